@@ -1,0 +1,179 @@
+// Package cli wires the commands of smsgen (cobra) to the internal stages.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/spf13/cobra"
+)
+
+// Version is set at link time (-ldflags "-X github.com/smsgen/smsgen/internal/cli.Version=…").
+var Version = ""
+
+// exitError carries an exit status through cobra.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// Main runs the command line and returns the exit status: 0 success, 1
+// findings, 2 usage error or failure of the tool.
+func Main(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "smsgen: internal error (a defect, please report it): %v\n%s", r, debug.Stack())
+			code = 2
+		}
+	}()
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintln(stderr, "smsgen:", err)
+		return 2
+	}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "smsgen",
+		Short: "smsgen validates and renders an ISO/IEC 20000-1 service management system kept in git",
+		Long: `smsgen reads a site (content/ Markdown documents with front matter, registers/ CSV or YAML
+registers, optional layouts/ and smsgen.yaml), validates it against the standard's requirements,
+and renders it into an offline HTML site, PDFs and Excel workbooks.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(validateCmd(stdout), versionCmd(stdout))
+	return root
+}
+
+func versionString() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func versionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of smsgen",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(stdout, "smsgen", versionString())
+			return nil
+		},
+	}
+}
+
+type commonFlags struct {
+	root   string
+	today  string
+	strict bool
+	lang   string
+}
+
+func (c *commonFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&c.root, "root", ".", "site root folder (holding content/ and registers/)")
+	cmd.Flags().StringVar(&c.today, "today", "", "the date taken as today, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the clock)")
+	cmd.Flags().BoolVar(&c.strict, "strict", false, "treat warnings as errors (exit 1)")
+	cmd.Flags().StringVar(&c.lang, "lang", "", "language of messages: id or en (default: the site's)")
+}
+
+func (c *commonFlags) run() (*check.Result, error) {
+	today, err := check.Today(c.today)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if c.lang != "" && c.lang != "id" && c.lang != "en" {
+		return nil, usageError{fmt.Errorf("--lang must be id or en")}
+	}
+	return check.Run(check.Options{Root: c.root, Today: today, Lang: c.lang})
+}
+
+type usageError struct{ error }
+
+func validateCmd(stdout io.Writer) *cobra.Command {
+	var cf commonFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Load and check every document and register; write nothing",
+		Long: `validate loads content/ and registers/, checks them against the schemas and the rules of
+ISO/IEC 20000-1 clause 8, and prints the findings: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+
+Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found (or warnings
+with --strict), 2 usage error or failure of the tool.`,
+		Example: `  smsgen validate --today 2026-11-21
+  smsgen validate --format json > findings.json
+  smsgen validate --format github      # annotations in GitHub Actions
+  smsgen validate --format sarif > smsgen.sarif`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "text", "json", "github", "sarif":
+			default:
+				return fmt.Errorf("--format must be text, json, github or sarif")
+			}
+			res, err := cf.run()
+			if err != nil {
+				return err
+			}
+			fail := res.Errors() > 0 || (cf.strict && res.Warnings() > 0)
+			if err := writeFindings(stdout, format, res, !fail); err != nil {
+				return err
+			}
+			if format == "text" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d documents, %d registers, %d records: %d errors, %d warnings\n",
+					len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings())
+			}
+			if fail {
+				return exitError{1}
+			}
+			return nil
+		},
+	}
+	cf.add(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github or sarif")
+	return cmd
+}
+
+func countRecords(res *check.Result) int {
+	n := 0
+	for _, r := range res.Site.Registers {
+		n += len(r.Records)
+	}
+	return n
+}
+
+func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
+	switch format {
+	case "json":
+		return diag.JSON(w, res.Findings, valid)
+	case "github":
+		return diag.GitHub(w, res.Findings)
+	case "sarif":
+		return diag.SARIF(w, res.Findings, "smsgen", versionString(), func(code string) (string, string, diag.Severity) {
+			return code, i18n.Help(res.Lang, code), i18n.Severity(code)
+		})
+	}
+	return diag.Text(w, res.Findings)
+}

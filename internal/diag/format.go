@@ -1,0 +1,189 @@
+package diag
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Text writes one finding per line: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+func Text(w io.Writer, fs []Finding) error {
+	for _, f := range fs {
+		loc := f.File
+		if f.Line > 0 {
+			loc += ":" + strconv.Itoa(f.Line)
+			if f.Column > 0 {
+				loc += ":" + strconv.Itoa(f.Column)
+			}
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Severity, f.Code, oneLine(f.Message)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+type jsonFinding struct {
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Register string `json:"register"`
+	Record   string `json:"record"`
+	Field    string `json:"field"`
+	Value    string `json:"value"`
+	Clause   string `json:"clause"`
+	Message  string `json:"message"`
+}
+
+// JSON writes {valid, counts, findings}.
+func JSON(w io.Writer, fs []Finding, valid bool) error {
+	bySev := map[string]int{"error": 0, "warning": 0, "info": 0}
+	byCode := map[string]int{}
+	out := make([]jsonFinding, 0, len(fs))
+	for _, f := range fs {
+		bySev[f.Severity.String()]++
+		byCode[f.Code]++
+		out = append(out, jsonFinding{f.Code, f.Severity.String(), f.File, f.Line, f.Column, f.Register, f.Record, f.Field, f.Value, f.Clause, oneLine(f.Message)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{
+		"valid":    valid,
+		"counts":   map[string]any{"by_severity": bySev, "by_code": byCode, "total": len(fs)},
+		"findings": out,
+	})
+}
+
+// GitHub writes workflow commands (::error file=…,line=…,col=…,title=…::message).
+func GitHub(w io.Writer, fs []Finding) error {
+	for _, f := range fs {
+		kind := "notice"
+		switch f.Severity {
+		case Error:
+			kind = "error"
+		case Warning:
+			kind = "warning"
+		}
+		props := "file=" + ghProp(f.File)
+		if f.Line > 0 {
+			props += ",line=" + strconv.Itoa(f.Line)
+			if f.Column > 0 {
+				props += ",col=" + strconv.Itoa(f.Column)
+			}
+		}
+		props += ",title=" + ghProp(f.Code)
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, ghData(oneLine(f.Message))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// RuleInfo describes a code for SARIF: short description and help text.
+type RuleInfo func(code string) (short, help string, sev Severity)
+
+// SARIF writes a SARIF 2.1.0 log with one run: rules with ids and help, results with locations.
+func SARIF(w io.Writer, fs []Finding, tool, version string, info RuleInfo) error {
+	codes := map[string]bool{}
+	for _, f := range fs {
+		codes[f.Code] = true
+	}
+	var ids []string
+	for c := range codes {
+		ids = append(ids, c)
+	}
+	sort.Strings(ids)
+	index := map[string]int{}
+	rules := make([]map[string]any, 0, len(ids))
+	for i, c := range ids {
+		short, help, sev := info(c)
+		index[c] = i
+		rules = append(rules, map[string]any{
+			"id":                   c,
+			"name":                 sarifName(c),
+			"shortDescription":     map[string]string{"text": short},
+			"fullDescription":      map[string]string{"text": help},
+			"help":                 map[string]string{"text": help},
+			"defaultConfiguration": map[string]string{"level": level(sev)},
+		})
+	}
+	results := make([]map[string]any, 0, len(fs))
+	for _, f := range fs {
+		region := map[string]any{}
+		if f.Line > 0 {
+			region["startLine"] = f.Line
+			if f.Column > 0 {
+				region["startColumn"] = f.Column
+			}
+		}
+		loc := map[string]any{"artifactLocation": map[string]any{"uri": f.File}}
+		if len(region) > 0 {
+			loc["region"] = region
+		}
+		props := map[string]any{}
+		for k, v := range map[string]string{"register": f.Register, "record": f.Record, "field": f.Field, "clause": f.Clause} {
+			if v != "" {
+				props[k] = v
+			}
+		}
+		r := map[string]any{
+			"ruleId":    f.Code,
+			"ruleIndex": index[f.Code],
+			"level":     level(f.Severity),
+			"message":   map[string]string{"text": oneLine(f.Message)},
+			"locations": []any{map[string]any{"physicalLocation": loc}},
+		}
+		if len(props) > 0 {
+			r["properties"] = props
+		}
+		results = append(results, r)
+	}
+	log := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name": tool, "version": version, "informationUri": "https://github.com/smsgen/smsgen", "rules": rules,
+			}},
+			"results":            results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
+
+func sarifName(code string) string {
+	var b strings.Builder
+	for _, p := range strings.Split(code, "-") {
+		if p != "" {
+			b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+		}
+	}
+	return b.String()
+}
+
+func level(s Severity) string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "note"
+}

@@ -1,0 +1,510 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/markdown"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+type capture struct {
+	raw    []byte
+	format string
+}
+
+func captureAs(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.raw = append([]byte(nil), data...)
+		c.format = format
+		return nil
+	}
+}
+
+var fmFormats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", captureAs("yaml")),
+	frontmatter.NewFormat("---", "...", captureAs("yaml")),
+	frontmatter.NewFormat("+++", "+++", captureAs("toml")),
+}
+
+// splitFrontMatter returns the raw front matter, its format, the physical line
+// where it starts, and the byte offset of the body. It reports unclosed and
+// missing front matter.
+func (l *loader) splitFrontMatter(rel string, b []byte) (raw []byte, format string, startLine, bodyOff int, ok bool) {
+	// first non-blank line
+	off, line := 0, 1
+	for off < len(b) {
+		end := bytes.IndexByte(b[off:], '\n')
+		var ln []byte
+		if end < 0 {
+			ln = b[off:]
+		} else {
+			ln = b[off : off+end]
+		}
+		if len(bytes.TrimSpace(ln)) > 0 {
+			break
+		}
+		if end < 0 {
+			off = len(b)
+			break
+		}
+		off += end + 1
+		line++
+	}
+	rest := b[off:]
+	firstLine := rest
+	if i := bytes.IndexByte(firstLine, '\n'); i >= 0 {
+		firstLine = firstLine[:i]
+	}
+	first := string(bytes.TrimSpace(firstLine))
+	switch {
+	case first == "---" || first == "+++":
+		var c capture
+		body, err := frontmatter.Parse(bytes.NewReader(b), &c, fmFormats...)
+		if err != nil || c.raw == nil {
+			l.rep.Report("frontmatter-unclosed", i18n.Where{File: rel, Line: line, Col: 1}, map[string]string{"fence": first})
+			return nil, "", 0, 0, false
+		}
+		return c.raw, c.format, line + 1, len(b) - len(body), true
+	case strings.HasPrefix(first, "{"):
+		dec := json.NewDecoder(bytes.NewReader(rest))
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			el := line
+			var se *json.SyntaxError
+			if ok := asSyntax(err, &se); ok {
+				el = line + bytes.Count(rest[:min(int(se.Offset), len(rest))], []byte("\n"))
+			}
+			l.rep.Report("frontmatter-invalid", i18n.Where{File: rel, Line: el}, map[string]string{"error": err.Error()})
+			return nil, "", 0, 0, false
+		}
+		end := int(dec.InputOffset())
+		return rest[:end], "json", line, off + end, true
+	}
+	l.rep.Report("frontmatter-missing", i18n.Where{File: rel, Line: line, Col: 1}, nil)
+	return nil, "", 0, 0, false
+}
+
+func asSyntax(err error, se **json.SyntaxError) bool {
+	s, ok := err.(*json.SyntaxError)
+	if ok {
+		*se = s
+	}
+	return ok
+}
+
+// loadDocument reads one Markdown document.
+func (l *loader) loadDocument(f file) *model.Document {
+	b, ok := readText(f, l.rep)
+	if !ok {
+		return nil
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if len(bytes.TrimSpace(b)) == 0 {
+		l.rep.Report("empty-file", i18n.Where{File: f.rel}, nil)
+		return nil
+	}
+	raw, format, startLine, bodyOff, ok := l.splitFrontMatter(f.rel, b)
+	if !ok {
+		return nil
+	}
+	doc := &model.Document{Path: f.rel, Format: format}
+	sch := l.schemas.Document
+	doc.Front = newRegister(sch, f.rel, "front")
+	doc.Rec = newRecord(sch, model.Pos{File: f.rel, Line: startLine, Col: 1})
+	doc.Front.Records = []*model.Record{doc.Rec}
+
+	var root *yaml.Node
+	off := startLine - 1
+	switch format {
+	case "yaml", "json":
+		var n yaml.Node
+		if err := yaml.Unmarshal(raw, &n); err != nil {
+			line, msg := yamlErrLine(err)
+			if line > 0 {
+				line += off
+			} else {
+				line = startLine
+			}
+			l.rep.Report("frontmatter-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": msg})
+			return nil
+		}
+		if len(n.Content) > 0 {
+			root = n.Content[0]
+		}
+	case "toml":
+		n, err := tomlNode(raw)
+		if err != nil {
+			line := startLine
+			if pe, ok := err.(toml.ParseError); ok {
+				line = pe.Position.Line + off
+			}
+			l.rep.Report("frontmatter-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": firstLine(err.Error())})
+			return nil
+		}
+		root = n
+	}
+	res := &resolver{}
+	if root != nil {
+		if err := res.count(root); err != nil {
+			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: startLine}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+			return nil
+		}
+		res.visited = 0
+		root, _ = res.deref(root)
+	}
+	if root == nil || root.Kind != yaml.MappingNode {
+		l.rep.Report("frontmatter-invalid", i18n.Where{File: f.rel, Line: startLine}, map[string]string{"error": "front matter must be a mapping of key: value"})
+		return nil
+	}
+	sp := func(fl *schema.Field, p kv) (string, bool) {
+		switch fl.Type {
+		case schema.History:
+			doc.History = l.history(f.rel, p, res, off)
+			if len(doc.History) == 0 {
+				return "", true
+			}
+			return doc.History[len(doc.History)-1].Version, true
+		case schema.SOP:
+			doc.SOP = l.sop(f.rel, p, res, off)
+			if doc.SOP == nil {
+				return "", true
+			}
+			return "sop", true
+		}
+		return "", false
+	}
+	if err := l.fillFromMapping(doc.Front, doc.Rec, f.rel, root, res, off, sp, "unknown-front-matter"); err != nil {
+		l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: startLine}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+		return nil
+	}
+	doc.DocID = doc.Front.Value(doc.Rec, "doc_id")
+	doc.Rec.ID = doc.DocID
+	doc.Rec.IDPos = doc.Front.PosOf(doc.Rec, "doc_id")
+	doc.Title = doc.Front.Value(doc.Rec, "title")
+
+	doc.Body = b[bodyOff:]
+	doc.BodyLine = 1 + bytes.Count(b[:bodyOff], []byte("\n"))
+	doc.AST = markdown.Parse(doc.Body)
+	heads, links, rawHTML := markdown.Extract(doc.AST, doc.Body)
+	for _, h := range heads {
+		doc.Headings = append(doc.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Line: h.Line + doc.BodyLine - 1})
+	}
+	for _, k := range links {
+		ln := k.Line
+		if ln > 0 {
+			ln += doc.BodyLine - 1
+		}
+		kind := ""
+		if k.Image {
+			kind = "image"
+		}
+		doc.Links = append(doc.Links, model.Link{Dest: k.Dest, Text: k.Text, Line: ln, Col: k.Col, Kind: kind})
+	}
+	if len(rawHTML) > 0 {
+		l.rep.Report("raw-html", i18n.Where{File: f.rel, Line: rawHTML[0] + doc.BodyLine - 1}, nil)
+	}
+	return doc
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// history reads revision_history: a list of {version, date, author, summary}.
+func (l *loader) history(rel string, p kv, res *resolver, off int) []model.RevisionEntry {
+	if p.val.Kind != yaml.SequenceNode {
+		l.rep.Report("invalid-type", i18n.Where{File: rel, Line: p.val.Line + off, Col: p.val.Column, Field: p.key},
+			map[string]string{"field": p.key, "found": kindName(p.val), "expected": "list"})
+		return nil
+	}
+	var out []model.RevisionEntry
+	for _, it := range p.val.Content {
+		it, err := res.deref(it)
+		if err != nil {
+			return out
+		}
+		w := i18n.Where{File: rel, Line: it.Line + off, Col: it.Column, Field: p.key}
+		if it.Kind != yaml.MappingNode {
+			l.rep.Report("history-invalid", w, map[string]string{"error": "not a mapping"})
+			continue
+		}
+		e := model.RevisionEntry{Line: it.Line + off}
+		pairs, _ := res.pairs(it)
+		for _, q := range pairs {
+			if q.val.Kind != yaml.ScalarNode {
+				l.rep.Report("history-invalid", w, map[string]string{"error": q.key + ": " + kindName(q.val)})
+				continue
+			}
+			v := scalarText(q.val)
+			switch strings.ToLower(q.key) {
+			case "version", "versi":
+				e.Version = v
+			case "date", "tanggal":
+				e.Date = v
+			case "author", "penyusun", "oleh":
+				e.Author = v
+			case "summary", "ringkasan", "uraian", "perubahan":
+				e.Summary = v
+			}
+		}
+		if e.Version == "" || e.Date == "" {
+			l.rep.Report("history-invalid", w, map[string]string{"error": "version and date are required"})
+		} else if _, ok := l.dates.Parse(e.Date, false); !ok {
+			l.rep.Report("history-invalid", w, map[string]string{"error": "date " + e.Date})
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+var durRe = regexp.MustCompile(`(?i)^\s*(\d+(?:[.,]\d+)?)\s*(menit|min|mins|minute|minutes|m|jam|hour|hours|h|hari|day|days|d|minggu|week|weeks|bulan|month|months)\s*$`)
+
+// ParseDuration reads an SOP time such as "10 menit", "6 jam", "3 hari" into minutes.
+func ParseDuration(s string) (float64, bool) {
+	m := durRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
+	if err != nil {
+		return 0, false
+	}
+	switch strings.ToLower(m[2]) {
+	case "menit", "min", "mins", "minute", "minutes", "m":
+		return n, true
+	case "jam", "hour", "hours", "h":
+		return n * 60, true
+	case "hari", "day", "days", "d":
+		return n * 60 * 24, true
+	case "minggu", "week", "weeks":
+		return n * 60 * 24 * 7, true
+	}
+	return n * 60 * 24 * 30, true
+}
+
+// sop reads the sop: block of an SOP document.
+func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
+	w := i18n.Where{File: rel, Line: p.val.Line + off, Col: p.val.Column, Field: "sop"}
+	if p.val.Kind != yaml.MappingNode {
+		l.rep.Report("invalid-type", w, map[string]string{"field": "sop", "found": kindName(p.val), "expected": "mapping"})
+		return nil
+	}
+	s := &model.SOP{Line: p.val.Line + off}
+	pairs, err := res.pairs(p.val)
+	if err != nil {
+		return nil
+	}
+	str := func(q kv) string {
+		if q.val.Kind == yaml.ScalarNode {
+			return scalarText(q.val)
+		}
+		l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: q.val.Line + off, Col: q.val.Column, Field: "sop." + q.key},
+			map[string]string{"error": q.key + ": expected text, found " + kindName(q.val)})
+		return ""
+	}
+	list := func(q kv) []string {
+		switch q.val.Kind {
+		case yaml.ScalarNode:
+			return model.SplitList(scalarText(q.val), false)
+		case yaml.SequenceNode:
+			items, err := res.listItems(q.val)
+			if err == nil {
+				return items
+			}
+		}
+		l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: q.val.Line + off, Col: q.val.Column, Field: "sop." + q.key},
+			map[string]string{"error": q.key + ": expected a list of text"})
+		return nil
+	}
+	for _, q := range pairs {
+		switch q.key {
+		case "number":
+			s.Number = str(q)
+		case "created_date":
+			s.CreatedDate = str(q)
+		case "revision_date":
+			s.RevisionDate = str(q)
+		case "effective_date":
+			s.EffectiveDate = str(q)
+		case "name":
+			s.Name = str(q)
+		case "approved_by":
+			if q.val.Kind != yaml.MappingNode {
+				s.ApprovedBy.Name = str(q)
+				continue
+			}
+			sub, _ := res.pairs(q.val)
+			for _, a := range sub {
+				switch a.key {
+				case "position":
+					s.ApprovedBy.Position = str(a)
+				case "name":
+					s.ApprovedBy.Name = str(a)
+				case "nip":
+					s.ApprovedBy.NIP = str(a)
+				}
+			}
+		case "legal_basis":
+			s.LegalBasis = list(q)
+		case "qualifications":
+			s.Qualifications = list(q)
+		case "related":
+			s.Related = list(q)
+		case "equipment":
+			s.Equipment = list(q)
+		case "warnings":
+			s.Warnings = list(q)
+		case "records":
+			s.Records = list(q)
+		case "actors":
+			s.Actors = list(q)
+		case "steps":
+			if q.val.Kind != yaml.SequenceNode {
+				l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: q.val.Line + off, Field: "sop.steps"}, map[string]string{"error": "steps: expected a list"})
+				continue
+			}
+			for i, it := range q.val.Content {
+				it, err := res.deref(it)
+				if err != nil {
+					return s
+				}
+				st := model.SOPStep{Num: i + 1, Line: it.Line + off}
+				if it.Kind != yaml.MappingNode {
+					l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: st.Line, Field: "sop.steps"}, map[string]string{"error": fmt.Sprintf("step %d: expected a mapping", i+1)})
+					continue
+				}
+				sub, _ := res.pairs(it)
+				num := func(a kv) int {
+					v := str(a)
+					n, err := strconv.Atoi(v)
+					if err != nil && v != "" {
+						l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: a.line + off, Col: a.col, Field: "sop.steps." + a.key},
+							map[string]string{"error": fmt.Sprintf("step %d: %s must be a step number, not %q", i+1, a.key, v)})
+					}
+					return n
+				}
+				for _, a := range sub {
+					switch a.key {
+					case "activity":
+						st.Activity = str(a)
+					case "actor":
+						st.Actor = str(a)
+					case "kind":
+						st.Kind = strings.ToLower(str(a))
+					case "requirements":
+						st.Requirements = list(a)
+					case "time":
+						st.Time = str(a)
+						st.Minutes, _ = ParseDuration(st.Time)
+					case "output":
+						st.Output = str(a)
+					case "notes":
+						st.Notes = str(a)
+					case "yes":
+						st.Yes = num(a)
+					case "no":
+						st.No = num(a)
+					case "yes_label":
+						st.YesLabel = str(a)
+					case "no_label":
+						st.NoLabel = str(a)
+					case "next":
+						st.Next = num(a)
+					case "no_step", "step", "number":
+					default:
+						l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: a.line + off, Col: a.col, Field: "sop.steps." + a.key},
+							map[string]string{"error": fmt.Sprintf("step %d: unknown key %s", i+1, a.key)})
+					}
+				}
+				s.Steps = append(s.Steps, st)
+			}
+		default:
+			l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: q.line + off, Col: q.col, Field: "sop." + q.key},
+				map[string]string{"error": "unknown key " + q.key})
+		}
+	}
+	return s
+}
+
+var tomlKeyRe = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$`)
+
+// tomlNode decodes TOML front matter into a YAML node tree with the top-level
+// keys' lines, keeping the literal text of scalars (version = 1.10 stays "1.10").
+func tomlNode(raw []byte) (*yaml.Node, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(raw), &m); err != nil {
+		return nil, err
+	}
+	for k, v := range m {
+		if t, ok := v.(time.Time); ok {
+			m[k] = t.Format("2006-01-02")
+		}
+	}
+	var n yaml.Node
+	if err := n.Encode(m); err != nil {
+		return nil, err
+	}
+	lines := map[string]int{}
+	literal := map[string]string{}
+	inTable := false
+	for i, ln := range strings.Split(string(raw), "\n") {
+		t := strings.TrimSpace(ln)
+		if strings.HasPrefix(t, "[") {
+			inTable = true
+			if name := strings.Trim(t, "[] "); name != "" {
+				if _, ok := lines[name]; !ok {
+					lines[name] = i + 1
+				}
+			}
+			continue
+		}
+		if mm := tomlKeyRe.FindStringSubmatch(ln); mm != nil && !inTable {
+			lines[mm[1]] = i + 1
+			val := strings.TrimSpace(mm[2])
+			if val != "" && !strings.ContainsAny(val[:1], `"'[{`) {
+				if j := strings.Index(val, "#"); j >= 0 {
+					val = strings.TrimSpace(val[:j])
+				}
+				literal[mm[1]] = val
+			}
+		}
+	}
+	var keys []int
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		keys = append(keys, i)
+	}
+	sort.Ints(keys)
+	for _, i := range keys {
+		k, v := n.Content[i], n.Content[i+1]
+		ln := lines[k.Value]
+		setLine(k, ln)
+		setLine(v, ln)
+		if lit, ok := literal[k.Value]; ok && v.Kind == yaml.ScalarNode {
+			v.Value = lit
+		}
+	}
+	return &n, nil
+}
+
+func setLine(n *yaml.Node, line int) {
+	n.Line, n.Column = line, 1
+	for _, c := range n.Content {
+		setLine(c, line)
+	}
+}

@@ -1,0 +1,284 @@
+// Package load reads a site from disk: settings, schemas, documents and
+// registers, in parallel, into the model, typing every value and keeping its
+// file, line and column. Problems become findings, never panics.
+package load
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// SettingsFile is the name of the optional site settings file.
+const SettingsFile = "smsgen.yaml"
+
+// Options control loading.
+type Options struct {
+	Root  string
+	Today time.Time
+}
+
+type loader struct {
+	rep     *i18n.Reporter
+	schemas *schema.Set
+	dates   model.DateParser
+}
+
+// Load reads the site at opts.Root. Findings go to rep; rep.Lang is set from the site settings.
+func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
+	w, err := newWalker(opts.Root, rep)
+	if err != nil {
+		return nil, err
+	}
+	site := &model.Site{Root: w.root, Today: opts.Today, DocByID: map[string]*model.Document{},
+		DocByPath: map[string]*model.Document{}, Registers: map[string]*model.Register{}, Files: map[string]bool{}}
+	site.Settings = loadSettings(w, rep)
+	if rep.Lang == "" {
+		rep.Lang = site.Lang()
+	}
+	builtin, err := schema.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	set := builtin.Clone()
+	if len(site.Settings.Priority) > 0 {
+		p := *set.Priority
+		p.Matrix = site.Settings.Priority
+		set.Priority = &p
+	}
+	l := &loader{rep: rep, schemas: set, dates: model.NewDateParser(site.Settings.DateFormat)}
+
+	regFiles := w.walk("registers", func(rel string, isDir bool) bool { return true })
+	// site schemas first
+	for _, f := range regFiles {
+		if strings.HasSuffix(f.rel, ".schema.yaml") || strings.HasSuffix(f.rel, ".schema.yml") {
+			b, ok := readText(f, rep)
+			if !ok {
+				continue
+			}
+			r, err := schema.ParseRegister(b, f.rel)
+			if err == nil {
+				err = set.Merge(r)
+			}
+			if err != nil {
+				line, msg := yamlErrLine(err)
+				rep.Report("schema-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": msg})
+			}
+		}
+	}
+	site.Schemas = set
+
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+
+	// registers
+	type regSrc struct {
+		name   string
+		rel    string
+		format string
+		files  []file
+	}
+	srcs := map[string][]*regSrc{}
+	var order []string
+	add := func(s *regSrc) {
+		if _, ok := srcs[s.name]; !ok {
+			order = append(order, s.name)
+		}
+		srcs[s.name] = append(srcs[s.name], s)
+	}
+	folders := map[string]*regSrc{}
+	for _, f := range regFiles {
+		rel := strings.TrimPrefix(f.rel, "registers/")
+		if strings.HasSuffix(rel, ".schema.yaml") || strings.HasSuffix(rel, ".schema.yml") {
+			continue
+		}
+		site.Files[f.rel] = true
+		ext := strings.ToLower(path.Ext(rel))
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			name := rel[:i]
+			if ext != ".yaml" && ext != ".yml" {
+				continue
+			}
+			s := folders[name]
+			if s == nil {
+				s = &regSrc{name: name, rel: "registers/" + name, format: "folder"}
+				folders[name] = s
+				add(s)
+			}
+			s.files = append(s.files, f)
+			continue
+		}
+		name := strings.TrimSuffix(rel, path.Ext(rel))
+		switch ext {
+		case ".csv":
+			add(&regSrc{name: name, rel: f.rel, format: "csv", files: []file{f}})
+		case ".yaml", ".yml":
+			add(&regSrc{name: name, rel: f.rel, format: "yaml", files: []file{f}})
+		}
+	}
+	sort.Strings(order)
+	for _, name := range order {
+		list := srcs[name]
+		sch := set.Registers[name]
+		if sch == nil {
+			for _, s := range list {
+				rep.Report("unknown-register", i18n.Where{File: s.rel, Register: name}, nil)
+			}
+			continue
+		}
+		if len(list) > 1 {
+			for _, s := range list[1:] {
+				rep.Report("duplicate-register", i18n.Where{File: s.rel, Register: name}, map[string]string{"other": list[0].rel})
+			}
+		}
+		s := list[0]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			var reg *model.Register
+			switch s.format {
+			case "csv":
+				reg = l.loadCSVRegister(s.files[0], sch)
+			case "yaml":
+				reg = l.loadYAMLRegister(s.files[0], sch)
+			default:
+				reg = l.loadFolderRegister(s.rel, s.files, sch)
+			}
+			<-sem
+			l.typeRegister(reg)
+			mu.Lock()
+			site.Registers[name] = reg
+			mu.Unlock()
+		}()
+	}
+
+	// documents
+	docFiles := w.walk("content", func(rel string, isDir bool) bool { return true })
+	docs := make([]*model.Document, len(docFiles))
+	for i, f := range docFiles {
+		site.Files[f.rel] = true
+		if strings.ToLower(path.Ext(f.rel)) != ".md" {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			d := l.loadDocument(f)
+			if d != nil {
+				l.typeRegister(d.Front)
+			}
+			docs[i] = d
+		}()
+	}
+	wg.Wait()
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		site.Documents = append(site.Documents, d)
+		site.DocByPath[d.Path] = d
+		if _, dup := site.DocByID[d.DocID]; !dup && d.DocID != "" {
+			site.DocByID[d.DocID] = d
+		}
+	}
+	return site, nil
+}
+
+// typeRegister types every cell of a register in parallel chunks.
+func (l *loader) typeRegister(reg *model.Register) {
+	const chunk = 2048
+	n := len(reg.Records)
+	if n == 0 {
+		return
+	}
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for start := range next {
+				end := min(start+chunk, n)
+				for _, rec := range reg.Records[start:end] {
+					l.typeRecord(reg, rec)
+				}
+			}
+		}()
+	}
+	for s := 0; s < n; s += chunk {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (l *loader) typeRecord(reg *model.Register, rec *model.Record) {
+	for i, f := range reg.Schema.Fields {
+		c := &rec.Cells[i]
+		if c.Raw == "" || f.Type == schema.History || f.Type == schema.SOP {
+			if c.Raw != "" {
+				c.SetOK()
+			}
+			continue
+		}
+		raw := c.Raw
+		for _, p := range model.Coerce(f, c, l.dates) {
+			w := i18n.Where{File: rec.Pos.File, Line: int(c.Line), Col: int(c.Col), Register: regName(reg), Record: rec.ID, Field: f.Key, Value: raw}
+			if v, ok := p.Args["value"]; ok {
+				w.Value = v
+			}
+			l.rep.Report(p.Code, w, p.Args)
+		}
+	}
+	if f := reg.Schema.Field("classification"); f != nil {
+		rec.Classification = rec.Cells[f.Index].Raw
+	}
+}
+
+func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
+	var s model.Settings
+	p := filepath.Join(w.root, SettingsFile)
+	st, err := os.Lstat(p)
+	if err != nil {
+		return s
+	}
+	f := file{rel: SettingsFile, abs: p, size: st.Size()}
+	if st.Mode()&os.ModeSymlink != 0 {
+		t, err := filepath.EvalSymlinks(p)
+		if err != nil || !w.inside(t) {
+			rep.Report("symlink-outside-root", i18n.Where{File: SettingsFile}, map[string]string{"target": t})
+			return s
+		}
+		f.abs = t
+	}
+	b, ok := readText(f, rep)
+	if !ok {
+		return s
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil && err.Error() != "EOF" {
+		line, msg := yamlErrLine(err)
+		rep.Report("settings-invalid", i18n.Where{File: SettingsFile, Line: line}, map[string]string{"error": msg})
+	}
+	if s.Language != "" && s.Language != "id" && s.Language != "en" {
+		rep.Report("settings-invalid", i18n.Where{File: SettingsFile, Line: 1}, map[string]string{"error": "language must be id or en"})
+		s.Language = "id"
+	}
+	return s
+}

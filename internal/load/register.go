@@ -1,0 +1,386 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// newRegister makes an empty register for a schema.
+func newRegister(sch *schema.Register, rel, format string) *model.Register {
+	return &model.Register{Name: sch.Name, Schema: sch, Path: rel, Format: format, ByID: map[string]*model.Record{}}
+}
+
+func newRecord(sch *schema.Register, pos model.Pos) *model.Record {
+	return &model.Record{Pos: pos, IDPos: pos, Cells: make([]model.Cell, len(sch.Fields))}
+}
+
+// special handles fields whose YAML value is structured (documents' revision_history and sop).
+type special func(f *schema.Field, p kv) (string, bool)
+
+// fillFromMapping fills rec from a YAML mapping node.
+func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel string, m *yaml.Node, res *resolver, off int, sp special, unknownCode string) error {
+	pairs, err := res.pairs(m)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, p := range pairs {
+		line, col := p.line+off, p.col
+		f, key, ok := reg.Schema.HeaderField(p.key)
+		w := i18n.Where{File: rel, Line: line, Col: col, Register: regName(reg), Record: rec.ID, Field: p.key}
+		if !ok {
+			txt := ""
+			if p.val.Kind == yaml.ScalarNode {
+				txt = scalarText(p.val)
+			}
+			rec.Extra = append(rec.Extra, model.Extra{Key: p.key, Value: txt, Line: int32(line), Col: int32(col)})
+			l.rep.Report(unknownCode, w, nil)
+			continue
+		}
+		if seen[key] {
+			l.rep.Report("duplicate-key", w, map[string]string{"field": key})
+			continue
+		}
+		seen[key] = true
+		vline, vcol := p.val.Line+off, p.val.Column
+		if f != nil && sp != nil {
+			if raw, handled := sp(f, p); handled {
+				rec.Cells[f.Index] = model.Cell{Raw: raw, Line: int32(vline), Col: int32(vcol)}
+				continue
+			}
+		}
+		var text string
+		switch p.val.Kind {
+		case yaml.ScalarNode:
+			text = scalarText(p.val)
+		case yaml.SequenceNode:
+			if f == nil || !f.List {
+				l.rep.Report("invalid-type", w, map[string]string{"field": key, "found": "list", "expected": "text"})
+				continue
+			}
+			items, err := res.listItems(p.val)
+			if err != nil {
+				if errors.As(err, new(errAliasLimit)) {
+					return err
+				}
+				l.rep.Report("invalid-type", w, map[string]string{"field": key, "found": err.Error(), "expected": "text"})
+				continue
+			}
+			text = strings.Join(items, "\n")
+		default:
+			exp := "text"
+			if f != nil && f.List {
+				exp = "list"
+			}
+			l.rep.Report("invalid-type", w, map[string]string{"field": key, "found": kindName(p.val), "expected": exp})
+			continue
+		}
+		switch key {
+		case "id":
+			rec.ID = text
+			rec.IDPos = model.Pos{File: rel, Line: vline, Col: vcol}
+		case "notes":
+			rec.Notes = text
+		default:
+			rec.Cells[f.Index] = model.Cell{Raw: text, Line: int32(vline), Col: int32(vcol)}
+		}
+	}
+	return nil
+}
+
+func regName(r *model.Register) string {
+	if r.Name == "document" {
+		return ""
+	}
+	return r.Name
+}
+
+// loadYAMLRegister reads registers/NAME.yaml: a list of mappings.
+func (l *loader) loadYAMLRegister(f file, sch *schema.Register) *model.Register {
+	reg := newRegister(sch, f.rel, "yaml")
+	b, ok := readText(f, l.rep)
+	if !ok {
+		return reg
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		line, msg := yamlErrLine(err)
+		l.rep.Report("yaml-invalid", i18n.Where{File: f.rel, Line: line, Register: sch.Name}, map[string]string{"error": msg})
+		return reg
+	}
+	if len(doc.Content) == 0 {
+		l.rep.Report("empty-register", i18n.Where{File: f.rel, Register: sch.Name}, nil)
+		return reg
+	}
+	res := &resolver{}
+	if err := res.count(&doc); err != nil {
+		l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: 1, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+		return reg
+	}
+	res.visited = 0
+	root, _ := res.deref(doc.Content[0])
+	if root.Kind != yaml.SequenceNode {
+		l.rep.Report("not-a-list", i18n.Where{File: f.rel, Line: root.Line, Col: root.Column, Register: sch.Name}, nil)
+		return reg
+	}
+	for _, item := range root.Content {
+		item, err := res.deref(item)
+		if err != nil {
+			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: 1, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+			return reg
+		}
+		if item.Kind != yaml.MappingNode {
+			l.rep.Report("not-a-mapping", i18n.Where{File: f.rel, Line: item.Line, Col: item.Column, Register: sch.Name}, nil)
+			continue
+		}
+		rec := newRecord(sch, model.Pos{File: f.rel, Line: item.Line, Col: item.Column})
+		if err := l.fillFromMapping(reg, rec, f.rel, item, res, 0, nil, "unknown-field"); err != nil {
+			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: item.Line, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+			return reg
+		}
+		reg.Records = append(reg.Records, rec)
+	}
+	if len(reg.Records) == 0 {
+		l.rep.Report("empty-register", i18n.Where{File: f.rel, Register: sch.Name}, nil)
+	}
+	return reg
+}
+
+// loadFolderRegister reads registers/NAME/*.yaml: one record per file (id defaults to the stem).
+func (l *loader) loadFolderRegister(dir string, files []file, sch *schema.Register) *model.Register {
+	reg := newRegister(sch, dir, "folder")
+	for _, f := range files {
+		b, ok := readText(f, l.rep)
+		if !ok {
+			continue
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			line, msg := yamlErrLine(err)
+			l.rep.Report("yaml-invalid", i18n.Where{File: f.rel, Line: line, Register: sch.Name}, map[string]string{"error": msg})
+			continue
+		}
+		if len(doc.Content) == 0 {
+			l.rep.Report("empty-file", i18n.Where{File: f.rel, Register: sch.Name}, nil)
+			continue
+		}
+		res := &resolver{}
+		if err := res.count(&doc); err != nil {
+			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: 1, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+			continue
+		}
+		res.visited = 0
+		root, _ := res.deref(doc.Content[0])
+		if root.Kind != yaml.MappingNode {
+			l.rep.Report("not-a-mapping", i18n.Where{File: f.rel, Line: root.Line, Col: root.Column, Register: sch.Name}, nil)
+			continue
+		}
+		rec := newRecord(sch, model.Pos{File: f.rel, Line: 1, Col: 1})
+		if err := l.fillFromMapping(reg, rec, f.rel, root, res, 0, nil, "unknown-field"); err != nil {
+			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: 1, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
+			continue
+		}
+		if rec.ID == "" {
+			stem := strings.TrimSuffix(path.Base(f.rel), path.Ext(f.rel))
+			rec.ID = stem
+			rec.IDPos = model.Pos{File: f.rel, Line: 1, Col: 1}
+		}
+		reg.Records = append(reg.Records, rec)
+	}
+	return reg
+}
+
+// detectDelimiter picks ',' or ';' from the header line (outside quotes).
+func detectDelimiter(line []byte) rune {
+	commas, semis := 0, 0
+	inQ := false
+	for _, c := range line {
+		switch c {
+		case '"':
+			inQ = !inQ
+		case ',':
+			if !inQ {
+				commas++
+			}
+		case ';':
+			if !inQ {
+				semis++
+			}
+		}
+	}
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}
+
+// countingReader counts bytes so that a 5 MB line does not go unnoticed.
+type csvColumn struct {
+	field *schema.Field
+	key   string // id, notes, field key, or "" for ignored
+	label string
+}
+
+// loadCSVRegister streams registers/NAME.csv.
+func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
+	reg := newRegister(sch, f.rel, "csv")
+	w0 := i18n.Where{File: f.rel, Register: sch.Name}
+	if f.size > MaxFileSize {
+		l.rep.Report("file-too-large", w0, map[string]string{"size": strconv.FormatInt(f.size, 10), "limit": strconv.Itoa(MaxFileSize)})
+		return reg
+	}
+	fh, err := os.Open(f.abs)
+	if err != nil {
+		l.rep.Report("file-unreadable", w0, map[string]string{"error": cleanErr(err)})
+		return reg
+	}
+	defer fh.Close()
+	br := bufio.NewReaderSize(fh, 1<<16)
+	head, _ := br.Peek(8000)
+	if bytes.IndexByte(head, 0) >= 0 {
+		l.rep.Report("binary-file", w0, nil)
+		return reg
+	}
+	if bytes.HasPrefix(head, bom) {
+		_, _ = br.Discard(3)
+		head = head[3:]
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		l.rep.Report("empty-register", w0, nil)
+		return reg
+	}
+	first := head
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	reg.Delim = detectDelimiter(first)
+	cr := csv.NewReader(br)
+	cr.Comma = reg.Delim
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err != nil {
+		l.reportCSVErr(f.rel, sch.Name, err)
+		return reg
+	}
+	cols := make([]csvColumn, len(header))
+	taken := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.ToValidUTF8(h, "\uFFFD"))
+		cols[i].label = h
+		_, hcol := cr.FieldPos(i)
+		w := i18n.Where{File: f.rel, Line: 1, Col: hcol, Register: sch.Name, Field: h}
+		if h == "" {
+			l.rep.Report("empty-header", w, map[string]string{"column": strconv.Itoa(i + 1)})
+			continue
+		}
+		fld, key, ok := sch.HeaderField(h)
+		if !ok {
+			l.rep.Report("unknown-field", w, nil)
+			cols[i].key = "?" + h
+			continue
+		}
+		if prev, dup := taken[key]; dup {
+			l.rep.Report("duplicate-header", w, map[string]string{"field": key, "column": strconv.Itoa(i+1) + " / " + strconv.Itoa(prev+1)})
+			continue
+		}
+		taken[key] = i
+		cols[i].field, cols[i].key = fld, key
+		reg.Columns = append(reg.Columns, key)
+	}
+	errs := 0
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			l.reportCSVErr(f.rel, sch.Name, err)
+			errs++
+			var pe *csv.ParseError
+			if errs > 50 || !errors.As(err, &pe) || errors.Is(pe.Err, csv.ErrQuote) && row == nil {
+				break
+			}
+			if row == nil {
+				continue
+			}
+		}
+		line, _ := cr.FieldPos(0)
+		empty := true
+		for _, c := range row {
+			if strings.TrimSpace(c) != "" {
+				empty = false
+				break
+			}
+		}
+		if empty {
+			continue
+		}
+		pos := model.Pos{File: f.rel, Line: line, Col: 1}
+		rec := newRecord(sch, pos)
+		if len(row) != len(header) {
+			l.rep.Report("csv-ragged-row", i18n.Where{File: f.rel, Line: line, Register: sch.Name},
+				map[string]string{"got": strconv.Itoa(len(row)), "want": strconv.Itoa(len(header))})
+		}
+		for i, v := range row {
+			if i >= len(cols) {
+				break
+			}
+			c := cols[i]
+			if c.key == "" {
+				continue
+			}
+			if !utf8.ValidString(v) {
+				l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
+				v = strings.ToValidUTF8(v, "\uFFFD")
+			}
+			v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+			_, col := cr.FieldPos(i)
+			switch {
+			case c.key == "id":
+				rec.ID = v
+				rec.IDPos = model.Pos{File: f.rel, Line: line, Col: col}
+			case c.key == "notes":
+				rec.Notes = v
+			case c.key[0] == '?':
+				if v != "" {
+					rec.Extra = append(rec.Extra, model.Extra{Key: c.label, Value: v, Line: int32(line), Col: int32(col)})
+				}
+			default:
+				rec.Cells[c.field.Index] = model.Cell{Raw: v, Line: int32(line), Col: int32(col)}
+			}
+		}
+		reg.Records = append(reg.Records, rec)
+	}
+	if len(reg.Records) == 0 && errs == 0 {
+		l.rep.Report("empty-register", w0, nil)
+	}
+	return reg
+}
+
+func (l *loader) reportCSVErr(rel, reg string, err error) {
+	var pe *csv.ParseError
+	w := i18n.Where{File: rel, Register: reg}
+	msg := err.Error()
+	if errors.As(err, &pe) {
+		w.Line, w.Col = pe.StartLine, pe.Column
+		msg = pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrQuote) {
+			msg = "tanda kutip tidak ditutup / unclosed or stray quote (" + msg + ")"
+		}
+	}
+	l.rep.Report("csv-invalid", w, map[string]string{"error": msg})
+}

@@ -1,0 +1,225 @@
+// Package markdown configures goldmark once for every stage: parsing bodies,
+// heading ids that keep non-ASCII letters, and the extraction of headings and links.
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// New returns the goldmark instance every stage uses (raw HTML is never rendered:
+// goldmark's default HTML renderer omits it unless WithUnsafe is set, which smsgen never sets).
+func New() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+var md = New()
+
+// Parse parses a body; heading ids are made by Slug and are unique within the body.
+func Parse(src []byte) ast.Node {
+	ctx := parser.NewContext(parser.WithIDs(&ids{used: map[string]bool{}}))
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// Slug makes an anchor id from heading text, keeping letters of every script.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "bagian"
+	}
+	return b.String()
+}
+
+type ids struct{ used map[string]bool }
+
+func (i *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(string(value))
+	id := base
+	for n := 1; i.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	i.used[id] = true
+	return []byte(id)
+}
+
+func (i *ids) Put(value []byte) { i.used[string(value)] = true }
+
+// LineIndex maps byte offsets to 1-based lines and columns.
+type LineIndex []int
+
+// NewLineIndex indexes the line starts of src.
+func NewLineIndex(src []byte) LineIndex {
+	idx := LineIndex{0}
+	for i, b := range src {
+		if b == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+// Pos returns the line and column (1-based, in bytes) of offset.
+func (l LineIndex) Pos(off int) (int, int) {
+	i := sort.Search(len(l), func(i int) bool { return l[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i + 1, off - l[i] + 1
+}
+
+// Heading is a heading found in a body.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Line  int
+}
+
+// Link is a link or image found in a body.
+type Link struct {
+	Dest  string
+	Text  string
+	Line  int
+	Col   int
+	Image bool
+}
+
+// Extract walks the tree for headings, links, images and raw HTML (line numbers
+// relative to src, 1-based).
+func Extract(doc ast.Node, src []byte) (heads []Heading, links []Link, rawHTML []int) {
+	li := NewLineIndex(src)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			h := Heading{Level: n.Level, Text: PlainText(n, src)}
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					h.ID = string(b)
+				}
+			}
+			if n.Lines().Len() > 0 {
+				h.Line, _ = li.Pos(n.Lines().At(0).Start)
+			}
+			heads = append(heads, h)
+		case *ast.Link:
+			l := Link{Dest: string(n.Destination), Text: PlainText(n, src)}
+			l.Line, l.Col = nodePos(n, li)
+			links = append(links, l)
+		case *ast.Image:
+			l := Link{Dest: string(n.Destination), Text: PlainText(n, src), Image: true}
+			l.Line, l.Col = nodePos(n, li)
+			links = append(links, l)
+		case *ast.AutoLink:
+			l := Link{Dest: AutoLinkDest(n, src), Text: string(n.Label(src))}
+			l.Line, l.Col = nodePos(n, li)
+			links = append(links, l)
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				ln, _ := li.Pos(n.Lines().At(0).Start)
+				rawHTML = append(rawHTML, ln)
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				ln, _ := li.Pos(n.Segments.At(0).Start)
+				rawHTML = append(rawHTML, ln)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return
+}
+
+// nodePos finds the position of an inline node from its first text descendant,
+// else from its block's first line.
+func nodePos(n ast.Node, li LineIndex) (int, int) {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		l, c := li.Pos(off)
+		if c > 1 {
+			c-- // the opening bracket
+		}
+		return l, c
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return li.Pos(p.Lines().At(0).Start)
+		}
+	}
+	return 0, 0
+}
+
+// PlainText returns the text content of a node.
+func PlainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if tx, ok := ch.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// AutoLinkDest returns the destination of an autolink with its scheme
+// (mailto: for addresses, http:// for bare www. links).
+func AutoLinkDest(n *ast.AutoLink, src []byte) string {
+	u := string(n.URL(src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(u), "mailto:") {
+		return "mailto:" + u
+	}
+	if n.AutoLinkType == ast.AutoLinkURL && !strings.Contains(u, ":") {
+		return "http://" + u
+	}
+	return u
+}

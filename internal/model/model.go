@@ -1,0 +1,298 @@
+// Package model is the one resolved model of a site, built once from what the
+// loader read and read by every validator and renderer.
+package model
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Pos is a position in a source file (1-based line and column; 0 when unknown).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Cell is one value of a record field: the text as written (enums already
+// canonical, surrounding space trimmed), where it was written, and its typed value.
+type Cell struct {
+	Raw  string
+	Line int32
+	Col  int32
+	num  float64 // number, integer, boolean (0/1), date/datetime/month (unix seconds)
+	ok   bool    // present and typed without error
+}
+
+// Present reports whether the cell holds a non-empty value.
+func (c *Cell) Present() bool { return c != nil && c.Raw != "" }
+
+// Valid reports whether the cell is present and its value parsed for its type.
+func (c *Cell) Valid() bool { return c != nil && c.ok }
+
+// Float returns the numeric value.
+func (c *Cell) Float() float64 { return c.num }
+
+// Int returns the integer value.
+func (c *Cell) Int() int { return int(math.Round(c.num)) }
+
+// Bool returns the boolean value.
+func (c *Cell) Bool() bool { return c.ok && c.num != 0 }
+
+// Time returns the date, datetime or month value (UTC).
+func (c *Cell) Time() time.Time {
+	if !c.ok {
+		return time.Time{}
+	}
+	return time.Unix(int64(c.num), 0).UTC()
+}
+
+// Set stores a typed value on the cell.
+func (c *Cell) Set(num float64) { c.num, c.ok = num, true }
+
+// SetTime stores a time on the cell.
+func (c *Cell) SetTime(t time.Time) { c.num, c.ok = float64(t.Unix()), true }
+
+// SetOK marks a text-like cell as valid.
+func (c *Cell) SetOK() { c.ok = true }
+
+// Items splits a list cell into its items: one per line; for references also
+// separated by commas or semicolons.
+func (c *Cell) Items(refs bool) []string { return SplitList(c.Raw, refs) }
+
+// SplitList splits the text of a list cell.
+func SplitList(s string, refs bool) []string {
+	if s == "" {
+		return nil
+	}
+	sep := func(r rune) bool { return r == '\n' || r == '\r' }
+	if refs {
+		sep = func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(s, sep) {
+		p = strings.TrimSpace(p)
+		p = strings.TrimSpace(strings.TrimLeft(p, "-•*"))
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Record is one row of a register.
+type Record struct {
+	ID    string
+	Notes string
+	Pos   Pos     // where the record starts
+	IDPos Pos     // where its id is
+	Cells []Cell  // indexed by schema field Index
+	Extra []Extra // fields the schema does not know (kept for display and import)
+	// Classification of the record, if the register has such a field (else "").
+	Classification string
+}
+
+// Extra is a field of a record that its schema does not define.
+type Extra struct {
+	Key, Value string
+	Line, Col  int32
+}
+
+// Register is a loaded register.
+type Register struct {
+	Name    string
+	Schema  *schema.Register
+	Path    string // site-relative path of the file or folder
+	Format  string // csv, yaml, folder
+	Delim   rune   // CSV delimiter
+	Records []*Record
+	ByID    map[string]*Record
+	// Columns lists the CSV header keys in file order (CSV only).
+	Columns []string
+}
+
+// Get returns the cell of a field of a record (nil when the field is unknown).
+func (r *Register) Get(rec *Record, key string) *Cell {
+	f := r.Schema.Field(key)
+	if f == nil || f.Index >= len(rec.Cells) {
+		return nil
+	}
+	return &rec.Cells[f.Index]
+}
+
+// Value returns the canonical text of a field of a record.
+func (r *Register) Value(rec *Record, key string) string {
+	if key == "id" {
+		return rec.ID
+	}
+	if key == "notes" {
+		return rec.Notes
+	}
+	if c := r.Get(rec, key); c != nil {
+		return c.Raw
+	}
+	return ""
+}
+
+// PosOf returns the position of a field of a record (the record's position when the field is absent).
+func (r *Register) PosOf(rec *Record, key string) Pos {
+	if key == "id" {
+		return rec.IDPos
+	}
+	if c := r.Get(rec, key); c != nil && c.Line > 0 {
+		file := rec.Pos.File
+		return Pos{File: file, Line: int(c.Line), Col: int(c.Col)}
+	}
+	return rec.Pos
+}
+
+// Title returns a short title of the record from the schema's title field.
+func (r *Register) Title(rec *Record) string {
+	if r.Schema.TitleField != "" {
+		if t := r.Value(rec, r.Schema.TitleField); t != "" {
+			return t
+		}
+	}
+	return rec.ID
+}
+
+// Heading is a heading of a document body.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string // anchor id (keeps non-ASCII letters)
+	Line  int
+}
+
+// Link is a link found in a document body.
+type Link struct {
+	Dest string
+	Text string
+	Line int
+	Col  int
+	// Resolved target: one of Doc, Register/Record, or a site file.
+	Kind     string // doc, reg, file, external, anchor, invalid
+	DocID    string
+	Register string
+	RecordID string
+	Anchor   string
+	File     string // site-relative
+}
+
+// RevisionEntry is one entry of a revision history.
+type RevisionEntry struct {
+	Version, Date, Author, Summary string
+	Line                           int
+}
+
+// SOP is the structured SOP of a sop document.
+type SOP struct {
+	Number, CreatedDate, RevisionDate, EffectiveDate, Name string
+	ApprovedBy                                             struct{ Position, Name, NIP string }
+	LegalBasis, Qualifications, Related, Equipment         []string
+	Warnings, Records, Actors                              []string
+	Steps                                                  []SOPStep
+	Line                                                   int
+}
+
+// SOPStep is one step of an SOP.
+type SOPStep struct {
+	Num          int
+	Activity     string
+	Actor        string
+	Kind         string // start, process, decision, end
+	Requirements []string
+	Time         string
+	Minutes      float64 // parsed duration in minutes (0 when unparsed)
+	Output       string
+	Notes        string
+	Yes, No      int
+	YesLabel     string
+	NoLabel      string
+	Next         int
+	Line         int
+}
+
+// Document is a controlled Markdown document.
+type Document struct {
+	Path     string // site-relative, slash separated, e.g. content/kebijakan/x.md
+	DocID    string
+	Title    string
+	Front    *Register // a one-record "register" holding the typed front matter
+	Rec      *Record
+	Body     []byte // Markdown body (after front matter)
+	BodyLine int    // physical line of the first body line
+	AST      ast.Node
+	Headings []Heading
+	Links    []Link
+	History  []RevisionEntry
+	SOP      *SOP
+	Format   string // yaml, toml, json
+	Lines    []int  // byte offsets of line starts in Body
+}
+
+// Meta returns the canonical text of a front-matter key.
+func (d *Document) Meta(key string) string {
+	if d.Front == nil {
+		return ""
+	}
+	return d.Front.Value(d.Rec, key)
+}
+
+// Cell returns the typed front-matter cell.
+func (d *Document) Cell(key string) *Cell {
+	if d.Front == nil {
+		return nil
+	}
+	return d.Front.Get(d.Rec, key)
+}
+
+// Approved reports whether the document's status is approved.
+func (d *Document) Approved() bool { return d.Meta("status") == "approved" }
+
+// Settings are the site settings (smsgen.yaml).
+type Settings struct {
+	Organization string                    `yaml:"organization"`
+	Unit         string                    `yaml:"unit"`
+	Language     string                    `yaml:"language"`
+	DateFormat   string                    `yaml:"date_format"`
+	Frameworks   []string                  `yaml:"frameworks"`
+	Priority     map[string]map[string]int `yaml:"priority_matrix"`
+	BaseTitle    string                    `yaml:"title"`
+}
+
+// Site is the resolved model of one site.
+type Site struct {
+	Root      string
+	Settings  Settings
+	Schemas   *schema.Set
+	Today     time.Time
+	Documents []*Document          // sorted by Path
+	DocByID   map[string]*Document // first document with that id
+	DocByPath map[string]*Document
+	Registers map[string]*Register
+	// Files lists other site files (images etc.) by site-relative path.
+	Files map[string]bool
+}
+
+// RegisterNames returns the names of the loaded registers, sorted.
+func (s *Site) RegisterNames() []string {
+	var names []string
+	for n := range s.Registers {
+		names = append(names, n)
+	}
+	sortStrings(names)
+	return names
+}
+
+// Lang returns the site language ("id" by default).
+func (s *Site) Lang() string {
+	if s.Settings.Language == "en" {
+		return "en"
+	}
+	return "id"
+}

@@ -1,0 +1,516 @@
+// Package schema holds the data-driven description of documents and registers:
+// register schemas, document front matter, templates, the priority matrix, the
+// SOP structure and frameworks. The built-in schemas are YAML files embedded in
+// the binary (see FORMAT.md); a site may extend or override them.
+package schema
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+//go:embed data
+var builtin embed.FS
+
+// Label is a text in Indonesian and English.
+type Label struct {
+	ID string `yaml:"id"`
+	EN string `yaml:"en"`
+}
+
+// In returns the label in lang ("id" or "en"), falling back to the other.
+func (l Label) In(lang string) string {
+	if lang == "en" && l.EN != "" {
+		return l.EN
+	}
+	if l.ID != "" {
+		return l.ID
+	}
+	return l.EN
+}
+
+// EnumValue is one allowed value of an enum field.
+type EnumValue struct {
+	Value string `yaml:"value"`
+	ID    string `yaml:"id"`
+	EN    string `yaml:"en"`
+}
+
+// Label returns the value's label in lang.
+func (e EnumValue) Label(lang string) string {
+	return Label{ID: e.ID, EN: e.EN}.In(lang)
+}
+
+// Field types.
+const (
+	Text     = "text"
+	Integer  = "integer"
+	Number   = "number"
+	Boolean  = "boolean"
+	Date     = "date"
+	DateTime = "datetime"
+	Month    = "month"
+	Enum     = "enum"
+	Ref      = "ref"
+	Email    = "email"
+	Phone    = "phone"
+	DocRef   = "doc_ref"
+	History  = "history"
+	SOP      = "sop"
+)
+
+var knownTypes = map[string]bool{Text: true, Integer: true, Number: true, Boolean: true, Date: true,
+	DateTime: true, Month: true, Enum: true, Ref: true, Email: true, Phone: true, DocRef: true, History: true, SOP: true}
+
+// Field describes one field of a register record or of document front matter.
+type Field struct {
+	Key            string      `yaml:"key"`
+	Label          Label       `yaml:"label"`
+	Type           string      `yaml:"type"`
+	Required       bool        `yaml:"required"`
+	RequiredWhen   string      `yaml:"required_when"`
+	List           bool        `yaml:"list"`
+	MinItems       int         `yaml:"min_items"`
+	Values         []EnumValue `yaml:"values"`
+	Ref            string      `yaml:"ref"`
+	RefPrefixTypes []string    `yaml:"ref_prefix_types"`
+	Min            *float64    `yaml:"min"`
+	Max            *float64    `yaml:"max"`
+	Pattern        string      `yaml:"pattern"`
+	NotBefore      string      `yaml:"not_before"`
+	PastWarning    string      `yaml:"past_warning"`
+	StaleAfterDays int         `yaml:"stale_after_days"`
+	StaleCode      string      `yaml:"stale_code"`
+	Computed       string      `yaml:"computed"`
+	ComputedCode   string      `yaml:"computed_code"`
+	OverrideField  string      `yaml:"override_field"`
+	Tolerance      float64     `yaml:"tolerance"`
+	Personal       bool        `yaml:"personal"`
+	Help           Label       `yaml:"help"`
+
+	// Resolved after loading.
+	Index     int            `yaml:"-"`
+	Cond      Cond           `yaml:"-"`
+	Re        *regexp.Regexp `yaml:"-"`
+	enumIndex map[string]string
+}
+
+// EnumLookup maps a value or label (any language, case-insensitive) to the canonical value.
+func (f *Field) EnumLookup(s string) (string, bool) {
+	v, ok := f.enumIndex[foldKey(s)]
+	return v, ok
+}
+
+// EnumLabel returns the label of a canonical enum value in lang, or the value itself.
+func (f *Field) EnumLabel(v, lang string) string {
+	for _, e := range f.Values {
+		if e.Value == v {
+			return e.Label(lang)
+		}
+	}
+	return v
+}
+
+// Register describes one register type.
+type Register struct {
+	Name        string   `yaml:"name"`
+	Label       Label    `yaml:"label"`
+	Clause      string   `yaml:"clause"`
+	Clauses     []string `yaml:"clauses"`
+	IDPrefix    string   `yaml:"id_prefix"`
+	IDPattern   string   `yaml:"id_pattern"`
+	TitleField  string   `yaml:"title_field"`
+	DateField   string   `yaml:"date_field"`
+	StatusField string   `yaml:"status_field"`
+	Form        string   `yaml:"form"`
+	Replace     bool     `yaml:"replace"`
+	Fields      []*Field `yaml:"fields"`
+
+	// Source is where the schema came from ("builtin" or a site file).
+	Source   string         `yaml:"-"`
+	IDRe     *regexp.Regexp `yaml:"-"`
+	byKey    map[string]*Field
+	byHeader map[string]*Field
+}
+
+// AllClauses returns Clause and Clauses together, deduplicated.
+func (r *Register) AllClauses() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range append([]string{r.Clause}, r.Clauses...) {
+		if c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Field returns the field with the canonical key.
+func (r *Register) Field(key string) *Field { return r.byKey[key] }
+
+// HeaderField maps a CSV header (key, or Indonesian/English label, case-insensitive) to a field.
+// The implicit "id" and "notes" columns map to nil with the returned key.
+func (r *Register) HeaderField(h string) (*Field, string, bool) {
+	k := foldKey(h)
+	switch k {
+	case "id", "nomor", "no", "nomor/id":
+		return nil, "id", true
+	case "notes", "keterangan", "catatan":
+		return nil, "notes", true
+	}
+	f, ok := r.byHeader[k]
+	if !ok {
+		return nil, "", false
+	}
+	return f, f.Key, true
+}
+
+// Template is a mandatory-document template.
+type Template struct {
+	Name                string   `yaml:"name"`
+	Clause              string   `yaml:"clause"`
+	Label               Label    `yaml:"label"`
+	RequiresFrontMatter []string `yaml:"requires_front_matter"`
+	Parts               []struct {
+		Key string `yaml:"key"`
+		ID  string `yaml:"id"`
+		EN  string `yaml:"en"`
+	} `yaml:"parts"`
+}
+
+// Priority is the impact × urgency matrix.
+type Priority struct {
+	Levels map[int]Label             `yaml:"levels"`
+	Matrix map[string]map[string]int `yaml:"matrix"`
+}
+
+// Of returns the priority for impact and urgency, 0 if undefined.
+func (p *Priority) Of(impact, urgency string) int {
+	if p == nil {
+		return 0
+	}
+	return p.Matrix[impact][urgency]
+}
+
+// Requirement is one requirement of a framework.
+type Requirement struct {
+	ID       string `yaml:"id"`
+	Title    Label  `yaml:"title"`
+	Parent   string `yaml:"parent"`
+	Evidence struct {
+		DocTypes  []string `yaml:"doc_types"`
+		Registers []string `yaml:"registers"`
+		Templates []string `yaml:"templates"`
+		Clauses   []string `yaml:"clauses"`
+	} `yaml:"evidence"`
+}
+
+// Framework is a list of requirements.
+type Framework struct {
+	Name         string        `yaml:"name"`
+	Title        Label         `yaml:"title"`
+	Requirements []Requirement `yaml:"requirements"`
+}
+
+// SOPSpec holds the labels of the SOP AP structure.
+type SOPSpec struct {
+	Fields     []EnumValue `yaml:"-"`
+	StepFields []EnumValue `yaml:"-"`
+	Kinds      []EnumValue `yaml:"-"`
+	Columns    []EnumValue `yaml:"-"`
+	raw        map[string][]map[string]string
+}
+
+// Label returns the label of a key from any of the SOP lists.
+func (s *SOPSpec) Label(key, lang string) string {
+	for _, l := range s.raw {
+		for _, m := range l {
+			k := m["key"]
+			if k == "" {
+				k = m["value"]
+			}
+			if k == key {
+				return Label{ID: m["id"], EN: m["en"]}.In(lang)
+			}
+		}
+	}
+	return key
+}
+
+// Set is every schema in force for one site.
+type Set struct {
+	Document   *Register
+	Registers  map[string]*Register
+	Templates  map[string]*Template
+	Priority   *Priority
+	SOP        *SOPSpec
+	Frameworks []*Framework
+}
+
+// RegisterNames returns the register names in sorted order.
+func (s *Set) RegisterNames() []string {
+	names := make([]string, 0, len(s.Registers))
+	for n := range s.Registers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Framework returns a framework by name.
+func (s *Set) Framework(name string) *Framework {
+	for _, f := range s.Frameworks {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Builtin loads the embedded schemas.
+func Builtin() (*Set, error) {
+	set := &Set{Registers: map[string]*Register{}, Templates: map[string]*Template{}}
+	sub, _ := fs.Sub(builtin, "data")
+	if err := readYAML(sub, "document.yaml", &set.Document); err != nil {
+		return nil, err
+	}
+	set.Document.Source = "builtin"
+	if err := set.Document.prepare(); err != nil {
+		return nil, fmt.Errorf("document.yaml: %w", err)
+	}
+	entries, _ := fs.ReadDir(sub, "registers")
+	for _, e := range entries {
+		var r Register
+		if err := readYAML(sub, path.Join("registers", e.Name()), &r); err != nil {
+			return nil, err
+		}
+		r.Source = "builtin"
+		if err := r.prepare(); err != nil {
+			return nil, fmt.Errorf("registers/%s: %w", e.Name(), err)
+		}
+		set.Registers[r.Name] = &r
+	}
+	var tpls []*Template
+	if err := readYAML(sub, "templates.yaml", &tpls); err != nil {
+		return nil, err
+	}
+	for _, t := range tpls {
+		set.Templates[t.Name] = t
+	}
+	if err := readYAML(sub, "priority.yaml", &set.Priority); err != nil {
+		return nil, err
+	}
+	var sopRaw map[string][]map[string]string
+	if err := readYAML(sub, "sop.yaml", &sopRaw); err != nil {
+		return nil, err
+	}
+	set.SOP = &SOPSpec{raw: sopRaw}
+	conv := func(l []map[string]string) []EnumValue {
+		var out []EnumValue
+		for _, m := range l {
+			v := m["value"]
+			if v == "" {
+				v = m["key"]
+			}
+			out = append(out, EnumValue{Value: v, ID: m["id"], EN: m["en"]})
+		}
+		return out
+	}
+	set.SOP.Fields, set.SOP.StepFields = conv(sopRaw["fields"]), conv(sopRaw["step_fields"])
+	set.SOP.Kinds, set.SOP.Columns = conv(sopRaw["kinds"]), conv(sopRaw["columns"])
+	fws, _ := fs.ReadDir(sub, "frameworks")
+	for _, e := range fws {
+		var f Framework
+		if err := readYAML(sub, path.Join("frameworks", e.Name()), &f); err != nil {
+			return nil, err
+		}
+		set.Frameworks = append(set.Frameworks, &f)
+	}
+	sort.Slice(set.Frameworks, func(i, j int) bool { return set.Frameworks[i].Name < set.Frameworks[j].Name })
+	return set, nil
+}
+
+// ParseRegister parses a site's register schema file.
+func ParseRegister(data []byte, source string) (*Register, error) {
+	var r Register
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		return nil, err
+	}
+	r.Source = source
+	return &r, nil
+}
+
+// Merge applies a site register schema over the set: a new register is added,
+// a known one is extended (fields with the same key replaced, new fields appended)
+// or replaced whole when Replace is set.
+func (s *Set) Merge(r *Register) error {
+	base, ok := s.Registers[r.Name]
+	if !ok || r.Replace {
+		if err := r.prepare(); err != nil {
+			return err
+		}
+		s.Registers[r.Name] = r
+		return nil
+	}
+	merged := *base
+	merged.Fields = append([]*Field(nil), base.Fields...)
+	merged.Source = r.Source
+	if r.Label.ID != "" || r.Label.EN != "" {
+		merged.Label = r.Label
+	}
+	for _, v := range []struct {
+		dst *string
+		src string
+	}{
+		{&merged.Clause, r.Clause}, {&merged.IDPrefix, r.IDPrefix}, {&merged.IDPattern, r.IDPattern},
+		{&merged.TitleField, r.TitleField}, {&merged.DateField, r.DateField}, {&merged.StatusField, r.StatusField}, {&merged.Form, r.Form},
+	} {
+		if v.src != "" {
+			*v.dst = v.src
+		}
+	}
+	if len(r.Clauses) > 0 {
+		merged.Clauses = r.Clauses
+	}
+	for _, f := range r.Fields {
+		replaced := false
+		for i, g := range merged.Fields {
+			if g.Key == f.Key {
+				cp := *f
+				merged.Fields[i] = &cp
+				replaced = true
+			}
+		}
+		if !replaced {
+			cp := *f
+			merged.Fields = append(merged.Fields, &cp)
+		}
+	}
+	for i, f := range merged.Fields {
+		cp := *f
+		merged.Fields[i] = &cp
+	}
+	if err := merged.prepare(); err != nil {
+		return err
+	}
+	s.Registers[r.Name] = &merged
+	return nil
+}
+
+// Clone returns a copy of the set whose register map can be changed independently.
+func (s *Set) Clone() *Set {
+	c := *s
+	c.Registers = make(map[string]*Register, len(s.Registers))
+	for k, v := range s.Registers {
+		c.Registers[k] = v
+	}
+	return &c
+}
+
+var keyRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+func (r *Register) prepare() error {
+	if !keyRe.MatchString(r.Name) {
+		return fmt.Errorf("register name %q must be snake_case", r.Name)
+	}
+	r.byKey = map[string]*Field{}
+	r.byHeader = map[string]*Field{}
+	for i, f := range r.Fields {
+		if f == nil || !keyRe.MatchString(f.Key) {
+			return fmt.Errorf("field %d: key must be snake_case", i+1)
+		}
+		if f.Key == "id" || f.Key == "notes" {
+			return fmt.Errorf("field %q is implicit in every register", f.Key)
+		}
+		if _, dup := r.byKey[f.Key]; dup {
+			return fmt.Errorf("field %q defined twice", f.Key)
+		}
+		if f.Type == "" {
+			f.Type = Text
+		}
+		if !knownTypes[f.Type] {
+			return fmt.Errorf("field %q: unknown type %q", f.Key, f.Type)
+		}
+		if f.Type == Enum && len(f.Values) == 0 {
+			return fmt.Errorf("field %q: enum without values", f.Key)
+		}
+		if f.Type == Ref && f.Ref == "" {
+			return fmt.Errorf("field %q: ref without target register", f.Key)
+		}
+		f.Index = i
+		f.enumIndex = map[string]string{}
+		for _, v := range f.Values {
+			for _, s := range []string{v.Value, v.ID, v.EN} {
+				if s != "" {
+					f.enumIndex[foldKey(s)] = v.Value
+				}
+			}
+		}
+		if f.Pattern != "" {
+			re, err := regexp.Compile(f.Pattern)
+			if err != nil {
+				return fmt.Errorf("field %q: pattern: %v", f.Key, err)
+			}
+			f.Re = re
+		}
+		if f.RequiredWhen != "" {
+			c, err := ParseCond(f.RequiredWhen)
+			if err != nil {
+				return fmt.Errorf("field %q: required_when: %v", f.Key, err)
+			}
+			f.Cond = c
+		}
+		r.byKey[f.Key] = f
+	}
+	for _, f := range r.Fields {
+		for _, h := range []string{f.Key, f.Label.ID, f.Label.EN} {
+			if h == "" {
+				continue
+			}
+			if _, taken := r.byHeader[foldKey(h)]; !taken {
+				r.byHeader[foldKey(h)] = f
+			}
+		}
+		if f.NotBefore != "" && r.byKey[f.NotBefore] == nil {
+			return fmt.Errorf("field %q: not_before names unknown field %q", f.Key, f.NotBefore)
+		}
+	}
+	if r.IDPattern != "" {
+		re, err := regexp.Compile(r.IDPattern)
+		if err != nil {
+			return fmt.Errorf("id_pattern: %v", err)
+		}
+		r.IDRe = re
+	}
+	return nil
+}
+
+func readYAML(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// foldKey normalises a header or enum label for matching: case-insensitive,
+// surrounding and repeated spaces ignored.
+func foldKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// FoldKey is foldKey exported for other packages matching labels.
+func FoldKey(s string) string { return foldKey(s) }

@@ -1,0 +1,365 @@
+package validate
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+)
+
+// docIDs reports documents sharing a doc_id (the model keeps the first).
+func (v *validator) docIDs() {
+	for _, d := range v.site.Documents {
+		if d.DocID == "" {
+			continue
+		}
+		first := v.site.DocByID[d.DocID]
+		if first != nil && first != d {
+			w := v.where(d.Front, d.Rec, "doc_id")
+			v.rep.Report("duplicate-doc-id", w, map[string]string{"other": first.Path})
+		}
+	}
+}
+
+func (v *validator) documents() {
+	clauses := map[string]bool{}
+	for _, fw := range v.site.Schemas.Frameworks {
+		for _, r := range fw.Requirements {
+			clauses[r.ID] = true
+		}
+	}
+	for _, d := range v.site.Documents {
+		v.record(d.Front, d.Rec)
+		v.document(d, clauses)
+	}
+}
+
+func (v *validator) document(d *model.Document, clauses map[string]bool) {
+	w := func(key string) i18n.Where { return v.where(d.Front, d.Rec, key) }
+	version := d.Meta("version")
+	if n := len(d.History); n > 0 && version != "" {
+		newest := d.History[n-1]
+		// the newest entry is the last one, or the first when the list is newest-first
+		if newest.Version != version && d.History[0].Version != version {
+			wh := w("revision_history")
+			wh.Line = newest.Line
+			wh.Value = newest.Version
+			v.rep.Report("revision-history-mismatch", wh, map[string]string{"version": version})
+		}
+	}
+	if s := d.Meta("supersedes"); s != "" && s == d.DocID {
+		v.rep.Report("supersedes-self", w("supersedes"), nil)
+	}
+	if c := d.Cell("clauses"); c.Present() {
+		for _, cl := range c.Items(false) {
+			if !clauses[cl] {
+				wh := w("clauses")
+				wh.Value = cl
+				v.rep.Report("unknown-clause", wh, nil)
+			}
+		}
+	}
+	if t := d.Meta("template"); t != "" {
+		v.template(d, t)
+	}
+	if d.Meta("doc_type") == "sop" {
+		if d.SOP == nil {
+			wh := w("doc_type")
+			v.rep.Report("sop-missing", wh, nil)
+		} else {
+			v.sop(d)
+		}
+	}
+	v.links(d)
+}
+
+var numbering = regexp.MustCompile(`^(?:(?:bab|bagian|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+|^[0-9]+(?:\.[0-9]+)*\s+`)
+
+// normTitle lower-cases, drops numbering and punctuation, folds spaces.
+func normTitle(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = numbering.ReplaceAllString(s, "")
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// HeadingMatches reports whether heading text stands for a template part title.
+func HeadingMatches(heading, part string) bool {
+	h, p := normTitle(heading), normTitle(part)
+	return p != "" && (h == p || strings.HasPrefix(h, p+" "))
+}
+
+func (v *validator) template(d *model.Document, name string) {
+	t := v.site.Schemas.Templates[name]
+	if t == nil {
+		v.rep.Report("unknown-template", v.where(d.Front, d.Rec, "template"), nil)
+		return
+	}
+	for _, key := range t.RequiresFrontMatter {
+		if d.Meta(key) == "" {
+			wh := v.where(d.Front, d.Rec, "template")
+			wh.Field, wh.Value, wh.Clause = key, "", t.Clause
+			v.rep.Report("template-front-matter-missing", wh, map[string]string{"template": name})
+		}
+	}
+	for _, p := range t.Parts {
+		found := false
+		for _, h := range d.Headings {
+			if HeadingMatches(h.Text, p.ID) || HeadingMatches(h.Text, p.EN) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			part := p.ID
+			if v.rep.Lang == "en" && p.EN != "" {
+				part = p.EN
+			}
+			wh := v.where(d.Front, d.Rec, "template")
+			wh.Clause = t.Clause
+			v.rep.Report("template-part-missing", wh, map[string]string{"template": name, "part": part})
+		}
+	}
+}
+
+var schemeRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`)
+
+// ResolveLink classifies and resolves one link of document d (without reporting).
+// It returns the finding code and reason when the link is broken or unsafe.
+func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reason string) {
+	dest := strings.TrimSpace(l.Dest)
+	if dest == "" {
+		l.Kind = "invalid"
+		return "broken-link", "empty"
+	}
+	if m := schemeRe.FindStringSubmatch(dest); m != nil && len(m[1]) > 1 {
+		scheme := strings.ToLower(m[1])
+		rest := dest[len(m[0]):]
+		switch scheme {
+		case "http", "https", "mailto", "tel":
+			l.Kind = "external"
+			return "", ""
+		case "doc":
+			id, anchor, _ := strings.Cut(rest, "#")
+			l.Kind, l.DocID, l.Anchor = "doc", id, anchor
+			t := site.DocByID[id]
+			if t == nil {
+				return "broken-link", "no document " + id
+			}
+			if anchor != "" && !hasAnchor(t, anchor) {
+				return "broken-link", "no heading #" + anchor + " in " + id
+			}
+			return "", ""
+		case "reg":
+			ref, anchor, _ := strings.Cut(rest, "#")
+			name, id, _ := strings.Cut(ref, "/")
+			l.Kind, l.Register, l.RecordID, l.Anchor = "reg", name, id, anchor
+			reg := site.Registers[name]
+			if reg == nil {
+				return "broken-link", "no register " + name
+			}
+			if id != "" {
+				if _, ok := reg.ByID[id]; !ok {
+					return "broken-link", "no record " + id + " in " + name
+				}
+			}
+			return "", ""
+		default:
+			l.Kind = "invalid"
+			return "unsafe-link", scheme
+		}
+	}
+	// control characters and backslashes are never part of a safe link
+	if strings.ContainsAny(dest, "\\\x00") {
+		l.Kind = "invalid"
+		return "unsafe-link", "backslash"
+	}
+	if strings.HasPrefix(dest, "//") {
+		l.Kind = "invalid"
+		return "unsafe-link", "protocol-relative"
+	}
+	p, anchor, _ := strings.Cut(dest, "#")
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	if p == "" {
+		l.Kind, l.Anchor = "anchor", anchor
+		if anchor != "" && !hasAnchor(d, anchor) {
+			return "broken-link", "no heading #" + anchor
+		}
+		return "", ""
+	}
+	if up, err := url.PathUnescape(p); err == nil {
+		p = up
+	}
+	if strings.HasPrefix(p, "/") {
+		l.Kind = "invalid"
+		return "broken-link", "absolute path"
+	}
+	target := path.Join(path.Dir(d.Path), p)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		l.Kind = "invalid"
+		return "link-outside-root", ""
+	}
+	l.File, l.Anchor = target, anchor
+	if t := site.DocByPath[target]; t != nil {
+		l.Kind, l.DocID = "doc", t.DocID
+		if anchor != "" && !hasAnchor(t, anchor) {
+			return "broken-link", "no heading #" + anchor
+		}
+		return "", ""
+	}
+	l.Kind = "file"
+	if !site.Files[target] {
+		return "broken-link", "no file " + target
+	}
+	return "", ""
+}
+
+func hasAnchor(d *model.Document, a string) bool {
+	if ua, err := url.PathUnescape(a); err == nil {
+		a = ua
+	}
+	for _, h := range d.Headings {
+		if h.ID == a {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) links(d *model.Document) {
+	for i := range d.Links {
+		l := &d.Links[i]
+		image := l.Kind == "image"
+		code, reason := ResolveLink(v.site, d, l)
+		if image && l.Kind == "file" {
+			l.Kind = "image"
+		}
+		if code == "" {
+			continue
+		}
+		w := i18n.Where{File: d.Path, Line: l.Line, Col: l.Col, Record: d.DocID, Value: l.Dest}
+		v.rep.Report(code, w, map[string]string{"reason": reason})
+	}
+}
+
+// sop checks the SOP AP rules.
+func (v *validator) sop(d *model.Document) {
+	s := d.SOP
+	at := func(line int, args map[string]string, code string, value string) {
+		v.rep.Report(code, i18n.Where{File: d.Path, Line: line, Record: d.DocID, Field: "sop", Value: value}, args)
+	}
+	if s.ApprovedBy.NIP != "" {
+		nip := strings.ReplaceAll(s.ApprovedBy.NIP, " ", "")
+		if len(nip) != 18 || strings.Trim(nip, "0123456789") != "" {
+			at(s.Line, nil, "sop-bad-nip", s.ApprovedBy.NIP)
+		}
+	}
+	for _, key := range []struct{ v, k string }{{s.Number, "number"}, {s.Name, "name"}} {
+		if key.v == "" {
+			at(s.Line, map[string]string{"error": "sop." + key.k + " is required"}, "sop-invalid", "")
+		}
+	}
+	if len(s.Actors) == 0 {
+		at(s.Line, map[string]string{"error": "sop.actors is required"}, "sop-invalid", "")
+	}
+	n := len(s.Steps)
+	if n == 0 {
+		at(s.Line, map[string]string{"error": "sop.steps is required"}, "sop-invalid", "")
+		return
+	}
+	if k := s.Steps[0].Kind; k != "start" {
+		at(s.Steps[0].Line, nil, "sop-first-not-start", k)
+	}
+	if k := s.Steps[n-1].Kind; k != "end" {
+		at(s.Steps[n-1].Line, nil, "sop-last-not-end", k)
+	}
+	actors := map[string]bool{}
+	for _, a := range s.Actors {
+		actors[a] = true
+	}
+	for _, st := range s.Steps {
+		num := fmt.Sprint(st.Num)
+		args := map[string]string{"step": num}
+		if st.Activity == "" {
+			at(st.Line, map[string]string{"error": "step " + num + ": activity is required"}, "sop-invalid", "")
+		}
+		switch st.Kind {
+		case "start", "process", "decision", "end":
+		default:
+			at(st.Line, args, "sop-bad-kind", st.Kind)
+		}
+		if !actors[st.Actor] {
+			at(st.Line, args, "sop-unknown-actor", st.Actor)
+		}
+		if st.Time != "" && st.Minutes == 0 {
+			at(st.Line, args, "sop-bad-time", st.Time)
+		}
+		for _, j := range []struct {
+			name string
+			to   int
+		}{{"yes", st.Yes}, {"no", st.No}, {"next", st.Next}} {
+			if j.to != 0 && (j.to < 1 || j.to > n) {
+				at(st.Line, map[string]string{"step": num, "field": j.name}, "sop-bad-jump", fmt.Sprint(j.to))
+			}
+		}
+		if st.Kind == "decision" && (st.Yes == 0 || st.No == 0 || st.Yes == st.No) {
+			at(st.Line, args, "sop-decision-exits", "")
+		}
+	}
+	// reachability from step 1
+	seen := make([]bool, n+1)
+	stack := []int{1}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if i < 1 || i > n || seen[i] {
+			continue
+		}
+		seen[i] = true
+		stack = append(stack, Successors(s, i)...)
+	}
+	for i := 1; i <= n; i++ {
+		if !seen[i] {
+			at(s.Steps[i-1].Line, map[string]string{"step": fmt.Sprint(i)}, "sop-unreachable", "")
+		}
+	}
+}
+
+// Successors returns the steps that follow step i (1-based) in the flowchart.
+func Successors(s *model.SOP, i int) []int {
+	st := s.Steps[i-1]
+	switch st.Kind {
+	case "end":
+		return nil
+	case "decision":
+		var out []int
+		for _, t := range []int{st.Yes, st.No} {
+			if t > 0 {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if st.Next > 0 {
+		return []int{st.Next}
+	}
+	if i < len(s.Steps) {
+		return []int{i + 1}
+	}
+	return nil
+}

@@ -1,0 +1,275 @@
+// Package validate checks a loaded site against its schemas and the rules of
+// the standard, adding findings to the reporter. It also completes the model's
+// resolution of body links. Every rule uses indexes: nothing is quadratic.
+package validate
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+)
+
+// Run validates the whole site.
+func Run(site *model.Site, rep *i18n.Reporter) {
+	v := &validator{site: site, rep: rep, today: site.Today}
+	var wg sync.WaitGroup
+	// Phase 1: id indexes (every reference check below reads them).
+	for _, name := range site.RegisterNames() {
+		reg := site.Registers[name]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v.ids(reg)
+		}()
+	}
+	wg.Wait()
+	v.docIDs()
+	// Phase 2: fields, documents.
+	for _, name := range site.RegisterNames() {
+		reg := site.Registers[name]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v.records(reg)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		v.documents()
+	}()
+	wg.Wait()
+	v.crossRecord()
+}
+
+type validator struct {
+	site  *model.Site
+	rep   *i18n.Reporter
+	today time.Time
+}
+
+func (v *validator) where(reg *model.Register, rec *model.Record, key string) i18n.Where {
+	p := reg.PosOf(rec, key)
+	name := reg.Name
+	if name == "document" {
+		name = ""
+	}
+	return i18n.Where{File: p.File, Line: p.Line, Col: p.Col, Register: name, Record: rec.ID, Field: key, Value: reg.Value(rec, key)}
+}
+
+// specialRequired names the cross-record rule that reports a missing
+// conditional field instead of the generic required-when finding.
+var specialRequired = map[string]func(reg *model.Register, rec *model.Record) string{
+	"changes.pir": func(reg *model.Register, rec *model.Record) string {
+		if reg.Value(rec, "change_type") == "emergency" {
+			return "emergency-change-review"
+		}
+		return ""
+	},
+	"incidents.major_review": func(*model.Register, *model.Record) string { return "major-incident-review" },
+	"problems.workaround":    func(*model.Register, *model.Record) string { return "known-error-no-workaround" },
+}
+
+// ids checks the ids of a register and builds its index.
+func (v *validator) ids(reg *model.Register) {
+	sch := reg.Schema
+	for _, rec := range reg.Records {
+		w := v.where(reg, rec, "id")
+		w.Value = rec.ID
+		switch {
+		case rec.ID == "":
+			w.Field = "id"
+			v.rep.Report("required", w, map[string]string{"field": "id"})
+			continue
+		case strings.ContainsAny(rec.ID, " \t\n/\\") || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
+			v.rep.Report("invalid-id", w, map[string]string{"field": "id"})
+		}
+		if prev, dup := reg.ByID[rec.ID]; dup {
+			other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
+			v.rep.Report("duplicate-id", w, map[string]string{"other": other})
+			continue
+		}
+		reg.ByID[rec.ID] = rec
+	}
+}
+
+// records checks the fields of every record, in parallel chunks.
+func (v *validator) records(reg *model.Register) {
+	n := len(reg.Records)
+	const chunk = 1024
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range next {
+				for _, rec := range reg.Records[s:min(s+chunk, n)] {
+					v.record(reg, rec)
+				}
+			}
+		}()
+	}
+	for s := 0; s < n; s += chunk {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
+}
+
+// record checks the fields of one record.
+func (v *validator) record(reg *model.Register, rec *model.Record) {
+	sch := reg.Schema
+	get := func(key string) (string, bool) {
+		s := reg.Value(rec, key)
+		return s, s != ""
+	}
+	for i, f := range sch.Fields {
+		c := &rec.Cells[i]
+		if !c.Present() {
+			if f.Required {
+				v.rep.Report("required", v.where(reg, rec, f.Key), nil)
+			} else if f.Cond != nil && f.Cond.Eval(get) {
+				code := "required-when"
+				if sp := specialRequired[sch.Name+"."+f.Key]; sp != nil {
+					if c := sp(reg, rec); c != "" {
+						code = c
+					}
+				}
+				v.rep.Report(code, v.where(reg, rec, f.Key), map[string]string{"condition": f.RequiredWhen})
+			}
+			continue
+		}
+		if f.List && f.MinItems > 0 {
+			if items := c.Items(f.Type == schema.Ref); len(items) < f.MinItems {
+				v.rep.Report("min-items", v.where(reg, rec, f.Key), map[string]string{"min": strconv.Itoa(f.MinItems)})
+			}
+		}
+		if !c.Valid() {
+			continue
+		}
+		switch f.Type {
+		case schema.Ref:
+			target := v.site.Registers[f.Ref]
+			if target == nil {
+				break
+			}
+			items := []string{c.Raw}
+			if f.List {
+				items = c.Items(true)
+			}
+			for _, it := range items {
+				id := model.RefTarget(f, it)
+				if _, ok := target.ByID[id]; !ok {
+					w := v.where(reg, rec, f.Key)
+					w.Value = id
+					v.rep.Report("broken-reference", w, map[string]string{"target": f.Ref})
+				}
+			}
+		case schema.DocRef:
+			items := []string{c.Raw}
+			if f.List {
+				items = c.Items(true)
+			}
+			for _, it := range items {
+				if _, ok := v.site.DocByID[it]; !ok {
+					w := v.where(reg, rec, f.Key)
+					w.Value = it
+					v.rep.Report("broken-reference", w, map[string]string{"target": "documents"})
+				}
+			}
+		case schema.Date, schema.DateTime, schema.Month:
+			v.dateRules(reg, rec, f, c)
+		}
+		if f.Computed != "" {
+			v.computed(reg, rec, f, c)
+		}
+	}
+}
+
+func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c *model.Cell) {
+	t := c.Time()
+	if f.NotBefore != "" {
+		if o := reg.Get(rec, f.NotBefore); o.Valid() && t.Before(o.Time()) {
+			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": f.NotBefore, "other_value": o.Raw})
+		}
+	}
+	if v.today.IsZero() {
+		return
+	}
+	if f.PastWarning != "" && t.Before(v.today) {
+		v.rep.Report(f.PastWarning, v.where(reg, rec, f.Key), nil)
+	}
+	if f.StaleAfterDays > 0 && v.today.Sub(t) > time.Duration(f.StaleAfterDays)*24*time.Hour {
+		code := f.StaleCode
+		if code == "" {
+			code = "date-stale"
+		}
+		v.rep.Report(code, v.where(reg, rec, f.Key), map[string]string{"days": strconv.Itoa(f.StaleAfterDays)})
+	}
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// Expected returns the computed value of a computed field, and whether it can be computed.
+func Expected(site *model.Site, reg *model.Register, rec *model.Record, f *schema.Field) (float64, bool) {
+	num := func(key string) (float64, bool) {
+		c := reg.Get(rec, key)
+		if !c.Valid() {
+			return 0, false
+		}
+		return c.Float(), true
+	}
+	switch f.Computed {
+	case "priority_matrix":
+		p := site.Schemas.Priority.Of(reg.Value(rec, "impact"), reg.Value(rec, "urgency"))
+		return float64(p), p > 0
+	case "availability_pct":
+		agreed, ok1 := num("agreed_minutes")
+		down, ok2 := num("unplanned_downtime_min")
+		if !ok1 || !ok2 || agreed <= 0 {
+			return 0, false
+		}
+		return 100 * (agreed - down) / agreed, true
+	case "risk_level":
+		l, ok1 := num("likelihood")
+		i, ok2 := num("impact")
+		return l * i, ok1 && ok2
+	}
+	return 0, false
+}
+
+func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.Field, c *model.Cell) {
+	want, ok := Expected(v.site, reg, rec, f)
+	if !ok {
+		return
+	}
+	tol := f.Tolerance
+	if tol == 0 {
+		tol = 1e-9
+	}
+	if math.Abs(c.Float()-want) <= tol+1e-9 {
+		return
+	}
+	if f.OverrideField != "" && reg.Value(rec, f.OverrideField) != "" {
+		return
+	}
+	code := f.ComputedCode
+	if code == "" {
+		code = "computed-mismatch"
+	}
+	args := map[string]string{"expected": fmtNum(math.Round(want*100) / 100)}
+	if f.Computed == "priority_matrix" {
+		args["impact"] = reg.Value(rec, "impact")
+		args["urgency"] = reg.Value(rec, "urgency")
+	}
+	v.rep.Report(code, v.where(reg, rec, f.Key), args)
+}
