@@ -16,6 +16,9 @@ import (
 // Version is set at link time (-ldflags "-X github.com/smsgen/smsgen/internal/cli.Version=…").
 var Version = ""
 
+// commands are the further commands; each command's file appends its constructor in init.
+var commands []func(stdout, stderr io.Writer) *cobra.Command
+
 // exitError carries an exit status through cobra.
 type exitError struct{ code int }
 
@@ -59,6 +62,9 @@ and renders it into an offline HTML site, PDFs and Excel workbooks.`,
 	root.SetErr(stderr)
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(validateCmd(stdout), versionCmd(stdout))
+	for _, c := range commands {
+		root.AddCommand(c(stdout, stderr))
+	}
 	return root
 }
 

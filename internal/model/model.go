@@ -113,6 +113,8 @@ type Register struct {
 	ByID    map[string]*Record
 	// Columns lists the CSV header keys in file order (CSV only).
 	Columns []string
+	// LastChange is the register's last change in git (nil outside git).
+	LastChange *Change
 }
 
 // Get returns the cell of a field of a record (nil when the field is unknown).
@@ -233,6 +235,15 @@ type Document struct {
 	SOP      *SOP
 	Format   string // yaml, toml, json
 	Lines    []int  // byte offsets of line starts in Body
+	// LastChange is the document's last change in git (nil outside git).
+	LastChange *Change
+}
+
+// Change is a commit that last touched a source.
+type Change struct {
+	Commit string
+	Date   time.Time
+	Author string
 }
 
 // Meta returns the canonical text of a front-matter key.

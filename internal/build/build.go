@@ -1,0 +1,184 @@
+// Package build runs the renderers over a validated site into a temporary
+// folder next to the output folder and swaps it in only when every renderer
+// succeeded, so a failed build leaves the previous output exactly as it was.
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+)
+
+// Context is what every renderer reads. Out is the (temporary) output root;
+// renderers write below it (site/, pdf/, xlsx/, site.zip, continuity-pack.html).
+type Context struct {
+	Site     *model.Site    // restricted to MaxClass when set
+	Findings []diag.Finding // findings of validation (warnings; a build with errors never renders)
+	Lang     string         // "id" or "en"
+	Today    time.Time
+	MaxClass string         // --max-classification, "" for none
+	Out      string
+	Report   *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
+	Version  string
+}
+
+// Renderer renders one kind of output.
+type Renderer interface {
+	Render(ctx *Context) error
+}
+
+// Options of a build.
+type Options struct {
+	Out       string
+	Only      []string // renderer names; empty = all
+	Renderers map[string]Renderer
+}
+
+// Run renders into a temporary folder and swaps it into place.
+func Run(ctx Context, opts Options) error {
+	names := opts.Only
+	if len(names) == 0 {
+		for n := range opts.Renderers {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if opts.Renderers[n] == nil {
+			return fmt.Errorf("unknown output %q (known: %v)", n, keys(opts.Renderers))
+		}
+	}
+	out, err := filepath.Abs(opts.Out)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	// a partial build (--only) keeps the other outputs of the previous build
+	if len(opts.Only) > 0 {
+		if err := copyOthers(out, tmp, names); err != nil {
+			return err
+		}
+	}
+	ctx.Out = tmp
+	var wg sync.WaitGroup
+	errs := make([]error, len(names))
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					errs[i] = fmt.Errorf("%s renderer: internal error: %v", n, r)
+				}
+			}()
+			if err := opts.Renderers[n].Render(&ctx); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", n, err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return swap(tmp, out)
+}
+
+// outputsOf names the paths each renderer owns under the output folder.
+var outputsOf = map[string][]string{
+	"html": {"site", "site.zip", "continuity-pack.html"},
+	"pdf":  {"pdf"},
+	"xlsx": {"xlsx"},
+}
+
+func copyOthers(out, tmp string, rendering []string) error {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return nil // no previous output
+	}
+	owned := map[string]bool{}
+	for _, n := range rendering {
+		for _, p := range outputsOf[n] {
+			owned[p] = true
+		}
+	}
+	for _, e := range entries {
+		if owned[e.Name()] {
+			continue
+		}
+		if err := copyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func copyTree(src, dst string) error {
+	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// swap replaces out by tmp: out is renamed aside, tmp renamed into place, the old one removed.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+func keys(m map[string]Renderer) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,5 @@
+package cli
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }
