@@ -23,7 +23,7 @@ type Context struct {
 	Findings []diag.Finding // findings of validation (warnings; a build with errors never renders)
 	Lang     string         // "id" or "en"
 	Today    time.Time
-	MaxClass string         // --max-classification, "" for none
+	MaxClass string // --max-classification, "" for none
 	Out      string
 	Report   *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
 	Version  string

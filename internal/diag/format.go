@@ -160,7 +160,7 @@ func SARIF(w io.Writer, fs []Finding, tool, version string, info RuleInfo) error
 			"tool": map[string]any{"driver": map[string]any{
 				"name": tool, "version": version, "informationUri": "https://github.com/smsgen/smsgen", "rules": rules,
 			}},
-			"results":            results,
+			"results": results,
 		}},
 	}
 	enc := json.NewEncoder(w)

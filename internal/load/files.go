@@ -28,8 +28,8 @@ type file struct {
 
 // walker lists files under a folder of the site, never leaving the root.
 type walker struct {
-	root     string // absolute, symlinks resolved
-	rep      *i18n.Reporter
+	root string // absolute, symlinks resolved
+	rep  *i18n.Reporter
 }
 
 func newWalker(root string, rep *i18n.Reporter) (*walker, error) {
