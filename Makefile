@@ -1,0 +1,63 @@
+# smsgen — the two commands a newcomer needs:
+#   make site   builds the example SMS in this repository into output/
+#   make test   runs every test (tests needing chromium, qpdf, poppler or openpyxl skip
+#               with a message when the tool is missing; with CI=true they fail instead)
+
+GO       ?= go
+BIN      ?= bin/smsgen
+OUT      ?= output
+# "today" for the example build: the date of the last commit, so that builds are
+# reproducible (same sources, same bytes); override with TODAY=YYYY-MM-DD.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
+TODAY    ?=
+TODAYFLAG = $(if $(TODAY),--today $(TODAY),)
+FUZZTIME ?= 5s
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   = -s -w -X github.com/smsgen/smsgen/internal/cli.Version=$(VERSION)
+
+.PHONY: all site build validate test vet fuzz bench clean
+
+all: site
+
+$(BIN): FORCE
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/smsgen
+FORCE:
+
+build: $(BIN)
+
+## site: validate and render the example site into output/ (HTML site, zip, continuity pack, PDFs, workbooks)
+site: $(BIN)
+	$(BIN) build --root . --out $(OUT) $(TODAYFLAG)
+	@echo "open $(OUT)/site/index.html in a browser (works from disk, no server needed)"
+
+## validate: check the example site only
+validate: $(BIN)
+	$(BIN) validate --root . $(TODAYFLAG)
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+
+## test: vet, every test, then each fuzz target briefly
+test: vet
+	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) --no-print-directory fuzz
+
+
+## fuzz: run every fuzz target for FUZZTIME (default 5s)
+fuzz:
+	@for f in $$(grep -rlE '^func Fuzz' --include='*_test.go' internal); do \
+	  pkg=./$$(dirname $$f); \
+	  for t in $$(grep -hoE '^func Fuzz[A-Za-z0-9_]+' $$f | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## bench: the benchmarks of every stage (see README "Performance")
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./...
+
+clean:
+	rm -rf bin $(OUT)
