@@ -1,0 +1,142 @@
+package author_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/author"
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/diag"
+)
+
+var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+
+// copySite copies the repository's example site into a temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, dir := range []string{"content", "registers"} {
+		src := filepath.Join("..", "..", dir)
+		err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			if info.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func run(t *testing.T, root string) *check.Result {
+	t.Helper()
+	res, err := check.Run(check.Options{Root: root, Today: today, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func findingsIn(res *check.Result, file, record string) []diag.Finding {
+	var out []diag.Finding
+	for _, f := range res.Findings {
+		if f.File == file || (record != "" && f.Record == record) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// A new document of every template validates at once (a draft with its template's headings).
+func TestNewDocumentsValidate(t *testing.T) {
+	root := copySite(t)
+	kinds := []string{"policy", "plan", "procedure", "sop", "work_instruction", "form", "guideline", "other",
+		"change-policy", "infosec-policy", "continuity-plan", "incident-procedure", "problem-procedure", "release-policy", "availability-plan"}
+	for _, k := range kinds {
+		res := run(t, root)
+		out, err := author.New(res.Site, k, "", author.Options{Title: "Dokumen Baru " + k, Today: today})
+		if err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		after := run(t, root)
+		if fs := findingsIn(after, out.File, ""); len(fs) > 0 {
+			t.Errorf("%s: new document %s has findings: %+v", k, out.File, fs)
+		}
+		d := after.Site.DocByPath[out.File]
+		if d == nil || d.Meta("status") != "draft" || d.Meta("next_review") != "2027-11-21" {
+			t.Errorf("%s: document not loaded as a draft due for review in a year: %+v", k, d)
+		}
+	}
+}
+
+// A new record gets the next free id and shows exactly the required fields left to fill.
+func TestNewRecords(t *testing.T) {
+	root := copySite(t)
+	for _, tc := range []struct{ register, wantID, wantFile string }{
+		{"incidents", "INC-2026-0045", "registers/incidents.csv"},
+		{"changes", "RFC-2026-011", "registers/changes/RFC-2026-011.yaml"},
+		{"services", "SVC-09", "registers/services.yaml"},
+	} {
+		res := run(t, root)
+		out, err := author.New(res.Site, tc.register, "", author.Options{Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.ID != tc.wantID || out.File != tc.wantFile {
+			t.Fatalf("%s: got %s in %s, want %s in %s", tc.register, out.ID, out.File, tc.wantID, tc.wantFile)
+		}
+		after := run(t, root)
+		rec := after.Site.Registers[tc.register].ByID[tc.wantID]
+		if rec == nil {
+			t.Fatalf("%s: record %s not loaded", tc.register, tc.wantID)
+		}
+		left := findingsIn(after, "", tc.wantID)
+		if len(left) == 0 {
+			t.Fatalf("%s: expected required fields left to fill", tc.register)
+		}
+		for _, f := range left {
+			if f.Code != "required" && f.Code != "required-when" {
+				t.Errorf("%s: unexpected finding %s %s", tc.register, f.Code, f.Message)
+			}
+		}
+		if n := len(after.Findings) - len(left); n != len(res.Findings) {
+			t.Errorf("%s: other findings changed: %d → %d", tc.register, len(res.Findings), n)
+		}
+	}
+	// an explicit id that exists is refused
+	res := run(t, root)
+	if _, err := author.New(res.Site, "incidents", "INC-2026-0001", author.Options{Today: today}); err == nil || !strings.Contains(err.Error(), "already") {
+		t.Errorf("duplicate id not refused: %v", err)
+	}
+	if _, err := author.New(res.Site, "nonsense", "", author.Options{Today: today}); err == nil {
+		t.Error("unknown kind not refused")
+	}
+}
+
+func TestNextID(t *testing.T) {
+	for _, tc := range []struct {
+		ids  []string
+		want string
+	}{
+		{[]string{"INC-2026-0009", "INC-2026-0010"}, "INC-2026-0011"},
+		{nil, "INC-2026-001"},
+		{[]string{"A-1", "A-3", "A-2"}, "A-4"},
+	} {
+		if got := author.NextID(tc.ids, "INC", 2026); got != tc.want {
+			t.Errorf("NextID(%v) = %s, want %s", tc.ids, got, tc.want)
+		}
+	}
+}
