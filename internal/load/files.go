@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/i18n"
@@ -24,6 +25,7 @@ type file struct {
 	rel  string // slash-separated path relative to the root
 	abs  string
 	size int64
+	mod  time.Time
 }
 
 // walker lists files under a folder of the site, never leaving the root.
@@ -98,7 +100,7 @@ func (w *walker) walk(dir string, keep func(rel string, isDir bool) bool) []file
 				return nil
 			}
 			if keep(rel, false) {
-				out = append(out, file{rel: rel, abs: target, size: st.Size()})
+				out = append(out, file{rel: rel, abs: target, size: st.Size(), mod: st.ModTime()})
 			}
 			return nil
 		}
@@ -116,7 +118,7 @@ func (w *walker) walk(dir string, keep func(rel string, isDir bool) bool) []file
 			if err != nil {
 				return nil
 			}
-			out = append(out, file{rel: rel, abs: p, size: info.Size()})
+			out = append(out, file{rel: rel, abs: p, size: info.Size(), mod: info.ModTime()})
 		}
 		return nil
 	})

@@ -26,6 +26,8 @@ const SettingsFile = "smsgen.yaml"
 type Options struct {
 	Root  string
 	Today time.Time
+	// Cache, when set, reuses what earlier loads read from unchanged files.
+	Cache *Cache
 }
 
 type loader struct {
@@ -60,6 +62,15 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 
 	regFiles := w.walk("registers", func(rel string, isDir bool) bool { return true })
 	// site schemas first
+	var schemaFiles []file
+	for _, f := range regFiles {
+		if strings.HasSuffix(f.rel, ".schema.yaml") || strings.HasSuffix(f.rel, ".schema.yml") {
+			schemaFiles = append(schemaFiles, f)
+		}
+	}
+	if opts.Cache != nil {
+		opts.Cache.reset(fingerprint(w, schemaFiles, rep.Lang))
+	}
 	for _, f := range regFiles {
 		if strings.HasSuffix(f.rel, ".schema.yaml") || strings.HasSuffix(f.rel, ".schema.yml") {
 			b, ok := readText(f, rep)
@@ -147,17 +158,20 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
-			var reg *model.Register
-			switch s.format {
-			case "csv":
-				reg = l.loadCSVRegister(s.files[0], sch)
-			case "yaml":
-				reg = l.loadYAMLRegister(s.files[0], sch)
-			default:
-				reg = l.loadFolderRegister(s.rel, s.files, sch)
-			}
+			reg := l.regCached(opts.Cache, name, s.files, func(l *loader) *model.Register {
+				var reg *model.Register
+				switch s.format {
+				case "csv":
+					reg = l.loadCSVRegister(s.files[0], sch)
+				case "yaml":
+					reg = l.loadYAMLRegister(s.files[0], sch)
+				default:
+					reg = l.loadFolderRegister(s.rel, s.files, sch)
+				}
+				l.typeRegister(reg)
+				return reg
+			})
 			<-sem
-			l.typeRegister(reg)
 			mu.Lock()
 			site.Registers[name] = reg
 			mu.Unlock()
@@ -177,11 +191,13 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			d := l.loadDocument(f)
-			if d != nil {
-				l.typeRegister(d.Front)
-			}
-			docs[i] = d
+			docs[i] = l.docCached(opts.Cache, f, func(l *loader) *model.Document {
+				d := l.loadDocument(f)
+				if d != nil {
+					l.typeRegister(d.Front)
+				}
+				return d
+			})
 		}()
 	}
 	wg.Wait()

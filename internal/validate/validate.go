@@ -81,6 +81,7 @@ var specialRequired = map[string]func(reg *model.Register, rec *model.Record) st
 // ids checks the ids of a register and builds its index.
 func (v *validator) ids(reg *model.Register) {
 	sch := reg.Schema
+	reg.ByID = make(map[string]*model.Record, len(reg.Records))
 	for _, rec := range reg.Records {
 		w := v.where(reg, rec, "id")
 		w.Value = rec.ID
@@ -137,7 +138,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 		if !c.Present() {
 			if f.Required {
 				v.rep.Report("required", v.where(reg, rec, f.Key), nil)
-			} else if f.Cond != nil && f.Cond.Eval(get) {
+			} else if f.Cond != nil && condDecidable(reg, rec, f.Cond) && f.Cond.Eval(get) {
 				code := "required-when"
 				if sp := specialRequired[sch.Name+"."+f.Key]; sp != nil {
 					if c := sp(reg, rec); c != "" {
@@ -193,6 +194,19 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			v.computed(reg, rec, f, c)
 		}
 	}
+}
+
+// condDecidable reports whether a condition can be evaluated: a field it reads
+// that holds a value which failed typing (already a finding of its own) leaves
+// the condition undecided, so that one bad value does not cascade into
+// required-when findings (security: "mungkin" is not "cia_impact required").
+func condDecidable(reg *model.Register, rec *model.Record, c schema.Cond) bool {
+	for _, k := range c.Fields() {
+		if cell := reg.Get(rec, k); cell.Present() && !cell.Valid() {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c *model.Cell) {
