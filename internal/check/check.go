@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/gitinfo"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/model"
@@ -52,6 +53,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	gitinfo.Annotate(site) // last change per document and register; nothing outside git
 	validate.Run(site, rep)
 	return &Result{Site: site, Findings: c.Findings(), Lang: rep.Lang}, nil
 }

@@ -119,7 +119,7 @@ type usageError struct{ error }
 
 func validateCmd(stdout io.Writer) *cobra.Command {
 	var cf commonFlags
-	var format string
+	var format, base string
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Load and check every document and register; write nothing",
@@ -131,7 +131,8 @@ with --strict), 2 usage error or failure of the tool.`,
 		Example: `  smsgen validate --today 2026-11-21
   smsgen validate --format json > findings.json
   smsgen validate --format github      # annotations in GitHub Actions
-  smsgen validate --format sarif > smsgen.sarif`,
+  smsgen validate --format sarif > smsgen.sarif
+  smsgen validate --strict --base HEAD  # also: no content change without a new version (pre-commit)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
@@ -142,6 +143,11 @@ with --strict), 2 usage error or failure of the tool.`,
 			res, err := cf.run()
 			if err != nil {
 				return err
+			}
+			if base != "" {
+				if err := addVersionFindings(res, base); err != nil {
+					return err
+				}
 			}
 			fail := res.Errors() > 0 || (cf.strict && res.Warnings() > 0)
 			if err := writeFindings(stdout, format, res, !fail); err != nil {
@@ -159,6 +165,7 @@ with --strict), 2 usage error or failure of the tool.`,
 	}
 	cf.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github or sarif")
+	cmd.Flags().StringVar(&base, "base", "", "also check document control against git revision REV (see smsgen diff): content changes need a higher version")
 	return cmd
 }
 
@@ -171,6 +178,9 @@ func countRecords(res *check.Result) int {
 }
 
 func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
+	if format == "github" || format == "sarif" {
+		res = repoRelative(res) // annotations and code scanning want paths from the repository root
+	}
 	switch format {
 	case "json":
 		return diag.JSON(w, res.Findings, valid)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,17 +125,13 @@ func SARIF(w io.Writer, fs []Finding, tool, version string, info RuleInfo) error
 	}
 	results := make([]map[string]any, 0, len(fs))
 	for _, f := range fs {
-		region := map[string]any{}
-		if f.Line > 0 {
-			region["startLine"] = f.Line
-			if f.Column > 0 {
-				region["startColumn"] = f.Column
-			}
+		// GitHub code scanning needs a region on every result: a finding about
+		// a whole file points at its first line.
+		region := map[string]any{"startLine": max(f.Line, 1)}
+		if f.Line > 0 && f.Column > 0 {
+			region["startColumn"] = f.Column
 		}
-		loc := map[string]any{"artifactLocation": map[string]any{"uri": f.File}}
-		if len(region) > 0 {
-			loc["region"] = region
-		}
+		loc := map[string]any{"artifactLocation": map[string]any{"uri": sarifURI(f.File)}, "region": region}
 		props := map[string]any{}
 		for k, v := range map[string]string{"register": f.Register, "record": f.Record, "field": f.Field, "clause": f.Clause} {
 			if v != "" {
@@ -154,7 +151,7 @@ func SARIF(w io.Writer, fs []Finding, tool, version string, info RuleInfo) error
 		results = append(results, r)
 	}
 	log := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
 		"version": "2.1.0",
 		"runs": []any{map[string]any{
 			"tool": map[string]any{"driver": map[string]any{
@@ -166,6 +163,12 @@ func SARIF(w io.Writer, fs []Finding, tool, version string, info RuleInfo) error
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+// sarifURI turns a relative slash-separated path into a relative URI
+// reference (spaces and non-ASCII letters percent-encoded).
+func sarifURI(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
 }
 
 func sarifName(code string) string {
