@@ -1,0 +1,5 @@
+package cli
+
+import "github.com/smsgen/smsgen/internal/render/xlsx"
+
+func init() { renderers["xlsx"] = xlsx.Renderer{} }

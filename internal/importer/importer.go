@@ -1,0 +1,700 @@
+// Package importer reads a workbook back into the registers: it maps the
+// columns of a sheet (written by smsgen, or any sheet whose headers are field
+// keys or labels) to fields, converts the cells back to canonical text,
+// validates the result with the same rules as `smsgen validate`, reports what
+// would change against the register, and can rewrite the register file in its
+// own format (CSV or YAML), leaving untouched records' text as it was.
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/render/xlsx"
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/validate"
+	"github.com/xuri/excelize/v2"
+)
+
+// Options of an import.
+type Options struct {
+	Root     string
+	File     string // the workbook
+	Register string // register to import ("" = every sheet that matches a register)
+	Today    time.Time
+	Lang     string // message language override
+	Write    bool
+}
+
+// ErrInput is an input the import cannot use at all (not a workbook, no
+// matching sheet): a usage error, not a validation finding.
+var ErrInput = errors.New("import")
+
+func inputErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInput, fmt.Sprintf(format, args...))
+}
+
+// Result of an import.
+type Result struct {
+	Lang     string
+	Findings []diag.Finding // findings of the imported data (new against the site as it is)
+	Changes  []*Change
+	Written  []string // site-relative paths written or removed
+}
+
+// Errors counts the error findings.
+func (r *Result) Errors() int { return diag.Count(r.Findings, diag.Error) }
+
+// Change is what an import changes in one register.
+type Change struct {
+	Register   string
+	Path       string // register file or folder
+	Sheet      string
+	Restricted bool // workbook built with --max-classification: absent records are not removals
+	Added      []*model.Record
+	Changed    []RecordChange
+	Removed    []*model.Record
+	old, new   *model.Register
+	changedIDs map[string]bool
+}
+
+// Empty reports whether nothing changes.
+func (c *Change) Empty() bool { return len(c.Added)+len(c.Changed)+len(c.Removed) == 0 }
+
+// RecordChange lists the changed fields of one record.
+type RecordChange struct {
+	ID     string
+	Title  string
+	Fields []FieldChange
+}
+
+// FieldChange is one changed field, old and new values in the site's language.
+type FieldChange struct {
+	Key, Label, Old, New string
+}
+
+// Run imports a workbook into the site at opts.Root.
+func Run(opts Options) (*Result, error) {
+	res, err := check.Run(check.Options{Root: opts.Root, Today: opts.Today, Lang: opts.Lang})
+	if err != nil {
+		return nil, err
+	}
+	site := res.Site
+	lang := res.Lang
+	if lang != "en" {
+		lang = "id"
+	}
+	if opts.Register != "" && site.Schemas.Registers[opts.Register] == nil {
+		return nil, inputErr("%s", msg(lang, "unknown register %q", "register %q tidak dikenal", opts.Register))
+	}
+	f, err := openWorkbook(opts.File, lang)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	display := opts.File
+	sheets, err := pickSheets(f, site, opts.Register, lang)
+	if err != nil {
+		return nil, err
+	}
+	props := map[string]string{}
+	if cps, err := f.GetCustomProps(); err == nil {
+		for _, p := range cps {
+			props[p.Name] = fmt.Sprint(p.Value)
+		}
+	}
+	restricted := props[xlsx.PropMaxClass] != ""
+
+	var col diag.Collector
+	rep := &i18n.Reporter{C: &col, Lang: lang}
+	dp := model.NewDateParser(site.Settings.DateFormat)
+	out := &Result{Lang: lang}
+	site2 := *site
+	site2.Registers = map[string]*model.Register{}
+	for n, r := range site.Registers {
+		cp := *r
+		cp.ByID = map[string]*model.Record{}
+		site2.Registers[n] = &cp
+	}
+	for _, sp := range sheets {
+		sch := site.Schemas.Registers[sp.register]
+		old := site.Registers[sp.register]
+		if old == nil {
+			old = &model.Register{Name: sch.Name, Schema: sch, Path: "registers/" + sch.Name + ".csv", Format: "csv", Delim: ',', ByID: map[string]*model.Record{}}
+		}
+		nr, err := readSheet(f, sp, old, display, dp, rep, lang)
+		if err != nil {
+			return nil, err
+		}
+		ch := diff(old, nr, lang, restricted)
+		ch.Sheet = sp.sheet
+		if restricted {
+			// records a restricted workbook does not show stay as they are
+			keep := map[string]bool{}
+			for _, r := range nr.Records {
+				keep[r.ID] = true
+			}
+			for _, r := range old.Records {
+				if !keep[r.ID] {
+					nr.Records = append(nr.Records, r)
+				}
+			}
+		}
+		cp := *nr
+		cp.ByID = map[string]*model.Record{}
+		site2.Registers[sp.register] = &cp
+		out.Changes = append(out.Changes, ch)
+	}
+	validate.Run(&site2, rep)
+	before := map[string]bool{}
+	for _, fd := range res.Findings {
+		before[findingKey(fd)] = true
+	}
+	imported := map[string]bool{}
+	for _, ch := range out.Changes {
+		imported[ch.Register] = true
+	}
+	for _, fd := range col.Findings() {
+		if before[findingKey(fd)] && !(fd.File == display) {
+			continue
+		}
+		out.Findings = append(out.Findings, fd)
+	}
+	if opts.Write && out.Errors() == 0 {
+		for _, ch := range out.Changes {
+			if ch.Empty() {
+				continue
+			}
+			written, err := write(site, ch, lang)
+			if err != nil {
+				return out, err
+			}
+			out.Written = append(out.Written, written...)
+		}
+	}
+	return out, nil
+}
+
+func findingKey(f diag.Finding) string {
+	return strings.Join([]string{f.Code, f.File, strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Register, f.Record, f.Field, f.Message}, "\x00")
+}
+
+func msg(lang, en, id string, args ...any) string {
+	if lang == "en" {
+		return fmt.Sprintf(en, args...)
+	}
+	return fmt.Sprintf(id, args...)
+}
+
+// openWorkbook opens an xlsx file; anything that is not one is an input error.
+func openWorkbook(file, lang string) (*excelize.File, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return nil, inputErr("%s: %s", file, msg(lang, "cannot read the file: %v", "berkas tidak dapat dibaca: %v", errors.Unwrap(err)))
+	}
+	if st.IsDir() {
+		return nil, inputErr("%s: %s", file, msg(lang, "is a folder, not an xlsx workbook", "adalah folder, bukan workbook xlsx"))
+	}
+	head := make([]byte, 4)
+	if fh, err := os.Open(file); err == nil {
+		_, _ = fh.Read(head)
+		fh.Close()
+	}
+	if string(head) != "PK\x03\x04" {
+		return nil, inputErr("%s: %s", file, msg(lang, "not an xlsx workbook (an .xlsx file is a zip package; save the file as Excel Workbook .xlsx)",
+			"bukan workbook xlsx (berkas .xlsx adalah paket zip; simpan berkas sebagai Excel Workbook .xlsx)"))
+	}
+	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, inputErr("%s: %s: %v", file, msg(lang, "not a readable xlsx workbook", "bukan workbook xlsx yang dapat dibaca"), err)
+	}
+	return f, nil
+}
+
+// sheetPick is a sheet chosen for a register.
+type sheetPick struct {
+	sheet    string
+	register string
+}
+
+// pickSheets maps sheets to registers: by sheet name (register name or label
+// in either language, also cut to Excel's 31 characters), or by the
+// smsgen_register property of a one-register workbook, or by --register.
+func pickSheets(f *excelize.File, site *model.Site, want, lang string) ([]sheetPick, error) {
+	props := map[string]string{}
+	if cps, err := f.GetCustomProps(); err == nil {
+		for _, p := range cps {
+			props[p.Name] = fmt.Sprint(p.Value)
+		}
+	}
+	var visible []string
+	for _, sh := range f.GetSheetList() {
+		if v, err := f.GetSheetVisible(sh); err == nil && !v {
+			continue
+		}
+		visible = append(visible, sh)
+	}
+	match := func(sh string) string {
+		k := schema.FoldKey(sh)
+		for _, name := range site.Schemas.RegisterNames() {
+			sch := site.Schemas.Registers[name]
+			for _, l := range []string{name, sch.Label.ID, sch.Label.EN} {
+				if l == "" {
+					continue
+				}
+				fl := schema.FoldKey(strings.Map(func(r rune) rune {
+					if strings.ContainsRune(`:\/?*[]`, r) {
+						return '-'
+					}
+					return r
+				}, l))
+				if k == fl || (len([]rune(fl)) > 31 && strings.HasPrefix(fl, k) && len([]rune(k)) >= 28) {
+					return name
+				}
+			}
+		}
+		return ""
+	}
+	var picks []sheetPick
+	for _, sh := range visible {
+		if n := match(sh); n != "" && (want == "" || n == want) {
+			picks = append(picks, sheetPick{sh, n})
+		}
+	}
+	if len(picks) == 0 {
+		reg := want
+		if reg == "" {
+			reg = props[xlsx.PropRegister]
+		}
+		var candidates []string
+		for _, sh := range visible {
+			k := schema.FoldKey(sh)
+			if k == "ringkasan" || k == "summary" {
+				continue
+			}
+			candidates = append(candidates, sh)
+		}
+		if reg != "" && site.Schemas.Registers[reg] != nil && len(candidates) == 1 {
+			picks = append(picks, sheetPick{candidates[0], reg})
+		}
+	}
+	if len(picks) == 0 {
+		if want != "" {
+			return nil, inputErr("%s", msg(lang, "no sheet of the workbook matches register %q (sheets: %s); name the sheet after the register or leave one sheet only",
+				"tidak ada sheet workbook yang cocok dengan register %q (sheet: %s); beri nama sheet sesuai register atau sisakan satu sheet saja", want, strings.Join(visible, ", ")))
+		}
+		return nil, inputErr("%s", msg(lang, "no sheet of the workbook matches a register (sheets: %s); use --register NAME",
+			"tidak ada sheet workbook yang cocok dengan register (sheet: %s); gunakan --register NAMA", strings.Join(visible, ", ")))
+	}
+	seen := map[string]string{}
+	for _, p := range picks {
+		if prev, dup := seen[p.register]; dup {
+			return nil, inputErr("%s", msg(lang, "sheets %q and %q both hold register %s", "sheet %q dan %q sama-sama memuat register %s", prev, p.sheet, p.register))
+		}
+		seen[p.register] = p.sheet
+	}
+	return picks, nil
+}
+
+// colMap is a column of the sheet mapped to a field.
+type colMap struct {
+	idx   int
+	key   string // id, notes, field key
+	field *schema.Field
+	label string
+}
+
+// header finds the header of a sheet: the hidden row of field keys smsgen
+// writes (then the label row under it is skipped), or else the first row whose
+// cells are keys or labels of the register's fields.
+func header(rows [][]string, sch *schema.Register) (cols []colMap, dataFrom int, unknown []string, ok bool) {
+	isKey := func(s string) bool {
+		s = strings.TrimSpace(s)
+		return s == "id" || s == "notes" || sch.Field(s) != nil
+	}
+	for i := 0; i < len(rows) && i < 10; i++ {
+		row := rows[i]
+		n, keys, labels, hasID := 0, 0, 0, false
+		for _, c := range row {
+			c = strings.TrimSpace(c)
+			if c == "" {
+				continue
+			}
+			n++
+			if isKey(c) || strings.HasPrefix(c, "_") {
+				keys++
+			}
+			if _, k, ok := sch.HeaderField(c); ok {
+				labels++
+				if k == "id" {
+					hasID = true
+				}
+			}
+		}
+		if n == 0 || !hasID {
+			continue
+		}
+		isKeyRow := keys*10 >= n*9
+		if !isKeyRow && labels*2 < n {
+			continue
+		}
+		seen := map[string]bool{}
+		for j, c := range row {
+			c = strings.TrimSpace(c)
+			if c == "" || strings.HasPrefix(c, "_") {
+				continue
+			}
+			var f *schema.Field
+			var k string
+			var found bool
+			if isKeyRow && isKey(c) {
+				k, found = c, true
+				f = sch.Field(c)
+			} else {
+				f, k, found = sch.HeaderField(c)
+			}
+			if !found || seen[k] {
+				unknown = append(unknown, c)
+				continue
+			}
+			seen[k] = true
+			cols = append(cols, colMap{idx: j, key: k, field: f, label: c})
+		}
+		dataFrom = i + 1
+		if isKeyRow && i+1 < len(rows) {
+			// the label row under the keys
+			next, lab := 0, 0
+			for _, c := range rows[i+1] {
+				if strings.TrimSpace(c) == "" {
+					continue
+				}
+				next++
+				if _, _, ok := sch.HeaderField(c); ok {
+					lab++
+				}
+			}
+			if next > 0 && lab*2 >= next {
+				dataFrom = i + 2
+			}
+		}
+		return cols, dataFrom, unknown, true
+	}
+	return nil, 0, nil, false
+}
+
+// readSheet reads a sheet into a register typed like the loader types a file.
+func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string, dp model.DateParser, rep *i18n.Reporter, lang string) (*model.Register, error) {
+	sch := old.Schema
+	it, err := f.Rows(sp.sheet)
+	if err != nil {
+		return nil, inputErr("%s: %v", sp.sheet, err)
+	}
+	defer it.Close()
+	var head [][]string
+	var cols []colMap
+	dataFrom := -1
+	nr := &model.Register{Name: old.Name, Schema: sch, Path: old.Path, Format: old.Format, Delim: old.Delim, Columns: old.Columns, ByID: map[string]*model.Record{}}
+	decide := func() error {
+		c, from, unknown, ok := header(head, sch)
+		if !ok {
+			return sheetMismatch(sp, sch, lang)
+		}
+		cols, dataFrom = c, from
+		hr := max(from-1, 1)
+		for _, u := range unknown {
+			rep.Report("unknown-field", i18n.Where{File: file, Line: hr, Register: sch.Name, Field: u}, nil)
+		}
+		for i := from; i < len(head); i++ {
+			addRow(nr, old, cols, head[i], i+1, file, dp, rep)
+		}
+		return nil
+	}
+	rowNum := 0
+	for it.Next() {
+		rowNum++
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, inputErr("%s!%d: %v", sp.sheet, rowNum, err)
+		}
+		if dataFrom < 0 {
+			head = append(head, cells)
+			if len(head) >= 10 {
+				if err := decide(); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		addRow(nr, old, cols, cells, rowNum, file, dp, rep)
+	}
+	if err := it.Error(); err != nil {
+		return nil, inputErr("%s: %v", sp.sheet, err)
+	}
+	if dataFrom < 0 {
+		if err := decide(); err != nil {
+			return nil, err
+		}
+	}
+	if hasFormulas(file, sp.sheet, f) {
+		for _, rec := range nr.Records {
+			for _, c := range cols {
+				ref, _ := excelize.CoordinatesToCellName(c.idx+1, rec.Pos.Line)
+				if fx, _ := f.GetCellFormula(sp.sheet, ref); fx != "" {
+					rep.Report("import-formula", i18n.Where{File: file, Line: rec.Pos.Line, Col: c.idx + 1, Register: sch.Name, Record: rec.ID, Field: c.key, Value: "=" + fx}, nil)
+				}
+			}
+		}
+	}
+	present := map[string]bool{}
+	for _, c := range cols {
+		present[c.key] = true
+	}
+	// fields without a column keep the register's values
+	for _, rec := range nr.Records {
+		o := old.ByID[rec.ID]
+		if o == nil {
+			continue
+		}
+		for i, fld := range sch.Fields {
+			if !present[fld.Key] && i < len(o.Cells) {
+				rec.Cells[i] = o.Cells[i]
+			}
+		}
+		if !present["notes"] {
+			rec.Notes = o.Notes
+		}
+		rec.Extra = o.Extra
+	}
+	return nr, nil
+}
+
+// hasFormulas reports whether any worksheet of the workbook holds a formula
+// (a quick scan of the package, so that cells are checked one by one only then).
+func hasFormulas(file, sheet string, f *excelize.File) bool {
+	zr, err := zip.OpenReader(f.Path)
+	if err != nil {
+		return true
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return true
+		}
+		found := scanFor(rc, []string{"<f>", "<f ", ":f>", ":f "})
+		rc.Close()
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// scanFor reports whether r contains one of the needles, reading in blocks.
+func scanFor(r io.Reader, needles []string) bool {
+	buf := make([]byte, 1<<16)
+	keep := 8
+	var tail []byte
+	for {
+		n, err := r.Read(buf)
+		chunk := append(tail, buf[:n]...)
+		for _, nd := range needles {
+			if bytes.Contains(chunk, []byte(nd)) {
+				return true
+			}
+		}
+		if len(chunk) > keep {
+			tail = append([]byte(nil), chunk[len(chunk)-keep:]...)
+		} else {
+			tail = chunk
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+func sheetMismatch(sp sheetPick, sch *schema.Register, lang string) error {
+	return inputErr("%s", msg(lang, "sheet %q does not match register %s: no header row with an id column and the register's field keys or labels in its first 10 rows",
+		"sheet %q tidak cocok dengan register %s: tidak ada baris judul dengan kolom id dan kunci atau label kolom register pada 10 baris pertama", sp.sheet, sch.Name))
+}
+
+// addRow turns one sheet row into a record (empty rows are skipped).
+func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, file string, dp model.DateParser, rep *i18n.Reporter) {
+	sch := nr.Schema
+	empty := true
+	for _, c := range cols {
+		if c.idx < len(cells) && strings.TrimSpace(cells[c.idx]) != "" {
+			empty = false
+			break
+		}
+	}
+	if empty {
+		return
+	}
+	rec := &model.Record{Pos: model.Pos{File: file, Line: row, Col: 1}, Cells: make([]model.Cell, len(sch.Fields))}
+	rec.IDPos = rec.Pos
+	for _, c := range cols {
+		v := ""
+		if c.idx < len(cells) {
+			v = cells[c.idx]
+		}
+		v = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\r", "\n"))
+		switch c.key {
+		case "id":
+			rec.ID = v
+			rec.IDPos = model.Pos{File: file, Line: row, Col: c.idx + 1}
+		case "notes":
+			rec.Notes = v
+		default:
+			rec.Cells[c.field.Index] = model.Cell{Raw: fromCell(c.field, v), Line: int32(row), Col: int32(c.idx + 1)}
+		}
+	}
+	o := old.ByID[rec.ID]
+	for i, f := range sch.Fields {
+		cell := &rec.Cells[i]
+		if cell.Raw == "" {
+			continue
+		}
+		raw := cell.Raw
+		for _, p := range model.Coerce(f, cell, dp) {
+			w := i18n.Where{File: file, Line: row, Col: int(cell.Col), Register: sch.Name, Record: rec.ID, Field: f.Key, Value: raw}
+			if v, ok := p.Args["value"]; ok {
+				w.Value = v
+			}
+			rep.Report(p.Code, w, p.Args)
+		}
+		if o != nil && i < len(o.Cells) && sameCell(f, &o.Cells[i], cell) {
+			line, col := cell.Line, cell.Col
+			*cell = o.Cells[i]
+			cell.Line, cell.Col = line, col
+		}
+	}
+	if f := sch.Field("classification"); f != nil {
+		rec.Classification = rec.Cells[f.Index].Raw
+	}
+	nr.Records = append(nr.Records, rec)
+}
+
+// fromCell converts a raw cell value to the text the loader reads: Excel
+// serial dates of date fields become ISO dates.
+func fromCell(f *schema.Field, v string) string {
+	switch f.Type {
+	case schema.Date, schema.DateTime, schema.Month:
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || f.List || n <= 0 || n > 2958465 {
+			return v
+		}
+		t, err := excelize.ExcelDateToTime(n, false)
+		if err != nil {
+			return v
+		}
+		t = t.Round(time.Second)
+		switch f.Type {
+		case schema.Date:
+			return t.Format("2006-01-02")
+		case schema.Month:
+			return t.Format("2006-01")
+		}
+		if t.Second() != 0 {
+			return t.Format("2006-01-02 15:04:05")
+		}
+		return t.Format("2006-01-02 15:04")
+	}
+	return v
+}
+
+// sameCell reports whether two typed cells hold the same value: numbers and
+// dates by value, lists item by item, text as written. A text cut at Excel's
+// cell limit is the same as the original it was cut from.
+func sameCell(f *schema.Field, a, b *model.Cell) bool {
+	if !a.Present() || !b.Present() {
+		return a.Present() == b.Present()
+	}
+	if a.Raw == b.Raw {
+		return true
+	}
+	if a.Valid() && b.Valid() {
+		switch f.Type {
+		case schema.Integer, schema.Number:
+			return math.Abs(a.Float()-b.Float()) < 1e-9
+		case schema.Boolean:
+			return a.Bool() == b.Bool()
+		case schema.Date, schema.DateTime, schema.Month:
+			if !f.List {
+				return a.Time().Equal(b.Time())
+			}
+		}
+		if f.List {
+			x, y := a.Items(f.Type == schema.Ref || f.Type == schema.DocRef), b.Items(f.Type == schema.Ref || f.Type == schema.DocRef)
+			return strings.Join(x, "\n") == strings.Join(y, "\n")
+		}
+	}
+	na, nb := normText(a.Raw), normText(b.Raw)
+	if na == nb {
+		return true
+	}
+	if n := utf16Len(nb); n == xlsx.MaxCellChars && strings.HasPrefix(na, nb) {
+		return true
+	}
+	return false
+}
+
+func normText(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// sorted returns the keys of a set, sorted.
+func sorted(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// absInRoot resolves a site-relative path, refusing anything outside the root.
+func absInRoot(root, rel string) (string, error) {
+	r, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(r); err == nil {
+		r = real
+	}
+	p := filepath.Join(r, filepath.FromSlash(rel))
+	if x, err := filepath.Rel(r, p); err != nil || x == ".." || strings.HasPrefix(x, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("path %s leaves the site root", rel)
+	}
+	return p, nil
+}

@@ -1,0 +1,289 @@
+package xlsx
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/view"
+)
+
+// MaxCellChars is Excel's limit of characters (UTF-16 units) in a cell.
+const MaxCellChars = 32767
+
+// maxWidth caps a fitted column width; longer text wraps.
+const maxWidth = 60
+
+// hlink is a hyperlink from a cell to the row of a referenced record.
+type hlink struct {
+	cell  string // A1 reference
+	loc   string // 'Sheet'!A7
+	cross bool   // into another register's sheet
+}
+
+// chunk is the rendered rows [from, to) of a register sheet.
+type chunk struct {
+	p      part
+	widths []float64
+	links  []hlink
+}
+
+// rowWriter renders the XML of rows; it is not safe for concurrent use.
+type rowWriter struct {
+	b      []byte
+	lines  int // estimated text lines of the tallest cell of the row
+	widths []float64
+	links  []hlink
+}
+
+// renderChunk renders records [from, to) of s as <row> elements (data starts at row 3).
+func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
+	pw := newPartWriter()
+	w := &rowWriter{widths: make([]float64, len(s.cols))}
+	for i := from; i < to; i++ {
+		w.b = w.b[:0]
+		r.renderRow(w, s, s.reg.Records[i], i+firstDataRow)
+		_, _ = pw.Write(w.b)
+	}
+	return chunk{p: pw.finish(), widths: w.widths, links: w.links}
+}
+
+const firstDataRow = 3 // row 1: keys (hidden), row 2: labels
+
+func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row int) {
+	rs := strconv.Itoa(row)
+	w.b = append(w.b, `<row r="`...)
+	w.b = append(w.b, rs...)
+	w.b = append(w.b, `">`...)
+	open := len(w.b) - 1 // where a row height goes
+	w.lines = 1
+	for ci, c := range s.cols {
+		ref := colName(ci+1) + rs
+		switch c.key {
+		case "id":
+			r.textCell(w, s, rec, c, ci, ref, rec.ID)
+			continue
+		case "notes":
+			r.textCell(w, s, rec, c, ci, ref, rec.Notes)
+			continue
+		case KeyTestDue:
+			if due, ok := s.testDue[rec.ID]; ok {
+				if due.IsZero() {
+					never := "belum pernah diuji"
+					if r.lang == "en" {
+						never = "never tested"
+					}
+					r.textCell(w, s, rec, c, ci, ref, never)
+				} else {
+					w.number(ref, sDate, serial(due))
+				}
+			}
+			continue
+		}
+		f := c.field
+		cell := &rec.Cells[f.Index]
+		if !cell.Present() {
+			continue
+		}
+		if !cell.Valid() {
+			r.textCell(w, s, rec, c, ci, ref, cell.Raw)
+			continue
+		}
+		switch c.kind {
+		case kNumber:
+			v := strconv.FormatFloat(cell.Float(), 'f', -1, 64)
+			w.number(ref, c.style, v)
+			w.fit(ci, float64(len(v)))
+		case kDate, kDateTime, kMonth:
+			w.number(ref, c.style, serial(cell.Time()))
+		case kBool:
+			r.textCell(w, s, rec, c, ci, ref, view.YesNo(cell.Bool(), r.lang))
+		case kEnum, kEnumList:
+			r.textCell(w, s, rec, c, ci, ref, view.Value(s.reg, rec, f, r.lang))
+		case kRef:
+			items := []string{cell.Raw}
+			if f.List {
+				items = cell.Items(true)
+			}
+			if t := r.sheets[c.ref]; t != nil {
+				for _, it := range items {
+					if row, ok := t.rowOf[model.RefTarget(f, it)]; ok {
+						w.links = append(w.links, hlink{cell: ref, loc: quoteSheet(t.name) + "!$A$" + strconv.Itoa(row), cross: t != s})
+						break
+					}
+				}
+			}
+			r.textCell(w, s, rec, c, ci, ref, strings.Join(items, "\n"))
+		case kList:
+			r.textCell(w, s, rec, c, ci, ref, strings.Join(cell.Items(false), "\n"))
+		default:
+			r.textCell(w, s, rec, c, ci, ref, cell.Raw)
+		}
+	}
+	w.b = append(w.b, `</row>`...)
+	if w.lines > 1 {
+		// wrapped text: give the row its height, as not every reader fits it on opening
+		ht := ` ht="` + strconv.Itoa(min(15*w.lines, 409)) + `" customHeight="1"`
+		w.b = append(w.b[:open], append([]byte(ht), w.b[open:]...)...)
+	}
+}
+
+func (w *rowWriter) fit(ci int, n float64) {
+	if n > maxWidth {
+		n = maxWidth
+	}
+	if n > w.widths[ci] {
+		w.widths[ci] = n
+	}
+}
+
+// number writes a numeric cell.
+func (w *rowWriter) number(ref string, style int, v string) {
+	w.b = append(w.b, `<c r="`...)
+	w.b = append(w.b, ref...)
+	w.b = append(w.b, `" s="`...)
+	w.b = append(w.b, strconv.Itoa(style+1)...)
+	w.b = append(w.b, `"><v>`...)
+	w.b = append(w.b, v...)
+	w.b = append(w.b, `</v></c>`...)
+}
+
+// textCell writes an inline string cell. Text is never a formula: the cell
+// holds an inline string (t="inlineStr") in a style with the Text number
+// format, so that "=…", "+…", "-…" and "@…" stay text, also after editing.
+func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, ref, v string) {
+	if v == "" {
+		return
+	}
+	if utf8.RuneCountInString(v) > MaxCellChars/2 {
+		if t, cut := truncateUTF16(v, MaxCellChars); cut {
+			p := s.reg.PosOf(rec, c.key)
+			if c.key == "notes" {
+				p = rec.Pos
+			}
+			r.report.Report("xlsx-cell-truncated", i18n.Where{File: p.File, Line: p.Line, Col: p.Col,
+				Register: s.reg.Name, Record: rec.ID, Field: c.key},
+				map[string]string{"length": strconv.Itoa(len(utf16.Encode([]rune(v)))), "limit": strconv.Itoa(MaxCellChars)})
+			v = t
+		}
+	}
+	style := c.style
+	if style == sText && (strings.IndexByte(v, '\n') >= 0 || len(v) > maxWidth) {
+		style = sWrap
+	}
+	if style == sWrap || style == sLinkSelf || style == sLinkCross {
+		w.lines = max(w.lines, wrappedLines(v))
+	}
+	w.fit(ci, textWidth(v))
+	w.b = append(w.b, `<c r="`...)
+	w.b = append(w.b, ref...)
+	w.b = append(w.b, `" s="`...)
+	w.b = append(w.b, strconv.Itoa(style+1)...)
+	w.b = append(w.b, `" t="inlineStr"><is><t xml:space="preserve">`...)
+	w.b = appendEscaped(w.b, v, false)
+	w.b = append(w.b, `</t></is></c>`...)
+}
+
+// wrappedLines estimates the lines a wrapped text takes in a column of maxWidth.
+func wrappedLines(v string) int {
+	n := 0
+	for _, l := range strings.Split(v, "\n") {
+		n += max(1, (utf8.RuneCountInString(l)+maxWidth-3)/(maxWidth-2))
+	}
+	return n
+}
+
+// truncateUTF16 cuts s to at most n UTF-16 code units without splitting a pair.
+func truncateUTF16(s string, n int) (string, bool) {
+	units := 0
+	for i, r := range s {
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if units+u > n {
+			return s[:i], true
+		}
+		units += u
+	}
+	return s, false
+}
+
+// appendEscaped escapes text for XML and for OOXML's ST_Xstring: characters
+// XML 1.0 cannot hold become _xHHHH_, and a literal _xHHHH_ is protected as
+// _x005F_xHHHH_ so that it reads back unchanged.
+func appendEscaped(b []byte, s string, attr bool) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '&':
+			b = append(b, "&amp;"...)
+		case c == '<':
+			b = append(b, "&lt;"...)
+		case c == '>':
+			b = append(b, "&gt;"...)
+		case c == '"' && attr:
+			b = append(b, "&quot;"...)
+		case c == '\n' && attr:
+			b = append(b, "&#xA;"...)
+		case c == '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				break // \r\n → \n
+			}
+			b = append(b, '\n')
+		case c == '\t' && attr:
+			b = append(b, "&#x9;"...)
+		case c == '\t' || c == '\n':
+			b = append(b, c)
+		case c < 0x20:
+			b = append(b, "_x00"...)
+			b = append(b, hex[c>>4], hex[c&15], '_')
+		case c == '_' && isEscapePattern(s[i:]):
+			b = append(b, "_x005F_"...)
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF):
+			// U+FFFE and U+FFFF are not XML characters
+			b = append(b, "_xFFF"...)
+			b = append(b, hex[s[i+2]&15+0], '_')
+			i += 3
+			continue
+		default:
+			b = append(b, c)
+		}
+		i++
+	}
+	return b
+}
+
+const hex = "0123456789ABCDEF"
+
+// isEscapePattern reports whether s starts with _xHHHH_.
+func isEscapePattern(s string) bool {
+	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// serial returns the Excel serial date of t (1900 date system, with Excel's
+// phantom 29 February 1900).
+func serial(t time.Time) string {
+	s := float64(t.Unix())/86400 + 25569
+	if s < 61 {
+		s--
+	}
+	return strconv.FormatFloat(s, 'f', -1, 64)
+}
+
+// quoteSheet quotes a sheet name for a reference: 'Name'!A1.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
