@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 
 	"github.com/smsgen/smsgen/internal/check"
@@ -33,6 +34,12 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			code = 2
 		}
 	}()
+	// A soft memory limit keeps peak memory of large builds bounded (the garbage
+	// collector works harder near it instead of letting the heap double); the
+	// GOMEMLIMIT environment variable overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
+	}
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
