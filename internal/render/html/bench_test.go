@@ -1,0 +1,42 @@
+package html_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/render/html"
+	"github.com/smsgen/smsgen/internal/synth"
+)
+
+// BenchmarkRender1000 renders the HTML outputs of a synthetic site of 1,000
+// documents and a 1,000-row incident register (validation excluded).
+//
+//	go test ./internal/render/html -run '^$' -bench Render1000 -benchtime 5x
+func BenchmarkRender1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Docs: 1000, Rows: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	today := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	res, err := check.Run(check.Options{Root: dir, Today: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res.Errors() > 0 {
+		b.Fatalf("synthetic site has %d errors", res.Errors())
+	}
+	out := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var c diag.Collector
+		ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today,
+			Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "bench"}
+		if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": html.Renderer{}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

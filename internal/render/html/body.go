@@ -1,0 +1,208 @@
+package html
+
+import (
+	"bytes"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/smsgen/smsgen/internal/markdown"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/validate"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// renderBody renders a document body to HTML from the document's parsed tree
+// (read only: the shared model is never changed). Raw HTML is dropped (goldmark
+// without WithUnsafe writes a comment instead); links are resolved against the
+// (restricted) site and written as relative page links; unsafe or broken links
+// and links to what this build leaves out become plain text; images from
+// content/ are copied into the site, other images become their alt text.
+func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) {
+	root := d.AST
+	if root == nil {
+		root = markdown.Parse(d.Body)
+	}
+	lr := &linkRenderer{r: r, d: d, from: from}
+	rd := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(ghtml.NewRenderer(), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+		util.Prioritized(lr, 100),
+	))
+	var buf bytes.Buffer
+	buf.Grow(len(d.Body) * 3 / 2)
+	if err := rd.Render(&buf, d.Body, root); err != nil {
+		return "", err
+	}
+	r.texts.set(d, plainText(root, d.Body))
+	return template.HTML(buf.String()), nil
+}
+
+// linkRenderer writes links, images and autolinks of one document.
+type linkRenderer struct {
+	r      *run
+	d      *model.Document
+	from   string
+	opened []bool // per open link: whether an <a> was written
+}
+
+func (l *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, l.link)
+	reg.Register(ast.KindImage, l.image)
+	reg.Register(ast.KindAutoLink, l.autoLink)
+}
+
+func writeAttr(w util.BufWriter, name, value string) {
+	_, _ = w.WriteString(" " + name + `="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(value)))
+	_ = w.WriteByte('"')
+}
+
+func (l *linkRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		if k := len(l.opened) - 1; k >= 0 {
+			if l.opened[k] {
+				_, _ = w.WriteString("</a>")
+			}
+			l.opened = l.opened[:k]
+		}
+		return ast.WalkContinue, nil
+	}
+	dest, ok := l.r.resolve(l.d, string(n.Destination), l.from, false)
+	l.opened = append(l.opened, ok)
+	if !ok {
+		return ast.WalkContinue, nil // the text, without a link
+	}
+	_, _ = w.WriteString("<a")
+	writeAttr(w, "href", string(util.URLEscape([]byte(dest), true)))
+	if len(n.Title) > 0 {
+		writeAttr(w, "title", string(n.Title))
+	}
+	if isExternal(dest) {
+		writeAttr(w, "rel", "noopener noreferrer")
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (l *linkRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	alt := markdown.PlainText(n, src)
+	dest, ok := l.r.resolve(l.d, string(n.Destination), l.from, true)
+	if !ok {
+		_, _ = w.Write(util.EscapeHTML([]byte(alt)))
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString("<img")
+	writeAttr(w, "src", string(util.URLEscape([]byte(dest), true)))
+	writeAttr(w, "alt", alt)
+	if len(n.Title) > 0 {
+		writeAttr(w, "title", string(n.Title))
+	}
+	_, _ = w.WriteString(` loading="lazy">`)
+	return ast.WalkSkipChildren, nil
+}
+
+func (l *linkRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	label := n.Label(src)
+	dest := markdown.AutoLinkDest(n, src)
+	if !isExternal(dest) {
+		_, _ = w.Write(util.EscapeHTML(label))
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<a")
+	writeAttr(w, "href", string(util.URLEscape([]byte(dest), true)))
+	writeAttr(w, "rel", "noopener noreferrer")
+	_ = w.WriteByte('>')
+	_, _ = w.Write(util.EscapeHTML(label))
+	_, _ = w.WriteString("</a>")
+	return ast.WalkContinue, nil
+}
+
+func isExternal(dest string) bool {
+	l := strings.ToLower(dest)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:") || strings.HasPrefix(l, "tel:")
+}
+
+// resolve returns the destination of a link of d as seen from the page at from,
+// or false when the link must not be a link (unsafe, broken, outside the site,
+// or to something left out of this build).
+func (r *run) resolve(d *model.Document, dest, from string, image bool) (string, bool) {
+	l := model.Link{Dest: dest}
+	if code, _ := validate.ResolveLink(r.site, d, &l); code != "" {
+		return "", false
+	}
+	frag := ""
+	if l.Anchor != "" {
+		a := l.Anchor
+		if ua, err := url.PathUnescape(a); err == nil {
+			a = ua
+		}
+		frag = "#" + url.PathEscape(a)
+	}
+	switch l.Kind {
+	case "external":
+		if image {
+			return "", false // no remote resource on a page
+		}
+		t := strings.TrimSpace(dest)
+		if strings.HasPrefix(strings.ToLower(t), "tel:") {
+			if u := telURL(t[4:]); u != "" {
+				return string(u), true
+			}
+			return "", false
+		}
+		return t, true
+	case "anchor":
+		return frag, true
+	case "doc":
+		t := r.site.DocByID[l.DocID]
+		if t == nil || r.docFile[t] == "" {
+			return "", false
+		}
+		if t == d && frag != "" {
+			return frag, true
+		}
+		return rel(from, r.docPath(t)) + frag, true
+	case "reg":
+		if r.site.Registers[l.Register] == nil {
+			return "", false
+		}
+		if l.RecordID == "" {
+			return rel(from, r.regPath(l.Register, 1)), true
+		}
+		p := r.recPath(l.Register, l.RecordID)
+		if p == "" {
+			return "", false
+		}
+		return rel(from, p), true
+	case "file", "image":
+		for name, reg := range r.site.Registers {
+			if reg.Path == l.File {
+				return rel(from, r.regPath(name, 1)), true
+			}
+		}
+		out := r.copyContentFile(l.File)
+		if out == "" {
+			return "", false
+		}
+		return rel(from, out), true
+	}
+	return "", false
+}

@@ -1,0 +1,569 @@
+package html
+
+import (
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/validate"
+	"github.com/smsgen/smsgen/internal/view"
+)
+
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// fixedPages are the pages that exist once per site.
+func (r *run) fixedPages() []job {
+	return []job{
+		{"index.html", r.dashboardPage},
+		{"documents.html", func() ([]byte, error) {
+			idx := DocIndex{Groups: r.docGroups("documents.html"), Cols: map[string]string{}}
+			for _, f := range r.site.Schemas.Document.Fields {
+				idx.Cols[f.Key] = r.fieldLabel(f)
+			}
+			p := r.page("documents.html", r.labels["document_index"], r.siteCls, "documents", idx)
+			return r.execute("documents.html", p)
+		}},
+		{"registers.html", func() ([]byte, error) {
+			p := r.page("registers.html", r.labels["registers"], r.siteCls, "registers", r.regRows("registers.html"))
+			return r.execute("registers.html", p)
+		}},
+		{"coverage.html", r.coveragePage},
+		{"findings.html", r.findingsPage},
+		{"search.html", func() ([]byte, error) {
+			p := r.page("search.html", r.labels["search"], r.siteCls, "search", nil)
+			p.Scripts = []string{"assets/search-index.js", "assets/search.js"}
+			return r.execute("search.html", p)
+		}},
+	}
+}
+
+// DocIndex is the data of the document index.
+type DocIndex struct {
+	Groups []DocGroup
+	Cols   map[string]string // labels of the front matter fields
+}
+
+// Count is a labelled count with a bar.
+type Count struct {
+	Label string
+	N     int
+	Bar   template.HTML
+	URL   string
+	Class string
+}
+
+// Overdue is an overdue review or test.
+type Overdue struct {
+	Kind, URL, ID, Title, Due string
+}
+
+// Dash is the data of the dashboard.
+type Dash struct {
+	Docs, Approved, Drafts int
+	Registers, Records     int
+	Incidents              []Count
+	IncidentsTotal         int
+	IncidentsURL           string
+	Changes                []Count
+	ChangesURL             string
+	Problems               []Count
+	ProblemsURL            string
+	KnownErrors            []Link
+	Overdue                []Overdue
+	Availability           template.HTML
+	AvailRows              []AvailRow
+	AvailURL               string
+	Warnings               int
+	HasIncidents           bool
+	HasChanges             bool
+	HasProblems            bool
+	HasAvailability        bool
+}
+
+// AvailRow is one service in the availability chart.
+type AvailRow struct {
+	Service, Period, Actual, Target string
+	Below                           bool
+	URL                             string
+}
+
+func (r *run) dashboardPage() ([]byte, error) {
+	const from = "index.html"
+	d := Dash{Docs: len(r.site.Documents), Registers: len(r.site.Registers)}
+	for _, doc := range r.site.Documents {
+		if doc.Approved() {
+			d.Approved++
+		} else {
+			d.Drafts++
+		}
+	}
+	for _, reg := range r.site.Registers {
+		d.Records += len(reg.Records)
+	}
+	if inc := r.site.Registers["incidents"]; inc != nil {
+		d.HasIncidents = true
+		d.IncidentsURL = rel(from, r.regPath("incidents", 1))
+		closed := map[string]bool{"resolved": true, "closed": true, "cancelled": true}
+		counts := map[int]int{}
+		pf := inc.Schema.Field("priority")
+		for _, rec := range inc.Records {
+			if closed[inc.Value(rec, "status")] {
+				continue
+			}
+			p := 0
+			if c := inc.Get(rec, "priority"); c.Valid() {
+				p = c.Int()
+			} else if pf != nil {
+				if x, ok := validate.Expected(r.site, inc, rec, pf); ok {
+					p = int(x)
+				}
+			}
+			counts[p]++
+			d.IncidentsTotal++
+		}
+		levels := []int{1, 2, 3, 4, 5}
+		maxN := 0
+		for _, n := range counts {
+			maxN = max(maxN, n)
+		}
+		for _, l := range levels {
+			label := strconv.Itoa(l)
+			if pr := r.site.Schemas.Priority; pr != nil {
+				if lv, ok := pr.Levels[l]; ok {
+					label += " " + lv.In(r.lang)
+				}
+			}
+			d.Incidents = append(d.Incidents, Count{Label: label, N: counts[l], Bar: bar(counts[l], maxN, "p"+strconv.Itoa(l))})
+		}
+		if counts[0] > 0 {
+			d.Incidents = append(d.Incidents, Count{Label: "?", N: counts[0], Bar: bar(counts[0], maxN, "p0")})
+		}
+	}
+	d.Changes, d.ChangesURL, d.HasChanges = r.statusCounts("changes", from)
+	d.Problems, d.ProblemsURL, d.HasProblems = r.statusCounts("problems", from)
+	if pr := r.site.Registers["problems"]; pr != nil {
+		for _, rec := range pr.Records {
+			if pr.Value(rec, "status") == "known_error" {
+				d.KnownErrors = append(d.KnownErrors, Link{URL: rel(from, r.recPath("problems", rec.ID)), Text: rec.ID,
+					Title: pr.Title(rec), Note: pr.Value(rec, "workaround")})
+			}
+		}
+	}
+	d.Overdue = r.overdue(from)
+	d.AvailRows, d.Availability = r.availability(from)
+	d.HasAvailability = r.site.Registers["availability"] != nil
+	if d.HasAvailability {
+		d.AvailURL = rel(from, r.regPath("availability", 1))
+	}
+	fs, _ := r.visibleFindings()
+	for _, f := range fs {
+		if f.Severity >= diag.Warning {
+			d.Warnings++
+		}
+	}
+	p := r.page(from, r.labels["dashboard"], r.siteCls, "dashboard", d)
+	return r.execute("dashboard.html", p)
+}
+
+// statusCounts counts the records of a register by status, in the enum's order.
+func (r *run) statusCounts(name, from string) ([]Count, string, bool) {
+	reg := r.site.Registers[name]
+	if reg == nil {
+		return nil, "", false
+	}
+	f := reg.Schema.Field(reg.Schema.StatusField)
+	if f == nil {
+		f = reg.Schema.Field("status")
+	}
+	if f == nil {
+		return nil, "", false
+	}
+	counts := map[string]int{}
+	maxN := 0
+	for _, rec := range reg.Records {
+		v := reg.Value(rec, f.Key)
+		counts[v]++
+		maxN = max(maxN, counts[v])
+	}
+	var out []Count
+	for _, e := range f.Values {
+		out = append(out, Count{Label: e.Label(r.lang), N: counts[e.Value], Bar: bar(counts[e.Value], maxN, "s-"+e.Value)})
+	}
+	return out, rel(from, r.regPath(name, 1)), true
+}
+
+// overdue lists document reviews, risk reviews and continuity tests past due.
+func (r *run) overdue(from string) []Overdue {
+	today := r.ctx.Today
+	var out []Overdue
+	for _, d := range r.site.Documents {
+		if c := d.Cell("next_review"); c.Valid() && c.Time().Before(today) {
+			out = append(out, Overdue{Kind: r.labels["overdue_review"], URL: rel(from, r.docPath(d)), ID: d.DocID, Title: d.Title, Due: view.Date(c.Time(), r.lang)})
+		}
+	}
+	if risks := r.site.Registers["risks"]; risks != nil {
+		for _, rec := range risks.Records {
+			if c := risks.Get(rec, "next_review"); c.Valid() && c.Time().Before(today) {
+				out = append(out, Overdue{Kind: r.labels["overdue_risk"], URL: rel(from, r.recPath("risks", rec.ID)), ID: rec.ID, Title: risks.Title(rec), Due: view.Date(c.Time(), r.lang)})
+			}
+		}
+	}
+	if plans := r.site.Registers["continuity"]; plans != nil {
+		newest := validate.NewestTests(r.site)
+		for _, rec := range plans.Records {
+			n, tested := newest[rec.ID]
+			o := Overdue{Kind: r.labels["overdue_test"], URL: rel(from, r.recPath("continuity", rec.ID)), ID: rec.ID, Title: plans.Title(rec)}
+			if !tested {
+				o.Due = r.labels["never_tested"]
+				out = append(out, o)
+				continue
+			}
+			due := validate.TestDue(plans.Value(rec, "test_interval"), n)
+			if !due.IsZero() && today.After(due) {
+				o.Due = view.Date(due, r.lang)
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// availability returns the newest period of every service against its target, and the chart.
+func (r *run) availability(from string) ([]AvailRow, template.HTML) {
+	reg := r.site.Registers["availability"]
+	if reg == nil {
+		return nil, ""
+	}
+	type latest struct {
+		rec    *model.Record
+		period time.Time
+	}
+	by := map[string]latest{}
+	var order []string
+	for _, rec := range reg.Records {
+		svc := reg.Value(rec, "service")
+		pc := reg.Get(rec, "period")
+		if svc == "" || !pc.Valid() {
+			continue
+		}
+		l, ok := by[svc]
+		if !ok {
+			order = append(order, svc)
+		}
+		if !ok || pc.Time().After(l.period) {
+			by[svc] = latest{rec, pc.Time()}
+		}
+	}
+	sort.Strings(order)
+	var rows []AvailRow
+	var bars []chartBar
+	services := r.site.Registers["services"]
+	for _, svc := range order {
+		l := by[svc]
+		act, ok := validate.Actual(r.site, reg, l.rec)
+		t := reg.Get(l.rec, "target_pct")
+		if !ok || !t.Valid() {
+			continue
+		}
+		name := svc
+		if services != nil {
+			if s := services.ByID[svc]; s != nil {
+				name = services.Title(s)
+			}
+		}
+		row := AvailRow{Service: name, Period: view.Month(l.period, r.lang), Actual: r.num(act, nil) + "%",
+			Target: r.num(t.Float(), nil) + "%", Below: act < t.Float()-1e-9, URL: rel(from, r.recPath("availability", l.rec.ID))}
+		rows = append(rows, row)
+		bars = append(bars, chartBar{label: name, actual: act, target: t.Float(), text: row.Actual, below: row.Below})
+	}
+	if len(bars) == 0 {
+		return rows, ""
+	}
+	return rows, availabilityChart(bars, r.labels["availability"], r.labels["availability_latest"])
+}
+
+// visibleFindings returns the findings that may be shown in this build: in a
+// restricted build, findings about documents or records left out are withheld
+// (they would reveal what was left out), and so are values of personal fields.
+func (r *run) visibleFindings() ([]diag.Finding, int) {
+	if r.ctx.MaxClass == "" {
+		return r.ctx.Findings, 0
+	}
+	withheld := 0
+	var out []diag.Finding
+	regByPath := map[string]*model.Register{}
+	for _, reg := range r.site.Registers {
+		regByPath[reg.Path] = reg
+	}
+	for _, f := range r.ctx.Findings {
+		keep := true
+		switch {
+		case strings.HasPrefix(f.File, "content/"):
+			keep = r.site.DocByPath[f.File] != nil
+		case f.Record != "":
+			reg := r.site.Registers[f.Register]
+			keep = reg != nil && reg.ByID[f.Record] != nil
+			if keep && f.Field != "" {
+				if fld := reg.Schema.Field(f.Field); fld != nil && fld.Personal && r.ctx.MaxClass == "public" {
+					f.Value = ""
+					f.Message = i18n.Message(r.lang, f.Code, nil)
+				}
+			}
+		}
+		if !keep {
+			withheld++
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, withheld
+}
+
+// FindingRow is a finding on the findings page.
+type FindingRow struct {
+	Severity, SevClass, Code, Location, Record, Message string
+	URL                                                 string
+}
+
+// FindingsView is the data of the findings page.
+type FindingsView struct {
+	Rows     []FindingRow
+	ByCode   []Count
+	Withheld int
+}
+
+func (r *run) findingsPage() ([]byte, error) {
+	const from = "findings.html"
+	fs, withheld := r.visibleFindings()
+	v := FindingsView{Withheld: withheld}
+	counts := map[string]int{}
+	for _, f := range fs {
+		loc := f.File
+		if f.Line > 0 {
+			loc += ":" + strconv.Itoa(f.Line)
+			if f.Column > 0 {
+				loc += ":" + strconv.Itoa(f.Column)
+			}
+		}
+		row := FindingRow{Severity: r.labels["sev_"+f.Severity.String()], SevClass: f.Severity.String(), Code: f.Code,
+			Location: loc, Record: f.Record, Message: f.Message}
+		if d := r.site.DocByPath[f.File]; d != nil {
+			row.URL = rel(from, r.docPath(d))
+		} else if f.Register != "" && f.Record != "" {
+			if p := r.recPath(f.Register, f.Record); p != "" {
+				row.URL = rel(from, p)
+			}
+		}
+		v.Rows = append(v.Rows, row)
+		counts[f.Code]++
+	}
+	var codes []string
+	for c := range counts {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		v.ByCode = append(v.ByCode, Count{Label: c, N: counts[c]})
+	}
+	p := r.page(from, r.labels["findings"], r.siteCls, "findings", v)
+	return r.execute("findings.html", p)
+}
+
+// ---------- coverage ----------
+
+// CovFramework is the coverage matrix of one framework.
+type CovFramework struct {
+	Name, Title string
+	Rows        []CovRow
+	Covered     int
+	Gaps        int
+	Total       int
+}
+
+// CovRow is one requirement with its evidence.
+type CovRow struct {
+	ID, Anchor, Title string
+	Depth             int
+	Docs              []Link
+	DocNewest         string
+	Regs              []Link
+	RegNewest         string
+	State             string // covered, sub, gap
+}
+
+func (r *run) coveragePage() ([]byte, error) {
+	const from = "coverage.html"
+	var fws []*schema.Framework
+	if names := r.site.Settings.Frameworks; len(names) > 0 {
+		for _, n := range names {
+			if f := r.site.Schemas.Framework(n); f != nil {
+				fws = append(fws, f)
+			}
+		}
+	} else {
+		fws = r.site.Schemas.Frameworks
+	}
+	// newest date of each register, computed once
+	regNewest := map[string]time.Time{}
+	for name, reg := range r.site.Registers {
+		df := reg.Schema.Field(reg.Schema.DateField)
+		var newest time.Time
+		if df != nil {
+			for _, rec := range reg.Records {
+				if c := &rec.Cells[df.Index]; c.Valid() && c.Time().After(newest) {
+					newest = c.Time()
+				}
+			}
+		}
+		if newest.IsZero() && reg.LastChange != nil {
+			newest = reg.LastChange.Date
+		}
+		regNewest[name] = newest
+	}
+	docDate := func(d *model.Document) time.Time {
+		var t time.Time
+		for _, k := range []string{"effective_date", "approved_date"} {
+			if c := d.Cell(k); c.Valid() && c.Time().After(t) {
+				t = c.Time()
+			}
+		}
+		if t.IsZero() && d.LastChange != nil {
+			t = d.LastChange.Date
+		}
+		return t
+	}
+	var out []CovFramework
+	for _, fw := range fws {
+		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang)}
+		depth := map[string]int{}
+		direct := map[string]bool{}
+		rows := make([]CovRow, 0, len(fw.Requirements))
+		for _, req := range fw.Requirements {
+			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), Title: req.Title.In(r.lang)}
+			if req.Parent != "" {
+				depth[req.ID] = depth[req.Parent] + 1
+			}
+			row.Depth = depth[req.ID]
+			var newest time.Time
+			for _, d := range r.site.Documents {
+				if docEvidences(d, req) {
+					row.Docs = append(row.Docs, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title})
+					if t := docDate(d); t.After(newest) {
+						newest = t
+					}
+				}
+			}
+			row.DocNewest = view.Date(newest, r.lang)
+			newest = time.Time{}
+			for _, name := range r.site.RegisterNames() {
+				reg := r.site.Registers[name]
+				if len(reg.Records) == 0 || !regEvidences(reg.Schema, req) {
+					continue
+				}
+				row.Regs = append(row.Regs, Link{URL: rel(from, r.regPath(name, 1)), Text: reg.Schema.Label.In(r.lang),
+					Note: strconv.Itoa(len(reg.Records))})
+				if t := regNewest[name]; t.After(newest) {
+					newest = t
+				}
+			}
+			row.RegNewest = view.Date(newest, r.lang)
+			direct[req.ID] = len(row.Docs)+len(row.Regs) > 0
+			rows = append(rows, row)
+		}
+		// a requirement without direct evidence is covered through its sub-requirements when any has evidence
+		parent := map[string]string{}
+		for _, req := range fw.Requirements {
+			parent[req.ID] = req.Parent
+		}
+		viaChild := map[string]bool{}
+		for id, ok := range direct {
+			if !ok {
+				continue
+			}
+			for p := parent[id]; p != "" && !viaChild[p]; p = parent[p] {
+				viaChild[p] = true
+			}
+		}
+		for i := range rows {
+			switch {
+			case direct[rows[i].ID]:
+				rows[i].State = "covered"
+				cf.Covered++
+			case viaChild[rows[i].ID]:
+				rows[i].State = "sub"
+				cf.Covered++
+			default:
+				rows[i].State = "gap"
+				cf.Gaps++
+			}
+		}
+		cf.Rows = rows
+		cf.Total = len(rows)
+		out = append(out, cf)
+	}
+	p := r.page(from, r.labels["coverage"], r.siteCls, "coverage", out)
+	return r.execute("coverage.html", p)
+}
+
+func docEvidences(d *model.Document, req schema.Requirement) bool {
+	var clauses []string
+	if c := d.Cell("clauses"); c.Present() {
+		clauses = c.Items(true)
+	}
+	for _, c := range clauses {
+		if c == req.ID {
+			return true
+		}
+		for _, e := range req.Evidence.Clauses {
+			if c == e {
+				return true
+			}
+		}
+	}
+	t := d.Meta("doc_type")
+	for _, e := range req.Evidence.DocTypes {
+		if e == t {
+			return true
+		}
+	}
+	tpl := d.Meta("template")
+	for _, e := range req.Evidence.Templates {
+		if tpl != "" && e == tpl {
+			return true
+		}
+	}
+	return false
+}
+
+func regEvidences(s *schema.Register, req schema.Requirement) bool {
+	for _, c := range s.AllClauses() {
+		if c == req.ID {
+			return true
+		}
+		for _, e := range req.Evidence.Clauses {
+			if c == e {
+				return true
+			}
+		}
+	}
+	for _, e := range req.Evidence.Registers {
+		if e == s.Name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,441 @@
+// Package html renders the offline HTML site (output/site and output/site.zip)
+// and the self-contained continuity pack (output/continuity-pack.html).
+//
+// Every page links to files by relative paths only, every asset is inside the
+// site folder, and data reaches pages as classic <script src> files, so the
+// site works when opened straight from disk (file://) with no network. Pages
+// are rendered in parallel with html/template from built-in layouts embedded
+// in the binary; a site's layouts/NAME.html overrides the built-in NAME.html.
+// Output is deterministic: the same site and the same today give the same bytes.
+package html
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/view"
+)
+
+// Renderer renders the HTML outputs; register it as renderers["html"].
+type Renderer struct{}
+
+// RowsPerPage is the most rows one register page holds.
+const RowsPerPage = 1000
+
+// Render writes site/, site.zip and continuity-pack.html below ctx.Out.
+func (Renderer) Render(ctx *build.Context) error {
+	r, err := newRun(ctx)
+	if err != nil {
+		return err
+	}
+	return r.render()
+}
+
+// run is the state of one rendering.
+type run struct {
+	ctx    *build.Context
+	site   *model.Site
+	lang   string
+	labels map[string]string
+	tpl    *templates
+	info   SiteInfo
+	// file names (without .html) allocated to documents, registers and records
+	docFile map[*model.Document]string
+	regDir  map[string]string
+	recFile map[string]map[string]string // register -> record id -> file name
+	recPage map[string]map[string]int    // register -> record id -> table page (1-based)
+	// files copied from content/ into the site (site-relative source path -> output path)
+	assetsMu sync.Mutex
+	copied   map[string]string
+	copyUsed map[string]bool
+	backrefs map[string]map[string][]backref // register -> record id -> references to it
+	siteCls  string                          // classification shown on pages that are not a document or record
+	texts    docTexts
+	outMu    sync.Mutex
+	files    []outFile
+}
+
+type outFile struct {
+	path  string // slash path below site/
+	entry zipEntry
+}
+
+// SiteInfo is what every page shows about the site.
+type SiteInfo struct {
+	Title        string
+	Organization string
+	Unit         string
+	Lang         string
+	Today        string
+	TodayISO     string
+	Version      string
+}
+
+func newRun(ctx *build.Context) (*run, error) {
+	lang := ctx.Lang
+	if lang != "en" {
+		lang = "id"
+	}
+	if ctx.Site.Settings.Language == "en" && ctx.Lang == "" {
+		lang = "en"
+	}
+	r := &run{ctx: ctx, site: ctx.Site, lang: lang, labels: labelsFor(lang),
+		docFile: map[*model.Document]string{}, regDir: map[string]string{},
+		recFile: map[string]map[string]string{}, recPage: map[string]map[string]int{},
+		copied: map[string]string{}, copyUsed: map[string]bool{}}
+	tpl, err := loadTemplates(ctx.Site.Root)
+	if err != nil {
+		return nil, err
+	}
+	r.tpl = tpl
+	st := ctx.Site.Settings
+	title := st.BaseTitle
+	if title == "" {
+		title = r.labels["dashboard"]
+		if st.Unit != "" {
+			title = st.Unit
+		}
+	}
+	r.info = SiteInfo{Title: title, Organization: st.Organization, Unit: st.Unit, Lang: lang,
+		Today: view.Date(ctx.Today, lang), TodayISO: ctx.Today.Format("2006-01-02"), Version: ctx.Version}
+	r.siteCls = capClass("internal", ctx.MaxClass)
+	r.allocate()
+	return r, nil
+}
+
+// capClass lowers c to max when max is set and ranks lower.
+func capClass(c, max string) string {
+	if max != "" && view.ClassRank(max) < view.ClassRank(c) {
+		return max
+	}
+	return c
+}
+
+// allocate gives every document, register and record a file name that is
+// safe on every file system (also case-insensitive ones) and unique.
+func (r *run) allocate() {
+	docs := newNamer(nil)
+	for _, d := range r.site.Documents {
+		r.docFile[d] = docs.name(d.DocID)
+	}
+	regs := newNamer(nil)
+	for _, name := range r.site.RegisterNames() {
+		reg := r.site.Registers[name]
+		r.regDir[name] = regs.name(name)
+		recs := newNamer(reservedRecord)
+		files := make(map[string]string, len(reg.Records))
+		pages := make(map[string]int, len(reg.Records))
+		for i, rec := range reg.Records {
+			if _, dup := files[rec.ID]; dup {
+				continue
+			}
+			files[rec.ID] = recs.name(rec.ID)
+			pages[rec.ID] = i/RowsPerPage + 1
+		}
+		r.recFile[name] = files
+		r.recPage[name] = pages
+	}
+}
+
+var indexName = regexp.MustCompile(`^index(-[0-9]+)?$`)
+
+func reservedRecord(lower string) bool { return indexName.MatchString(lower) }
+
+// namer allocates unique, safe file names.
+type namer struct {
+	used     map[string]bool
+	reserved func(string) bool
+}
+
+func newNamer(reserved func(string) bool) *namer {
+	return &namer{used: map[string]bool{}, reserved: reserved}
+}
+
+func (n *namer) name(s string) string {
+	base := safeName(s)
+	name := base
+	for i := 2; ; i++ {
+		low := strings.ToLower(name)
+		if !n.used[low] && (n.reserved == nil || !n.reserved(low)) {
+			n.used[low] = true
+			return name
+		}
+		name = base + "-" + strconv.Itoa(i)
+	}
+}
+
+var windowsReserved = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)
+
+// safeName keeps ASCII letters, digits, '-', '_' and '.' of s; anything else becomes '_'.
+func safeName(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	out := strings.Trim(b.String(), ".")
+	if len(out) > 80 {
+		out = out[:80]
+	}
+	if out == "" || windowsReserved.MatchString(out) {
+		out = "_" + out
+	}
+	return out
+}
+
+// Paths of pages, relative to the site root.
+func (r *run) docPath(d *model.Document) string { return "docs/" + r.docFile[d] + ".html" }
+
+func (r *run) regPath(name string, page int) string {
+	if page <= 1 {
+		return "registers/" + r.regDir[name] + "/index.html"
+	}
+	return "registers/" + r.regDir[name] + "/index-" + strconv.Itoa(page) + ".html"
+}
+
+// recPath returns the page of a record ("" when the record is not in the site).
+func (r *run) recPath(reg, id string) string {
+	f, ok := r.recFile[reg][id]
+	if !ok {
+		return ""
+	}
+	return "registers/" + r.regDir[reg] + "/" + f + ".html"
+}
+
+// rel makes a site-root-relative path relative to the page at from.
+func rel(from, to string) string {
+	// drop the folders both paths share
+	for {
+		i := strings.IndexByte(from, '/')
+		if i < 0 || !strings.HasPrefix(to, from[:i+1]) {
+			break
+		}
+		from, to = from[i+1:], to[i+1:]
+	}
+	return strings.Repeat("../", strings.Count(from, "/")) + to
+}
+
+// add writes a file of the site and compresses it for the zip.
+func (r *run) add(p string, data []byte) error {
+	full := filepath.Join(r.ctx.Out, "site", filepath.FromSlash(p))
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			return err
+		}
+	}
+	e, err := compress("site/"+p, data)
+	if err != nil {
+		return err
+	}
+	r.outMu.Lock()
+	r.files = append(r.files, outFile{path: p, entry: e})
+	r.outMu.Unlock()
+	return nil
+}
+
+// job renders one page.
+type job struct {
+	path string
+	fn   func() ([]byte, error)
+}
+
+func (r *run) render() error {
+	r.backrefs = r.buildBackrefs()
+	var jobs []job
+	jobs = append(jobs, r.fixedPages()...)
+	for _, d := range r.site.Documents {
+		jobs = append(jobs, job{r.docPath(d), func() ([]byte, error) { return r.documentPage(d) }})
+	}
+	for _, name := range r.site.RegisterNames() {
+		reg := r.site.Registers[name]
+		pages := (len(reg.Records) + RowsPerPage - 1) / RowsPerPage
+		for p := 1; p <= max(pages, 1); p++ {
+			jobs = append(jobs, job{r.regPath(name, p), func() ([]byte, error) { return r.registerPage(reg, p, max(pages, 1)) }})
+		}
+		seen := map[string]bool{}
+		for _, rec := range reg.Records {
+			if seen[rec.ID] || rec.ID == "" {
+				continue
+			}
+			seen[rec.ID] = true
+			jobs = append(jobs, job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }})
+		}
+	}
+	for _, d := range []string{"", "assets", "docs", "registers"} {
+		if err := os.MkdirAll(filepath.Join(r.ctx.Out, "site", d), 0o755); err != nil {
+			return err
+		}
+	}
+	for _, name := range r.site.RegisterNames() {
+		if err := os.MkdirAll(filepath.Join(r.ctx.Out, "site", "registers", r.regDir[name]), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := runJobs(jobs, func(j job) error {
+		b, err := j.fn()
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.path, err)
+		}
+		return r.add(j.path, b)
+	}); err != nil {
+		return err
+	}
+	// data and assets
+	idx, err := r.searchIndex()
+	if err != nil {
+		return err
+	}
+	if err := r.add("assets/search-index.js", idx); err != nil {
+		return err
+	}
+	for _, a := range staticAssets() {
+		if err := r.add(a.path, a.data); err != nil {
+			return err
+		}
+	}
+	pack, err := r.continuityPack()
+	if err != nil {
+		return err
+	}
+	if err := r.add("continuity-pack.html", pack); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(r.ctx.Out, "continuity-pack.html"), pack, 0o644); err != nil {
+		return err
+	}
+	sort.Slice(r.files, func(i, j int) bool { return r.files[i].path < r.files[j].path })
+	entries := make([]zipEntry, len(r.files))
+	for i, f := range r.files {
+		if i > 0 && strings.EqualFold(f.path, r.files[i-1].path) {
+			return fmt.Errorf("two outputs at %s", f.path)
+		}
+		entries[i] = f.entry
+	}
+	return writeZip(filepath.Join(r.ctx.Out, "site.zip"), entries, r.ctx.Today)
+}
+
+// runJobs runs fn over jobs on every core (with more goroutines than cores,
+// so that rendering goes on while files are being written); the first error wins.
+func runJobs[T any](jobs []T, fn func(T) error) error {
+	n := 3 * runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	next := make(chan T)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				if err := fn(j); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return first
+}
+
+// copyContentFile copies a file of content/ (an image or attachment linked from
+// a document) into files/ of the site and returns its site-relative output path,
+// or "" when it may not be copied (outside content/, missing, outside the root).
+func (r *run) copyContentFile(rel string) string {
+	if !strings.HasPrefix(rel, "content/") || strings.Contains(rel, "..") || !r.site.Files[rel] ||
+		strings.EqualFold(path.Ext(rel), ".md") {
+		return ""
+	}
+	r.assetsMu.Lock()
+	defer r.assetsMu.Unlock()
+	if out, ok := r.copied[rel]; ok {
+		return out
+	}
+	out := ""
+	root, err := filepath.EvalSymlinks(r.site.Root)
+	if err == nil {
+		src, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(rel)))
+		if err == nil && inside(root, src) {
+			if b, err := os.ReadFile(src); err == nil {
+				out = "files/" + safePath(strings.TrimPrefix(rel, "content/"))
+				ext := path.Ext(out)
+				for i := 2; r.copyUsed[strings.ToLower(out)]; i++ {
+					out = strings.TrimSuffix(out, ext) + "-" + strconv.Itoa(i) + ext
+				}
+				r.copyUsed[strings.ToLower(out)] = true
+				if r.add(out, b) != nil {
+					out = ""
+				}
+			}
+		}
+	}
+	r.copied[rel] = out
+	return out
+}
+
+func inside(root, p string) bool {
+	rl, err := filepath.Rel(root, p)
+	return err == nil && rl != ".." && !strings.HasPrefix(rl, ".."+string(filepath.Separator)) && !filepath.IsAbs(rl)
+}
+
+// safePath makes every segment of a slash path safe.
+func safePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		ext := path.Ext(s)
+		if ext == "" || ext == s {
+			parts[i] = safeName(s)
+			continue
+		}
+		parts[i] = safeName(strings.TrimSuffix(s, ext)) + "." + strings.ToLower(safeName(ext[1:]))
+	}
+	return strings.Join(parts, "/")
+}
+
+// classLabel returns the label of a classification in the page language.
+func (r *run) classLabel(c string) string {
+	if f := r.site.Schemas.Document.Field("classification"); f != nil && c != "" {
+		return f.EnumLabel(c, r.lang)
+	}
+	return c
+}
+
+// fieldLabel returns a field's label in the page language.
+func (r *run) fieldLabel(f *schema.Field) string { return f.Label.In(r.lang) }
+
+// execute runs a page template into bytes.
+func (r *run) execute(name string, p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := r.tpl.execute(&buf, name, p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,757 @@
+package html
+
+import (
+	"html/template"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/validate"
+	"github.com/smsgen/smsgen/internal/view"
+)
+
+// Page is the data of every page template.
+type Page struct {
+	r          *run
+	Root       string // prefix from the page to the site root: "", "../", "../../"
+	Path       string // the page's path below the site root
+	Title      string
+	Class      string // canonical classification of what the page shows
+	ClassLabel string
+	Section    string // dashboard, documents, registers, coverage, findings, search
+	Site       SiteInfo
+	Draft      bool
+	Scripts    []string // extra scripts, site-root-relative
+	Nav        []NavItem
+	L          map[string]string // UI labels in the page language
+	Data       any
+}
+
+// NavItem is an entry of the site navigation.
+type NavItem struct {
+	URL, Text string
+	Current   bool
+}
+
+var navItems = []struct{ section, path, label string }{
+	{"dashboard", "index.html", "dashboard"}, {"documents", "documents.html", "documents"},
+	{"registers", "registers.html", "registers"}, {"coverage", "coverage.html", "coverage"},
+	{"findings", "findings.html", "findings"}, {"search", "search.html", "search"},
+	{"pack", "continuity-pack.html", "continuity_pack"},
+}
+
+// T returns the UI label of key in the page language.
+func (p *Page) T(key string) string {
+	if v, ok := p.r.labels[key]; ok {
+		return v
+	}
+	return "??" + key
+}
+
+// URL makes a site-root-relative path relative to the page.
+func (p *Page) URL(to string) string { return p.Root + to }
+
+func (r *run) page(path, title, class, section string, data any) *Page {
+	p := &Page{r: r, Root: strings.Repeat("../", strings.Count(path, "/")), Path: path, Title: title,
+		Class: class, ClassLabel: r.classLabel(class), Section: section, Site: r.info, L: r.labels, Data: data}
+	p.Nav = make([]NavItem, len(navItems))
+	for i, n := range navItems {
+		p.Nav[i] = NavItem{URL: p.Root + n.path, Text: r.labels[n.label], Current: n.section == section}
+	}
+	return p
+}
+
+// Link is a link with its text (URL relative to the page it is on).
+type Link struct {
+	URL   string
+	Text  string
+	Title string
+	Note  string
+}
+
+// KV is a labelled value.
+type KV struct {
+	Label string
+	Value string
+	HTML  template.HTML
+	Key   string
+	Class string
+}
+
+// ---------- documents ----------
+
+// DocRow is a document in lists.
+type DocRow struct {
+	URL, ID, Title, Version, Status, StatusLabel, Owner, ApprovedBy, Effective, NextReview, ClassLabel string
+	Approved, Overdue                                                                                  bool
+}
+
+func (r *run) docRow(d *model.Document, from string) DocRow {
+	val := func(key string) string {
+		f := d.Front.Schema.Field(key)
+		if f == nil || d.Rec == nil {
+			return ""
+		}
+		return view.Value(d.Front, d.Rec, f, r.lang)
+	}
+	nr := d.Cell("next_review")
+	return DocRow{URL: rel(from, r.docPath(d)), ID: d.DocID, Title: d.Title, Version: d.Meta("version"),
+		Status: d.Meta("status"), StatusLabel: val("status"), Owner: val("owner"), ApprovedBy: val("approved_by"),
+		Effective: val("effective_date"), NextReview: val("next_review"), ClassLabel: val("classification"),
+		Approved: d.Approved(), Overdue: nr.Valid() && nr.Time().Before(r.ctx.Today)}
+}
+
+// DocGroup is the documents of one type.
+type DocGroup struct {
+	Type, Label string
+	Docs        []DocRow
+}
+
+func (r *run) docGroups(from string) []DocGroup {
+	f := r.site.Schemas.Document.Field("doc_type")
+	var groups []DocGroup
+	byType := map[string][]DocRow{}
+	for _, d := range r.site.Documents {
+		t := d.Meta("doc_type")
+		byType[t] = append(byType[t], r.docRow(d, from))
+	}
+	seen := map[string]bool{}
+	if f != nil {
+		for _, v := range f.Values {
+			if len(byType[v.Value]) > 0 {
+				groups = append(groups, DocGroup{Type: v.Value, Label: v.Label(r.lang), Docs: byType[v.Value]})
+			}
+			seen[v.Value] = true
+		}
+	}
+	var rest []string
+	for t := range byType {
+		if !seen[t] {
+			rest = append(rest, t)
+		}
+	}
+	sort.Strings(rest)
+	for _, t := range rest {
+		groups = append(groups, DocGroup{Type: t, Label: t, Docs: byType[t]})
+	}
+	for _, g := range groups {
+		sort.SliceStable(g.Docs, func(i, j int) bool { return g.Docs[i].ID < g.Docs[j].ID })
+	}
+	return groups
+}
+
+// DocView is the data of a document page.
+type DocView struct {
+	DocRow
+	Control      []KV
+	TOC          []model.Heading
+	Body         template.HTML
+	History      []KV4
+	LastChange   *KV
+	Distribution []string
+	Clauses      []Link
+	Supersedes   *Link
+	SOP          *SOPView
+}
+
+// KV4 is a row of a revision history.
+type KV4 struct{ Version, Date, Author, Summary string }
+
+func (r *run) documentPage(d *model.Document) ([]byte, error) {
+	from := r.docPath(d)
+	v := DocView{DocRow: r.docRow(d, from)}
+	for _, key := range []string{"doc_id", "version", "status", "owner", "reviewed_by", "approved_by", "approver_authority",
+		"approved_date", "effective_date", "next_review", "classification"} {
+		f := d.Front.Schema.Field(key)
+		if f == nil {
+			continue
+		}
+		val := view.Value(d.Front, d.Rec, f, r.lang)
+		if val == "" {
+			if key == "approver_authority" || key == "reviewed_by" {
+				continue
+			}
+			val = r.labels["not_set"]
+		}
+		kv := KV{Label: r.fieldLabel(f), Value: val, Key: key}
+		if key == "status" && !d.Approved() {
+			kv.Class = "draft"
+		}
+		if key == "next_review" && v.Overdue {
+			kv.Class = "overdue"
+		}
+		v.Control = append(v.Control, kv)
+	}
+	for _, h := range d.Headings {
+		if h.Level >= 2 && h.Level <= 3 && h.ID != "" {
+			v.TOC = append(v.TOC, h)
+		}
+	}
+	body, err := r.renderBody(d, from)
+	if err != nil {
+		return nil, err
+	}
+	v.Body = body
+	for i := len(d.History) - 1; i >= 0; i-- {
+		h := d.History[i]
+		v.History = append(v.History, KV4{Version: h.Version, Date: r.isoDate(h.Date), Author: h.Author, Summary: h.Summary})
+	}
+	if d.LastChange != nil {
+		c := d.LastChange.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		v.LastChange = &KV{Label: view.Date(d.LastChange.Date, r.lang), Value: c}
+	}
+	if c := d.Cell("distribution"); c.Present() {
+		v.Distribution = c.Items(false)
+	}
+	if c := d.Cell("clauses"); c.Present() {
+		for _, cl := range c.Items(true) {
+			v.Clauses = append(v.Clauses, Link{URL: rel(from, "coverage.html#req-"+anchorID(cl)), Text: cl})
+		}
+	}
+	if s := d.Meta("supersedes"); s != "" {
+		l := &Link{Text: s}
+		if t := r.site.DocByID[s]; t != nil {
+			l.URL = rel(from, r.docPath(t))
+			l.Title = t.Title
+		}
+		v.Supersedes = l
+	}
+	if d.SOP != nil {
+		v.SOP = r.sopView(d)
+	}
+	p := r.page(from, d.DocID+" "+d.Title, d.Meta("classification"), "documents", v)
+	p.Draft = !d.Approved()
+	return r.execute("document.html", p)
+}
+
+var nonAnchor = regexp.MustCompile(`[^A-Za-z0-9_.-]`)
+
+func anchorID(s string) string { return nonAnchor.ReplaceAllString(s, "_") }
+
+// isoDate formats an ISO date text per language (the text itself when it is not a date).
+func (r *run) isoDate(s string) string {
+	if t, ok := parseDate(s); ok {
+		return view.Date(t, r.lang)
+	}
+	return s
+}
+
+// ---------- registers ----------
+
+// RegRow is a register in the list of registers.
+type RegRow struct {
+	URL, Name, Label, Clause, Path, LastChange string
+	Records                                    int
+}
+
+func (r *run) regRows(from string) []RegRow {
+	var out []RegRow
+	for _, name := range r.site.RegisterNames() {
+		reg := r.site.Registers[name]
+		row := RegRow{URL: rel(from, r.regPath(name, 1)), Name: name, Label: reg.Schema.Label.In(r.lang),
+			Clause: strings.Join(reg.Schema.AllClauses(), ", "), Path: reg.Path, Records: len(reg.Records)}
+		if reg.LastChange != nil {
+			row.LastChange = view.Date(reg.LastChange.Date, r.lang)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// Column is a column of a register table.
+type Column struct {
+	Key, Label string
+	Numeric    bool
+}
+
+// Row is a row of a register table.
+type Row struct {
+	URL, ID string
+	Class   string
+	Cells   []TableCell
+}
+
+// TableCell is one cell of a register table: its HTML and a sort key when the
+// text does not sort by itself (dates, numbers).
+type TableCell struct {
+	HTML template.HTML
+	Sort string
+}
+
+// RegView is the data of a register page.
+type RegView struct {
+	RegRow
+	Columns      []Column
+	Rows         []Row
+	Page, Pages  int
+	PageLinks    []Link
+	First, Last  int
+	StatusValues []Link // Text = label, Title = canonical value
+	StatusIndex  int    // column index of the status field (-1 none)
+}
+
+// tableFields picks the columns of a register table: the title field, then
+// short fields (enums, dates, numbers, references, contacts), at most 8.
+func tableFields(s *schema.Register) []*schema.Field {
+	var out []*schema.Field
+	seen := map[string]bool{}
+	addf := func(f *schema.Field) {
+		if f != nil && !seen[f.Key] && len(out) < 8 {
+			seen[f.Key] = true
+			out = append(out, f)
+		}
+	}
+	addf(s.Field(s.TitleField))
+	for _, req := range []bool{true, false} {
+		for _, f := range s.Fields {
+			if f.Required != req && !(req && f.Computed != "") {
+				continue
+			}
+			switch f.Type {
+			case schema.Enum, schema.Date, schema.DateTime, schema.Month, schema.Integer, schema.Number,
+				schema.Ref, schema.Email, schema.Phone, schema.Boolean:
+				if f.List && f.Type != schema.Ref {
+					continue
+				}
+				if f.Type == schema.Ref && f.List {
+					continue
+				}
+				addf(f)
+			}
+		}
+	}
+	if len(out) < 3 {
+		for _, f := range s.Fields {
+			if f.Required {
+				addf(f)
+			}
+		}
+	}
+	addf(s.Field(s.StatusField))
+	return out
+}
+
+func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error) {
+	from := r.regPath(reg.Name, page)
+	rows := r.regRows(from)
+	var rr RegRow
+	for _, x := range rows {
+		if x.Name == reg.Name {
+			rr = x
+		}
+	}
+	v := RegView{RegRow: rr, Page: page, Pages: pages, StatusIndex: -1}
+	fields := tableFields(reg.Schema)
+	for i, f := range fields {
+		v.Columns = append(v.Columns, Column{Key: f.Key, Label: r.fieldLabel(f),
+			Numeric: f.Type == schema.Integer || f.Type == schema.Number})
+		if f.Key == reg.Schema.StatusField && f.Type == schema.Enum {
+			v.StatusIndex = i + 1 // after the id column
+			for _, e := range f.Values {
+				v.StatusValues = append(v.StatusValues, Link{Text: e.Label(r.lang), Title: e.Label(r.lang)})
+			}
+		}
+	}
+	start := (page - 1) * RowsPerPage
+	end := min(start+RowsPerPage, len(reg.Records))
+	v.First, v.Last = start+1, end
+	if start >= end {
+		v.First = 0
+	}
+	v.Rows = make([]Row, 0, end-start)
+	for _, rec := range reg.Records[start:end] {
+		row := Row{URL: rel(from, r.recPath(reg.Name, rec.ID)), ID: rec.ID}
+		for _, f := range fields {
+			row.Cells = append(row.Cells, r.tableCell(reg, rec, f, from))
+		}
+		if reg.Name == "availability" {
+			if act, ok := validate.Actual(r.site, reg, rec); ok {
+				if t := reg.Get(rec, "target_pct"); t.Valid() && act < t.Float()-1e-9 {
+					row.Class = "below"
+				}
+			}
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	if pages > 1 {
+		for p := 1; p <= pages; p++ {
+			v.PageLinks = append(v.PageLinks, Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
+				Note: strconv.Itoa((p-1)*RowsPerPage+1) + "–" + strconv.Itoa(min(p*RowsPerPage, len(reg.Records)))})
+		}
+	}
+	title := rr.Label
+	if pages > 1 {
+		title += " (" + r.labels["page"] + " " + strconv.Itoa(page) + ")"
+	}
+	p := r.page(from, title, r.regClass(reg), "registers", v)
+	return r.execute("register.html", p)
+}
+
+// regClass is the classification of a register page: the highest of its records', else the site's.
+func (r *run) regClass(reg *model.Register) string {
+	c := ""
+	for _, rec := range reg.Records {
+		if view.ClassRank(rec.Classification) > view.ClassRank(c) {
+			c = rec.Classification
+		}
+	}
+	if c == "" {
+		return r.siteCls
+	}
+	return c
+}
+
+func (r *run) recClass(rec *model.Record) string {
+	if rec.Classification != "" {
+		return rec.Classification
+	}
+	return r.siteCls
+}
+
+// tableCell renders one cell of a register table.
+func (r *run) tableCell(reg *model.Register, rec *model.Record, f *schema.Field, from string) TableCell {
+	c := &rec.Cells[f.Index]
+	tc := TableCell{HTML: r.valueHTML(reg, rec, f, from, false)}
+	if c.Valid() {
+		switch f.Type {
+		case schema.Date, schema.DateTime, schema.Month:
+			tc.Sort = c.Time().Format("2006-01-02T15:04")
+		case schema.Integer, schema.Number:
+			tc.Sort = strconv.FormatFloat(c.Float(), 'f', -1, 64)
+		}
+	} else if f.Computed != "" && !c.Present() {
+		if x, ok := validate.Expected(r.site, reg, rec, f); ok {
+			tc.Sort = strconv.FormatFloat(x, 'f', -1, 64)
+		}
+	}
+	return tc
+}
+
+var phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{2,30}$`)
+var emailRe = regexp.MustCompile(`^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+
+// telURL returns a tel: URL for a phone number ("" when it does not look like one).
+func telURL(s string) template.URL {
+	s = strings.TrimSpace(s)
+	if !phoneRe.MatchString(s) {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range s {
+		if c == '+' || (c >= '0' && c <= '9') {
+			b.WriteRune(c)
+		}
+	}
+	return template.URL("tel:" + b.String())
+}
+
+// mailURL returns a mailto: URL for an address ("" when it does not look like one).
+func mailURL(s string) template.URL {
+	s = strings.TrimSpace(s)
+	if !emailRe.MatchString(s) {
+		return ""
+	}
+	return template.URL("mailto:" + url.PathEscape(s))
+}
+
+var esc = template.HTMLEscapeString
+
+// valueHTML renders the value of a field: references as links to their
+// records or documents, addresses as mailto:/tel: links, lists as lists.
+// Every text is escaped. full selects the record-page form (lists as <ul>).
+func (r *run) valueHTML(reg *model.Register, rec *model.Record, f *schema.Field, from string, full bool) template.HTML {
+	c := &rec.Cells[f.Index]
+	if !c.Present() {
+		if f.Computed != "" {
+			if x, ok := validate.Expected(r.site, reg, rec, f); ok {
+				s := r.num(x, f)
+				if full {
+					s += " (" + r.labels["computed"] + ")"
+				}
+				return template.HTML(esc(s))
+			}
+		}
+		return ""
+	}
+	var items []string
+	switch f.Type {
+	case schema.Ref, schema.DocRef:
+		if f.List {
+			items = c.Items(true)
+		} else {
+			items = []string{strings.TrimSpace(c.Raw)}
+		}
+		parts := make([]string, 0, len(items))
+		for _, it := range items {
+			prefix := ""
+			id := it
+			if len(f.RefPrefixTypes) > 0 {
+				if p, rest, ok := strings.Cut(it, ":"); ok {
+					prefix, id = strings.TrimSpace(p)+": ", strings.TrimSpace(rest)
+				}
+			}
+			parts = append(parts, esc(prefix)+r.refHTML(f, id, from, full))
+		}
+		return joinHTML(parts, full)
+	case schema.Email:
+		if u := mailURL(c.Raw); u != "" {
+			return template.HTML(`<a href="` + esc(string(u)) + `">` + esc(c.Raw) + `</a>`)
+		}
+	case schema.Phone:
+		if u := telURL(c.Raw); u != "" {
+			return template.HTML(`<a href="` + esc(string(u)) + `">` + esc(c.Raw) + `</a>`)
+		}
+	case schema.Integer, schema.Number:
+		if c.Valid() && !f.List {
+			return template.HTML(esc(r.num(c.Float(), f)))
+		}
+	}
+	text := view.Value(reg, rec, f, r.lang)
+	if f.List {
+		items = strings.Split(text, "\n")
+		parts := make([]string, len(items))
+		for i, it := range items {
+			parts[i] = esc(it)
+		}
+		return joinHTML(parts, full)
+	}
+	return template.HTML(strings.ReplaceAll(esc(text), "\n", "<br>"))
+}
+
+func joinHTML(parts []string, list bool) template.HTML {
+	if len(parts) == 0 {
+		return ""
+	}
+	if list && len(parts) > 1 {
+		return template.HTML("<ul><li>" + strings.Join(parts, "</li><li>") + "</li></ul>")
+	}
+	return template.HTML(strings.Join(parts, "<br>"))
+}
+
+// refHTML links a referenced record or document id.
+func (r *run) refHTML(f *schema.Field, id, from string, withTitle bool) string {
+	if f.Type == schema.DocRef {
+		if d := r.site.DocByID[id]; d != nil {
+			s := `<a href="` + esc(rel(from, r.docPath(d))) + `">` + esc(id) + `</a>`
+			if withTitle {
+				s += " " + esc(d.Title)
+			}
+			return s
+		}
+		return esc(id)
+	}
+	target := r.site.Registers[f.Ref]
+	if p := r.recPath(f.Ref, id); p != "" && target != nil {
+		s := `<a href="` + esc(rel(from, p)) + `">` + esc(id) + `</a>`
+		if withTitle {
+			if rec := target.ByID[id]; rec != nil {
+				if t := target.Title(rec); t != id {
+					s += " " + esc(t)
+				}
+			}
+		}
+		return s
+	}
+	return esc(id)
+}
+
+// num formats a number per language (decimal comma in Indonesian).
+func (r *run) num(x float64, f *schema.Field) string {
+	prec := -1
+	if f != nil && f.Type == schema.Integer {
+		prec = 0
+	} else if x != float64(int64(x)) {
+		prec = 2
+	}
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if r.lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// ---------- records ----------
+
+type backref struct {
+	reg, id, title, field string
+}
+
+// buildBackrefs indexes which records reference each record.
+func (r *run) buildBackrefs() map[string]map[string][]backref {
+	out := map[string]map[string][]backref{}
+	for _, name := range r.site.RegisterNames() {
+		reg := r.site.Registers[name]
+		for _, f := range reg.Schema.Fields {
+			if f.Type != schema.Ref || f.Ref == "" || r.site.Registers[f.Ref] == nil {
+				continue
+			}
+			label := r.fieldLabel(f)
+			for _, rec := range reg.Records {
+				c := &rec.Cells[f.Index]
+				if !c.Present() {
+					continue
+				}
+				items := []string{strings.TrimSpace(c.Raw)}
+				if f.List {
+					items = c.Items(true)
+				}
+				for _, it := range items {
+					if len(f.RefPrefixTypes) > 0 {
+						if _, rest, ok := strings.Cut(it, ":"); ok {
+							it = strings.TrimSpace(rest)
+						}
+					}
+					m := out[f.Ref]
+					if m == nil {
+						m = map[string][]backref{}
+						out[f.Ref] = m
+					}
+					m[it] = append(m[it], backref{reg: name, id: rec.ID, title: reg.Title(rec), field: label})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// BackGroup lists the records of one register that reference a record.
+type BackGroup struct {
+	Label string
+	URL   string
+	Links []Link
+	More  int
+}
+
+// RecView is the data of a record page.
+type RecView struct {
+	Register Link
+	ID       string
+	Title    string
+	Fields   []KV
+	Extra    []KV
+	Notes    string
+	Back     []BackGroup
+	RFC      *RFCView
+	Source   string
+}
+
+func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error) {
+	from := r.recPath(reg.Name, rec.ID)
+	v := RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes,
+		Register: Link{URL: rel(from, r.regPath(reg.Name, r.recPage[reg.Name][rec.ID])), Text: reg.Schema.Label.In(r.lang)}}
+	if rec.Pos.File != "" {
+		v.Source = rec.Pos.File
+		if rec.Pos.Line > 0 {
+			v.Source += ":" + strconv.Itoa(rec.Pos.Line)
+		}
+	}
+	for _, f := range reg.Schema.Fields {
+		h := r.valueHTML(reg, rec, f, from, true)
+		if h == "" {
+			continue
+		}
+		v.Fields = append(v.Fields, KV{Label: r.fieldLabel(f), HTML: h, Key: f.Key})
+	}
+	for _, e := range rec.Extra {
+		v.Extra = append(v.Extra, KV{Label: e.Key, Value: e.Value})
+	}
+	names := make([]string, 0)
+	groups := map[string]*BackGroup{}
+	for _, b := range r.backrefs[reg.Name][rec.ID] {
+		g := groups[b.reg]
+		if g == nil {
+			g = &BackGroup{Label: r.site.Registers[b.reg].Schema.Label.In(r.lang), URL: rel(from, r.regPath(b.reg, 1))}
+			groups[b.reg] = g
+			names = append(names, b.reg)
+		}
+		if len(g.Links) >= 25 {
+			g.More++
+			continue
+		}
+		l := Link{URL: rel(from, r.recPath(b.reg, b.id)), Text: b.id, Note: b.field}
+		if b.title != b.id {
+			l.Title = b.title
+		}
+		g.Links = append(g.Links, l)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		v.Back = append(v.Back, *groups[n])
+	}
+	if reg.Schema.Form == "changes" {
+		v.RFC = r.rfcView(reg, rec)
+	}
+	title := rec.ID
+	if v.Title != rec.ID {
+		title += " " + v.Title
+	}
+	p := r.page(from, title, r.recClass(rec), "registers", v)
+	return r.execute("record.html", p)
+}
+
+// RFCView is the request form of a change record.
+type RFCView struct {
+	Kinds       []Check
+	Other       string
+	Name        string
+	Unit        string
+	Application string
+	Summary     string
+	Description string
+	Decision    string
+	Accepted    string // yes, no, ""
+	Reason      string
+	Signatures  []Signature
+}
+
+// Check is a checkbox of the form.
+type Check struct {
+	Label   string
+	Checked bool
+}
+
+// Signature is a signature block of the form.
+type Signature struct {
+	Role, Name, Date string
+}
+
+func (r *run) rfcView(reg *model.Register, rec *model.Record) *RFCView {
+	val := func(key string) string {
+		f := reg.Schema.Field(key)
+		if f == nil {
+			return ""
+		}
+		return view.Value(reg, rec, f, r.lang)
+	}
+	v := &RFCView{Name: val("requested_by"), Unit: val("unit"), Application: val("application"),
+		Summary: val("title"), Description: val("description"), Decision: val("decision"), Reason: val("decision_reason")}
+	kind := reg.Value(rec, "request_kind")
+	if f := reg.Schema.Field("request_kind"); f != nil {
+		for _, e := range f.Values {
+			v.Kinds = append(v.Kinds, Check{Label: e.Label(r.lang), Checked: e.Value == kind})
+		}
+	}
+	switch reg.Value(rec, "decision") {
+	case "approved":
+		v.Accepted = "yes"
+	case "":
+	default:
+		v.Accepted = "no"
+	}
+	for _, s := range []struct{ label, who, when string }{
+		{"rfc_submitted_by", "requested_by", "requested_at"},
+		{"rfc_approved_by", "approved_by", "approved_at"},
+		{"rfc_acknowledged_by", "acknowledged_by", "acknowledged_at"},
+		{"rfc_received_by", "received_by", "received_at"},
+	} {
+		v.Signatures = append(v.Signatures, Signature{Role: r.labels[s.label], Name: val(s.who), Date: val(s.when)})
+	}
+	return v
+}
