@@ -55,6 +55,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	gitinfo.Annotate(site) // last change per document and register; nothing outside git
 	validate.Run(site, rep)
+	rep.ReportTruncated()
 	return &Result{Site: site, Findings: c.Findings(), Lang: rep.Lang}, nil
 }
 

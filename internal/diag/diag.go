@@ -44,11 +44,41 @@ type Finding struct {
 	LineText string `json:"-"`
 }
 
+// MaxPerFileCode bounds the findings of one code kept for one file: a hostile or
+// broken input (a 100,000-row CSV read with the wrong delimiter) would otherwise
+// produce millions of findings. The kept ones are the first in sort order, so
+// the result does not depend on the order in which parallel stages report.
+const MaxPerFileCode = 1000
+
 // Collector gathers findings from concurrent stages.
 type Collector struct {
-	mu       sync.Mutex
-	findings []Finding
-	seen     map[string]bool
+	mu      sync.Mutex
+	buckets map[string]*bucket // file + "\x00" + code
+}
+
+// bucket is a max-heap (by sort order) of the kept findings of one file and code.
+type bucket struct {
+	file, code string
+	items      []Finding
+	keys       map[string]bool
+	truncated  bool
+}
+
+func dedupeKey(f *Finding) string {
+	return f.File + "\x00" + itoa(f.Line) + "\x00" + itoa(f.Column) + "\x00" + f.Code + "\x00" + f.Record + "\x00" + f.Field + "\x00" + f.Value + "\x00" + f.Message
+}
+
+func (c *Collector) bucket(file, code string) *bucket {
+	if c.buckets == nil {
+		c.buckets = map[string]*bucket{}
+	}
+	k := file + "\x00" + code
+	b := c.buckets[k]
+	if b == nil {
+		b = &bucket{file: file, code: code, keys: map[string]bool{}}
+		c.buckets[k] = b
+	}
+	return b
 }
 
 // Add records a finding; an identical finding is recorded once.
@@ -56,52 +86,143 @@ func (c *Collector) Add(f Finding) {
 	if len(f.Value) > 200 {
 		f.Value = f.Value[:200] + "…"
 	}
-	key := f.File + "\x00" + itoa(f.Line) + "\x00" + itoa(f.Column) + "\x00" + f.Code + "\x00" + f.Record + "\x00" + f.Field + "\x00" + f.Message
+	key := dedupeKey(&f)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.seen == nil {
-		c.seen = map[string]bool{}
-	}
-	if c.seen[key] {
+	b := c.bucket(f.File, f.Code)
+	if b.keys[key] {
 		return
 	}
-	c.seen[key] = true
-	c.findings = append(c.findings, f)
+	if len(b.items) < MaxPerFileCode {
+		b.keys[key] = true
+		b.items = append(b.items, f)
+		b.up(len(b.items) - 1)
+		return
+	}
+	b.truncated = true
+	if !Less(f, b.items[0]) {
+		return
+	}
+	delete(b.keys, dedupeKey(&b.items[0]))
+	b.keys[key] = true
+	b.items[0] = f
+	b.down(0)
 }
 
-// Findings returns the findings sorted by file, line, column, code, record, field, message.
+// Full reports whether a finding of code at file:line:col would certainly be left
+// out because MaxPerFileCode earlier findings are kept; callers skip formatting it.
+func (c *Collector) Full(file, code string, line, col int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := c.buckets[file+"\x00"+code]
+	if b == nil || len(b.items) < MaxPerFileCode {
+		return false
+	}
+	m := b.items[0]
+	if line > m.Line || (line == m.Line && col > m.Column) {
+		b.truncated = true
+		return true
+	}
+	return false
+}
+
+// Truncated returns the files and codes whose findings were cut to
+// MaxPerFileCode, sorted by file then code.
+func (c *Collector) Truncated() (files, codes []string) {
+	c.mu.Lock()
+	var bs []*bucket
+	for _, b := range c.buckets {
+		if b.truncated {
+			bs = append(bs, b)
+		}
+	}
+	c.mu.Unlock()
+	sort.Slice(bs, func(i, j int) bool {
+		if bs[i].file != bs[j].file {
+			return bs[i].file < bs[j].file
+		}
+		return bs[i].code < bs[j].code
+	})
+	for _, b := range bs {
+		files, codes = append(files, b.file), append(codes, b.code)
+	}
+	return files, codes
+}
+
+func (b *bucket) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !Less(b.items[p], b.items[i]) {
+			return
+		}
+		b.items[p], b.items[i] = b.items[i], b.items[p]
+		i = p
+	}
+}
+
+func (b *bucket) down(i int) {
+	n := len(b.items)
+	for {
+		l, m := 2*i+1, i
+		if l < n && Less(b.items[m], b.items[l]) {
+			m = l
+		}
+		if r := l + 1; r < n && Less(b.items[m], b.items[r]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		b.items[m], b.items[i] = b.items[i], b.items[m]
+		i = m
+	}
+}
+
+// Findings returns the findings sorted by file, line, code, column, record, field, message.
 func (c *Collector) Findings() []Finding {
 	c.mu.Lock()
-	out := append([]Finding(nil), c.findings...)
+	var out []Finding
+	for _, b := range c.buckets {
+		out = append(out, b.items...)
+	}
 	c.mu.Unlock()
 	Sort(out)
 	return out
 }
 
-// Sort orders findings stably: file, line, column, code, then the rest.
-func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		if a.Record != b.Record {
-			return a.Record < b.Record
-		}
-		if a.Field != b.Field {
-			return a.Field < b.Field
-		}
+// Less is the stable order of findings: file, line, code, column, record,
+// field, message, value, severity.
+func Less(a, b Finding) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Code != b.Code {
+		return a.Code < b.Code
+	}
+	if a.Column != b.Column {
+		return a.Column < b.Column
+	}
+	if a.Record != b.Record {
+		return a.Record < b.Record
+	}
+	if a.Field != b.Field {
+		return a.Field < b.Field
+	}
+	if a.Message != b.Message {
 		return a.Message < b.Message
-	})
+	}
+	if a.Value != b.Value {
+		return a.Value < b.Value
+	}
+	return a.Severity < b.Severity
+}
+
+// Sort orders findings stably: file, line, code, column, then the rest.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
 }
 
 // Count returns the number of findings at or above severity s.

@@ -13,14 +13,14 @@ import (
 // Text writes one finding per line: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
 func Text(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
-		loc := f.File
+		loc := controlFree.Replace(f.File) // a file name may hold a newline: one finding, one line
 		if f.Line > 0 {
 			loc += ":" + strconv.Itoa(f.Line)
 			if f.Column > 0 {
 				loc += ":" + strconv.Itoa(f.Column)
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Severity, f.Code, oneLine(f.Message)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Severity, oneLine(f.Code), oneLine(f.Message)); err != nil {
 			return err
 		}
 	}
@@ -28,6 +28,9 @@ func Text(w io.Writer, fs []Finding) error {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// controlFree escapes the line breaks and tabs of a path for one-line output.
+var controlFree = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`, "\v", `\v`, "\f", `\f`, "\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 
 type jsonFinding struct {
 	Code     string `json:"code"`

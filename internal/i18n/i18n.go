@@ -5,6 +5,7 @@ package i18n
 import (
 	_ "embed"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/diag"
@@ -142,6 +143,9 @@ type Reporter struct {
 // Report adds a finding for code at w; args fill the message placeholders
 // (field, value, register and record are filled from w when not given).
 func (r *Reporter) Report(code string, w Where, args map[string]string) {
+	if r.C.Full(w.File, code, w.Line, w.Col) {
+		return // beyond diag.MaxPerFileCode findings of this code in this file
+	}
 	if args == nil {
 		args = map[string]string{}
 	}
@@ -155,4 +159,13 @@ func (r *Reporter) Report(code string, w Where, args map[string]string) {
 		Register: w.Register, Record: w.Record, Field: w.Field, Value: w.Value, Clause: w.Clause,
 		Message: Message(r.Lang, code, args),
 	})
+}
+
+// ReportTruncated adds one findings-truncated finding for every file and code
+// whose findings were cut to diag.MaxPerFileCode. Call it once, after every stage.
+func (r *Reporter) ReportTruncated() {
+	files, codes := r.C.Truncated()
+	for i := range files {
+		r.Report("findings-truncated", Where{File: files[i]}, map[string]string{"value": codes[i], "limit": strconv.Itoa(diag.MaxPerFileCode)})
+	}
 }

@@ -11,33 +11,12 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 	yaml "go.yaml.in/yaml/v3"
 )
-
-type capture struct {
-	raw    []byte
-	format string
-}
-
-func captureAs(format string) frontmatter.UnmarshalFunc {
-	return func(data []byte, v any) error {
-		c := v.(*capture)
-		c.raw = append([]byte(nil), data...)
-		c.format = format
-		return nil
-	}
-}
-
-var fmFormats = []*frontmatter.Format{
-	frontmatter.NewFormat("---", "---", captureAs("yaml")),
-	frontmatter.NewFormat("---", "...", captureAs("yaml")),
-	frontmatter.NewFormat("+++", "+++", captureAs("toml")),
-}
 
 // splitFrontMatter returns the raw front matter, its format, the physical line
 // where it starts, and the byte offset of the body. It reports unclosed and
@@ -71,13 +50,33 @@ func (l *loader) splitFrontMatter(rel string, b []byte) (raw []byte, format stri
 	first := string(bytes.TrimSpace(firstLine))
 	switch {
 	case first == "---" || first == "+++":
-		var c capture
-		body, err := frontmatter.Parse(bytes.NewReader(b), &c, fmFormats...)
-		if err != nil || c.raw == nil {
-			l.rep.Report("frontmatter-unclosed", i18n.Where{File: rel, Line: line, Col: 1}, map[string]string{"fence": first})
-			return nil, "", 0, 0, false
+		// The closing fence is the first later line that is the same fence
+		// (YAML may also close with "..."); no line-length limit applies.
+		format, ends := "yaml", []string{"---", "..."}
+		if first == "+++" {
+			format, ends = "toml", []string{"+++"}
 		}
-		return c.raw, c.format, line + 1, len(b) - len(body), true
+		start := off + len(firstLine)
+		if start < len(b) {
+			start++ // the opening line's newline
+		}
+		for p := start; p < len(b); {
+			e := bytes.IndexByte(b[p:], '\n')
+			next := len(b)
+			if e >= 0 {
+				e += p
+				next = e + 1
+			} else {
+				e = len(b)
+			}
+			t := string(bytes.TrimSpace(b[p:e]))
+			if t == ends[0] || (len(ends) > 1 && t == ends[1]) {
+				return b[start:p], format, line + 1, next, true
+			}
+			p = next
+		}
+		l.rep.Report("frontmatter-unclosed", i18n.Where{File: rel, Line: line, Col: 1}, map[string]string{"fence": first})
+		return nil, "", 0, 0, false
 	case strings.HasPrefix(first, "{"):
 		dec := json.NewDecoder(bytes.NewReader(rest))
 		var v any
@@ -197,10 +196,22 @@ func (l *loader) loadDocument(f file) *model.Document {
 
 	doc.Body = b[bodyOff:]
 	doc.BodyLine = 1 + bytes.Count(b[:bodyOff], []byte("\n"))
+	if ln, ok := tooDeep(doc.Body); !ok {
+		l.rep.Report("markdown-too-deep", i18n.Where{File: f.rel, Line: ln + doc.BodyLine - 1},
+			map[string]string{"limit": strconv.Itoa(maxLinePrefix)})
+		return nil
+	}
+	if ln, ok := tooComplex(doc.Body); !ok {
+		l.rep.Report("markdown-too-complex", i18n.Where{File: f.rel, Line: ln + doc.BodyLine - 1}, nil)
+		return nil
+	}
 	doc.AST = markdown.Parse(doc.Body)
 	heads, links, rawHTML := markdown.Extract(doc.AST, doc.Body)
 	for _, h := range heads {
-		doc.Headings = append(doc.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Line: h.Line + doc.BodyLine - 1})
+		if h.Line > 0 { // an empty heading ("#") has no text to place it by: line unknown
+			h.Line += doc.BodyLine - 1
+		}
+		doc.Headings = append(doc.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Line: h.Line})
 	}
 	for _, k := range links {
 		ln := k.Line
@@ -387,6 +398,8 @@ func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
 				st := model.SOPStep{Num: i + 1, Line: it.Line + off}
 				if it.Kind != yaml.MappingNode {
 					l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: st.Line, Field: "sop.steps"}, map[string]string{"error": fmt.Sprintf("step %d: expected a mapping", i+1)})
+					// keep an empty step so that later steps keep their numbers (jumps name them)
+					s.Steps = append(s.Steps, st)
 					continue
 				}
 				sub, _ := res.pairs(it)
@@ -507,4 +520,76 @@ func setLine(n *yaml.Node, line int) {
 	for _, c := range n.Content {
 		setLine(c, line)
 	}
+}
+
+// Limits on Markdown nesting: the parser's work grows with the depth of the
+// containers (block quotes, list items) open on each line, and faster than
+// linearly for nested lists, so a body of thousands of nested levels would take
+// minutes. No real document nests containers anywhere near these limits.
+const (
+	maxLinePrefix  = 1000    // container markers and indentation at the start of one line
+	maxTotalPrefix = 1 << 20 // the same, summed over the body
+)
+
+// tooDeep reports the first line whose container prefix (leading spaces, tabs,
+// '>' and list markers) exceeds the limits, and false then; else 0, true.
+func tooDeep(body []byte) (int, bool) {
+	total, line := 0, 1
+	atStart, prefix := true, 0
+	for _, c := range body {
+		if c == '\n' {
+			line++
+			atStart, prefix = true, 0
+			continue
+		}
+		if !atStart {
+			continue
+		}
+		switch {
+		case c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' || (c >= '0' && c <= '9'):
+			prefix++
+			total++
+			if prefix > maxLinePrefix || total > maxTotalPrefix {
+				return line, false
+			}
+		default:
+			atStart = false
+		}
+	}
+	return 0, true
+}
+
+// maxLinkWork bounds the sum, over the paragraphs of a body, of the square of
+// the number of "](" in each: goldmark's inline parser scans ahead to the end of
+// the paragraph for every unclosed link destination, so "[a](" repeated 10,000
+// times in one paragraph takes seconds and a 5 MB line of it hours. A real
+// paragraph holds a few dozen links (a few thousand units); the limit allows
+// 6,000 in a single paragraph.
+const maxLinkWork = 36_000_000
+
+// tooComplex reports the first line of the paragraph at which the link work of
+// the body exceeds maxLinkWork, and false then; else 0, true.
+func tooComplex(body []byte) (int, bool) {
+	work, k, start, line := 0, 0, 1, 1
+	blank := true // the current line has only spaces so far
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\n':
+			if blank { // a blank line ends the paragraph
+				work += k * k
+				k, start = 0, line+1
+			}
+			line++
+			blank = true
+		case c == ']' && i+1 < len(body) && body[i+1] == '(':
+			k++
+			blank = false
+			if work+k*k > maxLinkWork {
+				return start, false
+			}
+		case c != ' ' && c != '\t' && c != '\r':
+			blank = false
+		}
+	}
+	return 0, true
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -83,6 +84,9 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 			}
 			if err != nil {
 				line, msg := yamlErrLine(err)
+				if line == 0 {
+					line = schemaFieldLine(b, msg)
+				}
 				rep.Report("schema-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": msg})
 			}
 		}
@@ -297,4 +301,22 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 		s.Language = "id"
 	}
 	return s
+}
+
+var schemaFieldRe = regexp.MustCompile(`field "([a-zA-Z0-9_]+)"`)
+
+// schemaFieldLine finds the line of the field a schema error names (`field "x": …`),
+// 0 when there is none.
+func schemaFieldLine(b []byte, msg string) int {
+	m := schemaFieldRe.FindStringSubmatch(msg)
+	if m == nil {
+		return 0
+	}
+	re := regexp.MustCompile(`^\s*(?:-\s*)?key:\s*["']?` + regexp.QuoteMeta(m[1]) + `["']?\s*(?:#.*)?$`)
+	for i, ln := range strings.Split(string(b), "\n") {
+		if re.MatchString(ln) {
+			return i + 1
+		}
+	}
+	return 0
 }

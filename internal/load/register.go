@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -11,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
+	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -25,6 +26,28 @@ func newRegister(sch *schema.Register, rel, format string) *model.Register {
 
 func newRecord(sch *schema.Register, pos model.Pos) *model.Record {
 	return &model.Record{Pos: pos, IDPos: pos, Cells: make([]model.Cell, len(sch.Fields))}
+}
+
+// recordSlab hands out records and their cells from blocks, so that a big CSV
+// register costs two allocations per block instead of two per row.
+type recordSlab struct {
+	fields int
+	recs   []model.Record
+	cells  []model.Cell
+}
+
+func (s *recordSlab) next(pos model.Pos) *model.Record {
+	const block = 512
+	if len(s.recs) == 0 {
+		s.recs = make([]model.Record, block)
+		s.cells = make([]model.Cell, block*s.fields)
+	}
+	rec := &s.recs[0]
+	s.recs = s.recs[1:]
+	rec.Pos, rec.IDPos = pos, pos
+	rec.Cells = s.cells[:s.fields:s.fields]
+	s.cells = s.cells[s.fields:]
+	return rec
 }
 
 // special handles fields whose YAML value is structured (documents' revision_history and sop).
@@ -242,20 +265,18 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 		l.rep.Report("file-too-large", w0, map[string]string{"size": strconv.FormatInt(f.size, 10), "limit": strconv.Itoa(MaxFileSize)})
 		return reg
 	}
-	fh, err := os.Open(f.abs)
+	data, err := readBounded(f.abs, f.size)
 	if err != nil {
 		l.rep.Report("file-unreadable", w0, map[string]string{"error": cleanErr(err)})
 		return reg
 	}
-	defer fh.Close()
-	br := bufio.NewReaderSize(fh, 1<<16)
-	head, _ := br.Peek(8000)
+	head := data[:min(len(data), 8000)]
 	if bytes.IndexByte(head, 0) >= 0 {
 		l.rep.Report("binary-file", w0, nil)
 		return reg
 	}
 	if bytes.HasPrefix(head, bom) {
-		_, _ = br.Discard(3)
+		data = data[3:]
 		head = head[3:]
 	}
 	if len(bytes.TrimSpace(head)) == 0 {
@@ -267,15 +288,72 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 		first = first[:i]
 	}
 	reg.Delim = detectDelimiter(first)
-	cr := csv.NewReader(br)
+	// Well-formed CSV (nearly always) is read by fastCSV, whose cells are
+	// substrings of data; anything else starts over with encoding/csv, so
+	// findings of the fast pass are kept apart until it succeeds.
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is never written again
+	var fc diag.Collector
+	fl := *l
+	fl.rep = &i18n.Reporter{C: &fc, Lang: l.rep.Lang}
+	freg := newRegister(sch, f.rel, "csv")
+	freg.Delim = reg.Delim
+	// Cells are pieces of data split at ASCII bytes: when data is valid UTF-8
+	// and has no "\r", so is every cell, and the per-cell checks can be skipped.
+	plain := utf8.Valid(data) && bytes.IndexByte(data, '\r') < 0
+	if fl.readCSV(newFastCSV(text, byte(reg.Delim)), f, sch, freg, plain) {
+		for _, x := range fc.Findings() {
+			l.rep.C.Add(x)
+		}
+		return freg
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = reg.Delim
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
+	cr.ReuseRecord = true // rows are not kept, only their strings
+	l.readCSV(cr, f, sch, reg, plain)
+	return reg
+}
+
+// readBounded reads a whole file of at most MaxFileSize bytes (size is its
+// expected size, so that the buffer is allocated once).
+func readBounded(abs string, size int64) ([]byte, error) {
+	fh, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	buf := make([]byte, 0, min(max(size, 0), MaxFileSize)+1)
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > MaxFileSize {
+				return nil, errors.New("file grew beyond the size limit while being read")
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := fh.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// readCSV reads the header and the rows of a CSV register from cr into reg.
+// It returns false when cr is a fastCSV that gave up (errNotSimple).
+func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.Register, plain bool) bool {
+	w0 := i18n.Where{File: f.rel, Register: sch.Name}
 	header, err := cr.Read()
+	if errors.Is(err, errNotSimple) {
+		return false
+	}
 	if err != nil {
 		l.reportCSVErr(f.rel, sch.Name, err)
-		return reg
+		return true
 	}
+	nHeader := len(header)
 	cols := make([]csvColumn, len(header))
 	taken := map[string]int{}
 	for i, h := range header {
@@ -302,10 +380,14 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 		reg.Columns = append(reg.Columns, key)
 	}
 	errs := 0
+	slab := recordSlab{fields: len(sch.Fields)}
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, errNotSimple) {
+			return false
 		}
 		if err != nil {
 			l.reportCSVErr(f.rel, sch.Name, err)
@@ -314,8 +396,8 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 			if errs > 50 || !errors.As(err, &pe) || errors.Is(pe.Err, csv.ErrQuote) && row == nil {
 				break
 			}
-			if row == nil {
-				continue
+			if row == nil || errors.As(err, &pe) {
+				continue // a row that does not parse is reported, not validated field by field
 			}
 		}
 		line, _ := cr.FieldPos(0)
@@ -330,10 +412,10 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 			continue
 		}
 		pos := model.Pos{File: f.rel, Line: line, Col: 1}
-		rec := newRecord(sch, pos)
-		if len(row) != len(header) {
+		rec := slab.next(pos)
+		if len(row) != nHeader {
 			l.rep.Report("csv-ragged-row", i18n.Where{File: f.rel, Line: line, Register: sch.Name},
-				map[string]string{"got": strconv.Itoa(len(row)), "want": strconv.Itoa(len(header))})
+				map[string]string{"got": strconv.Itoa(len(row)), "want": strconv.Itoa(nHeader)})
 		}
 		for i, v := range row {
 			if i >= len(cols) {
@@ -343,11 +425,14 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 			if c.key == "" {
 				continue
 			}
-			if !utf8.ValidString(v) {
+			if !plain && !utf8.ValidString(v) {
 				l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
 				v = strings.ToValidUTF8(v, "\uFFFD")
 			}
-			v = strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+			if !plain && strings.IndexByte(v, '\r') >= 0 {
+				v = strings.ReplaceAll(v, "\r\n", "\n")
+			}
+			v = strings.TrimSpace(v)
 			_, col := cr.FieldPos(i)
 			switch {
 			case c.key == "id":
@@ -368,7 +453,7 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	if len(reg.Records) == 0 && errs == 0 {
 		l.rep.Report("empty-register", w0, nil)
 	}
-	return reg
+	return true
 }
 
 func (l *loader) reportCSVErr(rel, reg string, err error) {

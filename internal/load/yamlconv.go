@@ -145,6 +145,11 @@ func yamlErrLine(err error) (int, string) {
 		}
 		if n, err := strconv.Atoi(msg[j:k]); err == nil {
 			rest := strings.TrimLeft(msg[k:], ": ")
+			// yaml.v3 numbers a parser error ("did not find expected …") by the
+			// 0-based line of the construct it was parsing; scanner errors are 1-based.
+			if strings.HasPrefix(rest, "did not find expected") {
+				n++
+			}
 			return n, rest
 		}
 	}

@@ -35,13 +35,28 @@ func NewDateParser(format string) DateParser {
 
 var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
+var (
+	dateLayouts     = []string{"2006-01-02"}
+	dateTimeLayouts = []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05",
+		time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -07:00"}
+)
+
 // Parse parses a date (withTime false) or a date-time (withTime true; a plain date is accepted as midnight).
 func (p DateParser) Parse(s string, withTime bool) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	layouts := []string{"2006-01-02"}
-	if withTime {
-		layouts = append(layouts, "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05",
-			time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -07:00")
+	// Fast path for the common ISO forms: the same result as the layouts
+	// below, without the allocations of time.Parse's errors.
+	if t, ok := parseISO(s, withTime); ok {
+		return t, true
+	}
+	var buf [12]string
+	layouts := buf[:0]
+	// every ISO layout starts "2006-": it cannot match unless s[4] is '-'
+	if len(s) > 4 && s[4] == '-' {
+		layouts = append(layouts, dateLayouts...)
+		if withTime {
+			layouts = append(buf[:0], dateTimeLayouts...)
+		}
 	}
 	if p.local != "" {
 		layouts = append(layouts, p.local)
@@ -63,16 +78,74 @@ func (p DateParser) Parse(s string, withTime bool) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// parseISO parses exactly YYYY-MM-DD and, with withTime, YYYY-MM-DD[ T]HH:MM[:SS]
+// (UTC). It reports false for anything else, which the caller leaves to time.Parse.
+func parseISO(s string, withTime bool) (time.Time, bool) {
+	n := len(s)
+	if n != 10 && (!withTime || (n != 16 && n != 19)) {
+		return time.Time{}, false
+	}
+	num := func(i, w int) int {
+		v := 0
+		for k := i; k < i+w; k++ {
+			c := s[k]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	if s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y, m, d := num(0, 4), num(5, 2), num(8, 2)
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	days := monthDays[m]
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	if d > days {
+		return time.Time{}, false
+	}
+	hh, mm, ss := 0, 0, 0
+	if n > 10 {
+		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
+			return time.Time{}, false
+		}
+		hh, mm = num(11, 2), num(14, 2)
+		if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+			return time.Time{}, false
+		}
+		if n == 19 {
+			if s[16] != ':' {
+				return time.Time{}, false
+			}
+			if ss = num(17, 2); ss < 0 || ss > 59 {
+				return time.Time{}, false
+			}
+		}
+	}
+	return time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC), true
+}
+
 var (
 	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,24}$`)
 	monthRe = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	spaceRe = regexp.MustCompile(`\s`)
 )
 
 // Coerce types a cell for its field: enums become canonical, numbers and dates
 // are parsed. It returns the problems found (empty cells are not typed).
 func Coerce(f *schema.Field, c *Cell, dp DateParser) []Problem {
 	if c.Raw == "" {
+		return nil
+	}
+	if f.List && f.Type == schema.Text && f.Re == nil && cleanTextList(c.Raw) {
+		c.SetOK() // SplitList and Join would give c.Raw back; every item is valid text
 		return nil
 	}
 	if f.List {
@@ -87,13 +160,66 @@ func Coerce(f *schema.Field, c *Cell, dp DateParser) []Problem {
 			}
 			probs = append(probs, ps...)
 		}
-		c.Raw = strings.Join(items, "\n")
+		if !joinedEquals(items, c.Raw) {
+			c.Raw = strings.Join(items, "\n")
+		}
 		if len(probs) == 0 {
 			c.SetOK()
 		}
 		return probs
 	}
 	return coerceOne(f, c, dp)
+}
+
+// hasSpace reports whether s holds a character of RE2's \s class ([\t\n\f\r ]).
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+			return true
+		}
+	}
+	return false
+}
+
+// cleanTextList reports whether a text list is already in the form
+// SplitList(s, false) joined by newlines gives: non-empty lines without
+// surrounding space, carriage returns or leading bullets.
+func cleanTextList(s string) bool {
+	for s != "" {
+		line := s
+		i := strings.IndexByte(s, '\n')
+		if i >= 0 {
+			line, s = s[:i], s[i+1:]
+			if s == "" {
+				return false // trailing newline
+			}
+		} else {
+			s = ""
+		}
+		if line == "" || strings.IndexByte(line, '\r') >= 0 || strings.TrimSpace(line) != line ||
+			line[0] == '-' || line[0] == '*' || strings.HasPrefix(line, "•") {
+			return false
+		}
+	}
+	return true
+}
+
+// joinedEquals reports whether strings.Join(items, "\n") == s, without joining.
+func joinedEquals(items []string, s string) bool {
+	for i, it := range items {
+		if i > 0 {
+			if s == "" || s[0] != '\n' {
+				return false
+			}
+			s = s[1:]
+		}
+		if !strings.HasPrefix(s, it) {
+			return false
+		}
+		s = s[len(it):]
+	}
+	return s == ""
 }
 
 func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
@@ -177,7 +303,7 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 			target = strings.TrimSpace(id)
 			c.Raw = strings.TrimSpace(typ) + ":" + target
 		}
-		if spaceRe.MatchString(target) || target == "" {
+		if hasSpace(target) || target == "" {
 			return bad("invalid-id")
 		}
 		c.SetOK()

@@ -24,41 +24,64 @@ type Cell struct {
 	Raw  string
 	Line int32
 	Col  int32
-	num  float64 // number, integer, boolean (0/1), date/datetime/month (unix seconds)
-	ok   bool    // present and typed without error
+	// v is the typed value (number, integer, boolean 0/1, date/datetime/month
+	// in unix seconds) as math.Float64bits(value) ^ typedMask; 0 means not
+	// typed. Packing "typed" into the value keeps a Cell at 32 bytes, which
+	// matters with millions of cells.
+	v uint64
+}
+
+// typedMask is a signalling-NaN bit pattern that no parse or arithmetic produces.
+const typedMask = 0x7ff4_534d_5347_0001
+
+func (c *Cell) num() float64 {
+	if c.v == 0 {
+		return 0
+	}
+	return math.Float64frombits(c.v ^ typedMask)
 }
 
 // Present reports whether the cell holds a non-empty value.
 func (c *Cell) Present() bool { return c != nil && c.Raw != "" }
 
 // Valid reports whether the cell is present and its value parsed for its type.
-func (c *Cell) Valid() bool { return c != nil && c.ok }
+func (c *Cell) Valid() bool { return c != nil && c.v != 0 }
 
 // Float returns the numeric value.
-func (c *Cell) Float() float64 { return c.num }
+func (c *Cell) Float() float64 { return c.num() }
 
 // Int returns the integer value.
-func (c *Cell) Int() int { return int(math.Round(c.num)) }
+func (c *Cell) Int() int { return int(math.Round(c.num())) }
 
 // Bool returns the boolean value.
-func (c *Cell) Bool() bool { return c.ok && c.num != 0 }
+func (c *Cell) Bool() bool { return c.v != 0 && c.num() != 0 }
 
 // Time returns the date, datetime or month value (UTC).
 func (c *Cell) Time() time.Time {
-	if !c.ok {
+	if c.v == 0 {
 		return time.Time{}
 	}
-	return time.Unix(int64(c.num), 0).UTC()
+	return time.Unix(int64(c.num()), 0).UTC()
 }
 
 // Set stores a typed value on the cell.
-func (c *Cell) Set(num float64) { c.num, c.ok = num, true }
+func (c *Cell) Set(num float64) {
+	b := math.Float64bits(num)
+	if b == typedMask {
+		b = math.Float64bits(math.NaN())
+	}
+	c.v = b ^ typedMask
+}
 
 // SetTime stores a time on the cell.
-func (c *Cell) SetTime(t time.Time) { c.num, c.ok = float64(t.Unix()), true }
+func (c *Cell) SetTime(t time.Time) { c.Set(float64(t.Unix())) }
 
 // SetOK marks a text-like cell as valid.
-func (c *Cell) SetOK() { c.ok = true }
+func (c *Cell) SetOK() {
+	if c.v == 0 {
+		c.v = typedMask // typed, value 0
+	}
+}
 
 // Items splits a list cell into its items: one per line; for references also
 // separated by commas or semicolons.
@@ -76,7 +99,9 @@ func SplitList(s string, refs bool) []string {
 	var out []string
 	for _, p := range strings.FieldsFunc(s, sep) {
 		p = strings.TrimSpace(p)
-		p = strings.TrimSpace(strings.TrimLeft(p, "-•*"))
+		if p != "" && (p[0] == '-' || p[0] == '*' || strings.HasPrefix(p, "•")) {
+			p = strings.TrimSpace(strings.TrimLeft(p, "-•*"))
+		}
 		if p != "" {
 			out = append(out, p)
 		}

@@ -26,8 +26,19 @@ func ParseCond(s string) (Cond, error) {
 	if p.pos < len(p.toks) {
 		return nil, fmt.Errorf("unexpected %q", p.toks[p.pos])
 	}
-	return c, nil
+	fs := c.Fields()
+	return fieldsOnce{c, fs[:len(fs):len(fs)]}, nil
 }
+
+// fieldsOnce is a parsed condition with its field list computed once:
+// validation asks for it on every record (full capacity, so that an append
+// by a caller copies instead of writing into it).
+type fieldsOnce struct {
+	Cond
+	fields []string
+}
+
+func (c fieldsOnce) Fields() []string { return c.fields }
 
 func tokenize(s string) []string {
 	var toks []string

@@ -104,6 +104,14 @@ type Field struct {
 
 // EnumLookup maps a value or label (any language, case-insensitive) to the canonical value.
 func (f *Field) EnumLookup(s string) (string, bool) {
+	if v, ok := f.enumIndex[s]; ok { // already folded (the common case); foldKey is idempotent
+		return v, true
+	}
+	var buf [64]byte
+	if b, ok := foldASCII(buf[:0], s); ok {
+		v, ok := f.enumIndex[string(b)] // no allocation
+		return v, ok
+	}
 	v, ok := f.enumIndex[foldKey(s)]
 	return v, ok
 }
@@ -382,7 +390,10 @@ func (s *Set) Merge(r *Register) error {
 	if len(r.Clauses) > 0 {
 		merged.Clauses = r.Clauses
 	}
-	for _, f := range r.Fields {
+	for i, f := range r.Fields {
+		if f == nil {
+			return fmt.Errorf("field %d: empty (a '-' with no key)", i+1)
+		}
 		replaced := false
 		for i, g := range merged.Fields {
 			if g.Key == f.Key {
@@ -510,6 +521,32 @@ func readYAML(fsys fs.FS, name string, v any) error {
 // surrounding and repeated spaces ignored.
 func foldKey(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// foldASCII appends foldKey(s) to dst when s is short ASCII; ok is false otherwise.
+func foldASCII(dst []byte, s string) ([]byte, bool) {
+	if len(s) > cap(dst) {
+		return dst, false
+	}
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return dst, false
+		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			space = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space && len(dst) > 0 {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // FoldKey is foldKey exported for other packages matching labels.

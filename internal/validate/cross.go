@@ -239,6 +239,13 @@ func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bo
 func (v *validator) availability(r *model.Register) {
 	for _, rec := range r.Records {
 		act, ok := Actual(v.site, r, rec)
+		// A given actual_pct that disagrees with the computed one is its own
+		// finding (availability-mismatch); the target is judged on the computed value.
+		if f := r.Schema.Field("actual_pct"); f != nil {
+			if e, computed := Expected(v.site, r, rec, f); computed {
+				act, ok = e, true
+			}
+		}
 		t := r.Get(rec, "target_pct")
 		if !ok || !t.Valid() || act >= t.Float()-1e-9 {
 			continue

@@ -81,6 +81,9 @@ var specialRequired = map[string]func(reg *model.Register, rec *model.Record) st
 // ids checks the ids of a register and builds its index.
 func (v *validator) ids(reg *model.Register) {
 	sch := reg.Schema
+	if len(reg.ByID) == 0 && len(reg.Records) > 8 {
+		reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
+	}
 	reg.ByID = make(map[string]*model.Record, len(reg.Records))
 	for _, rec := range reg.Records {
 		w := v.where(reg, rec, "id")
@@ -160,8 +163,8 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 		switch f.Type {
 		case schema.Ref:
 			target := v.site.Registers[f.Ref]
-			if target == nil {
-				break
+			if target == nil || len(target.Records) == 0 {
+				break // absent, empty or unreadable (its own finding): nothing to resolve against
 			}
 			items := []string{c.Raw}
 			if f.List {
@@ -200,10 +203,17 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 // that holds a value which failed typing (already a finding of its own) leaves
 // the condition undecided, so that one bad value does not cascade into
 // required-when findings (security: "mungkin" is not "cia_impact required").
+// Likewise a required field that is missing (reported as required) leaves it undecided.
 func condDecidable(reg *model.Register, rec *model.Record, c schema.Cond) bool {
 	for _, k := range c.Fields() {
-		if cell := reg.Get(rec, k); cell.Present() && !cell.Valid() {
+		cell := reg.Get(rec, k)
+		if cell.Present() && !cell.Valid() {
 			return false
+		}
+		if !cell.Present() {
+			if f := reg.Schema.Field(k); f != nil && f.Required {
+				return false
+			}
 		}
 	}
 	return true

@@ -1,0 +1,5 @@
+package cli
+
+import "github.com/smsgen/smsgen/internal/render/pdf"
+
+func init() { renderers["pdf"] = pdf.Renderer{} }

@@ -1,0 +1,62 @@
+package diag
+
+// Fuzz target for the output formats: whatever a finding holds (newlines, '::',
+// '%', invalid UTF-8), text and GitHub output stay one line per finding and JSON
+// and SARIF stay valid JSON.
+//
+//	go test -run='^$' -fuzz=FuzzFormats -fuzztime=10s ./internal/diag
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func FuzzFormats(f *testing.F) {
+	f.Add("content/a b.md", "broken-link", "broken link: x\n::error file=y::z", "v%0A", 3, 4)
+	f.Add("registers/ü.csv", "invalid-date", "\xff\xfe", "", 0, 0)
+	f.Fuzz(func(t *testing.T, file, code, msg, value string, line, col int) {
+		var c Collector
+		c.Add(Finding{Code: code, Severity: Error, File: file, Line: line, Column: col, Value: value, Message: msg})
+		c.Add(Finding{Code: code, Severity: Warning, File: file, Line: line + 1, Message: msg + "2"})
+		fs := c.Findings()
+		var b bytes.Buffer
+		if err := Text(&b, fs); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(b.String(), "\n"); n != len(fs) {
+			t.Fatalf("text: %d lines for %d findings:\n%s", n, len(fs), b.String())
+		}
+		b.Reset()
+		if err := GitHub(&b, fs); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(b.String(), "\n"); n != len(fs) {
+			t.Fatalf("github: %d lines for %d findings:\n%s", n, len(fs), b.String())
+		}
+		for _, ln := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if !strings.HasPrefix(ln, "::error ") && !strings.HasPrefix(ln, "::warning ") {
+				t.Fatalf("github line is no workflow command: %q", ln)
+			}
+		}
+		b.Reset()
+		if err := JSON(&b, fs, false); err != nil {
+			t.Fatal(err)
+		}
+		if !json.Valid(b.Bytes()) {
+			t.Fatalf("JSON output is not valid JSON:\n%s", b.String())
+		}
+		b.Reset()
+		info := func(code string) (string, string, Severity) { return code, "help " + code, Error }
+		if err := SARIF(&b, fs, "smsgen", "dev", info); err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Version string `json:"version"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &log); err != nil || log.Version != "2.1.0" {
+			t.Fatalf("SARIF output invalid (%v):\n%s", err, b.String())
+		}
+	})
+}

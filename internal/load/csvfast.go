@@ -1,0 +1,159 @@
+package load
+
+import (
+	"errors"
+	"io"
+	"strings"
+)
+
+// errNotSimple stops the fast CSV reader: the input has something only
+// encoding/csv knows how to report (a stray or unclosed quote), so the caller
+// starts over with encoding/csv.
+var errNotSimple = errors.New("csv: input needs encoding/csv")
+
+// csvSource is what loadCSV reads rows from: *csv.Reader or *fastCSV.
+type csvSource interface {
+	Read() ([]string, error)
+	FieldPos(field int) (line, column int)
+}
+
+type csvPos struct{ line, col int }
+
+// fastCSV reads well-formed CSV held in memory the way encoding/csv reads it
+// (FieldsPerRecord -1, ReuseRecord, no comments, no lazy quotes): the same
+// records, the same field positions, empty lines skipped, CRLF normalised. Its
+// fields are substrings of the input, so a row costs no allocation. On
+// anything encoding/csv would report as an error it returns errNotSimple.
+type fastCSV struct {
+	s     string
+	off   int // start of the next physical line
+	line  int // number of physical lines read so far (encoding/csv's numLine)
+	comma byte
+	rec   []string
+	pos   []csvPos
+}
+
+func newFastCSV(s string, comma byte) *fastCSV {
+	return &fastCSV{s: s, comma: comma}
+}
+
+func (r *fastCSV) FieldPos(i int) (int, int) {
+	if i < 0 || i >= len(r.pos) {
+		panic("out of range index passed to FieldPos")
+	}
+	return r.pos[i].line, r.pos[i].col
+}
+
+// readLine returns the next physical line: its start, the end of its text
+// (without "\n" or "\r\n"), whether it ended with a newline, and false at the
+// end of the input. Like encoding/csv, a "\r" just before the end of input is dropped.
+func (r *fastCSV) readLine() (start, end int, nl, ok bool) {
+	if r.off >= len(r.s) {
+		return 0, 0, false, false
+	}
+	start = r.off
+	i := strings.IndexByte(r.s[start:], '\n')
+	r.line++
+	if i < 0 {
+		end = len(r.s)
+		r.off = end
+		if end > start && r.s[end-1] == '\r' {
+			end--
+		}
+		return start, end, false, true
+	}
+	end = start + i
+	r.off = end + 1
+	if end > start && r.s[end-1] == '\r' {
+		end--
+	}
+	return start, end, true, true
+}
+
+func (r *fastCSV) Read() ([]string, error) {
+	s := r.s
+	var start, end int
+	var nl, ok bool
+	for {
+		start, end, nl, ok = r.readLine()
+		if !ok {
+			return nil, io.EOF
+		}
+		if start == end {
+			continue // empty line
+		}
+		break
+	}
+	r.rec, r.pos = r.rec[:0], r.pos[:0]
+	lineStart := start
+	p := start // current position in s
+	for {
+		if p == end || s[p] != '"' {
+			// unquoted field: up to the next comma or the end of the line
+			j := strings.IndexByte(s[p:end], r.comma)
+			fend := end
+			if j >= 0 {
+				fend = p + j
+			}
+			if strings.IndexByte(s[p:fend], '"') >= 0 {
+				return nil, errNotSimple // bare quote
+			}
+			r.rec = append(r.rec, s[p:fend])
+			r.pos = append(r.pos, csvPos{r.line, p - lineStart + 1})
+			if j >= 0 {
+				p = fend + 1
+				continue
+			}
+			return r.rec, nil
+		}
+		// quoted field, possibly over several lines
+		fpos := csvPos{r.line, p - lineStart + 1}
+		p++
+		cstart := p
+		simple := true // the value is s[cstart:closing quote] as is
+		for {
+			j := strings.IndexByte(s[p:end], '"')
+			if j < 0 {
+				// the line ends inside the quotes: continue on the next line
+				if !nl {
+					return nil, errNotSimple // end of input inside quotes
+				}
+				if s[end] == '\r' {
+					simple = false // "\r\n" becomes "\n"
+				}
+				start, end, nl, ok = r.readLine()
+				if !ok {
+					return nil, errNotSimple
+				}
+				lineStart, p = start, start
+				continue
+			}
+			q := p + j // closing or doubled quote
+			switch {
+			case q+1 < end && s[q+1] == '"':
+				simple = false
+				p = q + 2
+				continue
+			case q+1 < end && s[q+1] == r.comma:
+				r.rec = append(r.rec, unquote(s[cstart:q], simple))
+				r.pos = append(r.pos, fpos)
+				p = q + 2
+			case q+1 == end:
+				r.rec = append(r.rec, unquote(s[cstart:q], simple))
+				r.pos = append(r.pos, fpos)
+				return r.rec, nil
+			default:
+				return nil, errNotSimple // text after a closing quote
+			}
+			break
+		}
+	}
+}
+
+// unquote returns the value of a quoted field from its raw text between the quotes.
+func unquote(raw string, simple bool) string {
+	if simple {
+		return raw
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), `""`, `"`)
+}

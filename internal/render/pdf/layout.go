@@ -1,0 +1,334 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// linkTarget is where a piece of text links to: an external URL or a named
+// target inside the same PDF.
+type linkTarget struct {
+	url string
+	key string
+}
+
+func (t linkTarget) ok() bool { return t.url != "" || t.key != "" }
+
+// style of a run of text.
+type style struct {
+	face   face
+	size   float64
+	color  rgb
+	under  bool
+	strike bool
+	super  bool
+	box    int8 // inline check box: 1 empty, 2 ticked
+	link   linkTarget
+}
+
+// run is text in one style ("\n" forces a line break).
+type run struct {
+	text string
+	st   style
+}
+
+func plain(s string, st style) []run { return []run{{text: s, st: st}} }
+
+// lead is the line height as a multiple of the font size.
+const lead = 1.32
+
+func (st style) lineH() float64 { return st.size * ptMM * lead }
+
+type piece struct {
+	text string
+	st   style
+	w    float64
+	x    float64 // position in its line
+}
+
+type word struct {
+	pieces []piece
+	w      float64
+	space  float64 // width of the space that follows
+	brk    bool    // a hard line break follows
+}
+
+type lineBox struct {
+	pieces []piece
+	w      float64
+	h      float64
+	size   float64 // largest font size on the line (pt)
+}
+
+// words splits runs into words (break opportunities are spaces and "\n").
+func (o *out) words(runs []run) []word {
+	var ws []word
+	var cur word
+	flushPiece := func(b *strings.Builder, st style) {
+		if b.Len() == 0 {
+			return
+		}
+		t := b.String()
+		cur.pieces = append(cur.pieces, piece{text: t, st: st, w: o.pieceW(t, st)})
+		cur.w += cur.pieces[len(cur.pieces)-1].w
+		b.Reset()
+	}
+	for _, r := range runs {
+		st := r.st
+		if st.box != 0 {
+			w := st.size * ptMM * 1.0
+			cur.pieces = append(cur.pieces, piece{st: st, w: w})
+			cur.w += w
+			continue
+		}
+		t := o.clean(r.text, st.face)
+		var b strings.Builder
+		for _, c := range t {
+			switch c {
+			case ' ', '\u00A0':
+				if c == '\u00A0' {
+					b.WriteRune(c)
+					continue
+				}
+				flushPiece(&b, st)
+				if len(cur.pieces) > 0 {
+					cur.space = o.pieceW(" ", st)
+					ws = append(ws, cur)
+					cur = word{}
+				} else if n := len(ws); n > 0 && !ws[n-1].brk && ws[n-1].space == 0 {
+					ws[n-1].space = o.pieceW(" ", st)
+				}
+			case '\n':
+				flushPiece(&b, st)
+				cur.brk = true
+				if len(cur.pieces) == 0 {
+					cur.pieces = []piece{{st: st}}
+				}
+				ws = append(ws, cur)
+				cur = word{}
+			default:
+				b.WriteRune(c)
+			}
+		}
+		flushPiece(&b, st)
+	}
+	if len(cur.pieces) > 0 {
+		ws = append(ws, cur)
+	}
+	return ws
+}
+
+func (o *out) pieceW(t string, st style) float64 {
+	size := st.size
+	if st.super {
+		size *= 0.7
+	}
+	return o.width(t, st.face, size)
+}
+
+// measure returns the width of the longest word and of the longest unbroken line.
+func (o *out) measure(runs []run) (minW, natW float64) {
+	line := 0.0
+	for _, w := range o.words(runs) {
+		if w.w > minW {
+			minW = w.w
+		}
+		line += w.w
+		if line > natW {
+			natW = line
+		}
+		line += w.space
+		if w.brk {
+			line = 0
+		}
+	}
+	return
+}
+
+// layout breaks runs into lines of at most width; words longer than a line
+// are broken between characters.
+func (o *out) layout(runs []run, width float64, base style) []lineBox {
+	ws := o.words(runs)
+	var lines []lineBox
+	cur := lineBox{h: base.lineH(), size: base.size}
+	x := 0.0
+	pendingSpace := 0.0
+	newLine := func() {
+		cur.w = x
+		lines = append(lines, cur)
+		cur = lineBox{h: base.lineH(), size: base.size}
+		x, pendingSpace = 0, 0
+	}
+	add := func(p piece) {
+		p.x = x
+		x += p.w
+		cur.pieces = append(cur.pieces, p)
+		if h := p.st.lineH(); h > cur.h && !p.st.super {
+			cur.h = h
+		}
+		if p.st.size > cur.size && !p.st.super {
+			cur.size = p.st.size
+		}
+	}
+	for _, w := range ws {
+		if x > 0 && x+pendingSpace+w.w > width {
+			newLine()
+		}
+		if x > 0 {
+			x += pendingSpace
+		}
+		if w.w > width {
+			// break the word between characters
+			for _, p := range w.pieces {
+				rest := p.text
+				for rest != "" {
+					n := o.fitChars(rest, p.st, width-x)
+					if n == 0 {
+						if x > 0 {
+							newLine()
+							continue
+						}
+						_, n = utf8.DecodeRuneInString(rest)
+					}
+					chunk := rest[:n]
+					add(piece{text: chunk, st: p.st, w: o.pieceW(chunk, p.st)})
+					rest = rest[n:]
+					if rest != "" {
+						newLine()
+					}
+				}
+				if p.text == "" && p.st.box != 0 {
+					add(p)
+				}
+			}
+		} else {
+			for _, p := range w.pieces {
+				add(p)
+			}
+		}
+		pendingSpace = w.space
+		if w.brk {
+			newLine()
+		}
+	}
+	if len(cur.pieces) > 0 || len(lines) == 0 {
+		newLine()
+	}
+	// drop trailing empty pieces (from hard breaks)
+	for i := range lines {
+		ps := lines[i].pieces[:0]
+		for _, p := range lines[i].pieces {
+			if p.text != "" || p.st.box != 0 {
+				ps = append(ps, p)
+			}
+		}
+		lines[i].pieces = ps
+	}
+	return lines
+}
+
+// fitChars returns how many bytes of s fit in width.
+func (o *out) fitChars(s string, st style, width float64) int {
+	w := 0.0
+	for i, c := range s {
+		cw := o.pieceW(string(c), st)
+		if w+cw > width {
+			return i
+		}
+		w += cw
+	}
+	return len(s)
+}
+
+// linesH is the total height of lines.
+func linesH(ls []lineBox) float64 {
+	h := 0.0
+	for _, l := range ls {
+		h += l.h
+	}
+	return h
+}
+
+// drawLine draws one line with its top at top; align is 'L', 'C' or 'R' within width.
+func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
+	switch align {
+	case 'C':
+		x += (width - l.w) / 2
+	case 'R':
+		x += width - l.w
+	}
+	sz := l.size * ptMM
+	base := top + l.h/2 + sz*0.34
+	for k, p := range l.pieces {
+		px := x + p.x
+		if p.st.box != 0 {
+			o.checkbox(px+p.w*0.1, base-sz*0.72, sz*0.78, p.st.box == 2)
+			continue
+		}
+		size := p.st.size
+		by := base
+		if p.st.super {
+			size *= 0.7
+			by -= sz * 0.35
+		}
+		o.setFont(p.st.face, size)
+		o.textColor(p.st.color)
+		o.text(px, by, p.text)
+		if p.st.under || p.st.strike {
+			o.drawColor(p.st.color)
+			o.f.SetLineWidth(0.15)
+			if p.st.under {
+				end := px + p.w
+				if k+1 < len(l.pieces) && l.pieces[k+1].st.link == p.st.link && l.pieces[k+1].st.under {
+					end = x + l.pieces[k+1].x // underline the space between words of one link
+				}
+				o.line(px, by+size*ptMM*0.12, end, by+size*ptMM*0.12)
+			}
+			if p.st.strike {
+				o.line(px, by-size*ptMM*0.25, px+p.w, by-size*ptMM*0.25)
+			}
+			o.drawColor(black)
+			o.f.SetLineWidth(0.2)
+		}
+		if p.st.link.ok() {
+			o.linkTo(px, top, p.w, l.h, p.st.link)
+		}
+	}
+}
+
+// checkbox draws a square box, ticked when on.
+func (o *out) checkbox(x, y, s float64, on bool) {
+	o.drawColor(black)
+	o.f.SetLineWidth(0.25)
+	o.rect(x, y, s, s, "D")
+	if on {
+		o.f.SetLineWidth(0.45)
+		o.line(x+s*0.2, y+s*0.55, x+s*0.42, y+s*0.8)
+		o.line(x+s*0.42, y+s*0.8, x+s*0.85, y+s*0.18)
+	}
+	o.f.SetLineWidth(0.2)
+}
+
+// para lays out runs in the box [x, x+width] from o.y, breaking pages between
+// lines (never leaving a single first line at the bottom of a page). first,
+// when given, is called with the position of the first line once it is placed.
+func (o *out) para(runs []run, x, width float64, base style, align byte, first func(top, h float64)) {
+	lines := o.layout(runs, width, base)
+	for i, l := range lines {
+		need := l.h
+		if i == 0 && len(lines) > 1 {
+			need += lines[1].h
+		}
+		o.need(need)
+		if i == 0 && first != nil {
+			first(o.y, l.h)
+		}
+		o.drawLine(l, x, o.y, width, align)
+		o.y += l.h
+	}
+}
+
+// textBlock draws plain text s in one style as a paragraph.
+func (o *out) textBlock(s string, x, width float64, st style, align byte) {
+	o.para(plain(s, st), x, width, st, align, nil)
+}

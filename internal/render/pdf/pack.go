@@ -1,0 +1,553 @@
+package pdf
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/view"
+)
+
+// renderPack writes the audit pack: cover, contents with page numbers, the
+// coverage matrix, every approved document, every register and the summary of
+// findings, with nested bookmarks and internal links between all of it.
+func renderPack(o *out, rc *rctx) {
+	lang := rc.lang
+	site := rc.site
+	var docs []*model.Document
+	for _, d := range site.Documents {
+		if d.Approved() {
+			docs = append(docs, d)
+		}
+	}
+	regs := site.RegisterNames()
+	// every destination inside the pack is known before anything is drawn
+	for _, d := range docs {
+		announceDoc(o, d)
+	}
+	for _, name := range regs {
+		o.announce(regKey(name, ""))
+	}
+	for _, d := range docs {
+		for _, l := range d.Links {
+			if l.Kind == "reg" && l.RecordID != "" {
+				if r := site.Registers[l.Register]; r != nil && r.ByID[l.RecordID] != nil {
+					o.announce(regKey(l.Register, l.RecordID))
+				}
+			}
+		}
+	}
+	fws := packFrameworks(site)
+
+	grp := &group{}
+	own := func() *section {
+		return &section{orient: "P", marginX: 18, grp: grp, header: packHeader(rc), footer: packFooter(rc)}
+	}
+	// cover
+	o.begin(&section{orient: "P", marginX: 22, grp: grp})
+	o.bookmark(label(lang, "pack_title"), 0, 0)
+	packCover(o, rc, fws, len(docs))
+
+	// contents (reserved, filled at the end)
+	o.begin(own())
+	o.bookmark(label(lang, "pack_contents"), 0, 0)
+	o.target("pack:contents", 0)
+	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
+	o.para(plain(label(lang, "pack_contents"), title), o.left, o.right-o.left, title, 'L', nil)
+	o.y += 3
+	var entries []tocEntry
+	add := func(text, key string, level int) {
+		entries = append(entries, tocEntry{text: text, key: key, level: level})
+	}
+	add(label(lang, "pack_coverage"), "pack:coverage", 0)
+	for _, fw := range fws {
+		add(fw.Title.In(lang), "pack:fw:"+fw.Name, 1)
+	}
+	add(label(lang, "pack_documents"), "pack:documents", 0)
+	for _, d := range docs {
+		add(d.DocID+" — "+d.Title, docKey(d.DocID, ""), 1)
+	}
+	add(label(lang, "pack_registers"), "pack:registers", 0)
+	for _, name := range regs {
+		add(regLabel(site.Registers[name], lang)+" ("+name+")", regKey(name, ""), 1)
+	}
+	add(label(lang, "pack_findings"), "pack:findings", 0)
+	lh := style{size: 9.5}.lineH() + 0.6
+	for i := range entries {
+		if entries[i].level == 0 && i > 0 {
+			o.y += 2
+		}
+		o.need(lh)
+		ind := float64(entries[i].level) * 6
+		entries[i].page, entries[i].y, entries[i].x, entries[i].w = o.f.PageNo(), o.y, o.left+ind, o.right-o.left-ind
+		o.y += lh
+	}
+
+	// coverage matrix
+	o.begin(own())
+	o.target("pack:coverage", 0)
+	o.bookmark(label(lang, "pack_coverage"), 0, 0)
+	packCoverage(o, rc, fws)
+
+	// documents
+	if len(docs) == 0 {
+		o.begin(own())
+		o.target("pack:documents", 0)
+		o.bookmark(label(lang, "pack_documents"), 0, 0)
+		o.textBlock(label(lang, "no_docs"), o.left, o.right-o.left, style{face: regular, size: 10, color: gray}, 'L')
+	}
+	for i, d := range docs {
+		if i == 0 {
+			next := o.f.PageCount() + 1
+			o.targetAt("pack:documents", next, 0)
+			o.bookmarkAt(label(lang, "pack_documents"), 0, next, 0)
+		}
+		renderDocument(o, rc, d, 1)
+	}
+	// registers
+	for i, name := range regs {
+		if i == 0 {
+			next := o.f.PageCount() + 1
+			o.targetAt("pack:registers", next, 0)
+			o.bookmarkAt(label(lang, "pack_registers"), 0, next, 0)
+		}
+		renderRegister(o, rc, site.Registers[name], 1)
+	}
+	// findings
+	o.source("")
+	o.begin(own())
+	o.target("pack:findings", 0)
+	o.bookmark(label(lang, "pack_findings"), 0, 0)
+	packFindings(o, rc)
+
+	// fill the contents now that pages are known
+	last := o.f.PageNo()
+	for _, e := range entries {
+		o.visit(e.page)
+		fc := regular
+		if e.level == 0 {
+			fc = bold
+		}
+		size := 9.5
+		base := e.y + lh/2 + size*ptMM*0.34
+		num := ""
+		if p := o.linkPage[e.key]; p > 0 {
+			num = strconv.Itoa(p)
+		}
+		text := o.clean(e.text, fc)
+		maxW := e.w - 16
+		for text != "" && o.width(text, fc, size) > maxW {
+			rs := []rune(text)
+			text = string(rs[:len(rs)-2]) + "…"
+		}
+		o.setFont(fc, size)
+		o.textColor(black)
+		o.text(e.x, base, text)
+		tw := o.width(text, fc, size)
+		dw := o.width(". ", regular, size)
+		if n := int((e.w - 12 - tw - 2) / dw); n > 0 {
+			o.setFont(regular, size)
+			o.textColor(gray)
+			o.text(e.x+e.w-12-float64(n)*dw, base, strings.Repeat(". ", n))
+		}
+		o.textRight(e.x+e.w, base, num, fc, size, black)
+		o.linkTo(e.x, e.y, e.w, lh, linkTarget{key: e.key})
+	}
+	o.back(last)
+}
+
+// packFrameworks are the frameworks of the site (all built-in ones when the site names none).
+func packFrameworks(site *model.Site) []*schema.Framework {
+	if site.Schemas == nil {
+		return nil
+	}
+	var out []*schema.Framework
+	for _, n := range site.Settings.Frameworks {
+		if fw := site.Schemas.Framework(n); fw != nil {
+			out = append(out, fw)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, site.Schemas.Frameworks...)
+	}
+	return out
+}
+
+func packHeader(rc *rctx) func(o *out) {
+	return func(o *out) {
+		x, w := o.left, o.right-o.left
+		o.para0(strings.ToUpper(rc.site.Settings.Organization), x, 9, w*0.6, style{face: bold, size: 8, color: black}, 'L')
+		o.para0(rc.site.Settings.Unit, x, 12.6, w*0.6, style{face: regular, size: 7.5, color: gray}, 'L')
+		o.para0(label(rc.lang, "pack_title")+" · "+view.Date(rc.today, rc.lang), x+w*0.5, 9, w*0.5, style{face: bold, size: 8, color: rgb{20, 35, 70}}, 'R')
+		o.drawColor(rule)
+		o.f.SetLineWidth(0.3)
+		o.line(x, 18, x+w, 18)
+		o.f.SetLineWidth(0.2)
+		o.drawColor(black)
+		o.top = 23
+	}
+}
+
+func packFooter(rc *rctx) func(o *out, n, total int) {
+	return func(o *out, n, total int) {
+		x, w := o.left, o.right-o.left
+		y := o.pageH - 14
+		o.drawColor(rule)
+		o.line(x, y, x+w, y)
+		o.drawColor(black)
+		o.textCenter(x+w/2, y+4, label(rc.lang, "uncontrolled"), regular, 7, darkRed)
+		o.textRight(x+w, y+4, fmt.Sprintf(label(rc.lang, "page_of"), o.f.PageNo(), o.f.PageCount()), bold, 8.5, black)
+	}
+}
+
+func packCover(o *out, rc *rctx, fws []*schema.Framework, ndocs int) {
+	lang := rc.lang
+	site := rc.site
+	x, w := o.left, o.right-o.left
+	navy := rgb{20, 35, 70}
+	o.fillColor(navy)
+	o.rect(0, 0, o.pageW, 8, "F")
+	o.fillColor(white)
+	o.y = 40
+	o.para(plain(strings.ToUpper(site.Settings.Organization), style{face: bold, size: 15, color: black}), x, w, style{face: bold, size: 15}, 'C', nil)
+	if site.Settings.Unit != "" {
+		o.para(plain(site.Settings.Unit, style{face: regular, size: 12, color: gray}), x, w, style{size: 12}, 'C', nil)
+	}
+	o.y += 30
+	o.drawColor(navy)
+	o.f.SetLineWidth(0.8)
+	o.line(x+20, o.y, x+w-20, o.y)
+	o.y += 8
+	o.para(plain(strings.ToUpper(label(lang, "pack_title")), style{face: bold, size: 30, color: navy}), x, w, style{size: 30}, 'C', nil)
+	o.y += 2
+	o.para(plain(label(lang, "pack_subtitle"), style{face: regular, size: 12.5, color: black}), x, w, style{size: 12.5}, 'C', nil)
+	if t := site.Settings.BaseTitle; t != "" {
+		o.y += 2
+		o.para(plain(t, style{face: italic, size: 11, color: gray}), x, w, style{size: 11}, 'C', nil)
+	}
+	o.y += 6
+	o.line(x+20, o.y, x+w-20, o.y)
+	o.f.SetLineWidth(0.2)
+	o.drawColor(black)
+	o.y += 16
+	kst := style{face: bold, size: 10.5, color: black}
+	vst := style{face: regular, size: 10.5, color: black}
+	row := func(k, v string) {
+		lines := o.layout(plain(v, vst), w-60, vst)
+		base := o.y + vst.lineH()/2 + vst.size*ptMM*0.34
+		o.textAt(x+10, base, k, bold, kst.size, black)
+		for _, l := range lines {
+			o.drawLine(l, x+55, o.y, w-60, 'L')
+			o.y += l.h
+		}
+		o.y += 2
+	}
+	row(label(lang, "pack_date"), view.Date(rc.today, lang))
+	var names []string
+	for _, fw := range fws {
+		names = append(names, fw.Title.In(lang))
+	}
+	row(label(lang, "pack_frameworks"), strings.Join(names, "\n"))
+	nrec := 0
+	for _, r := range site.Registers {
+		nrec += len(r.Records)
+	}
+	row(label(lang, "pack_holds"), fmt.Sprintf(label(lang, "pack_counts"), ndocs, len(site.Registers), nrec))
+	if rc.maxClass != "" {
+		o.y += 4
+		st := style{face: bold, size: 10, color: darkRed}
+		o.para(plain(fmt.Sprintf(label(lang, "pack_restricted"), rc.maxClass), st), x, w, st, 'C', nil)
+	}
+	// colophon
+	cst := style{face: regular, size: 7.5, color: gray}
+	y := o.pageH - 26
+	y = o.para0(fmt.Sprintf(label(lang, "pack_generated"), rc.version), x, y, w, cst, 'C')
+	y = o.para0(label(lang, "pack_fonts")+": "+fontCredit, x, y, w, cst, 'C')
+	o.para0(label(lang, "uncontrolled"), x, y+1, w, style{face: italic, size: 8, color: darkRed}, 'C')
+}
+
+// coverage of one requirement
+type covRow struct {
+	req          schema.Requirement
+	docs, drafts []*model.Document
+	regs         []*model.Register
+	direct       bool
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// coverage computes, per requirement of fw, the documents and registers that evidence it.
+func coverage(site *model.Site, fw *schema.Framework) []covRow {
+	rows := make([]covRow, len(fw.Requirements))
+	for i, req := range fw.Requirements {
+		r := covRow{req: req}
+		ev := req.Evidence
+		for _, d := range site.Documents {
+			cl := d.Cell("clauses").Items(false)
+			match := contains(cl, req.ID) || contains(ev.DocTypes, d.Meta("doc_type")) ||
+				(d.Meta("template") != "" && contains(ev.Templates, d.Meta("template")))
+			for _, c := range ev.Clauses {
+				if contains(cl, c) {
+					match = true
+				}
+			}
+			if !match {
+				continue
+			}
+			if d.Approved() {
+				r.docs = append(r.docs, d)
+			} else if d.Meta("status") != "obsolete" {
+				r.drafts = append(r.drafts, d)
+			}
+		}
+		for _, name := range site.RegisterNames() {
+			reg := site.Registers[name]
+			if reg.Schema != nil && (contains(reg.Schema.AllClauses(), req.ID) || contains(ev.Registers, name)) {
+				r.regs = append(r.regs, reg)
+			}
+		}
+		r.direct = len(r.docs) > 0 || len(r.regs) > 0
+		rows[i] = r
+	}
+	return rows
+}
+
+// newest returns the newest date of a register's records (by its date field).
+func newest(reg *model.Register) time.Time {
+	var t time.Time
+	if reg.Schema == nil || reg.Schema.DateField == "" {
+		return t
+	}
+	for _, rec := range reg.Records {
+		if c := reg.Get(rec, reg.Schema.DateField); c != nil && c.Valid() && c.Time().After(t) {
+			t = c.Time()
+		}
+	}
+	return t
+}
+
+func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
+	lang := rc.lang
+	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
+	o.para(plain(label(lang, "pack_coverage"), title), o.left, o.right-o.left, title, 'L', nil)
+	o.y += 2
+	w := o.right - o.left
+	hb := style{face: bold, size: 8, color: black}
+	base := style{face: regular, size: 7.8, color: black}
+	small := style{face: regular, size: 7, color: gray}
+	for fi, fw := range fws {
+		if fi > 0 {
+			o.y += 6
+		}
+		rows := coverage(rc.site, fw)
+		covered := map[string]bool{}
+		for _, r := range rows {
+			if r.direct {
+				covered[r.req.ID] = true
+			}
+		}
+		// a requirement with evidence in a sub-clause counts as covered through it
+		via := map[string]bool{}
+		for _, r := range rows {
+			for p := r.req.Parent; p != "" && covered[r.req.ID]; {
+				via[p] = true
+				next := ""
+				for _, q := range rows {
+					if q.req.ID == p {
+						next = q.req.Parent
+					}
+				}
+				p = next
+			}
+		}
+		gaps := 0
+		for _, r := range rows {
+			if !covered[r.req.ID] && !via[r.req.ID] {
+				gaps++
+			}
+		}
+		o.need(30)
+		o.target("pack:fw:"+fw.Name, o.y)
+		o.bookmark(fw.Title.In(lang), 1, o.y)
+		fst := style{face: bold, size: 10.5, color: black}
+		o.para(plain(fw.Title.In(lang), fst), o.left, w, fst, 'L', nil)
+		sst := style{face: regular, size: 8.5, color: gray}
+		o.para(plain(fmt.Sprintf(label(lang, "cov_summary"), len(rows)-gaps, len(rows), gaps), sst), o.left, w, sst, 'L', nil)
+		o.y += 1.5
+		header := []tcell{textCell(label(lang, "clause"), hb), textCell(label(lang, "cov_req"), hb), textCell(label(lang, "cov_docs"), hb),
+			textCell(label(lang, "cov_regs"), hb), textCell(label(lang, "cov_state"), hb)}
+		var cells [][]tcell
+		for _, r := range rows {
+			depth := strings.Count(r.req.ID, ".")
+			if r.req.Parent == "" {
+				depth = 0
+			}
+			reqSt := base
+			if r.req.Parent == "" {
+				reqSt.face = bold
+			}
+			var dr []run
+			for i, d := range r.docs {
+				if i > 0 {
+					dr = append(dr, run{text: "\n", st: base})
+				}
+				ls := base
+				ls.color, ls.link = linkBlue, linkTarget{key: docKey(d.DocID, "")}
+				dr = append(dr, run{text: d.DocID, st: ls}, run{text: " " + d.Title, st: base})
+				if eff := d.Cell("effective_date"); eff.Valid() {
+					dr = append(dr, run{text: " (" + view.Date(eff.Time(), lang) + ")", st: small})
+				}
+			}
+			for _, d := range r.drafts {
+				if len(dr) > 0 {
+					dr = append(dr, run{text: "\n", st: base})
+				}
+				dr = append(dr, run{text: d.DocID + " (" + meta(rc, d, "status", lang) + ")", st: small})
+			}
+			var rr []run
+			for i, reg := range r.regs {
+				if i > 0 {
+					rr = append(rr, run{text: "\n", st: base})
+				}
+				ls := base
+				ls.color, ls.link = linkBlue, linkTarget{key: regKey(reg.Name, "")}
+				rr = append(rr, run{text: reg.Name, st: ls})
+				info := strconv.Itoa(len(reg.Records))
+				if t := newest(reg); !t.IsZero() {
+					info += "; " + label(lang, "cov_newest") + " " + view.Date(t, lang)
+				}
+				rr = append(rr, run{text: " (" + info + ")", st: small})
+			}
+			state := tcell{runs: plain(label(lang, "cov_ok"), style{face: bold, size: 7.8, color: rgb{20, 110, 50}})}
+			switch {
+			case covered[r.req.ID]:
+			case via[r.req.ID]:
+				state = tcell{runs: plain(label(lang, "cov_sub"), style{face: regular, size: 7.5, color: gray})}
+			default:
+				red := rgb{253, 228, 228}
+				state = tcell{runs: plain(label(lang, "cov_gap"), style{face: bold, size: 7.8, color: darkRed}), fill: &red}
+			}
+			cells = append(cells, []tcell{
+				textCell(r.req.ID, reqSt),
+				{runs: plain(strings.Repeat("  ", maxInt(depth-1, 0))+r.req.Title.In(lang), reqSt)},
+				{runs: dr}, {runs: rr}, state,
+			})
+		}
+		t := &table{x: o.left, widths: []float64{15, 46, w - 15 - 46 - 44 - 20, 44, 20}, header: [][]tcell{header}, base: base, pad: 1.3}
+		o.drawRows(t, cells)
+	}
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+func packFindings(o *out, rc *rctx) {
+	lang := rc.lang
+	w := o.right - o.left
+	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
+	o.para(plain(label(lang, "pack_findings"), title), o.left, w, title, 'L', nil)
+	o.y += 2
+	fs := rc.findings
+	if len(fs) == 0 {
+		o.textBlock(label(lang, "find_none"), o.left, w, style{face: regular, size: 10, color: gray}, 'L')
+		return
+	}
+	errs := diag.Count(fs, diag.Error)
+	warns := diag.Count(fs, diag.Warning) - errs // Count counts a severity and worse
+	infos := len(fs) - errs - warns
+	sst := style{face: regular, size: 9.5, color: black}
+	o.para(plain(fmt.Sprintf(label(lang, "find_counts"), errs, warns, maxInt(infos, 0)), sst), o.left, w, sst, 'L', nil)
+	o.y += 3
+	hb := style{face: bold, size: 8, color: black}
+	base := style{face: regular, size: 7.8, color: black}
+	// by code
+	sectionTitle(o, label(lang, "find_by_code"), 1)
+	type cc struct {
+		code, sev string
+		n         int
+	}
+	byCode := map[string]*cc{}
+	for _, f := range fs {
+		c := byCode[f.Code]
+		if c == nil {
+			c = &cc{code: f.Code, sev: f.Severity.String()}
+			byCode[f.Code] = c
+		}
+		c.n++
+	}
+	var codes []*cc
+	for _, c := range byCode {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		if codes[i].n != codes[j].n {
+			return codes[i].n > codes[j].n
+		}
+		return codes[i].code < codes[j].code
+	})
+	var rows [][]tcell
+	for _, c := range codes {
+		rows = append(rows, []tcell{textCell(c.code, base), textCell(sevLabel(c.sev, lang), base), {runs: plain(strconv.Itoa(c.n), base), align: 'R'}})
+	}
+	o.drawRows(&table{x: o.left, widths: []float64{70, 30, 20}, base: base, pad: 1.3,
+		header: [][]tcell{{textCell(label(lang, "find_code"), hb), textCell(label(lang, "find_severity"), hb), textCell(label(lang, "find_count"), hb)}}}, rows)
+	o.y += 6
+	// every finding
+	sectionTitle(o, label(lang, "find_list"), 1)
+	i := 0
+	o.drawTable(&table{x: o.left, widths: []float64{52, 32, w - 84}, base: base, pad: 1.3,
+		header: [][]tcell{{textCell(label(lang, "find_where"), hb), textCell(label(lang, "find_code"), hb), textCell(label(lang, "find_message"), hb)}}},
+		func() ([]tcell, bool) {
+			if i >= len(fs) {
+				return nil, false
+			}
+			f := fs[i]
+			i++
+			where := f.File
+			if f.Line > 0 {
+				where += ":" + strconv.Itoa(f.Line)
+			}
+			if f.Record != "" {
+				where += "\n" + f.Record
+				if f.Field != "" {
+					where += " · " + f.Field
+				}
+			}
+			return []tcell{textCell(where, base), textCell(f.Code+"\n"+sevLabel(f.Severity.String(), lang), base), textCell(f.Message, base)}, true
+		})
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func sevLabel(s, lang string) string {
+	switch s {
+	case "error":
+		return label(lang, "sev_error")
+	case "warning":
+		return label(lang, "sev_warning")
+	case "info":
+		return label(lang, "sev_info")
+	}
+	return s
+}

@@ -1,0 +1,278 @@
+// Package pdf renders the PDFs of a site with codeberg.org/go-pdf/fpdf and the
+// Go fonts: one PDF per document (pdf/docs/DOC-ID.pdf), one per register
+// (pdf/registers/NAME.pdf), the RFC form of each change record
+// (pdf/forms/changes/ID.pdf) and the audit pack (pdf/audit-pack.pdf).
+//
+// Every PDF is laid out by this package from the model (documents from their
+// goldmark syntax tree), with no browser, pandoc or LaTeX. Output is
+// reproducible: dates come from the build's today, catalogs are sorted, and
+// nothing depends on map order or the clock.
+package pdf
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+)
+
+// memLimit is the soft memory limit while PDFs render.
+const memLimit = 220 << 20
+
+// Renderer renders the PDFs (build output "pdf").
+type Renderer struct {
+	// Workers is the number of PDFs rendered at once (default: GOMAXPROCS).
+	Workers int
+}
+
+// rctx is what every PDF job reads; it is shared by the jobs of one build.
+type rctx struct {
+	site     *model.Site
+	lang     string // site language (registers, forms, pack)
+	today    time.Time
+	version  string
+	maxClass string
+	findings []diag.Finding
+	rep      *i18n.Reporter
+	pack     bool // set on the pack's own copy
+
+	mu       *sync.Mutex
+	reported map[string]bool
+}
+
+// job renders one PDF file.
+type job struct {
+	rel    string // path under the output folder
+	weight int    // rough cost, biggest first
+	meta   docMeta
+	lang   string
+	render func(o *out, rc *rctx)
+}
+
+// Render writes every PDF below ctx.Out/pdf.
+func (r Renderer) Render(ctx *build.Context) error {
+	rc := &rctx{site: ctx.Site, lang: ctx.Site.Lang(), today: ctx.Today, version: ctx.Version,
+		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
+	jobs := planJobs(rc)
+	// the audit pack holds every page in memory until it is written: a soft
+	// memory limit keeps the peak of big sites low (GOMEMLIMIT overrides it)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		if prev := debug.SetMemoryLimit(-1); prev > memLimit {
+			debug.SetMemoryLimit(memLimit)
+			defer debug.SetMemoryLimit(prev)
+		}
+	}
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	for _, dir := range []string{"pdf/docs", "pdf/registers"} {
+		if err := os.MkdirAll(filepath.Join(ctx.Out, filepath.FromSlash(dir)), 0o755); err != nil {
+			return err
+		}
+	}
+	return runJobs(ctx.Out, rc, jobs, workers)
+}
+
+// planJobs lists the PDFs of the site, the biggest first.
+func planJobs(rc *rctx) []job {
+	site := rc.site
+	var jobs []job
+	author := strings.TrimSpace(site.Settings.Organization)
+	if site.Settings.Unit != "" {
+		author = strings.TrimSpace(author + " — " + site.Settings.Unit)
+	}
+	creator := "smsgen " + rc.version
+	for _, d := range site.Documents {
+		d := d
+		lang := docLang(rc, d)
+		kw := []string{d.DocID, d.Meta("doc_type"), d.Meta("status")}
+		kw = append(kw, d.Cell("clauses").Items(false)...)
+		jobs = append(jobs, job{
+			rel: "pdf/docs/" + safeName(d.DocID) + ".pdf", weight: len(d.Body) + 2000,
+			meta: docMeta{title: d.DocID + " " + d.Title, author: author, subject: docTypeLabel(rc, d, lang), keywords: strings.Join(nonEmpty(kw), ", "), creator: creator},
+			lang: lang,
+			render: func(o *out, rc *rctx) {
+				announceDoc(o, d)
+				renderDocument(o, rc, d, 0)
+			},
+		})
+	}
+	for _, name := range site.RegisterNames() {
+		reg := site.Registers[name]
+		jobs = append(jobs, job{
+			rel: "pdf/registers/" + safeName(name) + ".pdf", weight: len(reg.Records)*400 + 1000,
+			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: label(rc.lang, "register") + " " + name + " (" + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
+			lang: rc.lang,
+			render: func(o *out, rc *rctx) {
+				renderRegister(o, rc, reg, 0)
+			},
+		})
+		if reg.Schema.Form == "changes" {
+			for _, rec := range reg.Records {
+				rec := rec
+				jobs = append(jobs, job{
+					rel: "pdf/forms/" + safeName(name) + "/" + safeName(rec.ID) + ".pdf", weight: 1500,
+					meta: docMeta{title: label(rc.lang, "form_title") + " " + rec.ID, author: author, subject: reg.Title(rec), keywords: rec.ID + ", " + name, creator: creator},
+					lang: rc.lang,
+					render: func(o *out, rc *rctx) {
+						renderForm(o, rc, reg, rec)
+					},
+				})
+			}
+		}
+	}
+	pw := 5000
+	for _, j := range jobs {
+		pw += j.weight
+	}
+	jobs = append(jobs, job{
+		rel: "pdf/audit-pack.pdf", weight: pw,
+		meta: docMeta{title: label(rc.lang, "pack_title") + " — " + site.Settings.Organization, author: author, subject: label(rc.lang, "pack_subtitle"), keywords: strings.Join(site.Settings.Frameworks, ", "), creator: creator},
+		lang: rc.lang,
+		render: func(o *out, rc *rctx) {
+			p := *rc
+			p.pack = true
+			renderPack(o, &p)
+		},
+	})
+	sort.SliceStable(jobs, func(i, j int) bool { return jobs[i].weight > jobs[j].weight })
+	return jobs
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// runJobs renders the jobs on workers goroutines; the first error wins.
+func runJobs(root string, rc *rctx, jobs []job, workers int) error {
+	ch := make(chan job)
+	errs := make([]error, len(jobs))
+	index := map[string]int{}
+	for i, j := range jobs {
+		index[j.rel] = i
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				errs[index[j.rel]] = runJob(root, rc, j)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func runJob(root string, rc *rctx, j job) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error: %v", j.rel, r)
+		}
+	}()
+	o := newOut(j.lang, rc.today, j.meta)
+	o.rel = j.rel
+	j.render(o, rc)
+	o.finish()
+	rc.reportMissing(o)
+	if e := o.f.Error(); e != nil {
+		return fmt.Errorf("%s: %w", j.rel, e)
+	}
+	path := filepath.Join(root, filepath.FromSlash(j.rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := o.f.OutputFileAndClose(path); err != nil {
+		return fmt.Errorf("%s: %w", j.rel, err)
+	}
+	return nil
+}
+
+// once reports whether key is new in this build (so a problem shown in a
+// document's PDF and again in the audit pack is reported once).
+func (rc *rctx) once(key string) bool {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.reported[key] {
+		return false
+	}
+	rc.reported[key] = true
+	return true
+}
+
+// reportMissing warns about characters the fonts lack, once per source file.
+func (rc *rctx) reportMissing(o *out) {
+	if rc.rep == nil {
+		return
+	}
+	srcs := make([]string, 0, len(o.missingBy))
+	for s := range o.missingBy {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	for _, src := range srcs {
+		chars := runeList(o.missingBy[src])
+		if chars == "" || !rc.once("glyph\x00"+src+"\x00"+chars) {
+			continue
+		}
+		file := src
+		if file == "" {
+			file = o.rel
+		}
+		rc.rep.Report("pdf-missing-glyph", i18n.Where{File: file, Value: chars}, nil)
+	}
+}
+
+// imageProblem warns about an image that cannot be put in a PDF.
+func (rc *rctx) imageProblem(d *model.Document, line int, dest string, err error) {
+	if rc.rep == nil || !rc.once("image\x00"+d.Path+"\x00"+dest) {
+		return
+	}
+	rc.rep.Report("pdf-image-invalid", i18n.Where{File: d.Path, Line: line, Record: d.DocID, Value: dest},
+		map[string]string{"reason": err.Error()})
+}
+
+// safeName makes an id usable as a file name: letters, digits, '.', '-', '_'.
+func safeName(id string) string {
+	var b strings.Builder
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	s := strings.Trim(b.String(), ".")
+	if s == "" {
+		s = "_"
+	}
+	return s
+}
