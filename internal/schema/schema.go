@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -239,8 +240,13 @@ type SOPSpec struct {
 
 // Label returns the label of a key from any of the SOP lists.
 func (s *SOPSpec) Label(key, lang string) string {
-	for _, l := range s.raw {
-		for _, m := range l {
+	names := make([]string, 0, len(s.raw))
+	for n := range s.raw {
+		names = append(names, n)
+	}
+	sort.Strings(names) // a key in two lists resolves the same way every time
+	for _, n := range names {
+		for _, m := range s.raw[n] {
 			k := m["key"]
 			if k == "" {
 				k = m["value"]
@@ -283,8 +289,20 @@ func (s *Set) Framework(name string) *Framework {
 	return nil
 }
 
-// Builtin loads the embedded schemas.
+var (
+	builtinOnce sync.Once
+	builtinSet  *Set
+	builtinErr  error
+)
+
+// Builtin returns the embedded schemas, parsed once per process. The set is
+// shared: callers that change it must Clone it first (load does).
 func Builtin() (*Set, error) {
+	builtinOnce.Do(func() { builtinSet, builtinErr = parseBuiltin() })
+	return builtinSet, builtinErr
+}
+
+func parseBuiltin() (*Set, error) {
 	set := &Set{Registers: map[string]*Register{}, Templates: map[string]*Template{}}
 	sub, _ := fs.Sub(builtin, "data")
 	if err := readYAML(sub, "document.yaml", &set.Document); err != nil {
