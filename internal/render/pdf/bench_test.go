@@ -4,11 +4,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/render/pdf"
 	"github.com/smsgen/smsgen/internal/synth"
 )
 
 // BenchmarkSynthetic50 renders every PDF (documents, registers, forms, audit
-// pack) of a synthetic site of 50 documents.
+// pack) of a synthetic site of 50 documents, validation included.
 func BenchmarkSynthetic50(b *testing.B) {
 	root := filepath.Join(b.TempDir(), "site")
 	if err := synth.Write(root, synth.Options{Docs: 50, Rows: 200, Seed: 1}); err != nil {
@@ -17,5 +20,27 @@ func BenchmarkSynthetic50(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		render(b, root)
+	}
+}
+
+// BenchmarkRender50 renders the PDFs of the same site, validated once: the
+// renderer alone (go test -bench Render50 -cpuprofile cpu.out).
+func BenchmarkRender50(b *testing.B) {
+	root := filepath.Join(b.TempDir(), "site")
+	if err := synth.Write(root, synth.Options{Docs: 50, Rows: 200, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	res, err := check.Run(check.Options{Root: root, Today: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench"}
+	out := filepath.Join(b.TempDir(), "output")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := build.Run(ctx, build.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]build.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

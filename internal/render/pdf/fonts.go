@@ -69,12 +69,12 @@ const (
 	numFaces
 )
 
-// fontData describes one face: its fpdf family and style, the TTF bytes and
-// the advance widths (in 1/1000 em, as fpdf computes them) of the runes it has.
+// fontData describes one face: its TrueType tables (for the subsets embedded
+// in each PDF, see embed.go) and the advance widths (in 1/1000 em, rounded as
+// PDF widths are) of the runes it has.
 type fontData struct {
-	family, style string
-	ttf           []byte
-	widths        []uint16 // index rune (< 0x10000); 0 = the font lacks the rune
+	ttf    *ttf
+	widths []uint16 // index rune (< 0x10000); 0 = the font lacks the rune
 }
 
 var (
@@ -84,27 +84,29 @@ var (
 
 func loadFonts() {
 	fontsOnce.Do(func() {
-		specs := []struct {
-			family, style string
-			ttf           []byte
-		}{
-			{"go", "", goregular.TTF}, {"go", "B", gobold.TTF}, {"go", "I", goitalic.TTF},
-			{"go", "BI", gobolditalic.TTF}, {"gomono", "", gomono.TTF},
+		fonts := [numFaces][]byte{regular: goregular.TTF, bold: gobold.TTF, italic: goitalic.TTF,
+			boldItalic: gobolditalic.TTF, mono: gomono.TTF}
+		var wg sync.WaitGroup
+		for i, data := range fonts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				faces[i] = parseFont(data)
+			}()
 		}
-		for i, s := range specs {
-			faces[i] = parseFont(s.family, s.style, s.ttf)
-		}
+		wg.Wait()
 	})
 }
 
 // parseFont reads the advance widths of every rune of the Basic Multilingual
 // Plane that the font maps to a glyph.
-func parseFont(family, style string, ttf []byte) *fontData {
-	fd := &fontData{family: family, style: style, ttf: ttf, widths: make([]uint16, 0x10000)}
-	f, err := sfnt.Parse(ttf)
+func parseFont(data []byte) *fontData {
+	fd := &fontData{widths: make([]uint16, 0x10000)}
+	f, err := sfnt.Parse(data)
 	if err != nil {
 		panic("pdf: embedded font: " + err.Error()) // the fonts are compiled in: a defect, not input
 	}
+	gids := make([]uint16, 0x10000)
 	var buf sfnt.Buffer
 	upm := f.UnitsPerEm()
 	scale := 1000.0 / float64(upm)
@@ -117,6 +119,7 @@ func parseFont(family, style string, ttf []byte) *fontData {
 		if err != nil || gi == 0 {
 			continue
 		}
+		gids[r] = uint16(gi)
 		adv, err := f.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
 		if err != nil {
 			continue
@@ -126,6 +129,10 @@ func parseFont(family, style string, ttf []byte) *fontData {
 			w = 0xFFFF // present, zero width (fpdf's convention)
 		}
 		fd.widths[r] = uint16(w)
+	}
+	fd.ttf, err = parseTTF(data, func(r rune) uint16 { return gids[r] })
+	if err != nil {
+		panic("pdf: embedded font: " + err.Error())
 	}
 	return fd
 }

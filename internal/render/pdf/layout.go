@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -61,17 +62,17 @@ type lineBox struct {
 }
 
 // words splits runs into words (break opportunities are spaces and "\n").
+// Pieces are slices of the cleaned run text, not copies.
 func (o *out) words(runs []run) []word {
-	var ws []word
+	ws := make([]word, 0, len(runs)*4)
 	var cur word
-	flushPiece := func(b *strings.Builder, st style) {
-		if b.Len() == 0 {
+	flushPiece := func(t string, st style) {
+		if t == "" {
 			return
 		}
-		t := b.String()
-		cur.pieces = append(cur.pieces, piece{text: t, st: st, w: o.pieceW(t, st)})
-		cur.w += cur.pieces[len(cur.pieces)-1].w
-		b.Reset()
+		w := o.pieceW(t, st)
+		cur.pieces = append(cur.pieces, piece{text: t, st: st, w: w})
+		cur.w += w
 	}
 	for _, r := range runs {
 		st := r.st
@@ -82,15 +83,12 @@ func (o *out) words(runs []run) []word {
 			continue
 		}
 		t := o.clean(r.text, st.face)
-		var b strings.Builder
-		for _, c := range t {
-			switch c {
-			case ' ', '\u00A0':
-				if c == '\u00A0' {
-					b.WriteRune(c)
-					continue
-				}
-				flushPiece(&b, st)
+		start := 0
+		for i := 0; i < len(t); i++ {
+			switch t[i] {
+			case ' ':
+				flushPiece(t[start:i], st)
+				start = i + 1
 				if len(cur.pieces) > 0 {
 					cur.space = o.pieceW(" ", st)
 					ws = append(ws, cur)
@@ -99,18 +97,17 @@ func (o *out) words(runs []run) []word {
 					ws[n-1].space = o.pieceW(" ", st)
 				}
 			case '\n':
-				flushPiece(&b, st)
+				flushPiece(t[start:i], st)
+				start = i + 1
 				cur.brk = true
 				if len(cur.pieces) == 0 {
 					cur.pieces = []piece{{st: st}}
 				}
 				ws = append(ws, cur)
 				cur = word{}
-			default:
-				b.WriteRune(c)
 			}
 		}
-		flushPiece(&b, st)
+		flushPiece(t[start:], st)
 	}
 	if len(cur.pieces) > 0 {
 		ws = append(ws, cur)
@@ -250,6 +247,9 @@ func linesH(ls []lineBox) float64 {
 }
 
 // drawLine draws one line with its top at top; align is 'L', 'C' or 'R' within width.
+// Neighbouring words of one style are drawn as one text (joined by the space
+// between them), and neighbouring pieces of one link as one link area: the
+// positions are the same as word by word, with far fewer operators.
 func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 	switch align {
 	case 'C':
@@ -259,10 +259,14 @@ func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 	}
 	sz := l.size * ptMM
 	base := top + l.h/2 + sz*0.34
-	for k, p := range l.pieces {
+	ps := l.pieces
+	var tb strings.Builder
+	for k := 0; k < len(ps); {
+		p := ps[k]
 		px := x + p.x
 		if p.st.box != 0 {
 			o.checkbox(px+p.w*0.1, base-sz*0.72, sz*0.78, p.st.box == 2)
+			k++
 			continue
 		}
 		size := p.st.size
@@ -271,29 +275,75 @@ func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 			size *= 0.7
 			by -= sz * 0.35
 		}
+		// the words that continue this text
+		end := k + 1
+		for end < len(ps) && joins(ps[end-1], ps[end], o.pieceW(" ", p.st)) {
+			end++
+		}
+		text := p.text
+		if end > k+1 {
+			tb.Reset()
+			tb.WriteString(p.text)
+			for i := k + 1; i < end; i++ {
+				if ps[i].x-(ps[i-1].x+ps[i-1].w) > 1e-9 {
+					tb.WriteByte(' ')
+				}
+				tb.WriteString(ps[i].text)
+			}
+			text = tb.String()
+		}
 		o.setFont(p.st.face, size)
 		o.textColor(p.st.color)
-		o.text(px, by, p.text)
-		if p.st.under || p.st.strike {
-			o.drawColor(p.st.color)
-			o.f.SetLineWidth(0.15)
-			if p.st.under {
-				end := px + p.w
-				if k+1 < len(l.pieces) && l.pieces[k+1].st.link == p.st.link && l.pieces[k+1].st.under {
-					end = x + l.pieces[k+1].x // underline the space between words of one link
-				}
-				o.line(px, by+size*ptMM*0.12, end, by+size*ptMM*0.12)
+		o.text(px, by, text)
+		for i := k; i < end; i++ {
+			q := ps[i]
+			if !q.st.under && !q.st.strike {
+				continue
 			}
-			if p.st.strike {
-				o.line(px, by-size*ptMM*0.25, px+p.w, by-size*ptMM*0.25)
+			qx := x + q.x
+			o.drawColor(q.st.color)
+			o.f.SetLineWidth(0.15)
+			if q.st.under {
+				e := qx + q.w
+				if i+1 < len(ps) && ps[i+1].st.link == q.st.link && ps[i+1].st.under {
+					e = x + ps[i+1].x // underline the space between words of one link
+				}
+				o.line(qx, by+size*ptMM*0.12, e, by+size*ptMM*0.12)
+			}
+			if q.st.strike {
+				o.line(qx, by-size*ptMM*0.25, qx+q.w, by-size*ptMM*0.25)
 			}
 			o.drawColor(black)
 			o.f.SetLineWidth(0.2)
 		}
-		if p.st.link.ok() {
-			o.linkTo(px, top, p.w, l.h, p.st.link)
-		}
+		k = end
 	}
+	// link areas: one per run of pieces with the same target
+	for k := 0; k < len(ps); {
+		p := ps[k]
+		end := k + 1
+		if !p.st.link.ok() {
+			k = end
+			continue
+		}
+		for end < len(ps) && ps[end].st.link == p.st.link {
+			end++
+		}
+		last := ps[end-1]
+		o.linkTo(x+p.x, top, last.x+last.w-p.x, l.h, p.st.link)
+		k = end
+	}
+}
+
+// joins reports whether piece b continues the text of piece a: the same look,
+// right after it or one space (of width space) further.
+func joins(a, b piece, space float64) bool {
+	if b.st.box != 0 || b.text == "" || a.st.face != b.st.face || a.st.size != b.st.size ||
+		a.st.color != b.st.color || a.st.super != b.st.super {
+		return false
+	}
+	gap := b.x - (a.x + a.w)
+	return math.Abs(gap) < 1e-9 || math.Abs(gap-space) < 1e-9
 }
 
 // checkbox draws a square box, ticked when on.

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,7 +61,13 @@ type out struct {
 	lang      string
 	missing   map[rune]bool            // characters missing from the fonts, of the current source
 	missingBy map[string]map[rune]bool // by source file
-	added     [numFaces]bool
+	added     [numFaces]bool           // faces set (fpdf writes a placeholder font for each)
+	used      [numFaces]runeSet        // characters drawn, per face: the subsets embedded
+
+	k              float64 // points per millimetre (fpdf's scale)
+	fh             float64 // height of the page fpdf added last (its y origin, also on revisited pages)
+	fillOp, textOp string  // fpdf's current fill and text colour operators
+	tbuf           []byte
 
 	pageW, pageH float64
 	left, right  float64
@@ -89,7 +96,7 @@ const noFace face = 255
 func newOut(lang string, today time.Time, meta docMeta) *out {
 	loadFonts()
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: a4})
-	f.SetCompression(true)
+	f.SetCompression(false) // page streams are compressed by writePDF
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
@@ -111,9 +118,8 @@ func newOut(lang string, today time.Time, meta docMeta) *out {
 	f.SetXmpMetadata(xmp(meta, lang, ts))
 	f.SetDisplayMode("fullwidth", "continuous")
 	o := &out{f: f, lang: lang, missingBy: map[string]map[rune]bool{}, links: map[string]int{}, linkSet: map[string]bool{}, linkPage: map[string]int{},
-		images: map[string]*imageInfo{}, curFace: noFace}
+		images: map[string]*imageInfo{}, curFace: noFace, k: f.GetConversionRatio(), fillOp: colorOp(black), textOp: colorOp(black)}
 	o.source("")
-	// a UTF-8 font must be current for bookmarks and metadata strings
 	o.setFont(regular, 10)
 	return o
 }
@@ -150,24 +156,16 @@ func xmp(m docMeta, lang string, ts time.Time) []byte {
 	return []byte(b.String())
 }
 
-// addFace registers a face with fpdf on first use.
-func (o *out) addFace(fc face) {
-	if o.added[fc] {
-		return
-	}
-	o.added[fc] = true
-	fd := faces[fc]
-	o.f.AddUTF8FontFromBytes(fd.family, fd.style, fd.ttf)
-}
-
+// setFont makes face fc current. fpdf knows the face by its placeholder core
+// font; writePDF embeds the Go font in its place (see embed.go).
 func (o *out) setFont(fc face, size float64) {
 	if o.curFace == fc && o.curSize == size {
 		return
 	}
-	o.addFace(fc)
-	fd := faces[fc]
+	o.added[fc] = true
+	ph := placeholder[fc]
 	forced := o.curFace == noFace
-	o.f.SetFont(fd.family, fd.style, size)
+	o.f.SetFont(ph.family, ph.style, size)
 	if forced {
 		o.f.SetFontSize(size) // always written: the stream's state is unknown
 	}
@@ -180,10 +178,26 @@ func (o *out) textColor(c rgb) {
 	}
 	o.f.SetTextColor(c[0], c[1], c[2])
 	o.curText, o.textSet = c, true
+	o.textOp = colorOp(c)
 }
 
 func (o *out) drawColor(c rgb) { o.f.SetDrawColor(c[0], c[1], c[2]) }
-func (o *out) fillColor(c rgb) { o.f.SetFillColor(c[0], c[1], c[2]) }
+func (o *out) fillColor(c rgb) {
+	o.f.SetFillColor(c[0], c[1], c[2])
+	o.fillOp = colorOp(c)
+}
+
+// colorOp is the operator fpdf writes for fill (and text) colour c.
+func colorOp(c rgb) string {
+	for i := range c {
+		c[i] = min(max(c[i], 0), 255)
+	}
+	f := func(v int) string { return strconv.FormatFloat(float64(v)/255, 'f', 3, 64) }
+	if c[0] == c[1] && c[0] == c[2] {
+		return f(c[0]) + " g"
+	}
+	return f(c[0]) + " " + f(c[1]) + " " + f(c[2]) + " rg"
+}
 
 // syncState writes the graphics state again (after q/Q or on a revisited page).
 func (o *out) syncState() {
@@ -203,11 +217,54 @@ func (o *out) width(s string, fc face, size float64) float64 { return faces[fc].
 
 // --- drawing primitives (y shifted by dy on revisited pages) ---
 
+// text draws s (clean for the current face) at baseline y.
 func (o *out) text(x, y float64, s string) {
 	if s == "" {
 		return
 	}
-	o.f.Text(x, y+o.dy, s)
+	fc := o.curFace
+	if fc == noFace { // a defect: setFont comes first
+		o.setFont(regular, 10)
+		fc = regular
+	}
+	// what fpdf's Text writes for a core font, without its formatting and
+	// four passes of escaping: BT x y Td (string) Tj ET, inside q/Q with the
+	// text colour when it differs from the fill colour
+	b := o.tbuf[:0]
+	wrap := o.textOp != o.fillOp
+	if wrap {
+		b = append(b, "q "...)
+		b = append(b, o.textOp...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*o.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (o.fh-(y+o.dy))*o.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	used := &o.used[fc]
+	for _, r := range s {
+		if r < 0 || r >= 0x10000 {
+			r = 0xFFFD
+		}
+		used.add(r)
+		for _, c := range [2]byte{byte(r >> 8), byte(r)} {
+			switch c {
+			case '\\', '(', ')':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	if wrap {
+		b = append(b, " Q"...)
+	}
+	o.tbuf = b
+	o.f.RawWriteStr(string(b))
 }
 
 // textAt draws s (cleaned here) in face fc at baseline y.
@@ -327,6 +384,7 @@ func (o *out) newPage() {
 	o.f.AddPageFormat(s.orient, a4)
 	o.curFace, o.textSet = noFace, false
 	w, h := o.f.GetPageSize()
+	o.fh = h
 	o.pageW, o.pageH = w, h
 	n := o.f.PageNo()
 	o.pages = append(o.pages, pageInfo{h: h, sec: s})
@@ -432,7 +490,7 @@ func (o *out) finish() {
 		if y < 0 {
 			y = 0
 		}
-		o.f.Bookmark(b.text, b.level, y)
+		o.f.Bookmark(utf16Text(b.text), b.level, y) // fpdf takes the PDF text string as it is
 	}
 	keys := make([]string, 0, len(o.links))
 	for k := range o.links {

@@ -209,7 +209,15 @@ func runJob(root string, rc *rctx, j job) (err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	if err := o.f.OutputFileAndClose(path); err != nil {
+	fh, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = o.writePDF(fh)
+	if e := fh.Close(); err == nil {
+		err = e
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", j.rel, err)
 	}
 	return nil
