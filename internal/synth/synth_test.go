@@ -1,0 +1,190 @@
+package synth_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/synth"
+)
+
+func today(t *testing.T) time.Time {
+	t.Helper()
+	d, err := time.Parse("2006-01-02", synth.Today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// A synthetic site is a valid site: no findings at all under synth.Today, and
+// of the size asked for.
+func TestSyntheticSiteValidatesClean(t *testing.T) {
+	for _, o := range []synth.Options{
+		{Docs: 60, Rows: 3000, Seed: 1},
+		{Docs: 25, Rows: 0, Seed: 2},
+		{Docs: 0, Rows: 500, Seed: 3},
+		{Docs: 1, Rows: 1, Seed: 4},
+	} {
+		dir := t.TempDir()
+		if err := synth.Write(dir, o); err != nil {
+			t.Fatal(err)
+		}
+		res, err := check.Run(check.Options{Root: dir, Today: today(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range res.Findings {
+			if i == 10 {
+				t.Errorf("… %d findings in all", len(res.Findings))
+				break
+			}
+			t.Errorf("%+v: %s:%d:%d: %s %s", o, f.File, f.Line, f.Column, f.Code, f.Message)
+		}
+		if got := len(res.Site.Documents); got != o.Docs {
+			t.Errorf("%+v: %d documents", o, got)
+		}
+		inc := res.Site.Registers["incidents"]
+		switch {
+		case o.Rows == 0 && inc != nil:
+			t.Errorf("%+v: an incidents register without rows", o)
+		case o.Rows > 0 && (inc == nil || len(inc.Records) != o.Rows):
+			t.Errorf("%+v: incidents register %v, want %d rows", o, inc != nil, o.Rows)
+		}
+		for _, name := range []string{"services", "cis", "contacts", "continuity", "continuity_tests", "changes", "problems"} {
+			if r := res.Site.Registers[name]; r == nil || len(r.Records) == 0 {
+				t.Errorf("%+v: register %s missing or empty", o, name)
+			}
+		}
+	}
+}
+
+// The generated site exercises what validation checks: every template, SOPs,
+// links of every kind, problems linked from incidents, Indonesian enum labels.
+func TestSyntheticSiteCoversTheRules(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Docs: 80, Rows: 4000, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := check.Run(check.Options{Root: dir, Today: today(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates, kinds, links := map[string]bool{}, map[string]bool{}, map[string]int{}
+	sops := 0
+	for _, d := range res.Site.Documents {
+		if tpl := d.Meta("template"); tpl != "" {
+			templates[tpl] = true
+		}
+		if d.SOP != nil {
+			sops++
+		}
+		for _, l := range d.Links {
+			kinds[l.Kind] = true
+			if l.Kind == "reg" {
+				links[l.Register]++
+			}
+		}
+	}
+	for name := range res.Site.Schemas.Templates {
+		if !templates[name] {
+			t.Errorf("no document uses template %s", name)
+		}
+	}
+	if sops == 0 {
+		t.Error("no SOP document")
+	}
+	for _, k := range []string{"doc", "reg", "external"} {
+		if !kinds[k] {
+			t.Errorf("no %s link", k)
+		}
+	}
+	for _, r := range []string{"services", "incidents", "problems", "changes", "continuity"} {
+		if links[r] == 0 {
+			t.Errorf("no link to register %s", r)
+		}
+	}
+	inc := res.Site.Registers["incidents"]
+	linked := 0
+	for _, rec := range inc.Records {
+		if inc.Value(rec, "problem") != "" {
+			linked++
+		}
+	}
+	if linked == 0 || linked == len(inc.Records) {
+		t.Errorf("%d of %d incidents link a problem", linked, len(inc.Records))
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "registers", "incidents.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{",Ditutup,", ",Tinggi,", "/2026 "} { // Indonesian labels, the local date format
+		if !bytes.Contains(raw, []byte(s)) {
+			t.Errorf("incidents.csv has no %q", s)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// The same seed writes the same bytes; another seed writes another site.
+func TestSyntheticSiteIsDeterministic(t *testing.T) {
+	o := synth.Options{Docs: 40, Rows: 2000, Seed: 42}
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, d := range []string{a, b} {
+		if err := synth.Write(d, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o.Seed = 43
+	if err := synth.Write(c, o); err != nil {
+		t.Fatal(err)
+	}
+	ta, tb, tc := readTree(t, a), readTree(t, b), readTree(t, c)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files, then %d", len(ta), len(tb))
+	}
+	for name, x := range ta {
+		if !bytes.Equal(x, tb[name]) {
+			t.Errorf("%s differs between two writes with the same seed", name)
+		}
+	}
+	if bytes.Equal(ta["registers/incidents.csv"], tc["registers/incidents.csv"]) {
+		t.Error("seeds 42 and 43 wrote the same incidents.csv")
+	}
+}
+
+func TestWriteRefusesAnExistingSite(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := synth.Write(dir, synth.Options{Docs: 1, Rows: 1})
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("Write into a folder with content/: %v", err)
+	}
+	if err := synth.Write(t.TempDir(), synth.Options{Docs: -1}); err == nil {
+		t.Fatal("negative Docs accepted")
+	}
+}
