@@ -55,9 +55,21 @@ fuzz:
 	  done; \
 	done
 
-## bench: the benchmarks of every stage (see README "Performance")
-bench:
+BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/smsgen-bench-site
+BENCH_DOCS ?= 1000
+BENCH_ROWS ?= 100000
+
+## bench: Go benchmarks of every stage, then validation side by side with csvkit's csvclean
+## (needs the Debian packages csvkit, hyperfine and time; see README "Performance")
+bench: $(BIN)
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./...
+	rm -rf $(BENCH_DIR)
+	$(GO) run ./cmd/synth -docs $(BENCH_DOCS) -rows $(BENCH_ROWS) -seed 1 -out $(BENCH_DIR)
+	hyperfine -N --warmup 1 --runs 10 \
+	  '$(BIN) validate --root $(BENCH_DIR) --today 2026-11-21' \
+	  'csvclean -n $(BENCH_DIR)/registers/incidents.csv'
+	/usr/bin/time -f 'smsgen validate: %e s, max RSS %M KiB' $(BIN) validate --root $(BENCH_DIR) --today 2026-11-21
+	rm -rf $(BENCH_DIR)
 
 clean:
 	rm -rf bin $(OUT)
