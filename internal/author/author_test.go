@@ -1,11 +1,11 @@
 package author_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 
 	"github.com/smsgen/smsgen/internal/author"
 	"github.com/smsgen/smsgen/internal/check"
@@ -13,33 +13,6 @@ import (
 )
 
 var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-
-// copySite copies the repository's example site into a temporary folder.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"content", "registers"} {
-		src := filepath.Join("..", "..", dir)
-		err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			if info.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
 
 func run(t *testing.T, root string) *check.Result {
 	t.Helper()
@@ -62,7 +35,7 @@ func findingsIn(res *check.Result, file, record string) []diag.Finding {
 
 // A new document of every template validates at once (a draft with its template's headings).
 func TestNewDocumentsValidate(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	kinds := []string{"policy", "plan", "procedure", "sop", "work_instruction", "form", "guideline", "other",
 		"change-policy", "infosec-policy", "continuity-plan", "incident-procedure", "problem-procedure", "release-policy", "availability-plan"}
 	for _, k := range kinds {
@@ -84,7 +57,7 @@ func TestNewDocumentsValidate(t *testing.T) {
 
 // A new record gets the next free id and shows exactly the required fields left to fill.
 func TestNewRecords(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	for _, tc := range []struct{ register, wantID, wantFile string }{
 		{"incidents", "INC-2026-0045", "registers/incidents.csv"},
 		{"changes", "RFC-2026-011", "registers/changes/RFC-2026-011.yaml"},

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/testutil"
+
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
@@ -22,35 +24,6 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-
-func exampleSite(t testing.TB) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, p := range []string{"content", "registers", "smsgen.yaml"} {
-		if err := copyTree(filepath.Join("..", "..", p), filepath.Join(dst, p)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
-func copyTree(src, dst string) error {
-	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-}
 
 // buildBooks renders the workbooks of a site.
 func buildBooks(t testing.TB, root string) string {
@@ -92,7 +65,7 @@ func report(res *importer.Result) string {
 }
 
 func TestRoundTripNoChange(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	dir := buildBooks(t, root)
 	res := run(t, root, filepath.Join(dir, "registers.xlsx"), "", false)
 	if len(res.Changes) != 16 {
@@ -157,7 +130,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestEditOneCellCSV(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	dir := buildBooks(t, root)
 	before, _ := os.ReadFile(filepath.Join(root, "registers", "incidents.csv"))
 	edited := filepath.Join(t.TempDir(), "edited.xlsx")
@@ -210,7 +183,7 @@ func valid(t *testing.T, root string) {
 }
 
 func TestAddRemoveYAMLAndFolder(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	dir := buildBooks(t, root)
 	// services (YAML list): change the tariff of SVC-01, remove the last record is not
 	// possible (it is referenced), so add one
@@ -269,7 +242,7 @@ func TestAddRemoveYAMLAndFolder(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	dir := buildBooks(t, root)
 	tmp := t.TempDir()
 	notXLSX := filepath.Join(tmp, "register.xlsx")

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestEmbeddedFonts: the Go fonts are embedded by the renderer itself (as
@@ -17,9 +19,9 @@ import (
 // bytes of "(", ")", "\" and CR comes back out intact, accented letters (glyphs
 // made of components) are drawn, and the PDF is structurally sound.
 func TestEmbeddedFonts(t *testing.T) {
-	qpdf := tool(t, "qpdf")
-	pdffonts := tool(t, "pdffonts")
-	pdftoppm := tool(t, "pdftoppm")
+	qpdf := testutil.Tool(t, "qpdf", "qpdf poppler-utils")
+	pdffonts := testutil.Tool(t, "pdffonts", "qpdf poppler-utils")
+	pdftoppm := testutil.Tool(t, "pdftoppm", "qpdf poppler-utils")
 	// Ĩ U+0128, ĩ U+0129, Ŝ U+015C, č U+010D: low bytes "(", ")", "\", CR
 	body := "# Uji Huruf\n\nĨĩ Ŝ č (a\\b) Ţ Ő *miring ŧ* **tebal ĉ** ***tebal miring ŵ*** `kode ő`\n"
 	root := writeSite(t, map[string]string{

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/testutil"
+
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
@@ -30,20 +32,6 @@ var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
 // exampleRoot is the repository root, itself the example site.
 const exampleRoot = "../../.."
-
-// tool returns the path of an external tool; the test skips without it,
-// except in CI (CI=true) where a missing tool fails the test.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required in CI (Debian: apt-get install qpdf poppler-utils)", name)
-		}
-		t.Skipf("%s not installed (Debian: apt-get install qpdf poppler-utils); skipping", name)
-	}
-	return p
-}
 
 // render builds the PDFs of the site at root into a fresh folder; it returns
 // the output folder and every finding (validation and render time). The
@@ -66,7 +54,7 @@ func render(t testing.TB, root string) (string, []diag.Finding) {
 
 func pdftotext(t *testing.T, file string, args ...string) string {
 	t.Helper()
-	bin := tool(t, "pdftotext")
+	bin := testutil.Tool(t, "pdftotext", "qpdf poppler-utils")
 	out, err := exec.Command(bin, append(append([]string{"-enc", "UTF-8"}, args...), file, "-")...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v\n%s", file, err, out)
@@ -134,8 +122,8 @@ func codes(fs []diag.Finding) map[string]int {
 
 // TestExampleSite checks every PDF of the example site with qpdf, pdffonts and pdftotext.
 func TestExampleSite(t *testing.T) {
-	qpdf := tool(t, "qpdf")
-	pdffonts := tool(t, "pdffonts")
+	qpdf := testutil.Tool(t, "qpdf", "qpdf poppler-utils")
+	pdffonts := testutil.Tool(t, "pdffonts", "qpdf poppler-utils")
 	out, fs := render(t, exampleRoot)
 	if n := codes(fs)["pdf-missing-glyph"]; n > 0 {
 		t.Errorf("the example site has characters missing from the fonts: %v", fs)

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/testutil"
+
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
@@ -21,40 +23,6 @@ import (
 )
 
 var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-
-// exampleSite copies the repository's example site into a temporary folder.
-func exampleSite(t testing.TB) string {
-	t.Helper()
-	dst := t.TempDir()
-	src := filepath.Join("..", "..", "..")
-	for _, p := range []string{"content", "registers", "smsgen.yaml"} {
-		if err := copyTree(filepath.Join(src, p), filepath.Join(dst, p)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
-func copyTree(src, dst string) error {
-	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			if os.IsNotExist(err) && p == src {
-				return nil
-			}
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-}
 
 // render validates a site and renders its workbooks; it returns the output
 // folder and the render-time findings.
@@ -98,7 +66,7 @@ func appendCSV(t testing.TB, root, name, text string) {
 var hostile = []string{`=HYPERLINK("http://example.invalid/x","klik")`, `+cmd|' /C calc'!A0`, `@SUM(1+1)*cmd|' /C calc'!A0`, `-2+3`, `=1+1`, `_x0041_ literal`}
 
 func TestWorkbooks(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	// incidents with formula-like titles and a note beyond Excel's cell limit
 	long := strings.Repeat("panjang ", 5000) // 40,000 characters
 	var add strings.Builder
@@ -246,7 +214,7 @@ func TestWorkbooks(t *testing.T) {
 }
 
 func TestReproducible(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	a, _ := render(t, root)
 	b, _ := render(t, root)
 	entries, _ := os.ReadDir(filepath.Join(a, "xlsx"))
@@ -263,7 +231,7 @@ func TestReproducible(t *testing.T) {
 }
 
 func TestDuplicateLabelsAndLongLists(t *testing.T) {
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	// a site schema adding fields whose labels repeat or are empty, and an
 	// enum whose labels are too long for an inline dropdown
 	schema := `name: problems
@@ -354,7 +322,7 @@ func TestOpenpyxl(t *testing.T) {
 		}
 		t.Skip("skipped: /usr/bin/python3 with openpyxl not found (apt-get install python3-openpyxl)")
 	}
-	root := exampleSite(t)
+	root := testutil.ExampleSite(t)
 	var add strings.Builder
 	for i, h := range hostile {
 		add.WriteString("INC-2026-08" + itoa(10+i) + `,"` + strings.ReplaceAll(h, `"`, `""`) + `",2026-11-20 08:00,Penguji,portal,SVC-01,Uji,false,,low,low,5,,,,,,,,false,,,,,,new,` + "\n")
