@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
 )
 
 // Today is the date every test takes as today (the example site validates clean on it).
