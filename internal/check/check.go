@@ -22,6 +22,8 @@ type Options struct {
 	Root  string
 	Today time.Time
 	Lang  string // override of the site language for messages ("" = site's)
+	// Cache, when set, reuses what earlier runs loaded from unchanged files (smsgen serve).
+	Cache *load.Cache
 }
 
 // Result is the resolved site and its findings.
@@ -49,7 +51,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	var c diag.Collector
 	rep := &i18n.Reporter{C: &c, Lang: opts.Lang}
-	site, err := load.Load(load.Options{Root: opts.Root, Today: opts.Today}, rep)
+	site, err := load.Load(load.Options{Root: opts.Root, Today: opts.Today, Cache: opts.Cache}, rep)
 	if err != nil {
 		return nil, err
 	}

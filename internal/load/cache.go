@@ -3,6 +3,8 @@ package load
 import (
 	"crypto/sha256"
 	"os"
+	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,6 +45,23 @@ type cachedReg struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{} }
+
+// Forget drops what the cache holds for a source file (site-relative, slash
+// separated: a document, or a file of a register), so that the next Load
+// reads it again even when a save kept its size and modification time (a
+// file watcher knows better than the clock's granularity).
+func (c *Cache) Forget(rel string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.docs, rel)
+	if r, ok := strings.CutPrefix(rel, "registers/"); ok {
+		name, _, folder := strings.Cut(r, "/")
+		if !folder {
+			name = strings.TrimSuffix(name, path.Ext(name))
+		}
+		delete(c.regs, name)
+	}
+}
 
 // reset empties the cache when the fingerprint of settings and schemas changed.
 func (c *Cache) reset(key [32]byte) {

@@ -110,7 +110,9 @@ func (l *loader) loadDocument(f file) *model.Document {
 	if !ok {
 		return nil
 	}
-	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(b, '\r') >= 0 { // bytes.ReplaceAll copies even when nothing is replaced
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		l.rep.Report("empty-file", i18n.Where{File: f.rel}, nil)
 		return nil
@@ -129,8 +131,8 @@ func (l *loader) loadDocument(f file) *model.Document {
 	off := startLine - 1
 	switch format {
 	case "yaml", "json":
-		var n yaml.Node
-		if err := yaml.Unmarshal(raw, &n); err != nil {
+		n, err := parseYAML(raw) // the common shape without yaml.v3: see fastyaml.go
+		if err != nil {
 			line, msg := yamlErrLine(err)
 			if line > 0 {
 				line += off
@@ -140,9 +142,7 @@ func (l *loader) loadDocument(f file) *model.Document {
 			l.rep.Report("frontmatter-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": msg})
 			return nil
 		}
-		if len(n.Content) > 0 {
-			root = n.Content[0]
-		}
+		root = n
 	case "toml":
 		n, err := tomlNode(raw)
 		if err != nil {

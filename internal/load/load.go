@@ -250,6 +250,10 @@ func (l *loader) typeRegister(reg *model.Register) {
 func (l *loader) typeRecord(reg *model.Register, rec *model.Record) {
 	for i, f := range reg.Schema.Fields {
 		c := &rec.Cells[i]
+		if c.Raw != "" && f.Type == schema.Text && f.Re == nil && !f.List {
+			c.SetOK() // what Coerce does for plain text, without the call
+			continue
+		}
 		if c.Raw == "" || f.Type == schema.History || f.Type == schema.SOP {
 			if c.Raw != "" {
 				c.SetOK()

@@ -98,7 +98,11 @@ func normTitle(s string) string {
 
 // HeadingMatches reports whether heading text stands for a template part title.
 func HeadingMatches(heading, part string) bool {
-	h, p := normTitle(heading), normTitle(part)
+	return normMatches(normTitle(heading), normTitle(part))
+}
+
+// normMatches is HeadingMatches of texts already normalized by normTitle.
+func normMatches(h, p string) bool {
 	return p != "" && (h == p || strings.HasPrefix(h, p+" "))
 }
 
@@ -115,10 +119,15 @@ func (v *validator) template(d *model.Document, name string) {
 			v.rep.Report("template-front-matter-missing", wh, map[string]string{"template": name})
 		}
 	}
+	heads := make([]string, len(d.Headings)) // normalized once, not once per part
+	for i, h := range d.Headings {
+		heads[i] = normTitle(h.Text)
+	}
 	for _, p := range t.Parts {
 		found := false
-		for _, h := range d.Headings {
-			if HeadingMatches(h.Text, p.ID) || HeadingMatches(h.Text, p.EN) {
+		pid, pen := normTitle(p.ID), normTitle(p.EN)
+		for _, h := range heads {
+			if normMatches(h, pid) || normMatches(h, pen) {
 				found = true
 				break
 			}

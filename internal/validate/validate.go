@@ -46,8 +46,13 @@ func Run(site *model.Site, rep *i18n.Reporter) {
 		defer wg.Done()
 		v.documents()
 	}()
+	// the cross-record rules only read registers and their id indexes
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		v.crossRecord()
+	}()
 	wg.Wait()
-	v.crossRecord()
 }
 
 type validator struct {

@@ -1,0 +1,617 @@
+// Package serve is smsgen serve: a live preview of the HTML site. It builds
+// the site into the output folder, serves OUT/site over HTTP (on loopback
+// unless told otherwise), watches the sources with fsnotify and, after each
+// save, re-renders only the pages the change affects; open pages reload
+// when their own output changed (server-sent events). A save that breaks
+// validation keeps the last good pages and shows the findings as a banner on
+// every open page and in the terminal, until the next good save.
+//
+// The files written to the output folder are exactly those of smsgen build:
+// the reload script is added to pages only as they are served.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/render/html"
+)
+
+// Options of a preview server.
+type Options struct {
+	Root  string // site root
+	Out   string // output folder (site/ below it is served)
+	Addr  string // listen address (HOST:PORT); see CheckAddr
+	Today time.Time
+	Lang  string // language of messages, "" = the site's
+	// Also are further renderers (pdf, xlsx) run on start and on every full
+	// rebuild; the HTML site is kept current on every save.
+	Also     map[string]build.Renderer
+	Version  string
+	Debounce time.Duration // quiet time before a rebuild; default 20 ms
+	Log      io.Writer     // the terminal; default os.Stderr
+	// Listener, when set, is used instead of listening on Addr (tests).
+	Listener net.Listener
+}
+
+// Server is a running preview.
+type Server struct {
+	opts     Options
+	root     string // absolute, symlinks resolved
+	out      string // absolute
+	cache    *load.Cache
+	html     *html.Incremental
+	hub      *hub
+	pend     *pending
+	loopback bool
+	hostName string
+
+	mu     sync.Mutex
+	gen    string // generation of the pages on disk
+	count  int
+	status Status
+	good   bool // the output holds a good build made by this server
+	// history holds what the last generations changed, so that a page
+	// opened at an earlier one learns whether it missed a change of its own
+	history []genChange
+}
+
+type genChange struct {
+	gen   string
+	all   bool
+	pages []string
+}
+
+const maxHistory = 64
+
+// changedSince returns what changed after generation gen (all when gen is
+// unknown: too old, or of another run of the server).
+func (s *Server) changedSince(gen string) (all bool, pages []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen == s.gen {
+		return false, nil
+	}
+	for i := len(s.history) - 1; i >= 0; i-- {
+		if s.history[i].gen == gen {
+			for _, h := range s.history[i+1:] {
+				if h.all {
+					return true, nil
+				}
+				pages = append(pages, h.pages...)
+			}
+			return false, pages
+		}
+	}
+	return true, nil
+}
+
+// Status is the state of the sources shown by open pages.
+type Status struct {
+	OK       bool          `json:"ok"`
+	Title    string        `json:"title"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Findings []StatusEntry `json:"findings"`
+	More     int           `json:"more"`
+	MoreText string        `json:"moreText"`
+}
+
+// StatusEntry is one finding shown in the banner.
+type StatusEntry struct {
+	Location string `json:"location"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// Report tells what one rebuild did.
+type Report struct {
+	Batch    Batch
+	OK       bool          // validated and rendered
+	Full     bool          // rendered in full
+	Changed  []string      // files below site/ that changed
+	Rendered int           // pages rendered
+	Took     time.Duration // from taking the batch to the pages written
+	Checked  time.Duration // loading and validation
+	// FirstServed is when the pages of what changed were written and
+	// announced, before the indexes and the search data (incremental only).
+	FirstServed time.Duration
+	Err         error // a failure of the tool (not findings)
+	Errors      int
+	Warnings    int
+}
+
+// maxBanner is the most findings the banner lists.
+const maxBanner = 30
+
+// New prepares a server: checks the folders; nothing is built yet.
+func New(opts Options) (*Server, error) {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	if opts.Out == "" {
+		opts.Out = "output"
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = 20 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	abs, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	root, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil, fmt.Errorf("site root %s: %w", opts.Root, err)
+	}
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("site root %s is not a folder", opts.Root)
+	}
+	out, err := filepath.Abs(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	if o, err := filepath.EvalSymlinks(filepath.Dir(out)); err == nil {
+		out = filepath.Join(o, filepath.Base(out))
+	}
+	if out == root {
+		return nil, fmt.Errorf("--out %s is the site root; name a folder of its own (default output)", opts.Out)
+	}
+	for _, t := range append([]string{}, watchedTrees...) {
+		dir := filepath.Join(root, t)
+		if out == dir || strings.HasPrefix(out, dir+string(filepath.Separator)) {
+			return nil, fmt.Errorf("--out %s is inside %s/, which serve watches: every build would start the next", opts.Out, t)
+		}
+	}
+	s := &Server{opts: opts, root: root, out: out, cache: load.NewCache(), html: html.NewIncremental(), hub: newHub(),
+		pend: newPending(), gen: strconv.FormatInt(time.Now().UnixNano(), 36) + "-0"}
+	s.status = Status{OK: true}
+	if opts.Addr != "" {
+		lb, _, err := CheckAddr(opts.Addr)
+		if err != nil {
+			return nil, err
+		}
+		s.loopback = lb
+		s.hostName, _, _ = net.SplitHostPort(opts.Addr)
+	} else {
+		s.loopback = true
+	}
+	return s, nil
+}
+
+func (s *Server) logf(format string, args ...any) {
+	fmt.Fprintf(s.opts.Log, format+"\n", args...)
+}
+
+func (s *Server) generation() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
+func (s *Server) currentStatus() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.status
+}
+
+// Out is the absolute output folder.
+func (s *Server) Out() string { return s.out }
+
+// Run builds, serves and watches until ctx is done.
+func (s *Server) Run(ctx context.Context) error {
+	w, err := newWatcher(s.root, s.pend, s.logf)
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", s.root, err)
+	}
+	defer w.Close()
+	ln := s.opts.Listener
+	if ln == nil {
+		addr := s.opts.Addr
+		if addr == "" {
+			addr = DefaultAddr
+		}
+		ln, err = net.Listen("tcp", addr)
+		if err != nil {
+			return err
+		}
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// the first build before the address is shown: the first page asked for is there
+	s.logf("building %s …", s.out)
+	s.Rebuild(Batch{Full: true, Reason: "start"})
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	s.logf("serving %s at http://%s/ (Ctrl-C stops)", filepath.Join(s.out, "site"), displayAddr(ln.Addr()))
+	s.logf("watching %s", watchSummary(w.watched()))
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go w.run(wctx)
+	loopDone := make(chan struct{})
+	go func() {
+		defer close(loopDone)
+		s.loop(wctx)
+	}()
+	select {
+	case <-ctx.Done():
+	case err = <-served:
+	}
+	stop()
+	<-loopDone
+	s.hub.close()
+	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	if err == nil {
+		s.logf("stopped; %s holds the last good build", s.out)
+	}
+	return err
+}
+
+func displayAddr(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsLoopback() && t.IP.To4() != nil {
+		return "127.0.0.1:" + strconv.Itoa(t.Port)
+	}
+	return a.String()
+}
+
+// loop rebuilds after each batch of changes: it waits for a quiet time of
+// Debounce (at most 10 × Debounce after the first event), then rebuilds;
+// changes made during a rebuild make the next batch.
+func (s *Server) loop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.pend.signal:
+		}
+		for quiet := false; !quiet; {
+			t := time.NewTimer(s.opts.Debounce)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case <-s.pend.signal:
+				t.Stop()
+				quiet = s.pend.age() >= 10*s.opts.Debounce
+			case <-t.C:
+				quiet = true
+			}
+		}
+		if b, ok := s.pend.take(); ok {
+			s.Rebuild(b)
+		}
+	}
+}
+
+// Rebuild validates the site and renders what the batch changed. It is
+// called by the loop; tests call it directly.
+func (s *Server) Rebuild(b Batch) Report {
+	start := time.Now()
+	rep := Report{Batch: b}
+	for _, p := range b.Paths {
+		s.cache.Forget(p)
+	}
+	res, err := check.Run(check.Options{Root: s.root, Today: s.opts.Today, Lang: s.opts.Lang, Cache: s.cache})
+	if err != nil {
+		rep.Err = err
+		s.failed(rep, err.Error(), nil)
+		return rep
+	}
+	rep.Checked = time.Since(start)
+	rep.Errors, rep.Warnings = res.Errors(), res.Warnings()
+	if res.Errors() > 0 {
+		s.failed(rep, "", res)
+		return rep
+	}
+	var c diag.Collector
+	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: s.opts.Version}
+	s.mu.Lock()
+	good := s.good
+	s.mu.Unlock()
+	s.mu.Lock()
+	wasBroken := !s.status.OK
+	s.mu.Unlock()
+	// announce pages: a new generation, the status first when it changes (a
+	// page reloading then opens its stream on the new status)
+	announce := func(pages []string, all bool) {
+		if !all && len(pages) == 0 {
+			return
+		}
+		s.mu.Lock()
+		s.count++
+		s.gen = strings.SplitN(s.gen, "-", 2)[0] + "-" + strconv.Itoa(s.count)
+		gen := s.gen
+		s.history = append(s.history, genChange{gen: gen, all: all, pages: pages})
+		if len(s.history) > maxHistory {
+			s.history = s.history[len(s.history)-maxHistory:]
+		}
+		fixed := !s.status.OK
+		s.status = Status{OK: true, Warnings: res.Warnings()}
+		s.mu.Unlock()
+		if fixed {
+			s.hub.publish(sse("status", Status{OK: true}))
+		}
+		if all {
+			s.hub.publish(sse("reload", map[string]any{"gen": gen, "all": true}))
+		} else {
+			s.hub.publish(sse("reload", map[string]any{"gen": gen, "pages": pages}))
+		}
+	}
+	var up *html.UpdateResult
+	var first []string
+	if good && !b.Full {
+		ctx.Out = s.out
+		up, err = s.html.Update(&ctx, b.Paths, func(changed []string) {
+			first = changed
+			rep.FirstServed = time.Since(start)
+			announce(changed, false)
+		})
+		if err != nil && !errors.Is(err, html.ErrNoState) {
+			s.logf("incremental rendering failed (%v); rendering everything", err)
+		}
+	}
+	if up == nil {
+		rep.Full = true
+		renderers := map[string]build.Renderer{"html": s.html}
+		for n, r := range s.opts.Also {
+			renderers[n] = r
+		}
+		names := make([]string, 0, len(renderers))
+		for n := range renderers {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		ctx.Out = ""
+		if err := build.Run(ctx, build.Options{Out: s.out, Only: names, Renderers: renderers}); err != nil {
+			s.html.Reset()
+			s.mu.Lock()
+			s.good = false
+			s.mu.Unlock()
+			rep.Err = err
+			s.failed(rep, err.Error(), nil)
+			return rep
+		}
+	} else {
+		rep.Changed, rep.Rendered, rep.Full = up.Changed, up.Rendered, up.Full
+	}
+	rep.OK = true
+	rep.Took = time.Since(start)
+	s.mu.Lock()
+	s.good = true
+	s.mu.Unlock()
+	// the rest: what the early announcement did not name
+	if rep.Full {
+		announce(nil, true)
+	} else {
+		named := map[string]bool{}
+		for _, p := range first {
+			named[p] = true
+		}
+		var rest []string
+		for _, p := range rep.Changed {
+			if !named[p] {
+				rest = append(rest, p)
+			}
+		}
+		announce(rest, false)
+	}
+	s.mu.Lock()
+	if !s.status.OK { // nothing changed, but the sources are good again
+		s.status = Status{OK: true, Warnings: res.Warnings()}
+		s.mu.Unlock()
+		s.hub.publish(sse("status", Status{OK: true}))
+	} else {
+		s.mu.Unlock()
+	}
+	if extra := c.Findings(); len(extra) > 0 {
+		_ = diag.Text(s.opts.Log, extra)
+	}
+	s.report(rep, wasBroken, res)
+	// site.zip waits while more saves are queued: the next rebuild writes it
+	if !s.pend.waiting() {
+		if err := s.html.WriteZip(); err != nil {
+			s.logf("writing site.zip: %v", err)
+		}
+	}
+	return rep
+}
+
+// failed keeps the last good pages and shows why on every page and in the terminal.
+func (s *Server) failed(rep Report, toolErr string, res *check.Result) {
+	if !s.pend.waiting() { // site.zip of the last good pages, if an earlier rebuild left it
+		if err := s.html.WriteZip(); err != nil {
+			s.logf("writing site.zip: %v", err)
+		}
+	}
+	st := Status{OK: false}
+	lang := s.opts.Lang
+	if res != nil {
+		lang = res.Lang
+		st.Errors, st.Warnings = res.Errors(), res.Warnings()
+		// errors before warnings, and first those in the files just saved
+		saved := map[string]bool{}
+		for _, p := range rep.Batch.Paths {
+			saved[p] = true
+		}
+		var shown []diag.Finding
+		for _, pass := range []func(f diag.Finding) bool{
+			func(f diag.Finding) bool { return f.Severity >= diag.Error && saved[f.File] },
+			func(f diag.Finding) bool { return f.Severity >= diag.Error && !saved[f.File] },
+			func(f diag.Finding) bool { return f.Severity < diag.Error },
+		} {
+			for _, f := range res.Findings {
+				if pass(f) {
+					shown = append(shown, f)
+				}
+			}
+		}
+		for i, f := range shown {
+			if i == maxBanner {
+				st.More = len(shown) - maxBanner
+				break
+			}
+			loc := f.File
+			if f.Line > 0 {
+				loc += ":" + strconv.Itoa(f.Line)
+				if f.Column > 0 {
+					loc += ":" + strconv.Itoa(f.Column)
+				}
+			}
+			st.Findings = append(st.Findings, StatusEntry{Location: loc, Severity: f.Severity.String(), Code: f.Code, Message: f.Message})
+		}
+	}
+	id := lang != "en"
+	switch {
+	case toolErr != "" && id:
+		st.Title = "smsgen serve: pembangunan gagal; halaman terakhir yang baik tetap ditampilkan. " + toolErr
+	case toolErr != "":
+		st.Title = "smsgen serve: the build failed; showing the last good pages. " + toolErr
+	case id:
+		st.Title = fmt.Sprintf("smsgen serve: %d galat, %d peringatan — halaman terakhir yang baik tetap ditampilkan sampai galat diperbaiki", st.Errors, st.Warnings)
+	default:
+		st.Title = fmt.Sprintf("smsgen serve: %d errors, %d warnings — showing the last good pages until they are fixed", st.Errors, st.Warnings)
+	}
+	if st.More > 0 {
+		if id {
+			st.MoreText = fmt.Sprintf("… dan %d temuan lain (smsgen validate menampilkan semuanya)", st.More)
+		} else {
+			st.MoreText = fmt.Sprintf("… and %d more (smsgen validate lists them all)", st.More)
+		}
+	}
+	if st.Findings == nil {
+		st.Findings = []StatusEntry{}
+	}
+	s.mu.Lock()
+	s.status = st
+	s.mu.Unlock()
+	s.hub.publish(sse("status", st))
+	// the terminal
+	s.logf("%s %s", clock(), s.describe(rep.Batch))
+	if res != nil {
+		var errs []diag.Finding
+		for _, f := range res.Findings {
+			if f.Severity >= diag.Error {
+				errs = append(errs, f)
+			}
+		}
+		_ = diag.Text(s.opts.Log, errs)
+		s.logf("  %d errors, %d warnings: still serving the last good pages", st.Errors, st.Warnings)
+	} else {
+		s.logf("  %s: still serving the last good pages", toolErr)
+	}
+}
+
+func (s *Server) report(rep Report, fixed bool, res *check.Result) {
+	what := s.describe(rep.Batch)
+	if rep.Batch.Reason == "start" {
+		var warns []diag.Finding
+		for _, f := range res.Findings {
+			if f.Severity >= diag.Warning {
+				warns = append(warns, f)
+			}
+		}
+		_ = diag.Text(s.opts.Log, warns)
+		s.logf("built %s in %s: %d documents, %d registers; %d warnings", s.out, rep.Took.Round(time.Millisecond),
+			len(res.Site.Documents), len(res.Site.Registers), res.Warnings())
+		return
+	}
+	prefix := ""
+	if fixed {
+		prefix = "fixed: "
+	}
+	if rep.Full {
+		s.logf("%s %s: %srebuilt everything in %s; %d warnings", clock(), what, prefix, rep.Took.Round(time.Millisecond), res.Warnings())
+		return
+	}
+	if len(rep.Changed) == 0 {
+		s.logf("%s %s: %sno page changed (%d rendered in %s); %d warnings", clock(), what, prefix, rep.Rendered,
+			rep.Took.Round(time.Millisecond), res.Warnings())
+		return
+	}
+	list := rep.Changed
+	more := ""
+	if len(list) > 6 {
+		more = fmt.Sprintf(", … %d more", len(list)-6)
+		list = list[:6]
+	}
+	s.logf("%s %s: %spage served after %s, %d of %d rendered files changed in %s (%s%s); %d warnings", clock(), what, prefix,
+		rep.FirstServed.Round(time.Millisecond), len(rep.Changed), rep.Rendered,
+		rep.Took.Round(time.Millisecond), strings.Join(list, ", "), more, res.Warnings())
+}
+
+func clock() string { return time.Now().Format("15:04:05") }
+
+// describe names what a batch changed for the terminal, leaving out
+// temporary files that came and went (sed -i, some editors).
+func (s *Server) describe(b Batch) string {
+	if b.Full && b.Reason != "" {
+		return b.Reason
+	}
+	var paths []string
+	for _, p := range b.Paths {
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".md", ".csv", ".yaml", ".yml":
+			paths = append(paths, p)
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(s.root, filepath.FromSlash(p))); err == nil {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) > 0 {
+		b.Paths = paths
+	}
+	switch len(b.Paths) {
+	case 0:
+		return "rebuild"
+	case 1:
+		return b.Paths[0]
+	default:
+		return b.Paths[0] + fmt.Sprintf(" and %d more", len(b.Paths)-1)
+	}
+}
+
+// watchSummary names the watched trees with the number of folders below each.
+func watchSummary(dirs []string) string {
+	var parts []string
+	for _, t := range watchedTrees {
+		n := 0
+		for _, d := range dirs {
+			if d == t || strings.HasPrefix(d, t+"/") {
+				n++
+			}
+		}
+		switch n {
+		case 0:
+		case 1:
+			parts = append(parts, t+"/")
+		default:
+			parts = append(parts, fmt.Sprintf("%s/ (%d folders)", t, n))
+		}
+	}
+	return strings.Join(append(parts, load.SettingsFile), ", ")
+}
