@@ -25,8 +25,11 @@ type Context struct {
 	Today    time.Time
 	MaxClass string // --max-classification, "" for none
 	Out      string
-	Report   *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
-	Version  string
+	// Prev is the output folder of the previous build ("" when none): files
+	// that come out the same are linked from it (see WriteFile), never changed.
+	Prev    string
+	Report  *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
+	Version string
 }
 
 // Renderer renders one kind of output.
@@ -78,6 +81,9 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		ctx.Prev = out
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(names))
 	for i, n := range names {
@@ -125,16 +131,20 @@ func copyOthers(out, tmp string, rendering []string) error {
 		if owned[e.Name()] {
 			continue
 		}
-		if err := copyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {
+		if err := CopyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func copyTree(src, dst string) error {
+// CopyTree copies the regular files and folders below src to dst (a missing src copies nothing).
+func CopyTree(src, dst string) error {
 	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
+			if os.IsNotExist(err) && p == src {
+				return nil
+			}
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
@@ -143,6 +153,10 @@ func copyTree(src, dst string) error {
 			return os.MkdirAll(target, 0o755)
 		}
 		if !info.Mode().IsRegular() {
+			return nil
+		}
+		// the file is not written by this build: share it (see WriteFile)
+		if reusable(p, info.Size()) && os.Link(p, target) == nil {
 			return nil
 		}
 		b, err := os.ReadFile(p)

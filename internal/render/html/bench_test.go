@@ -1,11 +1,14 @@
 package html_test
 
 import (
+	"bytes"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/cli"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
@@ -37,6 +40,26 @@ func BenchmarkRender1000(b *testing.B) {
 			Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "bench"}
 		if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": html.Renderer{}}}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuild1000 runs the whole `smsgen build --only html` (load,
+// validate, render, zip, swap) through the CLI on the same synthetic site; use
+// it with -cpuprofile to see where a build spends its time.
+//
+//	go test ./internal/render/html -run '^$' -bench Build1000 -benchtime 5x -cpuprofile /tmp/cpu.out
+func BenchmarkBuild1000(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Docs: 1000, Rows: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "output")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var stdout, stderr bytes.Buffer
+		if code := cli.Main([]string{"build", "--root", dir, "--out", out, "--only", "html", "--today", "2026-11-21"}, &stdout, &stderr); code != 0 {
+			b.Fatalf("exit %d: %s", code, stderr.String())
 		}
 	}
 }

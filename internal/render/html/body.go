@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
@@ -27,8 +28,29 @@ func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) 
 	if root == nil {
 		root = markdown.Parse(d.Body)
 	}
-	lr := &linkRenderer{r: r, d: d, from: from}
-	rd := renderer.NewRenderer(renderer.WithNodeRenderers(
+	br := bodyRenderers.Get().(*bodyRenderer)
+	defer bodyRenderers.Put(br)
+	*br.lr = linkRenderer{r: r, d: d, from: from, opened: br.lr.opened[:0]}
+	defer func() { br.lr.r, br.lr.d = nil, nil }()
+	buf := bufWriter{getBuf(len(d.Body) * 2)}
+	defer putBuf(buf.Buffer)
+	if err := br.rd.Render(buf, d.Body, root); err != nil {
+		return "", err
+	}
+	r.texts.set(d, plainText(root, d.Body))
+	return template.HTML(buf.String()), nil
+}
+
+// bodyRenderer is a goldmark renderer with the link renderer it calls; they
+// are reused (a renderer builds its table of node functions once).
+type bodyRenderer struct {
+	rd renderer.Renderer
+	lr *linkRenderer
+}
+
+var bodyRenderers = sync.Pool{New: func() any {
+	lr := &linkRenderer{}
+	return &bodyRenderer{lr: lr, rd: renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(ghtml.NewRenderer(), 1000),
 		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
@@ -36,15 +58,16 @@ func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) 
 		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
 		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
 		util.Prioritized(lr, 100),
-	))
-	var buf bytes.Buffer
-	buf.Grow(len(d.Body) * 3 / 2)
-	if err := rd.Render(&buf, d.Body, root); err != nil {
-		return "", err
-	}
-	r.texts.set(d, plainText(root, d.Body))
-	return template.HTML(buf.String()), nil
-}
+		util.Prioritized(tableCellRenderer{}, 100), // never changes the (cached) tree: see incremental.go
+	))}
+}}
+
+// bufWriter lets goldmark write straight into a bytes.Buffer (it wraps any
+// other writer in a bufio.Writer of its own).
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
 
 // linkRenderer writes links, images and autolinks of one document.
 type linkRenderer struct {

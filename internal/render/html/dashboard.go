@@ -399,6 +399,7 @@ type CovRow struct {
 	ID, Anchor, Title string
 	Depth             int
 	Docs              []Link
+	DocsHTML          template.HTML // Docs as list items (see escape.go)
 	DocNewest         string
 	Regs              []Link
 	RegNewest         string
@@ -446,6 +447,11 @@ func (r *run) coveragePage() ([]byte, error) {
 		}
 		return t
 	}
+	// what documents evidence by, read once
+	evs := make([]docEvidence, len(r.site.Documents))
+	for i, d := range r.site.Documents {
+		evs[i] = evidenceOf(d)
+	}
 	var out []CovFramework
 	for _, fw := range fws {
 		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang)}
@@ -459,14 +465,15 @@ func (r *run) coveragePage() ([]byte, error) {
 			}
 			row.Depth = depth[req.ID]
 			var newest time.Time
-			for _, d := range r.site.Documents {
-				if docEvidences(d, req) {
+			for i, d := range r.site.Documents {
+				if evs[i].evidences(req) {
 					row.Docs = append(row.Docs, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title})
 					if t := docDate(d); t.After(newest) {
 						newest = t
 					}
 				}
 			}
+			row.DocsHTML = linkItems(row.Docs)
 			row.DocNewest = view.Date(newest, r.lang)
 			newest = time.Time{}
 			for _, name := range r.site.RegisterNames() {
@@ -519,12 +526,22 @@ func (r *run) coveragePage() ([]byte, error) {
 	return r.execute("coverage.html", p)
 }
 
-func docEvidences(d *model.Document, req schema.Requirement) bool {
-	var clauses []string
+// docEvidence is what of a document says which requirements it evidences.
+type docEvidence struct {
+	clauses       []string
+	docType, tmpl string
+}
+
+func evidenceOf(d *model.Document) docEvidence {
+	e := docEvidence{docType: d.Meta("doc_type"), tmpl: d.Meta("template")}
 	if c := d.Cell("clauses"); c.Present() {
-		clauses = c.Items(true)
+		e.clauses = c.Items(true)
 	}
-	for _, c := range clauses {
+	return e
+}
+
+func (ev docEvidence) evidences(req schema.Requirement) bool {
+	for _, c := range ev.clauses {
 		if c == req.ID {
 			return true
 		}
@@ -534,15 +551,13 @@ func docEvidences(d *model.Document, req schema.Requirement) bool {
 			}
 		}
 	}
-	t := d.Meta("doc_type")
 	for _, e := range req.Evidence.DocTypes {
-		if e == t {
+		if e == ev.docType {
 			return true
 		}
 	}
-	tpl := d.Meta("template")
 	for _, e := range req.Evidence.Templates {
-		if tpl != "" && e == tpl {
+		if ev.tmpl != "" && e == ev.tmpl {
 			return true
 		}
 	}

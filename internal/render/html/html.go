@@ -65,6 +65,12 @@ type run struct {
 	texts    docTexts
 	outMu    sync.Mutex
 	files    []outFile
+	prevOnce sync.Once
+	prev     *prevZip // site.zip of the previous output
+	navs     sync.Map // Root + section -> []NavItem
+
+	// tokens keeps the token sets of search entries that did not change (smsgen serve; nil in a build)
+	tokens *tokenCache
 }
 
 type outFile struct {
@@ -232,20 +238,23 @@ func rel(from, to string) string {
 	return strings.Repeat("../", strings.Count(from, "/")) + to
 }
 
-// add writes a file of the site and compresses it for the zip.
+// add writes a file of the site and compresses it for the zip. A file that
+// comes out exactly as in the previous output is linked from there, and its
+// compressed form is taken from the previous site.zip when that holds it.
 func (r *run) add(p string, data []byte) error {
-	full := filepath.Join(r.ctx.Out, "site", filepath.FromSlash(p))
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, data, 0o644); err != nil {
-			return err
-		}
-	}
-	e, err := compress("site/"+p, data)
+	reused, err := r.ctx.Write("site/"+p, data)
 	if err != nil {
 		return err
+	}
+	var e zipEntry
+	ok := false
+	if reused {
+		e, ok = r.prevZip().entry("site/"+p, data)
+	}
+	if !ok {
+		if e, err = compress("site/"+p, data); err != nil {
+			return err
+		}
 	}
 	r.outMu.Lock()
 	r.files = append(r.files, outFile{path: p, entry: e})
@@ -263,9 +272,26 @@ func (r *run) render() error {
 	r.backrefs = r.buildBackrefs()
 	var jobs []job
 	jobs = append(jobs, r.fixedPages()...)
+	// the search index needs the text of every document: it is built as soon
+	// as the document pages are done, while the register pages render
+	var docsDone sync.WaitGroup
+	docsDone.Add(len(r.site.Documents))
 	for _, d := range r.site.Documents {
-		jobs = append(jobs, job{r.docPath(d), func() ([]byte, error) { return r.documentPage(d) }})
+		jobs = append(jobs, job{r.docPath(d), func() ([]byte, error) {
+			defer docsDone.Done()
+			return r.documentPage(d)
+		}})
 	}
+	jobs = append(jobs, job{"assets/search-index.js", func() ([]byte, error) {
+		docsDone.Wait()
+		return r.searchIndex()
+	}}, job{"continuity-pack.html", func() ([]byte, error) {
+		pack, err := r.continuityPack()
+		if err == nil {
+			err = r.ctx.WriteFile("continuity-pack.html", pack)
+		}
+		return pack, err
+	}})
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		pages := (len(reg.Records) + RowsPerPage - 1) / RowsPerPage
@@ -291,36 +317,20 @@ func (r *run) render() error {
 			return err
 		}
 	}
-	if err := runJobs(jobs, func(j job) error {
-		b, err := j.fn()
-		if err != nil {
-			return fmt.Errorf("%s: %w", j.path, err)
-		}
-		return r.add(j.path, b)
-	}); err != nil {
-		return err
-	}
-	// data and assets
-	idx, err := r.searchIndex()
-	if err != nil {
-		return err
-	}
-	if err := r.add("assets/search-index.js", idx); err != nil {
-		return err
-	}
 	for _, a := range staticAssets() {
 		if err := r.add(a.path, a.data); err != nil {
 			return err
 		}
 	}
-	pack, err := r.continuityPack()
-	if err != nil {
+	if err := runJobs(jobs, func(j job) error {
+		b, err := j.fn()
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.path, err)
+		}
+		err = r.add(j.path, b)
+		release(b)
 		return err
-	}
-	if err := r.add("continuity-pack.html", pack); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(r.ctx.Out, "continuity-pack.html"), pack, 0o644); err != nil {
+	}); err != nil {
 		return err
 	}
 	sort.Slice(r.files, func(i, j int) bool { return r.files[i].path < r.files[j].path })
@@ -331,7 +341,12 @@ func (r *run) render() error {
 		}
 		entries[i] = f.entry
 	}
-	return writeZip(filepath.Join(r.ctx.Out, "site.zip"), entries, r.ctx.Today)
+	var zb bytes.Buffer
+	zb.Grow(zipSize(entries))
+	if err := writeZipTo(&zb, entries, r.ctx.Today); err != nil {
+		return err
+	}
+	return r.ctx.WriteFile("site.zip", zb.Bytes())
 }
 
 // runJobs runs fn over jobs on every core (with more goroutines than cores,
@@ -430,12 +445,42 @@ func (r *run) classLabel(c string) string {
 // fieldLabel returns a field's label in the page language.
 func (r *run) fieldLabel(f *schema.Field) string { return f.Label.In(r.lang) }
 
-// execute runs a page template into bytes.
+// execute runs a page template into bytes (from a pool: see release).
 func (r *run) execute(name string, p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := r.tpl.execute(&buf, name, p); err != nil {
+	buf := bytes.NewBuffer(getPage())
+	if err := r.tpl.execute(buf, name, p); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Buffers of pages are reused: a page's bytes are dead once add wrote and
+// compressed them, and recycling them saves the garbage collector most of
+// its work.
+var pages = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+func getPage() []byte { return (*pages.Get().(*[]byte))[:0] }
+
+// release gives the bytes of a page back; nothing may use them afterwards.
+func release(b []byte) {
+	if c := cap(b); c >= 16<<10 && c <= 4<<20 {
+		b = b[:0]
+		pages.Put(&b)
+	}
+}
+
+// Smaller buffers (document bodies) are pooled as bytes.Buffers.
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuf(n int) *bytes.Buffer {
+	b := bufs.Get().(*bytes.Buffer)
+	b.Reset()
+	b.Grow(n)
+	return b
+}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		bufs.Put(b)
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"text/template/parse"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -32,6 +34,141 @@ var pageTemplates = []string{"dashboard.html", "documents.html", "document.html"
 // templates holds one parsed template set per page template.
 type templates struct {
 	sets map[string]*template.Template
+	// frame lists the partials whose output depends only on what Page.Partial
+	// keys its cache by (see frameOnly); they are rendered once per key.
+	frame map[string]bool
+	cache sync.Map // frame partial + key -> template.HTML
+}
+
+// partial renders the partial name with p, from the cache when it is a frame partial.
+func (t *templates) partial(name string, p *Page) (template.HTML, error) {
+	set := t.sets[pageTemplates[0]]
+	if set == nil || set.Lookup(name) == nil {
+		return "", fmt.Errorf("no template %s", name)
+	}
+	key := ""
+	if t.frame[name] {
+		draft := "0"
+		if p.Draft {
+			draft = "1"
+		}
+		key = name + "\x00" + p.Root + "\x00" + p.Class + "\x00" + p.Section + "\x00" + draft + "\x00" + strings.Join(p.Scripts, "\x00")
+		if h, ok := t.cache.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if key != "" {
+		t.cache.Store(key, h)
+	}
+	return h, nil
+}
+
+// frameFields are the fields (and methods) of Page that are the same on
+// every page with the same Root, Class, Section, Draft and Scripts.
+var frameFields = map[string]bool{"Root": true, "Site": true, "Class": true, "ClassLabel": true,
+	"Section": true, "Nav": true, "L": true, "Draft": true, "Scripts": true, "T": true, "URL": true}
+
+// frameOnly reports whether the template tree n reads nothing of the page
+// but frameFields (dotIsPage: dot is the page, not an element of a range or
+// the value of a with). Anything else, calling another template or the call
+// function, makes it page-specific.
+func frameOnly(n parse.Node, dotIsPage bool) bool {
+	return frameChecker{}.check(n, dotIsPage)
+}
+
+// frameChecker is frameOnly that also follows {{template "name" .}} calls
+// with the page as their data, through lookup (to a bounded depth).
+type frameChecker struct {
+	lookup func(name string) *parse.Tree
+	depth  int
+}
+
+func (fc frameChecker) check(n parse.Node, dotIsPage bool) bool {
+	frameOnly := fc.check
+	switch n := n.(type) {
+	case nil:
+		return true
+	case *parse.ListNode:
+		if n == nil {
+			return true
+		}
+		for _, c := range n.Nodes {
+			if !frameOnly(c, dotIsPage) {
+				return false
+			}
+		}
+		return true
+	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode,
+		*parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
+		return true
+	case *parse.ActionNode:
+		return frameOnly(n.Pipe, dotIsPage)
+	case *parse.IfNode:
+		return frameOnly(n.Pipe, dotIsPage) && frameOnly(n.List, dotIsPage) && frameOnly(n.ElseList, dotIsPage)
+	case *parse.RangeNode:
+		return frameOnly(n.Pipe, dotIsPage) && frameOnly(n.List, false) && frameOnly(n.ElseList, dotIsPage)
+	case *parse.WithNode:
+		return frameOnly(n.Pipe, dotIsPage) && frameOnly(n.List, false) && frameOnly(n.ElseList, dotIsPage)
+	case *parse.PipeNode:
+		if n == nil {
+			return true
+		}
+		for _, c := range n.Cmds {
+			if !frameOnly(c, dotIsPage) {
+				return false
+			}
+		}
+		return true
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			if !frameOnly(a, dotIsPage) {
+				return false
+			}
+		}
+		return true
+	case *parse.FieldNode:
+		return !dotIsPage || frameFields[n.Ident[0]]
+	case *parse.ChainNode:
+		return frameOnly(n.Node, dotIsPage)
+	case *parse.VariableNode:
+		if n.Ident[0] != "$" {
+			return true // set from a pipeline that was checked
+		}
+		return len(n.Ident) > 1 && frameFields[n.Ident[1]]
+	case *parse.DotNode:
+		return !dotIsPage
+	case *parse.IdentifierNode:
+		return n.Ident != "call"
+	case *parse.TemplateNode:
+		// another template with the page: as frame-only as that template is
+		if fc.lookup == nil || fc.depth >= 8 || n.Pipe == nil || len(n.Pipe.Decl) > 0 || len(n.Pipe.Cmds) != 1 ||
+			len(n.Pipe.Cmds[0].Args) != 1 {
+			return false
+		}
+		switch a := n.Pipe.Cmds[0].Args[0].(type) {
+		case *parse.DotNode:
+			if !dotIsPage {
+				return false
+			}
+		case *parse.VariableNode:
+			if len(a.Ident) != 1 || a.Ident[0] != "$" {
+				return false
+			}
+		default:
+			return false
+		}
+		tree := fc.lookup(n.Name)
+		if tree == nil {
+			return false
+		}
+		return frameChecker{lookup: fc.lookup, depth: fc.depth + 1}.check(tree.Root, true)
+	}
+	return false // a node this does not know
 }
 
 func (t *templates) execute(w io.Writer, name string, data any) error {
@@ -101,6 +238,23 @@ func loadTemplates(root string) (*templates, error) {
 			}
 		}
 		t.sets[p] = set
+	}
+	t.frame = map[string]bool{}
+	if set := t.sets[pageTemplates[0]]; set != nil {
+		fc := frameChecker{lookup: func(name string) *parse.Tree {
+			if isPage[name] { // a page template: never part of a frame
+				return nil
+			}
+			if tp := set.Lookup(name); tp != nil {
+				return tp.Tree
+			}
+			return nil
+		}}
+		for _, n := range partials {
+			if tp := set.Lookup(n); tp != nil && tp.Tree != nil && fc.check(tp.Tree.Root, true) {
+				t.frame[n] = true
+			}
+		}
 	}
 	return t, nil
 }

@@ -55,13 +55,26 @@ func (p *Page) T(key string) string {
 // URL makes a site-root-relative path relative to the page.
 func (p *Page) URL(to string) string { return p.Root + to }
 
+// Partial renders the template name (a partial such as header.html) with the
+// page, as {{template name .}} does. A partial that reads nothing of the page
+// but Root, Site, Class, ClassLabel, Section, Nav, L, Draft, Scripts, T and
+// URL (also through the templates it calls with the page) is rendered once
+// per Root, Class, Section, Draft and Scripts and then reused.
+func (p *Page) Partial(name string) (template.HTML, error) { return p.r.tpl.partial(name, p) }
+
 func (r *run) page(path, title, class, section string, data any) *Page {
 	p := &Page{r: r, Root: strings.Repeat("../", strings.Count(path, "/")), Path: path, Title: title,
 		Class: class, ClassLabel: r.classLabel(class), Section: section, Site: r.info, L: r.labels, Data: data}
+	key := p.Root + "\x00" + section
+	if nav, ok := r.navs.Load(key); ok {
+		p.Nav = nav.([]NavItem) // shared: templates cannot change it
+		return p
+	}
 	p.Nav = make([]NavItem, len(navItems))
 	for i, n := range navItems {
 		p.Nav[i] = NavItem{URL: p.Root + n.path, Text: r.labels[n.label], Current: n.section == section}
 	}
+	r.navs.Store(key, p.Nav)
 	return p
 }
 
@@ -109,6 +122,7 @@ func (r *run) docRow(d *model.Document, from string) DocRow {
 type DocGroup struct {
 	Type, Label string
 	Docs        []DocRow
+	RowsHTML    template.HTML // Docs as table rows (see escape.go)
 }
 
 func (r *run) docGroups(from string) []DocGroup {
@@ -138,8 +152,9 @@ func (r *run) docGroups(from string) []DocGroup {
 	for _, t := range rest {
 		groups = append(groups, DocGroup{Type: t, Label: t, Docs: byType[t]})
 	}
-	for _, g := range groups {
+	for i, g := range groups {
 		sort.SliceStable(g.Docs, func(i, j int) bool { return g.Docs[i].ID < g.Docs[j].ID })
+		groups[i].RowsHTML = docRows(g.Docs, r.labels["draft"])
 	}
 	return groups
 }
@@ -156,6 +171,8 @@ type DocView struct {
 	Clauses      []Link
 	Supersedes   *Link
 	SOP          *SOPView
+	// Control, TOC, History, Clauses and Distribution as HTML (see escape.go)
+	ControlRows, TOCItems, HistoryRows, ClauseLinks, DistributionItems template.HTML
 }
 
 // KV4 is a row of a revision history.
@@ -226,6 +243,8 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	if d.SOP != nil {
 		v.SOP = r.sopView(d)
 	}
+	v.ControlRows, v.TOCItems, v.HistoryRows = controlRows(v.Control), tocItems(v.TOC), historyRows(v.History)
+	v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
 	p := r.page(from, d.DocID+" "+d.Title, d.Meta("classification"), "documents", v)
 	p.Draft = !d.Approved()
 	return r.execute("document.html", p)
@@ -293,8 +312,9 @@ type RegView struct {
 	Page, Pages  int
 	PageLinks    []Link
 	First, Last  int
-	StatusValues []Link // Text = label, Title = canonical value
-	StatusIndex  int    // column index of the status field (-1 none)
+	StatusValues []Link        // Text = label, Title = canonical value
+	StatusIndex  int           // column index of the status field (-1 none)
+	RowsHTML     template.HTML // Rows as table rows (see escape.go)
 }
 
 // tableFields picks the columns of a register table: the title field, then
@@ -380,6 +400,7 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		}
 		v.Rows = append(v.Rows, row)
 	}
+	v.RowsHTML = tableRows(v.Rows)
 	if pages > 1 {
 		for p := 1; p <= pages; p++ {
 			v.PageLinks = append(v.PageLinks, Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
@@ -623,10 +644,11 @@ func (r *run) buildBackrefs() map[string]map[string][]backref {
 
 // BackGroup lists the records of one register that reference a record.
 type BackGroup struct {
-	Label string
-	URL   string
-	Links []Link
-	More  int
+	Label     string
+	URL       string
+	Links     []Link
+	More      int
+	LinksHTML template.HTML // Links as list items (see escape.go)
 }
 
 // RecView is the data of a record page.
@@ -640,6 +662,8 @@ type RecView struct {
 	Back     []BackGroup
 	RFC      *RFCView
 	Source   string
+	// Fields as table rows (see escape.go)
+	FieldRows template.HTML
 }
 
 func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error) {
@@ -659,6 +683,7 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 		}
 		v.Fields = append(v.Fields, KV{Label: r.fieldLabel(f), HTML: h, Key: f.Key})
 	}
+	v.FieldRows = fieldRows(v.Fields)
 	for _, e := range rec.Extra {
 		v.Extra = append(v.Extra, KV{Label: e.Key, Value: e.Value})
 	}
@@ -683,7 +708,9 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		v.Back = append(v.Back, *groups[n])
+		g := groups[n]
+		g.LinksHTML = backItems(g.Links)
+		v.Back = append(v.Back, *g)
 	}
 	if reg.Schema.Form == "changes" {
 		v.RFC = r.rfcView(reg, rec)

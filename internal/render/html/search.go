@@ -58,42 +58,125 @@ func (t *docTexts) get(d *model.Document) string {
 	return t.m[d]
 }
 
-// plainText returns the text of a Markdown tree with blocks separated by spaces.
+// plainText returns the text of a Markdown tree with blocks separated by
+// spaces, every run of white space made one space (as strings.Fields and a
+// join would), without leading or trailing space.
 func plainText(root ast.Node, src []byte) string {
-	var b strings.Builder
+	var w spaceWriter
+	w.b.Grow(len(src))
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
-				b.WriteByte(' ')
+				w.space()
 			}
 			return ast.WalkContinue, nil
 		}
 		switch t := n.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			w.write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				w.space()
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			w.write(t.Value)
 		case *ast.AutoLink:
-			b.Write(t.Label(src))
+			w.write(t.Label(src))
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return w.b.String()
 }
 
+// spaceWriter collects text, folding white space (unicode.IsSpace, as
+// strings.Fields) into single spaces between words.
+type spaceWriter struct {
+	b       strings.Builder
+	pending bool // a space is due before the next word
+}
+
+func (w *spaceWriter) space() { w.pending = true }
+
+func (w *spaceWriter) write(p []byte) {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				w.pending = true
+				i++
+				continue
+			}
+			j := i + 1 // a run of ASCII that is not space
+			for j < len(p) && p[j] < utf8.RuneSelf && !asciiSpace[p[j]] {
+				j++
+			}
+			w.text(p[i:j])
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if unicode.IsSpace(r) {
+			w.pending = true
+		} else {
+			w.text(p[i : i+size])
+		}
+		i += size
+	}
+}
+
+// text appends p (no white space in it), after a space when one is due.
+func (w *spaceWriter) text(p []byte) {
+	if w.pending && w.b.Len() > 0 {
+		w.b.WriteByte(' ')
+	}
+	w.pending = false
+	w.b.Write(p)
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// snippet shortens s (white space folded) to at most n runes, at a word
+// boundary in its second half when there is one.
 func snippet(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
+	if !foldedSpace(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	// the byte offset of rune n, if s has more runes
+	cut, runes := -1, 0
+	for i := range s {
+		if runes == n {
+			cut = i
+			break
+		}
+		runes++
+	}
+	if cut < 0 {
 		return s
 	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + " …"
+	r := s[:cut]
+	if !utf8.ValidString(r) {
+		r = string([]rune(r)) // invalid bytes become U+FFFD
 	}
-	return string(r) + "…"
+	if i := strings.LastIndexByte(r, ' '); i > n/2 {
+		return r[:i] + " …"
+	}
+	return r + "…"
+}
+
+// foldedSpace reports whether s has no white space but single ASCII spaces
+// between words (what strings.Fields and a join would leave unchanged).
+func foldedSpace(s string) bool {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false // possibly Unicode space: let strings.Fields decide
+		}
+		if asciiSpace[c] && (c != ' ' || prev == ' ') {
+			return false
+		}
+		prev = c
+	}
+	return prev != ' ' || len(s) == 0
 }
 
 // entries collects what search covers: documents, registers and records.
@@ -200,19 +283,36 @@ func tokens(s string, fn func(string)) {
 			fn(t)
 		}
 	}
-	for i, c := range s {
-		word := unicode.IsLetter(c) || unicode.IsNumber(c)
+	for i := 0; i < len(s); {
+		var word bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			word = asciiWord[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsNumber(r)
+		}
 		if word && start < 0 {
 			start = i
 		} else if !word && start >= 0 {
 			emit(i)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		emit(len(s))
 	}
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
+	}
+	return
+}()
 
 // searchIndex builds assets/search-index.js.
 func (r *run) searchIndex() ([]byte, error) {
@@ -225,11 +325,16 @@ func (r *run) searchIndex() ([]byte, error) {
 	}
 	_ = runJobs(idx, func(i int) error {
 		e := entries[i]
-		m := make(map[string]uint8, 64)
+		if m, ok := r.tokens.get(e); ok { // smsgen serve: unchanged since the last index
+			sets[i] = m
+			return nil
+		}
+		m := make(map[string]uint8, 16+len(e.body)/32)
 		tokens(e.Title, func(t string) { m[t] |= inTitle })
 		tokens(e.heads, func(t string) { m[t] |= inHeading })
 		tokens(e.body, func(t string) { m[t] |= inBody })
 		sets[i] = m
+		r.tokens.put(e, m)
 		return nil
 	})
 	post := map[string][]uint32{}

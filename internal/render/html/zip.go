@@ -2,10 +2,15 @@ package html
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
+	"io"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -50,7 +55,38 @@ func writeZip(file string, entries []zipEntry, mod time.Time) error {
 	if err != nil {
 		return err
 	}
-	zw := zip.NewWriter(f)
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err := writeZipTo(bw, entries, mod); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// zipSize is about the size of the zip of entries (to allocate it at once).
+func zipSize(entries []zipEntry) int {
+	n := 22 + len(zipComment)
+	for _, e := range entries {
+		n += len(e.data) + 30 + 46 + 16 + 2*len(e.name) // local header, central header, descriptor
+	}
+	return n
+}
+
+// zipComment names how the entries were compressed: compressed data is only
+// taken over from a previous site.zip with the same comment, so that a zip
+// built on top of a previous one is byte-identical to one built from nothing.
+var zipComment = "smsgen site; deflate level " + strconv.Itoa(zipLevel) + "; " + runtime.Version()
+
+// writeZipTo writes the zip of the entries (already sorted by name) to w.
+func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
+	zw := zip.NewWriter(w)
+	if err := zw.SetComment(zipComment); err != nil {
+		return err
+	}
 	if mod.Before(time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -61,19 +97,62 @@ func writeZip(file string, entries []zipEntry, mod time.Time) error {
 		h.ModifiedDate = uint16(mod.Day() + int(mod.Month())<<5 + (mod.Year()-1980)<<9)
 		h.ModifiedTime = uint16(mod.Second()/2 + mod.Minute()<<5 + mod.Hour()<<11)
 		h.SetMode(0o644)
-		w, err := zw.CreateRaw(h)
+		ew, err := zw.CreateRaw(h)
 		if err != nil {
-			f.Close()
 			return err
 		}
-		if _, err := w.Write(e.data); err != nil {
-			f.Close()
+		if _, err := ew.Write(e.data); err != nil {
 			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		f.Close()
-		return err
+	return zw.Close()
+}
+
+// prevZip is the site.zip of the previous output, read once, when its
+// entries were compressed the way this build compresses.
+type prevZip struct {
+	data  []byte
+	files map[string]*zip.File
+}
+
+func (r *run) prevZip() *prevZip {
+	r.prevOnce.Do(func() {
+		r.prev = &prevZip{}
+		if r.ctx.Prev == "" {
+			return
+		}
+		b, err := os.ReadFile(filepath.Join(r.ctx.Prev, "site.zip"))
+		if err != nil {
+			return
+		}
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil || zr.Comment != zipComment {
+			return
+		}
+		r.prev.data = b
+		r.prev.files = make(map[string]*zip.File, len(zr.File))
+		for _, f := range zr.File {
+			r.prev.files[f.Name] = f
+		}
+	})
+	return r.prev
+}
+
+// entry returns the compressed entry name of the previous zip when it holds
+// exactly data (same size and checksum: the caller knows the file is
+// unchanged since the previous build, which wrote both).
+func (z *prevZip) entry(name string, data []byte) (zipEntry, bool) {
+	f := z.files[name]
+	if f == nil || f.Method != zip.Deflate || f.UncompressedSize64 != uint64(len(data)) {
+		return zipEntry{}, false
 	}
-	return f.Close()
+	crc := crc32.ChecksumIEEE(data)
+	if f.CRC32 != crc {
+		return zipEntry{}, false
+	}
+	off, err := f.DataOffset()
+	if err != nil || off < 0 || uint64(off)+f.CompressedSize64 > uint64(len(z.data)) {
+		return zipEntry{}, false
+	}
+	return zipEntry{name: name, crc: crc, size: f.UncompressedSize64, data: z.data[off : uint64(off)+f.CompressedSize64 : uint64(off)+f.CompressedSize64]}, true
 }

@@ -1,0 +1,824 @@
+package html
+
+import (
+	"bytes"
+	"errors"
+	"hash/crc32"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Incremental renders the HTML site in full once (Render, usable as a
+// build.Renderer), then, after each change of the sources, re-renders only
+// the pages the change can affect (Update): a changed document's page, the
+// indexes, the pages that link to it and the search data; a changed
+// register's pages, its changed records and the records and documents that
+// reference them. Every re-rendered file is compared with what is on disk and
+// written (atomically) only when its bytes changed, so the output folder is
+// always byte-identical to a full rendering of the same site. smsgen serve
+// uses it; smsgen build uses Renderer.
+//
+// Update assumes that what every page shares did not change: the templates
+// (layouts/), the settings and the schemas. After such a change, render in
+// full again (Render). Methods must not be called concurrently.
+type Incremental struct {
+	mu     sync.Mutex
+	prev   *snapshot
+	tokens tokenCache
+	// zipOut is the output root whose site.zip WriteZip still has to write ("" when none).
+	zipOut string
+}
+
+// snapshot is what the last rendering produced and from what.
+type snapshot struct {
+	site    *model.Site
+	lang    string
+	today   time.Time
+	maxCls  string
+	version string
+	docs    map[string]*model.Document // by path
+	docName map[string]string          // doc path -> file name
+	regs    map[string]*model.Register
+	regDir  map[string]string
+	recFile map[string]map[string]string
+	recPage map[string]map[string]int
+	commits map[string]string // doc path or "registers:"+name -> last git commit
+	texts   map[*model.Document]string
+	copied  map[string]string   // content file -> site path ("" = not copied)
+	files   map[string]zipEntry // every file below site/, by slash path
+}
+
+// UpdateResult tells what an Update changed.
+type UpdateResult struct {
+	// Changed lists the files below site/ (slash paths) that were written with
+	// new content, added or removed, sorted.
+	Changed []string
+	// Rendered counts the pages rendered (changed or not).
+	Rendered int
+	// Full is true when everything was rendered (no earlier state to build on,
+	// or the file names of pages shifted).
+	Full bool
+}
+
+// ErrNoState is returned by Update before a Render (or after a failed Update).
+var ErrNoState = errors.New("html: no earlier rendering to update; render in full")
+
+// NewIncremental returns an incremental renderer with no state yet.
+func NewIncremental() *Incremental { return &Incremental{} }
+
+// Render renders everything into ctx.Out, exactly as Renderer does, and keeps
+// what later Updates need.
+func (inc *Incremental) Render(ctx *build.Context) error {
+	inc.mu.Lock()
+	defer inc.mu.Unlock()
+	inc.prev = nil
+	r, err := newRun(ctx)
+	if err != nil {
+		return err
+	}
+	inc.tokens = tokenCache{next: map[string]tokenSet{}}
+	r.tokens = &inc.tokens
+	if err := r.render(); err != nil {
+		return err
+	}
+	inc.tokens.turn()
+	files := make(map[string]zipEntry, len(r.files))
+	for _, f := range r.files {
+		files[f.path] = f.entry
+	}
+	inc.prev = r.snapshot(files)
+	inc.zipOut = ""
+	return nil
+}
+
+// Reset drops the state: the next Update renders everything.
+func (inc *Incremental) Reset() {
+	inc.mu.Lock()
+	inc.prev = nil
+	inc.mu.Unlock()
+}
+
+func commitOf(c *model.Change) string {
+	if c == nil {
+		return ""
+	}
+	return c.Commit + " " + c.Date.UTC().Format(time.RFC3339)
+}
+
+func (r *run) snapshot(files map[string]zipEntry) *snapshot {
+	s := &snapshot{site: r.site, lang: r.lang, today: r.ctx.Today, maxCls: r.ctx.MaxClass, version: r.ctx.Version,
+		docs: make(map[string]*model.Document, len(r.site.Documents)), docName: make(map[string]string, len(r.site.Documents)),
+		regs: map[string]*model.Register{}, regDir: r.regDir, recFile: r.recFile, recPage: r.recPage,
+		commits: map[string]string{}, texts: make(map[*model.Document]string, len(r.site.Documents)),
+		copied: r.copied, files: files}
+	for _, d := range r.site.Documents {
+		s.docs[d.Path] = d
+		s.docName[d.Path] = r.docFile[d]
+		s.commits[d.Path] = commitOf(d.LastChange)
+	}
+	r.texts.mu.Lock()
+	for _, d := range r.site.Documents {
+		if t, ok := r.texts.m[d]; ok {
+			s.texts[d] = t
+		}
+	}
+	r.texts.mu.Unlock()
+	for name, reg := range r.site.Registers {
+		s.regs[name] = reg
+		s.commits["registers:"+name] = commitOf(reg.LastChange)
+	}
+	return s
+}
+
+// plan is what an Update re-renders.
+type plan struct {
+	full      bool
+	docs      map[*model.Document]bool
+	regPages  map[string]map[int]bool // register -> table pages (all when the register changed)
+	regAll    map[string]bool
+	recs      map[string]map[string]bool // register -> record ids whose page is re-rendered
+	regsDirty bool                       // some register changed (continuity pack)
+	changedF  map[string]bool            // content files (not Markdown) that changed
+}
+
+func (p *plan) markRec(reg, id string) {
+	m := p.recs[reg]
+	if m == nil {
+		m = map[string]bool{}
+		p.recs[reg] = m
+	}
+	m[id] = true
+}
+
+func (p *plan) markRegPage(reg string, page int) {
+	m := p.regPages[reg]
+	if m == nil {
+		m = map[int]bool{}
+		p.regPages[reg] = m
+	}
+	m[page] = true
+}
+
+// refTargets calls fn for every record id a record references, per target register.
+func refTargets(reg *model.Register, rec *model.Record, fn func(target, id string)) {
+	for _, f := range reg.Schema.Fields {
+		if f.Type != schema.Ref || f.Ref == "" {
+			continue
+		}
+		c := &rec.Cells[f.Index]
+		if !c.Present() {
+			continue
+		}
+		items := []string{strings.TrimSpace(c.Raw)}
+		if f.List {
+			items = c.Items(true)
+		}
+		for _, it := range items {
+			if len(f.RefPrefixTypes) > 0 {
+				if _, rest, ok := strings.Cut(it, ":"); ok {
+					it = strings.TrimSpace(rest)
+				}
+			}
+			fn(f.Ref, it)
+		}
+	}
+}
+
+// docRefs calls fn for every document id a record references.
+func docRefs(reg *model.Register, rec *model.Record, fn func(id string)) {
+	for _, f := range reg.Schema.Fields {
+		if f.Type != schema.DocRef {
+			continue
+		}
+		c := &rec.Cells[f.Index]
+		if !c.Present() {
+			continue
+		}
+		if f.List {
+			for _, it := range c.Items(true) {
+				fn(it)
+			}
+		} else {
+			fn(strings.TrimSpace(c.Raw))
+		}
+	}
+}
+
+// planUpdate compares the new site with the last rendered one.
+func (r *run) planUpdate(prev *snapshot, paths []string) *plan {
+	p := &plan{docs: map[*model.Document]bool{}, regPages: map[string]map[int]bool{}, regAll: map[string]bool{},
+		recs: map[string]map[string]bool{}, changedF: map[string]bool{}}
+	site := r.site
+	if prev == nil || prev.lang != r.lang || !prev.today.Equal(r.ctx.Today) || prev.maxCls != r.ctx.MaxClass ||
+		prev.version != r.ctx.Version || prev.site.Root != site.Root || !reflect.DeepEqual(prev.site.Settings, site.Settings) {
+		p.full = true
+		return p
+	}
+	// file names: when an unchanged document, register or record would get
+	// another file name, links everywhere change: render everything
+	for _, d := range site.Documents {
+		if n, ok := prev.docName[d.Path]; ok && n != r.docFile[d] {
+			p.full = true
+			return p
+		}
+	}
+	for name, dir := range r.regDir {
+		if old, ok := prev.regDir[name]; ok && old != dir {
+			p.full = true
+			return p
+		}
+		for id, f := range r.recFile[name] {
+			if old, ok := prev.recFile[name][id]; ok && old != f {
+				p.full = true
+				return p
+			}
+		}
+	}
+	for _, rel := range paths {
+		if strings.HasPrefix(rel, "content/") && !strings.EqualFold(path.Ext(rel), ".md") {
+			p.changedF[rel] = true
+		}
+	}
+	// documents
+	changedIDs := map[string]bool{}
+	for _, d := range site.Documents {
+		o := prev.docs[d.Path]
+		if o != d || prev.commits[d.Path] != commitOf(d.LastChange) {
+			p.docs[d] = true
+			// other pages show a document's id (links) and title (supersedes,
+			// document references of records), never its body
+			if o == nil || o.DocID != d.DocID || o.Title != d.Title {
+				changedIDs[d.DocID] = true
+				if o != nil {
+					changedIDs[o.DocID] = true
+				}
+			}
+		}
+	}
+	for pth, o := range prev.docs {
+		if site.DocByPath[pth] == nil {
+			changedIDs[o.DocID] = true
+		}
+	}
+	// registers and records
+	changedRecs := map[string]map[string]bool{}
+	addRec := func(reg, id string) {
+		m := changedRecs[reg]
+		if m == nil {
+			m = map[string]bool{}
+			changedRecs[reg] = m
+		}
+		m[id] = true
+	}
+	var changedOld, changedNew []*model.Register // for back references
+	var changedOldRecs, changedNewRecs [][]*model.Record
+	for _, name := range site.RegisterNames() {
+		reg := site.Registers[name]
+		o := prev.regs[name]
+		if o == reg && prev.commits["registers:"+name] == commitOf(reg.LastChange) {
+			// unchanged: records may still move to another table page
+			for id, pg := range r.recPage[name] {
+				if prev.recPage[name][id] != pg {
+					p.markRec(name, id)
+				}
+			}
+			continue
+		}
+		p.regsDirty = true
+		p.changedF[reg.Path] = true
+		if o == nil || len(o.Records) != len(reg.Records) || o.Path != reg.Path || commitOf(o.LastChange) != commitOf(reg.LastChange) {
+			p.regAll[name] = true
+		}
+		if o != nil {
+			p.changedF[o.Path] = true
+		}
+		old := map[string]*model.Record{}
+		if o != nil {
+			for _, rec := range o.Records {
+				old[rec.ID] = rec
+			}
+		}
+		var newRecs, oldRecs []*model.Record
+		seen := map[string]bool{}
+		for i, rec := range reg.Records {
+			seen[rec.ID] = true
+			orec := old[rec.ID]
+			if orec != nil && reflect.DeepEqual(*orec, *rec) && prev.recPage[name][rec.ID] == r.recPage[name][rec.ID] {
+				continue
+			}
+			addRec(name, rec.ID)
+			p.markRec(name, rec.ID)
+			p.markRegPage(name, i/RowsPerPage+1)
+			newRecs = append(newRecs, rec)
+			if orec != nil {
+				oldRecs = append(oldRecs, orec)
+			}
+		}
+		for id, orec := range old {
+			if !seen[id] {
+				addRec(name, id)
+				oldRecs = append(oldRecs, orec)
+				p.regAll[name] = true
+			}
+		}
+		if o != nil {
+			changedOld = append(changedOld, o)
+			changedOldRecs = append(changedOldRecs, oldRecs)
+		}
+		changedNew = append(changedNew, reg)
+		changedNewRecs = append(changedNewRecs, newRecs)
+	}
+	for name, o := range prev.regs {
+		if site.Registers[name] == nil {
+			p.regsDirty = true
+			p.changedF[o.Path] = true
+			for _, rec := range o.Records {
+				addRec(name, rec.ID)
+			}
+			changedOld = append(changedOld, o)
+			changedOldRecs = append(changedOldRecs, o.Records)
+		}
+	}
+	// back references: the records a changed record referenced or references
+	back := func(reg *model.Register, recs []*model.Record) {
+		for _, rec := range recs {
+			refTargets(reg, rec, func(target, id string) {
+				if _, ok := r.recFile[target][id]; ok {
+					p.markRec(target, id)
+				}
+			})
+		}
+	}
+	for i, reg := range changedOld {
+		back(reg, changedOldRecs[i])
+	}
+	for i, reg := range changedNew {
+		back(reg, changedNewRecs[i])
+	}
+	// forward references: records showing a changed record or document
+	if len(changedRecs) > 0 || len(changedIDs) > 0 {
+		for _, name := range site.RegisterNames() {
+			reg := site.Registers[name]
+			relevant := false
+			for _, f := range reg.Schema.Fields {
+				if (f.Type == schema.Ref && len(changedRecs[f.Ref]) > 0) || (f.Type == schema.DocRef && len(changedIDs) > 0) {
+					relevant = true
+					break
+				}
+			}
+			if !relevant {
+				continue
+			}
+			for i, rec := range reg.Records {
+				hit := false
+				refTargets(reg, rec, func(target, id string) {
+					if changedRecs[target][id] {
+						hit = true
+					}
+				})
+				docRefs(reg, rec, func(id string) {
+					if changedIDs[id] {
+						hit = true
+					}
+				})
+				if hit {
+					p.markRec(name, rec.ID)
+					p.markRegPage(name, i/RowsPerPage+1)
+				}
+			}
+		}
+	}
+	// documents that link to what changed
+	for _, d := range site.Documents {
+		if p.docs[d] {
+			continue
+		}
+		if s := d.Meta("supersedes"); s != "" && changedIDs[s] {
+			p.docs[d] = true
+			continue
+		}
+		for _, l := range d.Links {
+			hit := false
+			switch l.Kind {
+			case "doc":
+				hit = changedIDs[l.DocID]
+			case "reg":
+				if l.RecordID == "" {
+					_, had := prev.regs[l.Register]
+					hit = !had
+				} else {
+					hit = changedRecs[l.Register][l.RecordID]
+				}
+			case "file", "image":
+				hit = p.changedF[l.File]
+			}
+			if hit {
+				p.docs[d] = true
+				break
+			}
+		}
+	}
+	return p
+}
+
+// Update renders into ctx.Out (the live output root, holding site/) what
+// changed since the last Render or Update. paths lists the changed source
+// files (site-relative, slash separated) as far as they are known; documents
+// and registers are compared by themselves (the load cache keeps unchanged
+// ones), paths matters for other files of content/ (images, attachments).
+// The pages of what changed are written first; early, when not nil, is then
+// called with them (site paths) before the indexes, the search data and the
+// continuity pack follow. On an error the state is dropped: render in full next.
+func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(changed []string)) (res *UpdateResult, err error) {
+	inc.mu.Lock()
+	defer inc.mu.Unlock()
+	prev := inc.prev
+	if prev == nil {
+		return nil, ErrNoState
+	}
+	inc.prev = nil // restored on success
+	r, err := newRun(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := r.planUpdate(prev, paths)
+	res = &UpdateResult{Full: p.full}
+	inc.tokens.next = map[string]tokenSet{}
+	r.tokens = &inc.tokens
+	site := r.site
+
+	// what unchanged documents already produced
+	r.texts.m = make(map[*model.Document]string, len(site.Documents))
+	if !p.full {
+		for _, d := range site.Documents {
+			if t, ok := prev.texts[d]; ok && !p.docs[d] {
+				r.texts.m[d] = t
+			}
+		}
+		for rel, out := range prev.copied {
+			if p.changedF[rel] {
+				continue
+			}
+			r.copied[rel] = out
+			if out != "" {
+				r.copyUsed[strings.ToLower(out)] = true
+			}
+		}
+	}
+	oldFiles := prev.files
+
+	// the pages of the new site, and which of them to render
+	want := map[string]bool{}
+	var jobs []job // pages of what changed and what shows it
+	pick := func(j job, render bool) {
+		want[j.path] = true
+		if _, had := oldFiles[j.path]; render || !had || p.full {
+			jobs = append(jobs, j)
+		}
+	}
+	for _, d := range site.Documents {
+		pick(job{r.docPath(d), func() ([]byte, error) { return r.documentPage(d) }}, p.docs[d])
+	}
+	needBack := false
+	for _, name := range site.RegisterNames() {
+		reg := site.Registers[name]
+		pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
+		for pg := 1; pg <= pages; pg++ {
+			pick(job{r.regPath(name, pg), func() ([]byte, error) { return r.registerPage(reg, pg, pages) }},
+				p.regAll[name] || p.regPages[name][pg])
+		}
+		seen := map[string]bool{}
+		for _, rec := range reg.Records {
+			if seen[rec.ID] || rec.ID == "" {
+				continue
+			}
+			seen[rec.ID] = true
+			n := len(jobs)
+			pick(job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }}, p.recs[name][rec.ID])
+			if len(jobs) > n {
+				needBack = true
+			}
+		}
+	}
+	if needBack {
+		r.backrefs = r.buildBackrefs()
+	}
+	for _, d := range []string{"", "assets", "docs", "registers"} {
+		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", d), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range site.RegisterNames() {
+		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", "registers", r.regDir[name]), 0o755); err != nil {
+			return nil, err
+		}
+	}
+
+	var mu sync.Mutex
+	written := map[string]zipEntry{}
+	put := func(pth string, b []byte) error {
+		old, had := oldFiles[pth]
+		full := filepath.Join(ctx.Out, "site", filepath.FromSlash(pth))
+		if had && old.size == uint64(len(b)) && old.crc == crc32.ChecksumIEEE(b) {
+			if cur, err := os.ReadFile(full); err == nil && bytes.Equal(cur, b) {
+				return nil
+			}
+		}
+		if err := writeAtomic(full, b); err != nil {
+			return err
+		}
+		e, err := compress("site/"+pth, b)
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		written[pth] = e
+		mu.Unlock()
+		return nil
+	}
+	do := func(j job) error {
+		b, err := j.fn()
+		if err != nil {
+			return errors.New(j.path + ": " + err.Error())
+		}
+		return put(j.path, b)
+	}
+	// first the pages of what changed, so that they are served at once
+	if err := runJobs(jobs, do); err != nil {
+		return nil, err
+	}
+	if early != nil {
+		mu.Lock()
+		var first []string
+		for pth := range written {
+			first = append(first, pth)
+		}
+		mu.Unlock()
+		sort.Strings(first)
+		early(first)
+	}
+	// then the indexes, the search data (it needs the text of the documents
+	// rendered above), the continuity pack and the assets
+	global := r.fixedPages()
+	global = append(global, job{"assets/search-index.js", r.searchIndex})
+	_, hadPack := oldFiles["continuity-pack.html"]
+	if p.regsDirty || p.full || !hadPack {
+		global = append(global, job{"continuity-pack.html", r.continuityPack})
+	}
+	for _, a := range staticAssets() {
+		want[a.path] = true
+		if _, had := oldFiles[a.path]; !had || p.full {
+			global = append(global, job{a.path, func() ([]byte, error) { return a.data, nil }})
+		}
+	}
+	for _, j := range global {
+		want[j.path] = true
+	}
+	want["assets/search-index.js"], want["continuity-pack.html"] = true, true
+	res.Rendered = len(jobs) + len(global)
+	if err := runJobs(global, do); err != nil {
+		return nil, err
+	}
+	if _, changed := written["continuity-pack.html"]; changed {
+		b, err := os.ReadFile(filepath.Join(ctx.Out, "site", "continuity-pack.html"))
+		if err == nil {
+			err = writeAtomic(filepath.Join(ctx.Out, "continuity-pack.html"), b)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	// files copied from content/ in this run (written by copyContentFile)
+	for _, f := range r.files {
+		written[f.path] = f.entry
+	}
+	// content files the documents link to
+	for _, d := range site.Documents {
+		for _, l := range d.Links {
+			if l.Kind != "file" && l.Kind != "image" {
+				continue
+			}
+			if out := r.copied[l.File]; out != "" {
+				want[out] = true
+			}
+		}
+	}
+
+	// the new set of files: kept, written, removed
+	files := make(map[string]zipEntry, len(want))
+	for pth := range want {
+		if e, ok := written[pth]; ok {
+			files[pth] = e
+			res.Changed = append(res.Changed, pth)
+		} else if e, ok := oldFiles[pth]; ok {
+			files[pth] = e
+		}
+	}
+	for pth := range oldFiles {
+		if want[pth] {
+			continue
+		}
+		full := filepath.Join(ctx.Out, "site", filepath.FromSlash(pth))
+		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		pruneDirs(filepath.Join(ctx.Out, "site"), path.Dir(pth))
+		res.Changed = append(res.Changed, pth)
+	}
+	sort.Strings(res.Changed)
+	copied := map[string]string{}
+	for rel, out := range r.copied {
+		copied[rel] = out
+	}
+	r.copied = copied
+	inc.prev = r.snapshot(files)
+	inc.tokens.turn()
+	if len(res.Changed) > 0 {
+		inc.zipOut = ctx.Out
+	}
+	return res, nil
+}
+
+// WriteZip writes site.zip for the files of the last Update, when they
+// changed. smsgen serve calls it after the changed pages are served.
+func (inc *Incremental) WriteZip() error {
+	inc.mu.Lock()
+	defer inc.mu.Unlock()
+	if inc.zipOut == "" || inc.prev == nil {
+		return nil
+	}
+	out := inc.zipOut
+	inc.zipOut = ""
+	names := make([]string, 0, len(inc.prev.files))
+	for p := range inc.prev.files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	entries := make([]zipEntry, len(names))
+	for i, n := range names {
+		entries[i] = inc.prev.files[n]
+	}
+	tmp := filepath.Join(out, ".site.zip.tmp")
+	if err := writeZip(tmp, entries, inc.prev.today); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(out, "site.zip"))
+}
+
+// writeAtomic writes a file through a temporary file and a rename, so that a
+// reader (the preview server) never sees half of it.
+func writeAtomic(full string, b []byte) error {
+	dir := filepath.Dir(full)
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if f, err = os.CreateTemp(dir, ".tmp-*"); err != nil {
+			return err
+		}
+	}
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(f.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), full)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
+}
+
+// pruneDirs removes dir (slash path below site) and its parents while they
+// are empty, keeping the folders every build has.
+func pruneDirs(site, dir string) {
+	for dir != "." && dir != "" && dir != "assets" && dir != "docs" && dir != "registers" {
+		if os.Remove(filepath.Join(site, filepath.FromSlash(dir))) != nil {
+			return
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// tableCellRenderer writes table cells as goldmark's table renderer does
+// (alignment as a style attribute) without storing the style in the tree:
+// goldmark's own renderer appends it to the node's attributes on every
+// rendering, so a document tree kept by the load cache and rendered again
+// (smsgen serve) would get "text-align:right;text-align:right".
+type tableCellRenderer struct{}
+
+func (tableCellRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTableCell, renderTableCell)
+}
+
+func renderTableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	tag := "td"
+	filter := extension.TableTdCellAttributeFilter
+	if n.Parent() != nil && n.Parent().Kind() == east.KindTableHeader {
+		tag, filter = "th", extension.TableThCellAttributeFilter
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag)
+	style, hadStyle := "", false
+	if n.Alignment != east.AlignNone {
+		style = "text-align:" + n.Alignment.String()
+		if v, ok := n.AttributeString("style"); ok {
+			hadStyle = true
+			switch v := v.(type) {
+			case []byte:
+				style = string(v) + ";" + style
+			case string:
+				style = v + ";" + style
+			}
+		}
+	}
+	for _, a := range n.Attributes() {
+		if !filter.Contains(a.Name) && !bytes.HasPrefix(a.Name, []byte("data-")) {
+			continue
+		}
+		var v string
+		switch t := a.Value.(type) {
+		case []byte:
+			v = string(t)
+		case string:
+			v = t
+		}
+		if style != "" && string(a.Name) == "style" {
+			v = style
+		}
+		writeAttr(w, string(a.Name), v)
+	}
+	if style != "" && !hadStyle {
+		writeAttr(w, "style", style)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// tokenCache keeps the token sets of the search entries of the last index,
+// so that an Update tokenizes only the entries whose text changed (the sets
+// are never changed once made). A nil cache (smsgen build) keeps nothing.
+type tokenCache struct {
+	mu   sync.Mutex
+	last map[string]tokenSet // by entry URL, from the last index
+	next map[string]tokenSet // filled by the index being built
+}
+
+type tokenSet struct {
+	title, heads, body string
+	set                map[string]uint8
+}
+
+func (c *tokenCache) get(e searchEntry) (map[string]uint8, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.last[e.URL]
+	if !ok || t.title != e.Title || t.heads != e.heads || t.body != e.body {
+		return nil, false
+	}
+	c.next[e.URL] = t
+	return t.set, true
+}
+
+func (c *tokenCache) put(e searchEntry, m map[string]uint8) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.next[e.URL] = tokenSet{title: e.Title, heads: e.heads, body: e.body, set: m}
+	c.mu.Unlock()
+}
+
+// turn makes the sets of the index just built those of the last one.
+func (c *tokenCache) turn() {
+	c.last, c.next = c.next, map[string]tokenSet{}
+}
