@@ -138,8 +138,15 @@ func copyOthers(out, tmp string, rendering []string) error {
 	return nil
 }
 
-// CopyTree copies the regular files and folders below src to dst (a missing src copies nothing).
-func CopyTree(src, dst string) error {
+// CopyTree copies the regular files and folders below src to dst (a missing
+// src copies nothing); a file of the previous output is shared by a hard link
+// where that is safe (see WriteFile).
+func CopyTree(src, dst string) error { return copyTree(src, dst, true) }
+
+// CopyFiles copies like CopyTree but never links: the copy may be edited.
+func CopyFiles(src, dst string) error { return copyTree(src, dst, false) }
+
+func copyTree(src, dst string, link bool) error {
 	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			if os.IsNotExist(err) && p == src {
@@ -156,7 +163,7 @@ func CopyTree(src, dst string) error {
 			return nil
 		}
 		// the file is not written by this build: share it (see WriteFile)
-		if reusable(p, info.Size()) && os.Link(p, target) == nil {
+		if link && reusable(p, info.Size()) && os.Link(p, target) == nil {
 			return nil
 		}
 		b, err := os.ReadFile(p)

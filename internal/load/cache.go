@@ -20,8 +20,8 @@ import (
 type Cache struct {
 	mu   sync.Mutex
 	key  [32]byte
-	docs map[string]cachedDoc
-	regs map[string]cachedReg
+	docs map[string]cacheEntry[*model.Document]
+	regs map[string]cacheEntry[*model.Register]
 	// Hits and Misses count documents and registers reused and re-read by the last Load.
 	Hits, Misses int
 }
@@ -31,15 +31,10 @@ type stamp struct {
 	mod  time.Time
 }
 
-type cachedDoc struct {
-	st       stamp
-	doc      *model.Document
-	findings []diag.Finding
-}
-
-type cachedReg struct {
+// cacheEntry is what one document or register was loaded as, from files with these stamps.
+type cacheEntry[T any] struct {
 	st       []stamp
-	reg      *model.Register
+	v        T
 	findings []diag.Finding
 }
 
@@ -69,8 +64,8 @@ func (c *Cache) reset(key [32]byte) {
 	defer c.mu.Unlock()
 	if c.docs == nil || c.key != key {
 		c.key = key
-		c.docs = map[string]cachedDoc{}
-		c.regs = map[string]cachedReg{}
+		c.docs = map[string]cacheEntry[*model.Document]{}
+		c.regs = map[string]cacheEntry[*model.Register]{}
 	}
 	c.Hits, c.Misses = 0, 0
 }
@@ -113,64 +108,44 @@ func fingerprint(w *walker, schemaFiles []file, lang string) [32]byte {
 	return k
 }
 
-// withCache loads through the cache: a hit replays the findings, a miss loads
-// with a reporter of its own and stores the result.
-func (l *loader) docCached(c *Cache, f file, load func(l *loader) *model.Document) *model.Document {
-	if c == nil {
-		return load(l)
-	}
-	st := stamp{f.size, f.mod}
+// cachedLoad loads through the cache: a hit (same stamps) replays the stored
+// findings, a miss loads with a reporter of its own and stores the result.
+func cachedLoad[T any](l *loader, c *Cache, m map[string]cacheEntry[T], key string, st []stamp, load func(l *loader) T) T {
 	c.mu.Lock()
-	e, ok := c.docs[f.rel]
-	if ok && e.st == st {
-		c.Hits++
-		c.mu.Unlock()
-		for _, fd := range e.findings {
-			l.rep.C.Add(fd)
-		}
-		return e.doc
-	}
-	c.Misses++
-	c.mu.Unlock()
-	sub := *l
-	sub.rep = &i18n.Reporter{C: &diag.Collector{}, Lang: l.rep.Lang}
-	d := load(&sub)
-	fs := sub.rep.C.Findings()
-	for _, fd := range fs {
-		l.rep.C.Add(fd)
-	}
-	c.mu.Lock()
-	c.docs[f.rel] = cachedDoc{st: st, doc: d, findings: fs}
-	c.mu.Unlock()
-	return d
-}
-
-func (l *loader) regCached(c *Cache, name string, files []file, load func(l *loader) *model.Register) *model.Register {
-	if c == nil {
-		return load(l)
-	}
-	st := stampsOf(files)
-	c.mu.Lock()
-	e, ok := c.regs[name]
+	e, ok := m[key]
 	if ok && sameStamps(e.st, st) {
 		c.Hits++
 		c.mu.Unlock()
 		for _, fd := range e.findings {
 			l.rep.C.Add(fd)
 		}
-		return e.reg
+		return e.v
 	}
 	c.Misses++
 	c.mu.Unlock()
 	sub := *l
 	sub.rep = &i18n.Reporter{C: &diag.Collector{}, Lang: l.rep.Lang}
-	r := load(&sub)
+	v := load(&sub)
 	fs := sub.rep.C.Findings()
 	for _, fd := range fs {
 		l.rep.C.Add(fd)
 	}
 	c.mu.Lock()
-	c.regs[name] = cachedReg{st: st, reg: r, findings: fs}
+	m[key] = cacheEntry[T]{st: st, v: v, findings: fs}
 	c.mu.Unlock()
-	return r
+	return v
+}
+
+func (l *loader) docCached(c *Cache, f file, load func(l *loader) *model.Document) *model.Document {
+	if c == nil {
+		return load(l)
+	}
+	return cachedLoad(l, c, c.docs, f.rel, []stamp{{f.size, f.mod}}, load)
+}
+
+func (l *loader) regCached(c *Cache, name string, files []file, load func(l *loader) *model.Register) *model.Register {
+	if c == nil {
+		return load(l)
+	}
+	return cachedLoad(l, c, c.regs, name, stampsOf(files), load)
 }

@@ -4,6 +4,7 @@
 package testutil
 
 import (
+	"github.com/smsgen/smsgen/internal/build"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +40,7 @@ func ExampleSite(t testing.TB) string {
 	t.Helper()
 	src, dst := RepoRoot(t), t.TempDir()
 	for _, p := range []string{"content", "registers", "layouts", "smsgen.yaml"} {
-		if err := copyFiles(filepath.Join(src, p), filepath.Join(dst, p)); err != nil {
+		if err := build.CopyFiles(filepath.Join(src, p), filepath.Join(dst, p)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,27 +59,4 @@ func Tool(t testing.TB, name, debianPackage string) string {
 		t.Skipf("%s not installed (Debian: apt-get install %s); skipping", name, debianPackage)
 	}
 	return p
-}
-
-// copyFiles copies src to dst byte by byte (never hard links: tests edit the
-// copy and must not reach the repository's files).
-func copyFiles(src, dst string) error {
-	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			if os.IsNotExist(err) && p == src {
-				return nil
-			}
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
