@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/testutil"
+
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -28,7 +30,7 @@ func TestBrowserReloadAndBanner(t *testing.T) {
 		}
 		t.Skip("chromium is not installed; skipping the browser test (apt-get install chromium)")
 	}
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -27,6 +27,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
 )
 
 func TestCompareHugo(t *testing.T) {
@@ -52,7 +54,7 @@ func TestCompareHugo(t *testing.T) {
 	site, docs := synthSite(t, 1000, 1000)
 	// the Hugo site: the same Markdown, minimal layouts
 	hsite := filepath.Join(work, "hugo")
-	if err := copyTree(filepath.Join(site, "content"), filepath.Join(hsite, "content")); err != nil {
+	if err := build.CopyFiles(filepath.Join(site, "content"), filepath.Join(hsite, "content")); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, hsite, "hugo.toml", "baseURL = \"http://127.0.0.1/\"\ntitle = \"bench\"\n"+

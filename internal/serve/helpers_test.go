@@ -22,43 +22,6 @@ import (
 
 var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
-// repoRoot is the example site (the repository root).
-const repoRoot = "../.."
-
-// copySite copies the example site (content/, registers/, layouts/, smsgen.yaml) into a temporary folder.
-func copySite(t testing.TB) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, p := range []string{"content", "registers", "layouts", "smsgen.yaml"} {
-		src := filepath.Join(repoRoot, p)
-		if _, err := os.Stat(src); err != nil {
-			continue
-		}
-		if err := copyTree(src, filepath.Join(dst, p)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-}
-
 // newServer prepares a server over root writing into a temporary output folder, built once.
 func newServer(t testing.TB, root string) *Server {
 	t.Helper()

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 type event struct {
@@ -104,7 +106,7 @@ func get(t *testing.T, url string) (int, string, http.Header) {
 const docPage = "docs/KEB-SMS-001.html"
 
 func TestServedPagesGetTheLiveScriptFilesDoNot(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	s := newServer(t, root)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the event streams close (cleanups run last first)
@@ -230,7 +232,7 @@ type reloadMsg struct {
 // An edit sends a reload event naming the changed page; a broken save keeps
 // the last good pages and sends the findings; the next good save recovers.
 func TestReloadAndBrokenSave(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	s := newServer(t, root)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the event streams close (cleanups run last first)
@@ -312,7 +314,7 @@ func stripScript(page string) string {
 // The whole command: a real listener, the watcher, the debounce, a save by
 // an editor, and the reload event arriving at an open page.
 func TestRunEndToEnd(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -374,7 +376,7 @@ func TestRunEndToEnd(t *testing.T) {
 // A page opened at an earlier generation learns at connection whether its
 // own output changed meanwhile (and only then reloads).
 func TestHelloTellsMissedChanges(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	s := newServer(t, root)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

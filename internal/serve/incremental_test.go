@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smsgen/smsgen/internal/testutil"
+
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/synth"
 )
@@ -37,7 +39,7 @@ var titleLine = regexp.MustCompile(`(?m)^title: .*$`)
 // as a full build of the same sources, and the findings through the load
 // cache must be those of a fresh check.
 func TestIncrementalEqualsFull(t *testing.T) {
-	root := copySite(t)
+	root := testutil.ExampleSite(t)
 	s := newServer(t, root)
 	origIncidents := readFile(t, root, "registers/incidents.csv")
 	steps := []struct {
