@@ -4,6 +4,7 @@
 package diag
 
 import (
+	"cmp"
 	"sort"
 	"sync"
 )
@@ -193,31 +194,11 @@ func (c *Collector) Findings() []Finding {
 // Less is the stable order of findings: file, line, code, column, record,
 // field, message, value, severity.
 func Less(a, b Finding) bool {
-	if a.File != b.File {
-		return a.File < b.File
-	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	if a.Code != b.Code {
-		return a.Code < b.Code
-	}
-	if a.Column != b.Column {
-		return a.Column < b.Column
-	}
-	if a.Record != b.Record {
-		return a.Record < b.Record
-	}
-	if a.Field != b.Field {
-		return a.Field < b.Field
-	}
-	if a.Message != b.Message {
-		return a.Message < b.Message
-	}
-	if a.Value != b.Value {
-		return a.Value < b.Value
-	}
-	return a.Severity < b.Severity
+	return cmp.Or(
+		cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Code, b.Code),
+		cmp.Compare(a.Column, b.Column), cmp.Compare(a.Record, b.Record), cmp.Compare(a.Field, b.Field),
+		cmp.Compare(a.Message, b.Message), cmp.Compare(a.Value, b.Value), cmp.Compare(a.Severity, b.Severity),
+	) < 0
 }
 
 // Sort orders findings stably: file, line, code, column, then the rest.
