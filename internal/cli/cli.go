@@ -58,7 +58,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintln(stderr, "smsgen:", err)
+		fmt.Fprintln(stderr, "smsgen:", diag.Printable(err.Error()))
 		return 2
 	}
 }

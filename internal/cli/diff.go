@@ -68,7 +68,7 @@ Exit status: 0 the change introduces no errors, 1 it introduces errors (or warni
 			if format == "json" {
 				err = rep.JSON(stdout)
 			} else {
-				err = rep.Markdown(stdout, review.MarkdownOptions{MaxItems: maxItems})
+				err = rep.Markdown(diag.PrintableWriter(stdout), review.MarkdownOptions{MaxItems: maxItems})
 			}
 			if err != nil {
 				return err

@@ -56,9 +56,9 @@ no sheet matches a register, or another failure.`,
 			if len(res.Findings) > 0 {
 				_ = diag.Text(stderr, res.Findings)
 			}
-			importer.WriteReport(stdout, res)
+			importer.WriteReport(diag.PrintableWriter(stdout), res) // values of the workbook: no raw escapes
 			for _, p := range res.Written {
-				fmt.Fprintln(stderr, map[string]string{"id": "ditulis: ", "en": "written: "}[res.Lang]+p)
+				fmt.Fprintln(stderr, map[string]string{"id": "ditulis: ", "en": "written: "}[res.Lang]+diag.Printable(p))
 			}
 			if res.Errors() > 0 {
 				if write {

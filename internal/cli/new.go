@@ -46,7 +46,7 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 			if err != nil {
 				return usageError{err}
 			}
-			fmt.Fprintf(stdout, "wrote %s (%s)\n", out.File, out.ID)
+			fmt.Fprintf(stdout, "wrote %s (%s)\n", diag.Printable(out.File), diag.Printable(out.ID))
 			after, err := cf.run()
 			if err != nil {
 				return err

@@ -43,6 +43,16 @@ type Finding struct {
 	Message  string   `json:"message"`
 	// LineText is the source line the finding points at (not in JSON by default).
 	LineText string `json:"-"`
+	// Omitted, on a findings-truncated finding, counts the findings it stands
+	// for that were left out, so that totals stay true.
+	Omitted *Omission `json:"-"`
+}
+
+// Omission is what a cut left out: Count findings of Code, of severity Severity.
+type Omission struct {
+	Code     string
+	Severity Severity
+	Count    int
 }
 
 // MaxPerFileCode bounds the findings of one code kept for one file: a hostile or
@@ -62,7 +72,8 @@ type bucket struct {
 	file, code string
 	items      []Finding
 	keys       map[string]bool
-	truncated  bool
+	dropped    int      // findings left out beyond MaxPerFileCode
+	severity   Severity // of the first finding
 }
 
 func dedupeKey(f *Finding) string {
@@ -95,12 +106,15 @@ func (c *Collector) Add(f Finding) {
 		return
 	}
 	if len(b.items) < MaxPerFileCode {
+		if len(b.items) == 0 {
+			b.severity = f.Severity
+		}
 		b.keys[key] = true
 		b.items = append(b.items, f)
 		b.up(len(b.items) - 1)
 		return
 	}
-	b.truncated = true
+	b.dropped++ // the new finding, or the kept one it replaces
 	if !Less(f, b.items[0]) {
 		return
 	}
@@ -121,33 +135,60 @@ func (c *Collector) Full(file, code string, line, col int) bool {
 	}
 	m := b.items[0]
 	if line > m.Line || (line == m.Line && col > m.Column) {
-		b.truncated = true
+		b.dropped++
 		return true
 	}
 	return false
 }
 
-// Truncated returns the files and codes whose findings were cut to
-// MaxPerFileCode, sorted by file then code.
-func (c *Collector) Truncated() (files, codes []string) {
+// Truncation says that findings of Code in File were cut to Kept of Total.
+type Truncation struct {
+	File, Code  string
+	Severity    Severity
+	Kept, Total int
+}
+
+// Truncations returns the files and codes whose findings were cut to
+// MaxPerFileCode, with their true totals, sorted by file then code.
+func (c *Collector) Truncations() []Truncation {
 	c.mu.Lock()
-	var bs []*bucket
+	var out []Truncation
 	for _, b := range c.buckets {
-		if b.truncated {
-			bs = append(bs, b)
+		if b.dropped > 0 {
+			out = append(out, Truncation{File: b.file, Code: b.code, Severity: b.severity, Kept: len(b.items), Total: len(b.items) + b.dropped})
 		}
 	}
 	c.mu.Unlock()
-	sort.Slice(bs, func(i, j int) bool {
-		if bs[i].file != bs[j].file {
-			return bs[i].file < bs[j].file
-		}
-		return bs[i].code < bs[j].code
+	sort.Slice(out, func(i, j int) bool {
+		return cmp.Or(cmp.Compare(out[i].File, out[j].File), cmp.Compare(out[i].Code, out[j].Code)) < 0
 	})
-	for _, b := range bs {
-		files, codes = append(files, b.file), append(codes, b.code)
+	return out
+}
+
+// Merge adds the findings of o, and what o left out, to c: a stage that
+// collects apart (a cache, a pass that may start over) hands over its result
+// without losing count of what was cut.
+func (c *Collector) Merge(o *Collector) {
+	o.mu.Lock()
+	bs := make([]*bucket, 0, len(o.buckets))
+	for _, b := range o.buckets {
+		bs = append(bs, b)
 	}
-	return files, codes
+	o.mu.Unlock()
+	for _, ob := range bs {
+		for _, f := range ob.items {
+			c.Add(f)
+		}
+		if ob.dropped > 0 {
+			c.mu.Lock()
+			b := c.bucket(ob.file, ob.code)
+			b.dropped += ob.dropped
+			if len(b.items) == 0 {
+				b.severity = ob.severity
+			}
+			c.mu.Unlock()
+		}
+	}
 }
 
 func (b *bucket) up(i int) {
@@ -206,12 +247,16 @@ func Sort(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
 }
 
-// Count returns the number of findings at or above severity s.
+// Count returns the number of findings at or above severity s, counting the
+// findings a findings-truncated finding stands for.
 func Count(fs []Finding, s Severity) int {
 	n := 0
 	for _, f := range fs {
 		if f.Severity >= s {
 			n++
+		}
+		if o := f.Omitted; o != nil && o.Severity >= s {
+			n += o.Count
 		}
 	}
 	return n

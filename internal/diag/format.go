@@ -13,14 +13,14 @@ import (
 // Text writes one finding per line: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
 func Text(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
-		loc := controlFree.Replace(f.File) // a file name may hold a newline: one finding, one line
+		loc := printableLine(f.File) // a file name may hold a newline or an escape sequence: one finding, one line
 		if f.Line > 0 {
 			loc += ":" + strconv.Itoa(f.Line)
 			if f.Column > 0 {
 				loc += ":" + strconv.Itoa(f.Column)
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Severity, oneLine(f.Code), oneLine(f.Message)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Severity, printableLine(oneLine(f.Code)), printableLine(oneLine(f.Message))); err != nil {
 			return err
 		}
 	}
@@ -28,9 +28,6 @@ func Text(w io.Writer, fs []Finding) error {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// controlFree escapes the line breaks and tabs of a path for one-line output.
-var controlFree = strings.NewReplacer("\n", `\n`, "\r", `\r`, "\t", `\t`, "\v", `\v`, "\f", `\f`, "\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 
 type jsonFinding struct {
 	Code     string `json:"code"`
@@ -46,21 +43,28 @@ type jsonFinding struct {
 	Message  string `json:"message"`
 }
 
-// JSON writes {valid, counts, findings}.
+// JSON writes {valid, counts, findings}. The counts are true totals: they
+// include the findings left out beyond MaxPerFileCode.
 func JSON(w io.Writer, fs []Finding, valid bool) error {
 	bySev := map[string]int{"error": 0, "warning": 0, "info": 0}
 	byCode := map[string]int{}
 	out := make([]jsonFinding, 0, len(fs))
+	total := len(fs)
 	for _, f := range fs {
 		bySev[f.Severity.String()]++
 		byCode[f.Code]++
+		if o := f.Omitted; o != nil { // counts are true totals, also of what was cut
+			bySev[o.Severity.String()] += o.Count
+			byCode[o.Code] += o.Count
+			total += o.Count
+		}
 		out = append(out, jsonFinding{f.Code, f.Severity.String(), f.File, f.Line, f.Column, f.Register, f.Record, f.Field, f.Value, f.Clause, oneLine(f.Message)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(map[string]any{
 		"valid":    valid,
-		"counts":   map[string]any{"by_severity": bySev, "by_code": byCode, "total": len(fs)},
+		"counts":   map[string]any{"by_severity": bySev, "by_code": byCode, "total": total},
 		"findings": out,
 	})
 }
@@ -75,15 +79,15 @@ func GitHub(w io.Writer, fs []Finding) error {
 		case Warning:
 			kind = "warning"
 		}
-		props := "file=" + ghProp(f.File)
+		props := "file=" + ghProp(printableLine(f.File))
 		if f.Line > 0 {
 			props += ",line=" + strconv.Itoa(f.Line)
 			if f.Column > 0 {
 				props += ",col=" + strconv.Itoa(f.Column)
 			}
 		}
-		props += ",title=" + ghProp(f.Code)
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, ghData(oneLine(f.Message))); err != nil {
+		props += ",title=" + ghProp(printableLine(f.Code))
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, ghData(printableLine(oneLine(f.Message)))); err != nil {
 			return err
 		}
 	}

@@ -162,10 +162,13 @@ func (r *Reporter) Report(code string, w Where, args map[string]string) {
 }
 
 // ReportTruncated adds one findings-truncated finding for every file and code
-// whose findings were cut to diag.MaxPerFileCode. Call it once, after every stage.
+// whose findings were cut to diag.MaxPerFileCode, with the true total. Call it
+// once, after every stage.
 func (r *Reporter) ReportTruncated() {
-	files, codes := r.C.Truncated()
-	for i := range files {
-		r.Report("findings-truncated", Where{File: files[i]}, map[string]string{"value": codes[i], "limit": strconv.Itoa(diag.MaxPerFileCode)})
+	for _, t := range r.C.Truncations() {
+		args := map[string]string{"value": t.Code, "limit": strconv.Itoa(t.Kept), "total": strconv.Itoa(t.Total)}
+		r.C.Add(diag.Finding{Code: "findings-truncated", Severity: Severity("findings-truncated"), File: t.File, Value: t.Code,
+			Message: Message(r.Lang, "findings-truncated", args),
+			Omitted: &diag.Omission{Code: t.Code, Severity: t.Severity, Count: t.Total - t.Kept}})
 	}
 }

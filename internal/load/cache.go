@@ -35,7 +35,7 @@ type stamp struct {
 type cacheEntry[T any] struct {
 	st       []stamp
 	v        T
-	findings []diag.Finding
+	findings *diag.Collector // what loading reported, with what it cut
 }
 
 // NewCache returns an empty cache.
@@ -116,20 +116,16 @@ func cachedLoad[T any](l *loader, c *Cache, m map[string]cacheEntry[T], key stri
 	if ok && sameStamps(e.st, st) {
 		c.Hits++
 		c.mu.Unlock()
-		for _, fd := range e.findings {
-			l.rep.C.Add(fd)
-		}
+		l.rep.C.Merge(e.findings)
 		return e.v
 	}
 	c.Misses++
 	c.mu.Unlock()
 	sub := *l
-	sub.rep = &i18n.Reporter{C: &diag.Collector{}, Lang: l.rep.Lang}
+	fs := &diag.Collector{}
+	sub.rep = &i18n.Reporter{C: fs, Lang: l.rep.Lang}
 	v := load(&sub)
-	fs := sub.rep.C.Findings()
-	for _, fd := range fs {
-		l.rep.C.Add(fd)
-	}
+	l.rep.C.Merge(fs)
 	c.mu.Lock()
 	m[key] = cacheEntry[T]{st: st, v: v, findings: fs}
 	c.mu.Unlock()

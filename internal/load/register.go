@@ -301,9 +301,7 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	// and has no "\r", so is every cell, and the per-cell checks can be skipped.
 	plain := utf8.Valid(data) && bytes.IndexByte(data, '\r') < 0
 	if fl.readCSV(newFastCSV(text, byte(reg.Delim)), f, sch, freg, plain) {
-		for _, x := range fc.Findings() {
-			l.rep.C.Add(x)
-		}
+		l.rep.C.Merge(&fc)
 		return freg
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
