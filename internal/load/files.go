@@ -5,10 +5,12 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -83,20 +85,25 @@ func (w *walker) walk(dir string, keep func(rel string, isDir bool) bool) []file
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
-			if err != nil || !w.inside(target) {
-				t := target
-				if err != nil {
-					t, _ = os.Readlink(p)
-				}
-				w.rep.Report("symlink-outside-root", i18n.Where{File: rel}, map[string]string{"target": t})
+			if err != nil {
+				w.reportBadLink(rel, p)
+				return nil
+			}
+			if !w.inside(target) {
+				w.rep.Report("symlink-outside-root", i18n.Where{File: rel}, map[string]string{"target": target})
 				return nil
 			}
 			st, err := os.Stat(target)
 			if err != nil {
+				w.reportBadLink(rel, p)
 				return nil
 			}
 			if st.IsDir() {
 				w.rep.Report("symlink-skipped", i18n.Where{File: rel}, nil)
+				return nil
+			}
+			if !st.Mode().IsRegular() { // a named pipe would block the reader: never opened
+				w.rep.Report("special-file", i18n.Where{File: rel}, map[string]string{"kind": specialKind(st.Mode())})
 				return nil
 			}
 			if keep(rel, false) {
@@ -108,9 +115,13 @@ func (w *walker) walk(dir string, keep func(rel string, isDir bool) bool) []file
 			if p != start && !keep(rel, true) {
 				return filepath.SkipDir
 			}
+			if p != start {
+				w.checkFolderName(rel)
+			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		if !d.Type().IsRegular() { // a named pipe would block the reader: never opened
+			w.rep.Report("special-file", i18n.Where{File: rel}, map[string]string{"kind": specialKind(d.Type())})
 			return nil
 		}
 		if keep(rel, false) {
@@ -124,6 +135,46 @@ func (w *walker) walk(dir string, keep func(rel string, isDir bool) bool) []file
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
 	return out
+}
+
+// reportBadLink reports a symbolic link that does not resolve: one that
+// points at itself or around a loop, or one whose target does not exist.
+func (w *walker) reportBadLink(rel, p string) {
+	t, _ := os.Readlink(p)
+	_, err := os.Stat(p)
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		w.rep.Report("symlink-loop", i18n.Where{File: rel}, map[string]string{"target": t})
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		w.rep.Report("symlink-broken", i18n.Where{File: rel}, map[string]string{"target": t})
+	default:
+		w.rep.Report("file-unreadable", i18n.Where{File: rel}, map[string]string{"error": cleanErr(err)})
+	}
+}
+
+// checkFolderName reports a folder named like a source file (content/x.md,
+// registers/cis.yaml): it is never read as the document or register its name
+// promises, which would otherwise go unnoticed.
+func (w *walker) checkFolderName(rel string) {
+	ext := strings.ToLower(path.Ext(rel))
+	switch {
+	case strings.HasPrefix(rel, "content/") && ext == ".md",
+		rel == "registers/"+path.Base(rel) && (ext == ".csv" || ext == ".yaml" || ext == ".yml"):
+		w.rep.Report("folder-named-as-file", i18n.Where{File: rel}, map[string]string{"name": path.Base(rel)})
+	}
+}
+
+// specialKind names a file that is neither regular nor a folder.
+func specialKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
 }
 
 // readText reads a text file whole: size limit, binary check, BOM removal and

@@ -284,11 +284,24 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 	f := file{rel: SettingsFile, abs: p, size: st.Size()}
 	if st.Mode()&os.ModeSymlink != 0 {
 		t, err := filepath.EvalSymlinks(p)
-		if err != nil || !w.inside(t) {
+		if err != nil {
+			w.reportBadLink(SettingsFile, p)
+			return s
+		}
+		if !w.inside(t) {
 			rep.Report("symlink-outside-root", i18n.Where{File: SettingsFile}, map[string]string{"target": t})
 			return s
 		}
 		f.abs = t
+		if st, err = os.Stat(t); err != nil {
+			w.reportBadLink(SettingsFile, p)
+			return s
+		}
+		f.size = st.Size()
+	}
+	if !st.Mode().IsRegular() && !st.IsDir() { // a named pipe would block the reader: never opened
+		rep.Report("special-file", i18n.Where{File: SettingsFile}, map[string]string{"kind": specialKind(st.Mode())})
+		return s
 	}
 	b, ok := readText(f, rep)
 	if !ok {

@@ -18,6 +18,11 @@ func (v *validator) docIDs() {
 		if d.DocID == "" {
 			continue
 		}
+		if !model.ValidID(d.DocID) && !strings.ContainsFunc(d.DocID, unicode.IsSpace) { // white space: pattern-mismatch
+			w := v.where(d.Front, d.Rec, "doc_id")
+			w.Value = d.DocID
+			v.rep.Report("invalid-id", w, map[string]string{"field": "doc_id"})
+		}
 		first := v.site.DocByID[d.DocID]
 		if first != nil && first != d {
 			w := v.where(d.Front, d.Rec, "doc_id")

@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -98,7 +97,7 @@ func (v *validator) ids(reg *model.Register) {
 			w.Field = "id"
 			v.rep.Report("required", w, map[string]string{"field": "id"})
 			continue
-		case strings.ContainsAny(rec.ID, " \t\n/\\") || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
+		case !model.ValidID(rec.ID) || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
 			v.rep.Report("invalid-id", w, map[string]string{"field": "id"})
 		}
 		if prev, dup := reg.ByID[rec.ID]; dup {

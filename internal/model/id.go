@@ -1,0 +1,23 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ValidID reports whether s can be a document number or record id: not
+// empty, no white space, control or bidirectional formatting characters, no
+// path separators, and no leading dot (".", ".." and hidden file names: an id
+// names output files and record forms on disk).
+func ValidID(s string) bool {
+	if s == "" || s[0] == '.' || strings.ContainsAny(s, `/\`) {
+		return false
+	}
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return false
+		}
+	}
+	return true
+}
