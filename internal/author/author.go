@@ -119,6 +119,16 @@ func NextID(existing []string, prefix string, year int) string {
 	}
 }
 
+// checkID refuses an id that cannot name a document or record: empty, with
+// white space or control characters, with a path separator, or starting
+// with a dot (".", "..", or a hidden file that would never be read).
+func checkID(what, id string) error {
+	if !model.ValidID(id) {
+		return fmt.Errorf("%s %s is not valid: it must not be empty, contain spaces, control characters, / or \\, or start with a dot", what, strconv.Quote(id))
+	}
+	return nil
+}
+
 func yamlString(s string) string {
 	if s == "" {
 		return `""`
@@ -138,8 +148,8 @@ func newDocument(site *model.Site, docType, template, id string, o Options) (*Re
 		sort.Strings(ids)
 		id = NextID(ids, docPrefixes[docType], 0)
 	}
-	if strings.ContainsAny(id, " \t/\\") {
-		return nil, fmt.Errorf("document number %q may not contain spaces or slashes", id)
+	if err := checkID("document number", id); err != nil {
+		return nil, err
 	}
 	if site.DocByID[id] != nil {
 		return nil, fmt.Errorf("document number %s is already used by %s", id, site.DocByID[id].Path)
@@ -205,7 +215,7 @@ func newDocument(site *model.Site, docType, template, id string, o Options) (*Re
 		}
 	}
 	name := markdown.Slug(title)
-	if title == id {
+	if title == id || name == "" || strings.HasPrefix(name, ".") { // never a hidden file, which is not read
 		name = strings.ToLower(id)
 	}
 	rel := path.Join("content", docFolders[docType], name+".md")
@@ -281,8 +291,8 @@ func newRecord(site *model.Site, sch *schema.Register, id string, o Options) (*R
 		}
 		id = NextID(ids, sch.IDPrefix, o.Today.Year())
 	}
-	if strings.ContainsAny(id, " \t/\\") {
-		return nil, fmt.Errorf("id %q may not contain spaces or slashes", id)
+	if err := checkID("id", id); err != nil {
+		return nil, err
 	}
 	if reg != nil {
 		if _, dup := reg.ByID[id]; dup {

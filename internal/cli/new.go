@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/author"
+	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/spf13/cobra"
 )
@@ -41,6 +42,9 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 			id := ""
 			if len(args) > 1 {
 				id = args[1]
+				if id == "" {
+					return usageError{fmt.Errorf("the id is empty: give one, or leave it out for the next free id")}
+				}
 			}
 			out, err := author.New(res.Site, args[0], id, author.Options{Title: title, Lang: res.Lang, Today: res.Site.Today})
 			if err != nil {
@@ -50,6 +54,10 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 			after, err := cf.run()
 			if err != nil {
 				return err
+			}
+			if !written(after, out) {
+				return fmt.Errorf("wrote %s, but the site does not read it back as %s %s; remove it",
+					diag.Printable(out.File), out.Kind, diag.Printable(out.ID))
 			}
 			var left []diag.Finding
 			for _, f := range after.Findings {
@@ -68,4 +76,23 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 	cf.add(cmd)
 	cmd.Flags().StringVar(&title, "title", "", "title of a new document")
 	return cmd
+}
+
+// written reports whether the site, read again, holds what new wrote: never
+// "it validates" for a file that is not read.
+func written(res *check.Result, out *author.Result) bool {
+	if out.Kind == "document" {
+		d := res.Site.DocByPath[out.File]
+		return d != nil && d.DocID == out.ID
+	}
+	reg := res.Site.Registers[out.Kind]
+	if reg == nil {
+		return false
+	}
+	for _, r := range reg.Records {
+		if r.ID == out.Record {
+			return true
+		}
+	}
+	return false
 }
