@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -56,10 +58,10 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 				return err
 			}
 			fail := res.Errors() > 0 || (cf.strict && res.Warnings() > 0)
-			if err := writeFindings(stderr, format, res, !fail); err != nil {
-				return err
-			}
 			if fail {
+				if err := writeFindings(stderr, format, res, !fail); err != nil {
+					return err
+				}
 				fmt.Fprintf(stderr, "build stopped: %d errors, %d warnings; %s left as it was\n", res.Errors(), res.Warnings(), out)
 				return exitError{1}
 			}
@@ -72,11 +74,28 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			if progress {
 				fmt.Fprintf(stderr, "rendering %s …\n", strings.Join(orAll(names), ", "))
 			}
-			if err := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers}); err != nil {
+			// The findings are written once, after rendering, in --format: with
+			// what rendering reported, or with the error of a site's layout,
+			// which stops the build (exit 2) as a finding at its position.
+			berr := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers})
+			var le *html.LayoutError
+			isLayout := errors.As(berr, &le)
+			all := *res
+			all.Findings = append(append([]diag.Finding(nil), res.Findings...), c.Findings()...)
+			if isLayout {
+				all.Findings = append(all.Findings, diag.Finding{Code: le.Code, Severity: diag.Error, File: le.File,
+					Line: le.Line, Column: le.Col, Message: i18n.Message(res.Lang, le.Code, map[string]string{"error": le.Msg})})
+				diag.Sort(all.Findings)
+			}
+			if err := writeFindings(stderr, format, &all, berr == nil); err != nil {
 				return err
 			}
-			if extra := c.Findings(); len(extra) > 0 {
-				_ = diag.Text(stderr, extra)
+			if isLayout {
+				fmt.Fprintf(stderr, "build stopped: error in %s; %s left as it was\n", diag.Printable(le.File), out)
+				return exitError{2}
+			}
+			if berr != nil {
+				return berr
 			}
 			fmt.Fprintf(stderr, "built %s: %d documents, %d registers; %d warnings\n", out, len(ctx.Site.Documents), len(ctx.Site.Registers), res.Warnings()+len(c.Findings()))
 			return nil

@@ -2,6 +2,7 @@ package html
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -9,10 +10,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template/parse"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -34,6 +38,9 @@ var pageTemplates = []string{"dashboard.html", "documents.html", "document.html"
 // templates holds one parsed template set per page template.
 type templates struct {
 	sets map[string]*template.Template
+	// origin names where each template came from: "layouts/NAME.html" for a
+	// site's layout, so that its errors point there.
+	origin map[string]string
 	// frame lists the partials whose output depends only on what Page.Partial
 	// keys its cache by (see frameOnly); they are rendered once per key.
 	frame map[string]bool
@@ -59,7 +66,7 @@ func (t *templates) partial(name string, p *Page) (template.HTML, error) {
 	}
 	var b strings.Builder
 	if err := set.ExecuteTemplate(&b, name, p); err != nil {
-		return "", err
+		return "", t.layoutErr(err)
 	}
 	h := template.HTML(b.String())
 	if key != "" {
@@ -176,7 +183,85 @@ func (t *templates) execute(w io.Writer, name string, data any) error {
 	if s == nil {
 		return fmt.Errorf("no template %s", name)
 	}
-	return s.ExecuteTemplate(w, name, data)
+	return t.layoutErr(s.ExecuteTemplate(w, name, data))
+}
+
+// LayoutError is an error in a site's layout (layouts/NAME.html): text that
+// is not UTF-8, a template that does not parse, or one that fails when a
+// page is rendered, at its line and column. Code is its finding code.
+type LayoutError struct {
+	File      string // site-relative: layouts/NAME.html
+	Line, Col int
+	Code      string // invalid-utf8 or layout-error
+	Msg       string // what is wrong, in the template engine's words
+}
+
+func (e *LayoutError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc += ":" + strconv.Itoa(e.Line)
+		if e.Col > 0 {
+			loc += ":" + strconv.Itoa(e.Col)
+		}
+	}
+	if e.Msg == "" {
+		return loc + ": " + e.Code
+	}
+	return loc + ": " + e.Msg
+}
+
+// templatePos finds the positions "NAME:LINE[:COL]:" that text/template and
+// html/template put into their errors.
+var templatePos = regexp.MustCompile(`template: ?([A-Za-z0-9_.\-]+):(\d+)(?::(\d+))?: ?`)
+
+// goTypeRe matches the Go type names the template engine puts into errors.
+var goTypeRe = regexp.MustCompile(` (?:in|for) type \S+| of type \S+`)
+
+// layoutErr turns an error of the template engine that points into a site's
+// layout into a *LayoutError at that position; other errors are returned as
+// they are.
+func (t *templates) layoutErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *LayoutError
+	if errors.As(err, &le) {
+		return err
+	}
+	msg := err.Error()
+	for _, m := range templatePos.FindAllStringSubmatchIndex(msg, -1) {
+		name := msg[m[2]:m[3]]
+		file := t.origin[name]
+		if !strings.HasPrefix(file, "layouts/") {
+			continue
+		}
+		line, _ := strconv.Atoi(msg[m[4]:m[5]])
+		col := 0
+		if m[6] >= 0 {
+			col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
+		return &LayoutError{File: file, Line: line, Col: col, Code: "layout-error", Msg: cleanTemplateMsg(msg[m[1]:])}
+	}
+	return err
+}
+
+// cleanTemplateMsg drops what only makes sense inside smsgen (Go type names,
+// the name of the template being executed) from an error message.
+func cleanTemplateMsg(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if rest, ok := strings.CutPrefix(msg, "executing "); ok {
+		if i := strings.Index(rest, " at <"); i >= 0 {
+			msg = rest[i+1:]
+		}
+	}
+	return goTypeRe.ReplaceAllString(msg, "")
+}
+
+// CheckLayouts reads and parses the site's layouts without rendering: a
+// *LayoutError for the first layout that is not UTF-8 or does not parse.
+func CheckLayouts(root string) error {
+	_, err := loadTemplates(root)
+	return err
 }
 
 // Names returns the names of the built-in templates (what layouts/NAME.html may override).
@@ -210,7 +295,8 @@ func loadTemplates(root string) (*templates, error) {
 	}
 	for n, b := range over {
 		if _, known := src[n]; !known {
-			return nil, fmt.Errorf("layouts/%s: no built-in template of that name to override (known: %s)", n, strings.Join(Names(), ", "))
+			return nil, &LayoutError{File: "layouts/" + n, Code: "layout-error",
+				Msg: fmt.Sprintf("no built-in template of that name to override (known: %s)", strings.Join(Names(), ", "))}
 		}
 		src[n] = b
 		origin[n] = "layouts/" + n
@@ -226,15 +312,15 @@ func loadTemplates(root string) (*templates, error) {
 		}
 	}
 	sort.Strings(partials)
-	t := &templates{sets: map[string]*template.Template{}}
+	t := &templates{sets: map[string]*template.Template{}, origin: origin}
 	for _, p := range pageTemplates {
 		set := template.New(p).Funcs(funcs).Option("missingkey=error")
 		if _, err := set.Parse(src[p]); err != nil {
-			return nil, fmt.Errorf("%s: %w", origin[p], err)
+			return nil, t.parseErr(origin[p], err)
 		}
 		for _, n := range partials {
 			if _, err := set.New(n).Parse(src[n]); err != nil {
-				return nil, fmt.Errorf("%s: %w", origin[n], err)
+				return nil, t.parseErr(origin[n], err)
 			}
 		}
 		t.sets[p] = set
@@ -257,6 +343,18 @@ func loadTemplates(root string) (*templates, error) {
 		}
 	}
 	return t, nil
+}
+
+// parseErr is the error of a template of origin that does not parse: a
+// *LayoutError at its position for a site's layout.
+func (t *templates) parseErr(origin string, err error) error {
+	if le := t.layoutErr(err); le != err {
+		return le
+	}
+	if strings.HasPrefix(origin, "layouts/") {
+		return &LayoutError{File: origin, Code: "layout-error", Msg: cleanTemplateMsg(err.Error())}
+	}
+	return fmt.Errorf("%s: %w", origin, err)
 }
 
 // siteLayouts reads layouts/*.html of the site (no sub-folders; nothing that
@@ -295,9 +393,32 @@ func siteLayouts(root string) (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !utf8.Valid(b) { // every page would hold invalid text: refused at the first bad byte
+			line, col := badUTF8Pos(b)
+			return nil, &LayoutError{File: "layouts/" + n, Line: line, Col: col, Code: "invalid-utf8"}
+		}
 		out[n] = string(b)
 	}
 	return out, nil
+}
+
+// badUTF8Pos returns the line and column (in characters) of the first byte
+// of b that is not UTF-8.
+func badUTF8Pos(b []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return line, col
 }
 
 var funcs = template.FuncMap{
