@@ -270,9 +270,15 @@ func (s *Server) Run(ctx context.Context) error {
 	return err
 }
 
+// displayAddr is the address actually listened on (127.0.0.2:P stays
+// 127.0.0.2:P; an IPv4 address in IPv6 form is shown as IPv4).
 func displayAddr(a net.Addr) string {
-	if t, ok := a.(*net.TCPAddr); ok && t.IP.IsLoopback() && t.IP.To4() != nil {
-		return "127.0.0.1:" + strconv.Itoa(t.Port)
+	if t, ok := a.(*net.TCPAddr); ok {
+		ip := t.IP
+		if v4 := ip.To4(); v4 != nil {
+			ip = v4
+		}
+		return net.JoinHostPort(ip.String(), strconv.Itoa(t.Port))
 	}
 	return a.String()
 }
