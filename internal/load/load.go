@@ -4,9 +4,7 @@
 package load
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -17,7 +15,6 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	yaml "go.yaml.in/yaml/v3"
 )
 
 // SettingsFile is the name of the optional site settings file.
@@ -272,52 +269,6 @@ func (l *loader) typeRecord(reg *model.Register, rec *model.Record) {
 	if f := reg.Schema.Field("classification"); f != nil {
 		rec.Classification = rec.Cells[f.Index].Raw
 	}
-}
-
-func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
-	var s model.Settings
-	p := filepath.Join(w.root, SettingsFile)
-	st, err := os.Lstat(p)
-	if err != nil {
-		return s
-	}
-	f := file{rel: SettingsFile, abs: p, size: st.Size()}
-	if st.Mode()&os.ModeSymlink != 0 {
-		t, err := filepath.EvalSymlinks(p)
-		if err != nil {
-			w.reportBadLink(SettingsFile, p)
-			return s
-		}
-		if !w.inside(t) {
-			rep.Report("symlink-outside-root", i18n.Where{File: SettingsFile}, map[string]string{"target": t})
-			return s
-		}
-		f.abs = t
-		if st, err = os.Stat(t); err != nil {
-			w.reportBadLink(SettingsFile, p)
-			return s
-		}
-		f.size = st.Size()
-	}
-	if !st.Mode().IsRegular() && !st.IsDir() { // a named pipe would block the reader: never opened
-		rep.Report("special-file", i18n.Where{File: SettingsFile}, map[string]string{"kind": specialKind(st.Mode())})
-		return s
-	}
-	b, ok := readText(f, rep)
-	if !ok {
-		return s
-	}
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil && err.Error() != "EOF" {
-		line, msg := yamlErrLine(err)
-		rep.Report("settings-invalid", i18n.Where{File: SettingsFile, Line: line}, map[string]string{"error": msg})
-	}
-	if s.Language != "" && s.Language != "id" && s.Language != "en" {
-		rep.Report("settings-invalid", i18n.Where{File: SettingsFile, Line: 1}, map[string]string{"error": "language must be id or en"})
-		s.Language = "id"
-	}
-	return s
 }
 
 var schemaFieldRe = regexp.MustCompile(`field "([a-zA-Z0-9_]+)"`)

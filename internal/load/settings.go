@@ -1,0 +1,270 @@
+package load
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// loadSettings reads smsgen.yaml. Its findings are in the language the
+// settings ask for (or --lang), found even when the file does not parse, else
+// Indonesian; each points at the line of the offending key and says what is
+// wrong in words of the settings, never of the program's types.
+func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
+	var s model.Settings
+	p := filepath.Join(w.root, SettingsFile)
+	st, err := os.Lstat(p)
+	if err != nil {
+		return s
+	}
+	f := file{rel: SettingsFile, abs: p, size: st.Size()}
+	if st.Mode()&os.ModeSymlink != 0 {
+		t, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			w.reportBadLink(SettingsFile, p)
+			return s
+		}
+		if !w.inside(t) {
+			rep.Report("symlink-outside-root", i18n.Where{File: SettingsFile}, map[string]string{"target": t})
+			return s
+		}
+		f.abs = t
+		if st, err = os.Stat(t); err != nil {
+			w.reportBadLink(SettingsFile, p)
+			return s
+		}
+		f.size = st.Size()
+	}
+	if !st.Mode().IsRegular() && !st.IsDir() { // a named pipe would block the reader: never opened
+		rep.Report("special-file", i18n.Where{File: SettingsFile}, map[string]string{"kind": specialKind(st.Mode())})
+		return s
+	}
+	lang := rep.Lang
+	if lang == "" && st.Mode().IsRegular() && st.Size() <= MaxFileSize {
+		if b, err := os.ReadFile(f.abs); err == nil {
+			lang = settingsLanguage(b)
+		}
+	}
+	if lang == "" {
+		lang = "id"
+	}
+	r := &i18n.Reporter{C: rep.C, Lang: lang}
+	b, ok := readText(f, r)
+	if !ok {
+		return s
+	}
+	invalid := func(line, col int, msg string) {
+		r.Report("settings-invalid", i18n.Where{File: SettingsFile, Line: line, Col: col}, map[string]string{"error": msg})
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		line, msg := yamlErrLine(err)
+		invalid(line, 0, tr(lang, "yaml syntax")+": "+msg)
+		s.Language = validLang(settingsLanguage(b))
+		return s
+	}
+	if len(doc.Content) == 0 {
+		return s // empty, or only comments
+	}
+	root := doc.Content[0]
+	var res resolver
+	if err := res.count(root); err != nil {
+		invalid(root.Line, 0, tr(lang, "aliases"))
+		return s
+	}
+	if root.Kind == yaml.AliasNode {
+		root = root.Alias
+	}
+	if root.Kind != yaml.MappingNode {
+		if root.Tag == "!!null" {
+			return s
+		}
+		invalid(root.Line, root.Column, tr(lang, "not a mapping")+" ("+tr(lang, settingsKind(root))+")")
+		return s
+	}
+	fields := settingsFields()
+	seen := map[string]int{}
+	rv := reflect.ValueOf(&s).Elem()
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		key := k.Value
+		if prev, dup := seen[key]; dup {
+			invalid(k.Line, k.Column, tr(lang, "duplicate key")+" "+strconv.Quote(key)+" ("+tr(lang, "line")+" "+strconv.Itoa(prev)+")")
+			continue
+		}
+		seen[key] = k.Line
+		idx, known := fields[key]
+		if !known {
+			invalid(k.Line, k.Column, tr(lang, "unknown key")+" "+strconv.Quote(key)+"; "+tr(lang, "known keys")+": "+knownKeys())
+			continue
+		}
+		fv := rv.Field(idx)
+		nv := reflect.New(fv.Type())
+		if err := v.Decode(nv.Interface()); err != nil {
+			line := v.Line
+			if line == 0 {
+				line = k.Line
+			}
+			invalid(line, v.Column, key+": "+tr(lang, "want")+" "+tr(lang, typeName(fv.Type()))+", "+tr(lang, "found")+" "+tr(lang, settingsKind(v))+valueHint(v))
+			continue
+		}
+		fv.Set(nv.Elem())
+	}
+	if s.Language != "" && s.Language != "id" && s.Language != "en" {
+		line := 1
+		if l, ok := seen["language"]; ok {
+			line = l
+		}
+		invalid(line, 0, tr(lang, "language"))
+		s.Language = "id"
+	}
+	return s
+}
+
+// settingsLanguage finds the language a settings file asks for, even when
+// the file does not parse as a whole: "" when it names none (or an unknown one).
+func settingsLanguage(b []byte) string {
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) == nil && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == "language" && m.Content[i+1].Kind == yaml.ScalarNode {
+				return validLang(strings.TrimSpace(m.Content[i+1].Value))
+			}
+		}
+		return ""
+	}
+	for _, ln := range bytes.Split(b, []byte("\n")) {
+		if m := languageLine.FindSubmatch(ln); m != nil {
+			return validLang(string(m[1]))
+		}
+	}
+	return ""
+}
+
+var languageLine = regexp.MustCompile(`^language\s*:\s*["']?([a-zA-Z]+)["']?\s*(?:#.*)?\r?$`)
+
+func validLang(l string) string {
+	if l == "id" || l == "en" {
+		return l
+	}
+	return ""
+}
+
+// settingsFields maps the keys of smsgen.yaml to the fields of model.Settings.
+func settingsFields() map[string]int {
+	t := reflect.TypeOf(model.Settings{})
+	out := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); k != "" && k != "-" {
+			out[k] = i
+		}
+	}
+	return out
+}
+
+func knownKeys() string {
+	t := reflect.TypeOf(model.Settings{})
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return strings.Join(keys, ", ")
+}
+
+// typeName describes what a settings value must be, as a key of tr.
+func typeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Slice:
+		return "list of texts"
+	case reflect.Map:
+		if t.Elem().Kind() == reflect.Map {
+			return "matrix"
+		}
+		return "mapping"
+	case reflect.Int, reflect.Int64:
+		return "whole number"
+	case reflect.Bool:
+		return "yes/no"
+	}
+	return "value"
+}
+
+// settingsKind describes what a YAML node holds, as a key of tr.
+func settingsKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "yes/no value"
+	case "!!null":
+		return "nothing"
+	}
+	return "text"
+}
+
+// valueHint quotes a short scalar that was found where something else belongs.
+func valueHint(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode || n.Value == "" || len(n.Value) > 40 {
+		return ""
+	}
+	return " " + strconv.Quote(n.Value)
+}
+
+// settingsWords are the words of the settings findings, in Indonesian and English.
+var settingsWords = map[string][2]string{
+	"yaml syntax":   {"sintaks YAML salah", "YAML syntax error"},
+	"aliases":       {"terlalu banyak alias YAML", "too many YAML aliases"},
+	"not a mapping": {"smsgen.yaml harus berisi pasangan kunci: nilai", "smsgen.yaml must hold key: value pairs"},
+	"duplicate key": {"kunci ganda", "duplicate key"},
+	"line":          {"baris", "line"},
+	"unknown key":   {"kunci tidak dikenal", "unknown key"},
+	"known keys":    {"kunci yang dikenal", "known keys"},
+	"want":          {"harus berupa", "want"},
+	"found":         {"ditemukan", "found"},
+	"language":      {"language harus id atau en", "language must be id or en"},
+	"text":          {"teks", "text"},
+	"list of texts": {"daftar teks", "a list of texts"},
+	"matrix":        {"matriks (dampak: {urgensi: prioritas})", "a matrix (impact: {urgency: priority})"},
+	"mapping":       {"pemetaan kunci: nilai", "a mapping of key: value"},
+	"whole number":  {"bilangan bulat", "a whole number"},
+	"yes/no":        {"ya/tidak", "yes/no"},
+	"value":         {"nilai", "a value"},
+	"a list":        {"daftar", "a list"},
+	"a mapping":     {"pemetaan", "a mapping"},
+	"an alias":      {"alias", "an alias"},
+	"a number":      {"angka", "a number"},
+	"yes/no value":  {"nilai ya/tidak", "a yes/no value"},
+	"nothing":       {"nilai kosong", "nothing"},
+}
+
+func tr(lang, key string) string {
+	w, ok := settingsWords[key]
+	if !ok {
+		return key
+	}
+	if lang == "en" {
+		return w[1]
+	}
+	return w[0]
+}
