@@ -78,6 +78,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
 			berr := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers})
+			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
 			all := *res
@@ -97,7 +98,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			if berr != nil {
 				return berr
 			}
-			fmt.Fprintf(stderr, "built %s: %d documents, %d registers; %d warnings\n", out, len(ctx.Site.Documents), len(ctx.Site.Registers), res.Warnings()+len(c.Findings()))
+			fmt.Fprintf(stderr, "built %s: %d documents, %d registers; %d warnings\n", out, len(ctx.Site.Documents), len(ctx.Site.Registers), diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error))
 			return nil
 		},
 	}

@@ -132,6 +132,7 @@ func Compare(rep *Report, base, head *check.Result) {
 		baseName += " (" + short(rep.Base.Commit) + ")"
 	}
 	moves := compareSites(rep, base.Site, head.Site, r, baseName)
+	r.ReportTruncated()
 	if extra := c.Findings(); len(extra) > 0 {
 		head.Findings = append(head.Findings, extra...)
 		diag.Sort(head.Findings)
@@ -166,6 +167,7 @@ func VersionFindings(head *check.Result, base string, opts Options) ([]diag.Find
 	var c diag.Collector
 	r := &i18n.Reporter{C: &c, Lang: head.Lang}
 	compareSites(&Report{Lang: head.Lang}, baseRes.Site, head.Site, r, base+" ("+short(commit)+")")
+	r.ReportTruncated()
 	return c.Findings(), nil
 }
 
