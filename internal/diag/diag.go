@@ -165,6 +165,15 @@ func (c *Collector) Truncations() []Truncation {
 	return out
 }
 
+// Truncated returns the files and codes whose findings were cut to
+// MaxPerFileCode, sorted by file then code (Truncations also gives the totals).
+func (c *Collector) Truncated() (files, codes []string) {
+	for _, t := range c.Truncations() {
+		files, codes = append(files, t.File), append(codes, t.Code)
+	}
+	return files, codes
+}
+
 // Merge adds the findings of o, and what o left out, to c: a stage that
 // collects apart (a cache, a pass that may start over) hands over its result
 // without losing count of what was cut.
