@@ -85,7 +85,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			all.Findings = append(append([]diag.Finding(nil), res.Findings...), c.Findings()...)
 			if isLayout {
 				all.Findings = append(all.Findings, diag.Finding{Code: le.Code, Severity: diag.Error, File: le.File,
-					Line: le.Line, Column: le.Col, Message: i18n.Message(res.Lang, le.Code, map[string]string{"error": le.Msg})})
+					Line: le.Line, Column: le.Col, Message: i18n.Message(res.Lang, le.Code, layoutArgs(le))})
 				diag.Sort(all.Findings)
 			}
 			if err := writeFindings(stderr, format, &all, berr == nil); err != nil {
@@ -159,4 +159,12 @@ func liftMemoryLimit(outputs []string) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 	}
+}
+
+// layoutArgs are the placeholders of a layout error's message.
+func layoutArgs(le *html.LayoutError) map[string]string {
+	if le.Args != nil {
+		return le.Args
+	}
+	return map[string]string{"error": le.Msg}
 }

@@ -52,6 +52,8 @@ func TestLayoutErrorsAreFindings(t *testing.T) {
 		{"parse", "layouts/footer.html", "<footer>\n\n<p>{{if}}</p>\n", "layout-error", 3, 0},
 		{"not UTF-8", "layouts/header.html", "<header>\n<p>caf\xe9</p>\n", "invalid-utf8", 2, 7},
 		{"unknown name", "layouts/kepala.html", "<p>x</p>\n", "layout-error", 0, 0},
+		{"link to itself", "layouts/header.html", "->header.html", "symlink-loop", 0, 0},
+		{"link outside", "layouts/header.html", "->/etc/hostname", "symlink-outside-root", 0, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -59,7 +61,11 @@ func TestLayoutErrorsAreFindings(t *testing.T) {
 			if err := os.MkdirAll(filepath.Join(site, "layouts"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(c.file)), []byte(c.body), 0o644); err != nil {
+			if target, ok := strings.CutPrefix(c.body, "->"); ok {
+				if err := os.Symlink(target, filepath.Join(site, filepath.FromSlash(c.file))); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(c.file)), []byte(c.body), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			out := filepath.Join(t.TempDir(), "output")

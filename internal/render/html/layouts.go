@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"text/template/parse"
 	"unicode/utf8"
 
@@ -192,8 +193,10 @@ func (t *templates) execute(w io.Writer, name string, data any) error {
 type LayoutError struct {
 	File      string // site-relative: layouts/NAME.html
 	Line, Col int
-	Code      string // invalid-utf8 or layout-error
+	Code      string // invalid-utf8, layout-error, or a symlink-… code
 	Msg       string // what is wrong, in the template engine's words
+	// Args fill the placeholders of Code's message; nil: {"error": Msg}.
+	Args map[string]string
 }
 
 func (e *LayoutError) Error() string {
@@ -379,8 +382,17 @@ func siteLayouts(root string) (map[string]string, error) {
 			continue
 		}
 		p, err := filepath.EvalSymlinks(filepath.Join(dir, n))
-		if err != nil || !inside(realRoot, p) {
-			return nil, fmt.Errorf("layouts/%s: links outside the site root", n)
+		if err != nil {
+			code := "symlink-broken"
+			if _, serr := os.Stat(filepath.Join(dir, n)); errors.Is(serr, syscall.ELOOP) {
+				code = "symlink-loop"
+			}
+			t, _ := os.Readlink(filepath.Join(dir, n))
+			return nil, &LayoutError{File: "layouts/" + n, Code: code, Msg: "symbolic link does not resolve: " + t, Args: map[string]string{"target": t}}
+		}
+		if !inside(realRoot, p) {
+			return nil, &LayoutError{File: "layouts/" + n, Code: "symlink-outside-root", Msg: "links outside the site root: " + p,
+				Args: map[string]string{"target": p}}
 		}
 		st, err := os.Stat(p)
 		if err != nil || !st.Mode().IsRegular() {
