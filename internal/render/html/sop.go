@@ -252,10 +252,6 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 		}
 		g.body.WriteString(`<polygon points="` + p + `" fill="` + ink + `"/>`)
 	}
-	text := func(g *sheetGeom, x, y float64, anchor, t, class string) {
-		g.body.WriteString(`<text class="` + class + `" x="` + f1(x) + `" y="` + f1(y) + `" font-family="sans-serif" font-size="10" fill="` + ink +
-			`" text-anchor="` + anchor + `">` + esc(t) + `</text>`)
-	}
 	connector := func(g *sheetGeom, c *resolve.SOPConn) {
 		x, yc := g.x(c.X), g.y(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid})
 		p := f1(x-12) + "," + f1(yc-12) + " " + f1(x+12) + "," + f1(yc-12) + " " + f1(x+12) + "," + f1(yc+4) + " " +
@@ -265,7 +261,7 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 			`" text-anchor="middle">` + strconv.Itoa(c.Num) + `</text>`)
 	}
 	for _, e := range L.Edges {
-		for pi, part := range e.Parts {
+		for _, part := range e.Parts {
 			g := geoms[part.Sheet]
 			pts := make([]float64, 0, 2*len(part.Points))
 			for _, p := range part.Points {
@@ -276,23 +272,6 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 			arrow(g, pts[k-4], pts[k-3], pts[k-2], pts[k-1])
 			if part.Conn != nil {
 				connector(g, part.Conn)
-			}
-			if pi > 0 || e.Label == "" {
-				continue
-			}
-			// the label of a decision exit, at that exit
-			x, y := pts[0], pts[1]
-			switch e.Exit {
-			case resolve.ExitBottom:
-				if x+5+textWidth(e.Label) > W-2 {
-					text(g, x-5, y+11, "end", e.Label, "exit")
-				} else {
-					text(g, x+5, y+11, "start", e.Label, "exit")
-				}
-			case resolve.ExitRight:
-				text(g, x+4, y-5, "start", e.Label, "exit")
-			default:
-				text(g, x-4, y-5, "end", e.Label, "exit")
 			}
 		}
 	}
@@ -314,6 +293,15 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 		}
 		g.body.WriteString(`<text x="` + f1(x) + `" y="` + f1(cy+4) + `" font-family="sans-serif" font-size="12" fill="` + ink +
 			`" text-anchor="middle">` + strconv.Itoa(i+1) + `</text>`)
+	}
+	// the labels of decision exits, over the symbols
+	for _, e := range L.Edges {
+		if e.Label == "" {
+			continue
+		}
+		p := e.Parts[0]
+		g := geoms[p.Sheet]
+		exitLabel(g, e, g.x(p.Points[0].X), g.y(p.Points[0].Y))
 	}
 	notes := func(ns []resolve.SOPConnectorNote) string {
 		var parts []string
@@ -401,6 +389,82 @@ func (r *run) stepText(s *model.SOP, L *resolve.SOPLayout, i int) string {
 		t += " → " + strconv.Itoa(e.To)
 	}
 	return t
+}
+
+// exitLabel writes the label of a decision exit at the exit it names:
+// beside the line below the symbol for the bottom exit; above the horizontal
+// run next to the symbol for a side exit, or, where the chart's edge leaves
+// too little room, wrapped and stacked over the symbol's half on that side
+// (on a white halo).
+func exitLabel(g *sheetGeom, e resolve.SOPEdge, x, y float64) {
+	t := func(x, y float64, anchor, s string) {
+		g.body.WriteString(`<text class="exit" x="` + f1(x) + `" y="` + f1(y) + `" font-family="sans-serif" font-size="10" fill="` + ink +
+			`" stroke="#fff" stroke-width="3" paint-order="stroke" text-anchor="` + anchor + `">` + esc(s) + `</text>`)
+	}
+	switch e.Exit {
+	case resolve.ExitBottom:
+		if x+5+textWidth(e.Label) > g.W-2 {
+			t(x-5, y+11, "end", e.Label)
+		} else {
+			t(x+5, y+11, "start", e.Label)
+		}
+		return
+	case resolve.ExitRight:
+		if x+4+textWidth(e.Label) <= g.W-2 {
+			t(x+4, y-5, "start", e.Label)
+			return
+		}
+	default:
+		if x-4-textWidth(e.Label) >= 2 {
+			t(x-4, y-5, "end", e.Label)
+			return
+		}
+	}
+	// from the symbol's centre to the chart's edge
+	var lines []string
+	if e.Exit == resolve.ExitRight {
+		lines = wrapLabel(e.Label, g.W-2-(x-symW/2))
+	} else {
+		lines = wrapLabel(e.Label, x+symW/2-2)
+	}
+	for k := range lines {
+		ly := y - 5 - 11*float64(len(lines)-1-k)
+		if e.Exit == resolve.ExitRight {
+			t(g.W-2, ly, "end", lines[k])
+		} else {
+			t(2, ly, "start", lines[k])
+		}
+	}
+}
+
+// wrapLabel breaks a label into lines of at most width (estimated), after
+// spaces and slashes.
+func wrapLabel(s string, width float64) []string {
+	var words []string
+	cur := ""
+	for _, r := range s {
+		cur += string(r)
+		if r == ' ' || r == '/' {
+			words = append(words, cur)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		words = append(words, cur)
+	}
+	var lines []string
+	line := ""
+	for _, w := range words {
+		if line != "" && textWidth(strings.TrimRight(line+w, " ")) > width {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
 }
 
 // textWidth estimates the width of a 10px sans-serif label.

@@ -360,7 +360,7 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 		}
 		// edges of this sheet
 		for _, e := range L.Edges {
-			for pi, part := range e.Parts {
+			for _, part := range e.Parts {
 				if part.Sheet != k {
 					continue
 				}
@@ -372,9 +372,6 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 				if part.Conn != nil {
 					offPage(o, xOf(part.Conn.X), yOf(resolve.SOPY{Slot: part.Conn.Slot, Kind: resolve.YMid}), part.Conn.Num)
 				}
-				if pi == 0 && e.Label != "" {
-					exitLabel(o, e, pts[0])
-				}
 			}
 		}
 		// symbols over the lines
@@ -384,6 +381,12 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 			}
 			st := L.Steps[i-1]
 			symbol(o, st.Kind, colX[2+st.Col]+actorW/2, top[slot]+hOf[slot]/2, symW, symH(st.Kind))
+		}
+		// the labels of decision exits, over the symbols
+		for _, e := range L.Edges {
+			if p := e.Parts[0]; e.Label != "" && p.Sheet == k {
+				exitLabel(o, e, pt{xOf(p.Points[0].X), yOf(p.Points[0].Y)}, symW, colX[2], colX[2+n])
+			}
 		}
 		endY = top[sh.Slots-1] + hOf[sh.Slots-1]
 		o.y = endY
@@ -513,17 +516,38 @@ func symbol(o *out, kind string, cx, cy, w, h float64) {
 }
 
 // exitLabel writes a decision exit's label at the exit it names: beside the
-// line below the symbol for the bottom exit, above the horizontal run next
-// to the symbol for a side exit.
-func exitLabel(o *out, e resolve.SOPEdge, start pt) {
+// line below the symbol for the bottom exit; above the horizontal run next to
+// the symbol for a side exit, or, where the chart's edge (left, right) leaves
+// too little room, wrapped and stacked over the symbol's half on that side
+// (on a white ground).
+func exitLabel(o *out, e resolve.SOPEdge, start pt, symW, left, right float64) {
 	st := style{face: italic, size: 6.3, color: rgb{20, 35, 70}}
-	switch e.Exit {
-	case resolve.ExitBottom:
+	tw := o.width(o.clean(e.Label, italic), italic, st.size)
+	switch {
+	case e.Exit == resolve.ExitBottom:
 		o.textAt(start.x+1.2, start.y+2.6, e.Label, italic, st.size, st.color)
-	case resolve.ExitRight:
+	case e.Exit == resolve.ExitRight && start.x+0.8+tw <= right-0.5:
 		o.textAt(start.x+0.8, start.y-0.9, e.Label, italic, st.size, st.color)
-	default:
+	case e.Exit == resolve.ExitLeft && start.x-0.8-tw >= left+0.5:
 		o.textRight(start.x-0.8, start.y-0.9, e.Label, italic, st.size, st.color)
+	default:
+		x0, w := start.x-symW/2, right-0.5-(start.x-symW/2)
+		align := byte('R')
+		if e.Exit == resolve.ExitLeft {
+			x0, w, align = left+0.5, start.x+symW/2-left-0.5, 'L'
+		}
+		lines := o.layout(plain(e.Label, st), w, st)
+		y := start.y - 0.4 - linesH(lines)
+		o.fillColor(white)
+		for _, l := range lines {
+			lx := x0
+			if align == 'R' {
+				lx = x0 + w - l.w
+			}
+			o.rect(lx-0.3, y+0.2, l.w+0.6, l.h-0.2, "F")
+			o.drawLine(l, x0, y, w, align)
+			y += l.h
+		}
 	}
 	o.textColor(black)
 }
