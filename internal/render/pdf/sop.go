@@ -191,7 +191,8 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 	rowA := 6.0
 	rowB := maxF(actorH+2*pad, linesH(o.layout(plain(sl("requirements"), hst), widths[2+n]-2*pad, hst))+2*pad)
 	rowC := 4.2
-	headerH := rowA + rowB + rowC
+	const captionH = 5.0 // "Lembar 1 / 2" above the table
+	headerH := captionH + rowA + rowB + rowC
 	const strip = 8.0 // connector bands at the top and bottom of a sheet
 	totalRowH := 7.0
 	legendH := 0.0
@@ -274,7 +275,8 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 			o.newPage()
 		}
 		tt := o.y
-		drawProcHeader(o, s, lang, sl, colX, widths, n, tt, rowA, rowB, rowC, hst)
+		o.textAt(x0, tt+3.2, label(lang, "sop_sheet")+" "+strconv.Itoa(sh.N)+" / "+strconv.Itoa(len(L.Sheets)), bold, 8, black)
+		drawProcHeader(o, s, lang, sl, colX, widths, n, tt+captionH, rowA, rowB, rowC, hst)
 		// slots
 		top := make([]float64, sh.Slots)
 		hOf := make([]float64, sh.Slots)
