@@ -253,7 +253,7 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 		g.body.WriteString(`<polygon points="` + p + `" fill="` + ink + `"/>`)
 	}
 	connector := func(g *sheetGeom, c *resolve.SOPConn) {
-		x, yc := g.x(c.X), g.y(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid})
+		x, yc := clampConn(g.x(c.X), g.W), g.y(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid})
 		p := f1(x-12) + "," + f1(yc-12) + " " + f1(x+12) + "," + f1(yc-12) + " " + f1(x+12) + "," + f1(yc+4) + " " +
 			f1(x) + "," + f1(yc+14) + " " + f1(x-12) + "," + f1(yc+4)
 		g.body.WriteString(`<polygon class="conn" points="` + p + `" fill="#fff" stroke="` + ink + `" stroke-width="1.5"/>`)
@@ -263,9 +263,12 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 	for _, e := range L.Edges {
 		for _, part := range e.Parts {
 			g := geoms[part.Sheet]
-			pts := make([]float64, 0, 2*len(part.Points))
+			pts := make([]float64, 0, 2*len(part.Points)+4)
 			for _, p := range part.Points {
 				pts = append(pts, g.x(p.X), g.y(p.Y))
+			}
+			if part.Conn != nil {
+				pts = connJog(pts, part.Conn == e.Parts[0].Conn, clampConn(g.x(part.Conn.X), g.W), 5)
 			}
 			line(g, pts)
 			k := len(pts)
@@ -389,6 +392,37 @@ func (r *run) stepText(s *model.SOP, L *resolve.SOPLayout, i int) string {
 		t += " → " + strconv.Itoa(e.To)
 	}
 	return t
+}
+
+// clampConn keeps a connector (24 px wide) inside a chart w wide: a channel
+// runs closer to the edge than half a connector.
+func clampConn(x, w float64) float64 { return min(max(x, 14), w-14) }
+
+// connJog bends the end of a path (flat x, y pairs) that meets a connector
+// off its centre cx: the last point when the path runs into the connector
+// (out), else the first, with a horizontal jog d before the connector.
+func connJog(pts []float64, out bool, cx, d float64) []float64 {
+	k := len(pts)
+	if out {
+		x, y, py := pts[k-2], pts[k-1], pts[k-3]
+		if x == cx {
+			return pts
+		}
+		j := y - d
+		if py > y {
+			j = y + d
+		}
+		return append(pts[:k-2:k-2], x, j, cx, j, cx, y)
+	}
+	x, y, ny := pts[0], pts[1], pts[3]
+	if x == cx {
+		return pts
+	}
+	j := y + d
+	if ny < y {
+		j = y - d
+	}
+	return append([]float64{cx, y, cx, j, x, j}, pts[2:]...)
 }
 
 // exitLabel writes the label of a decision exit at the exit it names:

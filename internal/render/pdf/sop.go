@@ -370,10 +370,27 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 				for j, p := range part.Points {
 					pts[j] = pt{xOf(p.X), yOf(p.Y)}
 				}
-				arrow(o, pts)
-				if part.Conn != nil {
-					offPage(o, xOf(part.Conn.X), yOf(resolve.SOPY{Slot: part.Conn.Slot, Kind: resolve.YMid}), part.Conn.Num)
+				if c := part.Conn; c != nil {
+					// a connector stays inside the chart; the path bends to its centre
+					cx := min(max(xOf(c.X), colX[2]+3.5), colX[2+n]-3.5)
+					if out := c == e.Parts[0].Conn; out && pts[len(pts)-1].x != cx {
+						last := pts[len(pts)-1]
+						j := last.y - 1.6
+						if pts[len(pts)-2].y > last.y {
+							j = last.y + 1.6
+						}
+						pts = append(pts[:len(pts)-1], pt{last.x, j}, pt{cx, j}, pt{cx, last.y})
+					} else if !out && pts[0].x != cx {
+						first := pts[0]
+						j := first.y + 1.6
+						if pts[1].y < first.y {
+							j = first.y - 1.6
+						}
+						pts = append([]pt{{cx, first.y}, {cx, j}, {first.x, j}}, pts[1:]...)
+					}
+					offPage(o, cx, yOf(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid}), c.Num)
 				}
+				arrow(o, pts)
 			}
 		}
 		// symbols over the lines
