@@ -250,3 +250,35 @@ func TestExitLabels(t *testing.T) {
 		}
 	}
 }
+
+// Bad SOPs (validation reports them) still lay out without a panic: jump
+// targets that do not exist, a decision to itself, no actors, no steps.
+func TestLayoutBadSOP(t *testing.T) {
+	s := chain(9, 5)
+	s.Actors = nil
+	decide(s, 3, 0, 40, "", "")
+	decide(s, 5, 5, -1, "", "")
+	s.Steps[6].Next = 99
+	s.Steps[7].Actor = "nobody"
+	L := layout(t, s, 3)
+	for _, e := range L.Edges {
+		if e.To < 1 || e.To > 9 {
+			t.Errorf("edge to missing step %d", e.To)
+		}
+		if len(e.Parts) == 0 || len(e.Parts[0].Points) < 2 {
+			t.Errorf("edge %d→%d has no route", e.From, e.To)
+		}
+	}
+	if L.Steps[7].Col != 0 {
+		t.Errorf("unknown actor in column %d", L.Steps[7].Col)
+	}
+	if path, _ := resolve.MainPath(s); !reflect.DeepEqual(path, []int{1, 2, 3}) {
+		t.Errorf("path %v", path)
+	}
+	if L, err := resolve.LayoutSOP(&model.SOP{}, 0, idLabels); err != nil || len(L.Sheets) != 0 || L.Total != "—" {
+		t.Errorf("empty SOP: %+v, %v", L, err)
+	}
+	if _, err := resolve.LayoutSOP(nil, 0, idLabels); err == nil {
+		t.Error("no error for a nil SOP")
+	}
+}

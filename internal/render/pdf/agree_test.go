@@ -185,7 +185,7 @@ func TestSOPAgreement(t *testing.T) {
 			if htotal != c.total {
 				t.Errorf("HTML total %q, want %q", htotal, c.total)
 			}
-			if !strings.Contains(ptext, "Total waktu alur utama "+htotal) {
+			if !strings.Contains(ptext, "Total waktu jalur utama "+htotal) {
 				t.Errorf("the PDF does not show the HTML's total %q", htotal)
 			}
 		})

@@ -56,7 +56,7 @@ var labels = map[string][2]string{
 	// SOP
 	"sop_identity":       {"Identitas SOP", "SOP identity"},
 	"sop_procedure":      {"Uraian Prosedur", "Procedure"},
-	"sop_total_time":     {"Total waktu alur utama", "Total time of the main path"},
+	"sop_total_time":     {"Total waktu jalur utama", "Total time of the main path"},
 	"sop_sheet":          {"Lembar", "Sheet"},
 	"sop_connector":      {"Penghubung antarhalaman", "Off-page connector"},
 	"sop_nip":            {"NIP", "NIP"},
