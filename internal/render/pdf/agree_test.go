@@ -69,6 +69,23 @@ func editSOP(t *testing.T, site string, repl ...string) {
 	}
 }
 
+// setEnglish makes site an English site.
+func setEnglish(t *testing.T, site string) {
+	t.Helper()
+	p := filepath.Join(site, "smsgen.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(b), "language: id", "language: en", 1)
+	if s == string(b) {
+		t.Fatal("the example settings no longer say language: id")
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 var (
 	sheetCaption = regexp.MustCompile(`<caption>[^<]* (\d+) / (\d+)</caption>`)
 	rowNum       = regexp.MustCompile(`<td class="num">(\d+)</td>`)
@@ -111,7 +128,7 @@ func pdfSheets(t *testing.T, file string, activities []string) ([][]int, string)
 	pages := strings.Split(txt, "\f")
 	var sheets [][]int
 	for _, p := range pages {
-		if !regexp.MustCompile(`Lembar \d+ / \d+`).MatchString(p) {
+		if !regexp.MustCompile(`(Lembar|Sheet) \d+ / \d+`).MatchString(p) {
 			continue
 		}
 		flat := norm(p)
@@ -143,23 +160,31 @@ func TestSOPAgreement(t *testing.T) {
 		edit   []string
 		sheets [][]int
 		total  string
+		en     bool // the site in English
 	}{
 		// the example: step 6 goes back to 4 when refused, step 10's yes exit goes back to 8
-		{"example", nil, [][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 hari 19 jam 20 menit"},
+		{"example", nil, [][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 hari 19 jam 20 menit", false},
 		// a decision with a forward yes (6 → 8) and its no to the next step (7)
 		{"yes 8 no 7", []string{step6, "      yes: 8\n      yes_label: disetujui\n      no: 7\n"},
-			[][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 hari 18 jam 50 menit"},
+			[][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 hari 18 jam 50 menit", false},
 		// a yes exit that jumps backward across the sheet break (10 → 2)
 		{"yes back across sheets", []string{step10, "      yes: 2\n      yes_label: masih ada\n"},
-			[][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 hari 19 jam 20 menit"},
+			[][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 hari 19 jam 20 menit", false},
 		// long enough for three sheets: eight steps inserted before the end step
 		{"three sheets", []string{step12, extra.String() + step12},
-			[][]int{{1, 2, 3, 4, 5, 6, 7}, {8, 9, 10, 11, 12, 13, 14}, {15, 16, 17, 18, 19, 20}}, "5 hari 3 jam 20 menit"},
+			[][]int{{1, 2, 3, 4, 5, 6, 7}, {8, 9, 10, 11, 12, 13, 14}, {15, 16, 17, 18, 19, 20}}, "5 hari 3 jam 20 menit", false},
+		// the example in English: the units come from the label catalogue
+		{"english", nil, [][]int{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}, "4 days 19 hours 20 minutes", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			site := testutil.ExampleSite(t)
 			if c.edit != nil {
 				editSOP(t, site, c.edit...)
+			}
+			label := "Total waktu jalur utama "
+			if c.en {
+				label = "Total time of the main path "
+				setEnglish(t, site)
 			}
 			b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(sopFile)))
 			if err != nil {
@@ -185,7 +210,7 @@ func TestSOPAgreement(t *testing.T) {
 			if htotal != c.total {
 				t.Errorf("HTML total %q, want %q", htotal, c.total)
 			}
-			if !strings.Contains(ptext, "Total waktu jalur utama "+htotal) {
+			if !strings.Contains(ptext, label+htotal) {
 				t.Errorf("the PDF does not show the HTML's total %q", htotal)
 			}
 		})
