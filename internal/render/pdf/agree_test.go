@@ -224,7 +224,17 @@ var (
 
 func TestRFCFormAgreement(t *testing.T) {
 	testutil.Tool(t, "pdftotext", "poppler-utils")
-	out := buildBoth(t, testutil.ExampleSite(t))
+	for _, en := range []bool{false, true} {
+		site := testutil.ExampleSite(t)
+		if en {
+			setEnglish(t, site)
+		}
+		rfcAgree(t, buildBoth(t, site))
+	}
+}
+
+func rfcAgree(t *testing.T, out string) {
+	t.Helper()
 	for _, id := range []string{"RFC-2026-001", "RFC-2026-003", "RFC-2026-010"} {
 		page, err := os.ReadFile(filepath.Join(out, "site", "registers", "changes", id+".html"))
 		if err != nil {
