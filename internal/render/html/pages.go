@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/smsgen/smsgen/internal/view"
@@ -660,7 +661,7 @@ type RecView struct {
 	Extra    []KV
 	Notes    string
 	Back     []BackGroup
-	RFC      *RFCView
+	RFC      *resolve.RFCForm
 	Source   string
 	// Fields as table rows (see escape.go)
 	FieldRows template.HTML
@@ -723,62 +724,7 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 	return r.execute("record.html", p)
 }
 
-// RFCView is the request form of a change record.
-type RFCView struct {
-	Kinds       []Check
-	Other       string
-	Name        string
-	Unit        string
-	Application string
-	Summary     string
-	Description string
-	Decision    string
-	Accepted    string // yes, no, ""
-	Reason      string
-	Signatures  []Signature
-}
-
-// Check is a checkbox of the form.
-type Check struct {
-	Label   string
-	Checked bool
-}
-
-// Signature is a signature block of the form.
-type Signature struct {
-	Role, Name, Date string
-}
-
-func (r *run) rfcView(reg *model.Register, rec *model.Record) *RFCView {
-	val := func(key string) string {
-		f := reg.Schema.Field(key)
-		if f == nil {
-			return ""
-		}
-		return view.Value(reg, rec, f, r.lang)
-	}
-	v := &RFCView{Name: val("requested_by"), Unit: val("unit"), Application: val("application"),
-		Summary: val("title"), Description: val("description"), Decision: val("decision"), Reason: val("decision_reason")}
-	kind := reg.Value(rec, "request_kind")
-	if f := reg.Schema.Field("request_kind"); f != nil {
-		for _, e := range f.Values {
-			v.Kinds = append(v.Kinds, Check{Label: e.Label(r.lang), Checked: e.Value == kind})
-		}
-	}
-	switch reg.Value(rec, "decision") {
-	case "approved":
-		v.Accepted = "yes"
-	case "":
-	default:
-		v.Accepted = "no"
-	}
-	for _, s := range []struct{ label, who, when string }{
-		{"rfc_submitted_by", "requested_by", "requested_at"},
-		{"rfc_approved_by", "approved_by", "approved_at"},
-		{"rfc_acknowledged_by", "acknowledged_by", "acknowledged_at"},
-		{"rfc_received_by", "received_by", "received_at"},
-	} {
-		v.Signatures = append(v.Signatures, Signature{Role: r.labels[s.label], Name: val(s.who), Date: val(s.when)})
-	}
-	return v
+// rfcView resolves the request form of a change record with the site's labels.
+func (r *run) rfcView(reg *model.Register, rec *model.Record) *resolve.RFCForm {
+	return resolve.LayoutRFCForm(reg, rec, r.site.Registers["services"], r.lang, func(k string) string { return r.labels[k] })
 }

@@ -2,11 +2,11 @@ package html
 
 import (
 	"html/template"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 )
 
@@ -110,199 +110,116 @@ func (r *run) sopView(d *model.Document) *SOPView {
 		{{lbl("related"), s.Related}, {lbl("equipment"), s.Equipment}},
 		{{lbl("warnings"), s.Warnings}, {lbl("records"), s.Records}},
 	}
-	v.Sheets = r.sopSheets(d)
-	v.Total = r.duration(mainPathMinutes(s))
+	L := r.sopLayout(s)
+	v.Sheets = r.sopSheets(d, L)
+	v.Total = L.Total
 	return v
 }
 
-// mainPathMinutes sums the times of the main path: from the first step, at a
-// decision the exit that does not go back to a visited step (yes first).
-func mainPathMinutes(s *model.SOP) float64 {
-	n := len(s.Steps)
-	if n == 0 {
+// sopLayout resolves the flowchart of s with the labels of the run's language.
+func (r *run) sopLayout(s *model.SOP) *resolve.SOPLayout {
+	L, err := resolve.LayoutSOP(s, resolve.SOPRowsPerSheet, resolve.SOPLabels{Yes: r.labels["sop_yes"], No: r.labels["sop_no"],
+		Day: r.labels["day"], Hour: r.labels["hour"], Minute: r.labels["minute"], None: r.labels["not_set"]})
+	if err != nil {
+		return &resolve.SOPLayout{}
+	}
+	return L
+}
+
+// sheetGeom maps a sheet's slots to pixels.
+type sheetGeom struct {
+	L         *resolve.SOPLayout
+	sh        resolve.SOPSheet
+	s         *model.SOP
+	top       []float64 // slot -> top
+	height    float64
+	W         float64
+	body      strings.Builder
+	verticals [][3]float64 // x, y1, y2 of vertical segments
+}
+
+func (g *sheetGeom) isBand(slot int) bool {
+	return (g.sh.TopBand && slot == 0) || (g.sh.BottomBand && slot == g.sh.Slots-1)
+}
+
+// stepAt is the step in a slot (0 for a band).
+func (g *sheetGeom) stepAt(slot int) int {
+	if g.isBand(slot) {
 		return 0
 	}
-	seen := make([]bool, n+1)
-	total := 0.0
-	for i := 1; i >= 1 && i <= n && !seen[i]; {
-		seen[i] = true
-		st := s.Steps[i-1]
-		total += st.Minutes
-		next := 0
-		switch st.Kind {
-		case "end":
-		case "decision":
-			for _, t := range []int{st.Yes, st.No} {
-				if t >= 1 && t <= n && !seen[t] {
-					next = t
-					break
-				}
-			}
-		default:
-			next = i + 1
-			if st.Next > 0 {
-				next = st.Next
-			}
+	n := g.sh.First + slot
+	if g.sh.TopBand {
+		n--
+	}
+	return n
+}
+
+func (g *sheetGeom) x(p resolve.SOPX) float64 {
+	c := laneW*float64(p.Col) + laneW/2
+	off := 5 + 5*float64(p.Ch%4)
+	switch p.Kind {
+	case resolve.XSymLeft:
+		return c - symW/2
+	case resolve.XSymRight:
+		return c + symW/2
+	case resolve.XChanLeft:
+		return off
+	case resolve.XChanRight:
+		return g.W - off
+	}
+	return c
+}
+
+func (g *sheetGeom) y(p resolve.SOPY) float64 {
+	top := g.top[p.Slot]
+	if g.isBand(p.Slot) {
+		yc := top + bandH/2
+		switch p.Kind {
+		case resolve.YConnTop:
+			return yc - 12
+		case resolve.YConnBottom:
+			return yc + 14
 		}
-		if next == 0 || next > n {
-			break
-		}
-		i = next
+		return yc
 	}
-	return total
+	hh := symHalfH(g.s.Steps[g.stepAt(p.Slot)-1].Kind)
+	cy := top + symCY
+	switch p.Kind {
+	case resolve.YSymTop:
+		return cy - hh
+	case resolve.YSymBottom:
+		return cy + hh
+	case resolve.YTurn:
+		return top + turnDY
+	}
+	return cy
 }
 
-// duration formats minutes as days, hours and minutes (a day is 24 hours, as the SOP times are read).
-func (r *run) duration(m float64) string {
-	if m <= 0 {
-		return r.labels["not_set"]
-	}
-	total := int(math.Round(m))
-	d, h, mi := total/1440, total%1440/60, total%60
-	var parts []string
-	if d > 0 {
-		parts = append(parts, strconv.Itoa(d)+" "+r.labels["day"])
-	}
-	if h > 0 {
-		parts = append(parts, strconv.Itoa(h)+" "+r.labels["hour"])
-	}
-	if mi > 0 {
-		parts = append(parts, strconv.Itoa(mi)+" "+r.labels["minute"])
-	}
-	return strings.Join(parts, " ")
-}
-
-// chart geometry of one sheet
-type sheet struct {
-	first, last   int // step numbers (1-based, inclusive)
-	topBand       bool
-	bottomBand    bool
-	top           map[int]float64 // step -> row top
-	bandTop       float64
-	bandBottom    float64
-	height        float64
-	body          strings.Builder
-	verticals     [][3]float64 // x, y1, y2 of vertical segments
-	rightK, leftK int
-	notes         map[string][]string // "top"/"bottom" -> connector descriptions
-}
-
-type edge struct {
-	from, to int
-	label    string
-	jump     bool
-	side     int // +1 right, -1 left (jumps)
-}
-
-// sopSheets lays out the flowchart: one lane per performer, one row per step,
-// only the five SOP AP symbols (terminator, process, decision, arrow, off-page connector).
-func (r *run) sopSheets(d *model.Document) []SOPSheet {
+// sopSheets draws the resolved flowchart: one lane per performer, one row
+// per step, only the five SOP AP symbols (terminator, process, decision,
+// arrow, off-page connector).
+func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 	s := d.SOP
-	n := len(s.Steps)
-	if n == 0 {
+	if len(L.Steps) == 0 {
 		return nil
 	}
-	lane := map[string]int{}
-	for i, a := range s.Actors {
-		if _, ok := lane[a]; !ok {
-			lane[a] = i
-		}
-	}
-	A := max(1, len(s.Actors))
-	W := laneW * float64(A)
-	xOf := func(step int) float64 {
-		l, ok := lane[s.Steps[step-1].Actor]
-		if !ok {
-			l = 0
-		}
-		return laneW*float64(l) + laneW/2
-	}
-	// sheets of balanced size
-	nSheets := (n + sopSheetSteps - 1) / sopSheetSteps
-	per := (n + nSheets - 1) / nSheets
-	sheets := make([]*sheet, nSheets)
-	sheetOf := func(step int) int { return (step - 1) / per }
-	for k := range sheets {
-		sheets[k] = &sheet{first: k*per + 1, last: min(n, (k+1)*per), top: map[int]float64{}, notes: map[string][]string{}}
-	}
-	// edges
-	var edges []edge
-	yesL, noL := r.labels["sop_yes"], r.labels["sop_no"]
-	for i := 1; i <= n; i++ {
-		st := s.Steps[i-1]
-		switch st.Kind {
-		case "end":
-		case "decision":
-			exits := []edge{{from: i, to: st.Yes, label: joinLabel(yesL, st.YesLabel)}, {from: i, to: st.No, label: joinLabel(noL, st.NoLabel)}}
-			seqUsed := false
-			var jumps []int
-			for k := range exits {
-				e := &exits[k]
-				if e.to < 1 || e.to > n {
-					continue
-				}
-				if e.to == i+1 && !seqUsed {
-					seqUsed = true
-				} else {
-					e.jump = true
-					jumps = append(jumps, k)
-				}
-			}
-			for idx, k := range jumps {
-				exits[k].side = chooseSide(xOf(i), xOf(exits[k].to), W)
-				if len(jumps) == 2 {
-					exits[k].side = []int{1, -1}[idx]
-				}
-			}
-			for _, e := range exits {
-				if e.to >= 1 && e.to <= n {
-					edges = append(edges, e)
-				}
-			}
-		default:
-			to := i + 1
-			if st.Next > 0 {
-				to = st.Next
-			}
-			if to < 1 || to > n {
-				continue
-			}
-			e := edge{from: i, to: to, jump: to != i+1}
-			if e.jump {
-				e.side = chooseSide(xOf(i), xOf(to), W)
-			}
-			edges = append(edges, e)
-		}
-	}
-	// which sheets need connector bands
-	for _, e := range edges {
-		a, b := sheetOf(e.from), sheetOf(e.to)
-		if a == b {
-			continue
-		}
-		if b > a {
-			sheets[a].bottomBand, sheets[b].topBand = true, true
-		} else {
-			sheets[a].topBand, sheets[b].bottomBand = true, true
-		}
-	}
-	for _, sh := range sheets {
+	W := laneW * float64(max(1, len(s.Actors)))
+	geoms := make([]*sheetGeom, len(L.Sheets))
+	for k, sh := range L.Sheets {
+		g := &sheetGeom{L: L, sh: sh, s: s, W: W, top: make([]float64, sh.Slots)}
 		y := 0.0
-		if sh.topBand {
-			sh.bandTop = 0
-			y = bandH
+		for slot := range sh.Slots {
+			g.top[slot] = y
+			if g.isBand(slot) {
+				y += bandH
+			} else {
+				y += rowH
+			}
 		}
-		for i := sh.first; i <= sh.last; i++ {
-			sh.top[i] = y
-			y += rowH
-		}
-		if sh.bottomBand {
-			sh.bandBottom = y
-			y += bandH
-		}
-		sh.height = y
+		g.height = y
+		geoms[k] = g
 	}
-	line := func(sh *sheet, pts ...float64) {
+	line := func(g *sheetGeom, pts []float64) {
 		var b strings.Builder
 		for k := 0; k+1 < len(pts); k += 2 {
 			if k == 0 {
@@ -316,194 +233,104 @@ func (r *run) sopSheets(d *model.Document) []SOPSheet {
 				if y1 > y2 {
 					y1, y2 = y2, y1
 				}
-				sh.verticals = append(sh.verticals, [3]float64{pts[k], y1, y2})
+				g.verticals = append(g.verticals, [3]float64{pts[k], y1, y2})
 			}
 		}
-		sh.body.WriteString(`<path d="` + b.String() + `" fill="none" stroke="` + ink + `" stroke-width="1.5"/>`)
+		g.body.WriteString(`<path d="` + b.String() + `" fill="none" stroke="` + ink + `" stroke-width="1.5"/>`)
 	}
-	arrow := func(sh *sheet, x, y float64, dir string) {
+	arrow := func(g *sheetGeom, x0, y0, x, y float64) {
 		var p string
-		switch dir {
-		case "down":
+		switch {
+		case y > y0:
 			p = f1(x-5) + "," + f1(y-9) + " " + f1(x+5) + "," + f1(y-9) + " " + f1(x) + "," + f1(y)
-		case "up":
+		case y < y0:
 			p = f1(x-5) + "," + f1(y+9) + " " + f1(x+5) + "," + f1(y+9) + " " + f1(x) + "," + f1(y)
-		case "left":
+		case x < x0:
 			p = f1(x+9) + "," + f1(y-5) + " " + f1(x+9) + "," + f1(y+5) + " " + f1(x) + "," + f1(y)
 		default:
 			p = f1(x-9) + "," + f1(y-5) + " " + f1(x-9) + "," + f1(y+5) + " " + f1(x) + "," + f1(y)
 		}
-		sh.body.WriteString(`<polygon points="` + p + `" fill="` + ink + `"/>`)
+		g.body.WriteString(`<polygon points="` + p + `" fill="` + ink + `"/>`)
 	}
-	text := func(sh *sheet, x, y float64, anchor, t string) {
-		sh.body.WriteString(`<text x="` + f1(x) + `" y="` + f1(y) + `" font-family="sans-serif" font-size="10" fill="` + ink +
-			`" text-anchor="` + anchor + `">` + esc(t) + `</text>`)
-	}
-	// downLabel writes the label of a decision's downward exit beside the line,
-	// on the side where it fits
-	downLabel := func(sh *sheet, e edge, x, y float64) {
-		if e.label == "" {
-			return
-		}
-		if x+5+textWidth(e.label) > W-2 {
-			text(sh, x-5, y+11, "end", e.label)
-			return
-		}
-		text(sh, x+5, y+11, "start", e.label)
-	}
-	// jumpLabel writes a jump's label along its longer horizontal run: at the
-	// source next to the symbol, or at the target next to the channel.
-	jumpLabel := func(sh *sheet, e edge, x, y float64, atSource bool) {
-		if e.label == "" {
-			return
-		}
-		anchor := "start"
-		lx := x + 4
-		if (atSource && e.side < 0) || (!atSource && e.side > 0) {
-			anchor, lx = "end", x-4
-		}
-		text(sh, lx, y-5, anchor, e.label)
-	}
-	connector := func(sh *sheet, x, yc float64, num int) {
+	connector := func(g *sheetGeom, c *resolve.SOPConn) {
+		x, yc := clampConn(g.x(c.X), g.W), g.y(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid})
 		p := f1(x-12) + "," + f1(yc-12) + " " + f1(x+12) + "," + f1(yc-12) + " " + f1(x+12) + "," + f1(yc+4) + " " +
 			f1(x) + "," + f1(yc+14) + " " + f1(x-12) + "," + f1(yc+4)
-		sh.body.WriteString(`<polygon class="conn" points="` + p + `" fill="#fff" stroke="` + ink + `" stroke-width="1.5"/>`)
-		sh.body.WriteString(`<text x="` + f1(x) + `" y="` + f1(yc+2) + `" font-family="sans-serif" font-size="11" font-weight="bold" fill="` + ink +
-			`" text-anchor="middle">` + strconv.Itoa(num) + `</text>`)
+		g.body.WriteString(`<polygon class="conn" points="` + p + `" fill="#fff" stroke="` + ink + `" stroke-width="1.5"/>`)
+		g.body.WriteString(`<text x="` + f1(x) + `" y="` + f1(yc+2) + `" font-family="sans-serif" font-size="11" font-weight="bold" fill="` + ink +
+			`" text-anchor="middle">` + strconv.Itoa(c.Num) + `</text>`)
 	}
-	channel := func(sh *sheet, side int) float64 {
-		var k int
-		if side > 0 {
-			k = sh.rightK
-			sh.rightK++
-		} else {
-			k = sh.leftK
-			sh.leftK++
-		}
-		off := 5 + 5*float64(k%4)
-		if side > 0 {
-			return W - off
-		}
-		return off
-	}
-	conn := 0
-	for _, e := range edges {
-		a, b := sheets[sheetOf(e.from)], sheets[sheetOf(e.to)]
-		fs, ts := s.Steps[e.from-1], s.Steps[e.to-1]
-		x1, x2 := xOf(e.from), xOf(e.to)
-		cy1, cy2 := a.top[e.from]+symCY, b.top[e.to]+symCY
-		if !e.jump {
-			yBottom := cy1 + symHalfH(fs.Kind)
-			if a == b {
-				yTarget := cy2 - symHalfH(ts.Kind)
-				if x1 == x2 {
-					line(a, x1, yBottom, x1, yTarget)
-				} else {
-					turn := a.top[e.from] + turnDY
-					line(a, x1, yBottom, x1, turn, x2, turn, x2, yTarget)
-				}
-				arrow(a, x2, yTarget, "down")
-				downLabel(a, e, x1, yBottom)
-				continue
+	for _, e := range L.Edges {
+		for _, part := range e.Parts {
+			g := geoms[part.Sheet]
+			pts := make([]float64, 0, 2*len(part.Points)+4)
+			for _, p := range part.Points {
+				pts = append(pts, g.x(p.X), g.y(p.Y))
 			}
-			conn++
-			yc := a.bandBottom + bandH/2
-			line(a, x1, yBottom, x1, yc-12)
-			arrow(a, x1, yc-12, "down")
-			connector(a, x1, yc, conn)
-			downLabel(a, e, x1, yBottom)
-			a.notes["bottom"] = append(a.notes["bottom"], strconv.Itoa(conn)+": "+r.labels["sop_to_step"]+" "+strconv.Itoa(e.to))
-			yc2 := b.bandTop + bandH/2
-			connector(b, x2, yc2, conn)
-			yTarget := cy2 - symHalfH(ts.Kind)
-			line(b, x2, yc2+14, x2, yTarget)
-			arrow(b, x2, yTarget, "down")
-			b.notes["top"] = append(b.notes["top"], strconv.Itoa(conn)+": "+r.labels["sop_from_step"]+" "+strconv.Itoa(e.from))
-			continue
-		}
-		// a jump leaves the side of its symbol, runs along a channel at the
-		// chart's edge and enters the target's side
-		sx := x1 + float64(e.side)*symW/2
-		tx := x2 + float64(e.side)*symW/2
-		dir := "left"
-		if e.side < 0 {
-			dir = "right"
-		}
-		if a == b {
-			cx := channel(a, e.side)
-			line(a, sx, cy1, cx, cy1, cx, cy2, tx, cy2)
-			arrow(a, tx, cy2, dir)
-			if math.Abs(cx-sx) >= math.Abs(cx-tx) {
-				jumpLabel(a, e, sx, cy1, true)
-			} else {
-				jumpLabel(a, e, cx, cy2, false)
+			if part.Conn != nil {
+				pts = connJog(pts, part.Conn == e.Parts[0].Conn, clampConn(g.x(part.Conn.X), g.W), 5)
 			}
-			continue
+			line(g, pts)
+			k := len(pts)
+			arrow(g, pts[k-4], pts[k-3], pts[k-2], pts[k-1])
+			if part.Conn != nil {
+				connector(g, part.Conn)
+			}
 		}
-		conn++
-		forward := e.to > e.from
-		cx := channel(a, e.side)
-		var yc float64
-		if forward {
-			yc = a.bandBottom + bandH/2
-			line(a, sx, cy1, cx, cy1, cx, yc-12)
-			arrow(a, cx, yc-12, "down")
-			a.notes["bottom"] = append(a.notes["bottom"], strconv.Itoa(conn)+": "+r.labels["sop_to_step"]+" "+strconv.Itoa(e.to))
-		} else {
-			yc = a.bandTop + bandH/2
-			line(a, sx, cy1, cx, cy1, cx, yc+14)
-			arrow(a, cx, yc+14, "up")
-			a.notes["top"] = append(a.notes["top"], strconv.Itoa(conn)+": "+r.labels["sop_to_step"]+" "+strconv.Itoa(e.to))
-		}
-		connector(a, cx, yc, conn)
-		cx2 := channel(b, e.side)
-		if math.Abs(cx-sx) >= math.Abs(cx2-tx) {
-			jumpLabel(a, e, sx, cy1, true)
-		} else {
-			jumpLabel(b, e, cx2, cy2, false)
-		}
-		if forward {
-			yc2 := b.bandTop + bandH/2
-			connector(b, cx2, yc2, conn)
-			line(b, cx2, yc2+14, cx2, cy2, tx, cy2)
-			b.notes["top"] = append(b.notes["top"], strconv.Itoa(conn)+": "+r.labels["sop_from_step"]+" "+strconv.Itoa(e.from))
-		} else {
-			yc2 := b.bandBottom + bandH/2
-			connector(b, cx2, yc2, conn)
-			line(b, cx2, yc2-12, cx2, cy2, tx, cy2)
-			b.notes["bottom"] = append(b.notes["bottom"], strconv.Itoa(conn)+": "+r.labels["sop_from_step"]+" "+strconv.Itoa(e.from))
-		}
-		arrow(b, tx, cy2, dir)
 	}
 	// symbols last, over the lines
-	for i := 1; i <= n; i++ {
-		sh := sheets[sheetOf(i)]
-		st := s.Steps[i-1]
-		x, cy := xOf(i), sh.top[i]+symCY
+	for i, st := range L.Steps {
+		g := geoms[st.Sheet]
+		x, cy := g.x(resolve.SOPX{Col: st.Col}), g.y(resolve.SOPY{Slot: st.Slot, Kind: resolve.YMid})
 		hh := symHalfH(st.Kind)
 		attrs := `fill="#fff" stroke="` + ink + `" stroke-width="1.5"`
 		switch st.Kind {
 		case "start", "end":
-			sh.body.WriteString(`<rect class="term" x="` + f1(x-symW/2) + `" y="` + f1(cy-hh) + `" width="` + f1(symW) + `" height="` + f1(2*hh) +
+			g.body.WriteString(`<rect class="term" x="` + f1(x-symW/2) + `" y="` + f1(cy-hh) + `" width="` + f1(symW) + `" height="` + f1(2*hh) +
 				`" rx="` + f1(hh) + `" ry="` + f1(hh) + `" ` + attrs + `/>`)
 		case "decision":
-			sh.body.WriteString(`<polygon class="dec" points="` + f1(x) + "," + f1(cy-hh) + " " + f1(x+symW/2) + "," + f1(cy) + " " +
+			g.body.WriteString(`<polygon class="dec" points="` + f1(x) + "," + f1(cy-hh) + " " + f1(x+symW/2) + "," + f1(cy) + " " +
 				f1(x) + "," + f1(cy+hh) + " " + f1(x-symW/2) + "," + f1(cy) + `" ` + attrs + `/>`)
 		default:
-			sh.body.WriteString(`<rect class="proc" x="` + f1(x-symW/2) + `" y="` + f1(cy-hh) + `" width="` + f1(symW) + `" height="` + f1(2*hh) + `" ` + attrs + `/>`)
+			g.body.WriteString(`<rect class="proc" x="` + f1(x-symW/2) + `" y="` + f1(cy-hh) + `" width="` + f1(symW) + `" height="` + f1(2*hh) + `" ` + attrs + `/>`)
 		}
-		sh.body.WriteString(`<text x="` + f1(x) + `" y="` + f1(cy+4) + `" font-family="sans-serif" font-size="12" fill="` + ink +
-			`" text-anchor="middle">` + strconv.Itoa(i) + `</text>`)
+		g.body.WriteString(`<text x="` + f1(x) + `" y="` + f1(cy+4) + `" font-family="sans-serif" font-size="12" fill="` + ink +
+			`" text-anchor="middle">` + strconv.Itoa(i+1) + `</text>`)
 	}
-	// rows
+	// the labels of decision exits, over the symbols
+	for _, e := range L.Edges {
+		if e.Label == "" {
+			continue
+		}
+		p := e.Parts[0]
+		g := geoms[p.Sheet]
+		exitLabel(g, e, g.x(p.Points[0].X), g.y(p.Points[0].Y))
+	}
+	notes := func(ns []resolve.SOPConnectorNote) string {
+		var parts []string
+		for _, n := range ns {
+			dir := r.labels["sop_from_step"]
+			if n.Out {
+				dir = r.labels["sop_to_step"]
+			}
+			parts = append(parts, strconv.Itoa(n.Num)+": "+dir+" "+strconv.Itoa(n.Step))
+		}
+		return r.labels["sop_connector"] + " " + strings.Join(parts, "; ")
+	}
 	docKey := anchorID(d.DocID)
-	out := make([]SOPSheet, len(sheets))
-	for k, sh := range sheets {
+	out := make([]SOPSheet, len(geoms))
+	for k, g := range geoms {
+		sh := g.sh
 		id := "sop-" + docKey + "-" + strconv.Itoa(k+1)
 		ss := SOPSheet{N: k + 1}
 		ss.Defs = template.HTML(`<svg class="sop-defs" width="0" height="0" aria-hidden="true" focusable="false"><defs><g id="` + esc(id) + `">` +
-			sh.body.String() + `</g></defs></svg>`)
-		slice := func(y, h float64, fill bool) template.HTML {
+			g.body.String() + `</g></defs></svg>`)
+		slice := func(slot int, fill bool) template.HTML {
+			y := g.top[slot]
+			h := rowH
+			if g.isBand(slot) {
+				h = bandH
+			}
 			var b strings.Builder
 			b.WriteString(`<svg class="slice" width="` + f1(W) + `" height="` + f1(h) + `" viewBox="0 ` + f1(y) + ` ` + f1(W) + ` ` + f1(h) +
 				`" aria-hidden="true" focusable="false"><use href="#` + esc(id) + `"/></svg>`)
@@ -511,7 +338,7 @@ func (r *run) sopSheets(d *model.Document) []SOPSheet {
 				// lines that continue below this row: drawn stretched to the row's real height
 				var d strings.Builder
 				bottom := y + h
-				for _, v := range sh.verticals {
+				for _, v := range g.verticals {
 					if v[1] < bottom && v[2] > bottom {
 						d.WriteString("M" + f1(v[0]) + " 0 V10 ")
 					}
@@ -523,45 +350,28 @@ func (r *run) sopSheets(d *model.Document) []SOPSheet {
 			}
 			return template.HTML(b.String())
 		}
-		if sh.topBand {
-			ss.Rows = append(ss.Rows, SOPRow{Band: true, Flow: slice(sh.bandTop, bandH, false),
-				FlowText: r.labels["sop_connector"] + " " + strings.Join(sh.notes["top"], "; ")})
+		if sh.TopBand {
+			ss.Rows = append(ss.Rows, SOPRow{Band: true, Flow: slice(sh.BandSlot(true), false), FlowText: notes(sh.Top)})
 		}
-		for i := sh.first; i <= sh.last; i++ {
+		for i := sh.First; i <= sh.Last; i++ {
 			st := s.Steps[i-1]
 			reqs := make([]string, len(st.Requirements))
 			for k, q := range st.Requirements {
 				reqs[k] = breakSlashes(q)
 			}
-			ss.Rows = append(ss.Rows, SOPRow{Num: i, Activity: st.Activity, Flow: slice(sh.top[i], rowH, true),
-				FlowText: r.stepText(s, i), Requirements: reqs, Time: st.Time, Output: st.Output, Notes: st.Notes})
+			ss.Rows = append(ss.Rows, SOPRow{Num: i, Activity: st.Activity, Flow: slice(L.Steps[i-1].Slot, true),
+				FlowText: r.stepText(s, L, i), Requirements: reqs, Time: st.Time, Output: st.Output, Notes: st.Notes})
 		}
-		if sh.bottomBand {
-			ss.Rows = append(ss.Rows, SOPRow{Band: true, Flow: slice(sh.bandBottom, bandH, false),
-				FlowText: r.labels["sop_connector"] + " " + strings.Join(sh.notes["bottom"], "; ")})
+		if sh.BottomBand {
+			ss.Rows = append(ss.Rows, SOPRow{Band: true, Flow: slice(sh.BandSlot(false), false), FlowText: notes(sh.Bottom)})
 		}
 		out[k] = ss
 	}
 	return out
 }
 
-func joinLabel(a, b string) string {
-	if b == "" {
-		return a
-	}
-	return a + " (" + b + ")"
-}
-
-// chooseSide picks the channel side that keeps a jump's horizontal runs short.
-func chooseSide(x1, x2, w float64) int {
-	if (w-x1)+(w-x2) <= x1+x2 {
-		return 1
-	}
-	return -1
-}
-
 // stepText describes a step's place in the flowchart for screen readers.
-func (r *run) stepText(s *model.SOP, i int) string {
+func (r *run) stepText(s *model.SOP, L *resolve.SOPLayout, i int) string {
 	st := s.Steps[i-1]
 	kind := st.Kind
 	if spec := r.site.Schemas.SOP; spec != nil {
@@ -572,17 +382,123 @@ func (r *run) stepText(s *model.SOP, i int) string {
 		}
 	}
 	t := strconv.Itoa(i) + ". " + kind + " — " + st.Actor
-	switch st.Kind {
-	case "decision":
-		t += "; " + joinLabel(r.labels["sop_yes"], st.YesLabel) + " → " + strconv.Itoa(st.Yes) +
-			"; " + joinLabel(r.labels["sop_no"], st.NoLabel) + " → " + strconv.Itoa(st.No)
-	case "end":
-	default:
-		if st.Next > 0 {
-			t += " → " + strconv.Itoa(st.Next)
+	for _, e := range L.Edges {
+		if e.From != i || (st.Kind != "decision" && e.To == i+1) {
+			continue
 		}
+		if e.Label != "" {
+			t += "; " + e.Label
+		}
+		t += " → " + strconv.Itoa(e.To)
 	}
 	return t
+}
+
+// clampConn keeps a connector (24 px wide) inside a chart w wide: a channel
+// runs closer to the edge than half a connector.
+func clampConn(x, w float64) float64 { return min(max(x, 14), w-14) }
+
+// connJog bends the end of a path (flat x, y pairs) that meets a connector
+// off its centre cx: the last point when the path runs into the connector
+// (out), else the first, with a horizontal jog d before the connector.
+func connJog(pts []float64, out bool, cx, d float64) []float64 {
+	k := len(pts)
+	if out {
+		x, y, py := pts[k-2], pts[k-1], pts[k-3]
+		if x == cx {
+			return pts
+		}
+		j := y - d
+		if py > y {
+			j = y + d
+		}
+		return append(pts[:k-2:k-2], x, j, cx, j, cx, y)
+	}
+	x, y, ny := pts[0], pts[1], pts[3]
+	if x == cx {
+		return pts
+	}
+	j := y + d
+	if ny < y {
+		j = y - d
+	}
+	return append([]float64{cx, y, cx, j, x, j}, pts[2:]...)
+}
+
+// exitLabel writes the label of a decision exit at the exit it names:
+// beside the line below the symbol for the bottom exit; above the horizontal
+// run next to the symbol for a side exit, or, where the chart's edge leaves
+// too little room, wrapped and stacked over the symbol's half on that side
+// (on a white halo).
+func exitLabel(g *sheetGeom, e resolve.SOPEdge, x, y float64) {
+	t := func(x, y float64, anchor, s string) {
+		g.body.WriteString(`<text class="exit" x="` + f1(x) + `" y="` + f1(y) + `" font-family="sans-serif" font-size="10" fill="` + ink +
+			`" stroke="#fff" stroke-width="3" paint-order="stroke" text-anchor="` + anchor + `">` + esc(s) + `</text>`)
+	}
+	switch e.Exit {
+	case resolve.ExitBottom:
+		if x+5+textWidth(e.Label) > g.W-2 {
+			t(x-5, y+11, "end", e.Label)
+		} else {
+			t(x+5, y+11, "start", e.Label)
+		}
+		return
+	case resolve.ExitRight:
+		if x+4+textWidth(e.Label) <= g.W-2 {
+			t(x+4, y-5, "start", e.Label)
+			return
+		}
+	default:
+		if x-4-textWidth(e.Label) >= 2 {
+			t(x-4, y-5, "end", e.Label)
+			return
+		}
+	}
+	// from the symbol's centre to the chart's edge
+	var lines []string
+	if e.Exit == resolve.ExitRight {
+		lines = wrapLabel(e.Label, g.W-2-(x-symW/2))
+	} else {
+		lines = wrapLabel(e.Label, x+symW/2-2)
+	}
+	for k := range lines {
+		ly := y - 5 - 11*float64(len(lines)-1-k)
+		if e.Exit == resolve.ExitRight {
+			t(g.W-2, ly, "end", lines[k])
+		} else {
+			t(2, ly, "start", lines[k])
+		}
+	}
+}
+
+// wrapLabel breaks a label into lines of at most width (estimated), after
+// spaces and slashes.
+func wrapLabel(s string, width float64) []string {
+	var words []string
+	cur := ""
+	for _, r := range s {
+		cur += string(r)
+		if r == ' ' || r == '/' {
+			words = append(words, cur)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		words = append(words, cur)
+	}
+	var lines []string
+	line := ""
+	for _, w := range words {
+		if line != "" && textWidth(strings.TrimRight(line+w, " ")) > width {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
 }
 
 // textWidth estimates the width of a 10px sans-serif label.

@@ -5,24 +5,23 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
 const blank = "...................................."
 
-// renderForm writes a change record as the seeds' "Formulir Permintaan Sistem
-// Informasi": kind of request with ticked boxes, requester, unit, application,
-// description, decision with reason and four signature blocks.
+// renderForm draws the resolved form of a change record (the seeds'
+// "Formulir Permintaan Sistem Informasi"): its sections in order — kind of
+// request with ticked boxes, the request, the assessment, the decision —
+// then the four signature blocks, after what they approve.
 func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 	lang := rc.lang
 	o.source(rec.Pos.File)
-	val := func(key string) string {
-		f := reg.Schema.Field(key)
-		if f == nil || f.Index >= len(rec.Cells) {
-			return ""
-		}
-		return view.Value(reg, rec, f, lang)
+	form := resolve.LayoutRFCForm(reg, rec, rc.site.Registers["services"], lang, func(k string) string { return label(lang, k) })
+	status := ""
+	if f := reg.Schema.Field("status"); f != nil && f.Index < len(rec.Cells) {
+		status = view.Value(reg, rec, f, lang)
 	}
 	sec := &section{orient: "P", marginX: 20, bottom: 18,
 		header: func(o *out) {
@@ -30,7 +29,7 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 				formKop(o, rc)
 				return
 			}
-			o.textAt(o.left, 12, label(lang, "form_title")+" — "+rec.ID+" "+label(lang, "continued"), regular, 8, gray)
+			o.textAt(o.left, 12, form.Title+" — "+rec.ID+" "+label(lang, "continued"), regular, 8, gray)
 			o.top = 18
 		},
 		footer: func(o *out, n, total int) {
@@ -39,141 +38,126 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 			o.drawColor(rule)
 			o.line(x, y, x+w, y)
 			o.drawColor(black)
-			left := label(lang, "status") + ": " + val("status") + "   ·   " + label(lang, "source") + ": " + rec.Pos.File
+			left := label(lang, "status") + ": " + status + "   ·   " + label(lang, "source") + ": " + rec.Pos.File
 			o.textAt(x, y+4, left, regular, 7, gray)
 			o.textRight(x+w, y+4, fmt.Sprintf(label(lang, "page_of"), n, total), bold, 8, black)
 		}}
 	o.begin(sec)
-	o.bookmark(label(lang, "form_title")+" "+rec.ID, 0, 0)
+	o.bookmark(form.Title+" "+rec.ID, 0, 0)
 	x, w := o.left, o.right-o.left
 
 	// title
 	tst := style{face: bold, size: 13, color: black}
-	o.para(plain(label(lang, "form_title"), tst), x, w, tst, 'C', nil)
+	o.para(plain(form.Title, tst), x, w, tst, 'C', nil)
 	sub := style{face: regular, size: 9.5, color: black}
-	o.para(plain(label(lang, "form_no")+": "+rec.ID, sub), x, w, sub, 'C', nil)
+	o.para(plain(form.NumberLabel+": "+form.Number, sub), x, w, sub, 'C', nil)
 	o.y += 5
 
-	// kind of request: ticked boxes, three columns
 	lst := style{face: bold, size: 10, color: black}
-	o.para(plain(label(lang, "form_kind")+" :", lst), x, w, lst, 'L', nil)
-	o.y += 1
-	kind := reg.Value(rec, "request_kind")
-	var kinds []schema.EnumValue
-	if f := reg.Schema.Field("request_kind"); f != nil {
-		kinds = f.Values
-	}
-	rows := (len(kinds) + 2) / 3
-	cst := style{face: regular, size: 9.5, color: black}
-	lh := cst.lineH() + 1.6
-	boxTop := o.y
-	o.need(float64(rows)*lh + 4)
-	boxTop = o.y
-	o.drawColor(rule)
-	o.rect(x, boxTop, w, float64(rows)*lh+3, "D")
-	o.drawColor(black)
-	colW := (w - 6) / 3
-	for i, k := range kinds {
-		c, r := i/rows, i%rows
-		bx := x + 3 + float64(c)*colW
-		by := boxTop + 1.5 + float64(r)*lh
-		s := 3.6
-		o.checkbox(bx, by+(lh-s)/2, s, k.Value == kind)
-		txt := k.Label(lang)
-		if k.Value == "other" {
-			txt += " : "
-			if k.Value == kind {
-				txt += val("title")
-			} else {
-				txt += "........"
+	for _, s := range form.Sections {
+		switch s.Key {
+		case resolve.FormKind:
+			o.para(plain(s.Title+" :", lst), x, w, lst, 'L', nil)
+			o.y += 1
+			formChecks(o, s.Checks)
+		case resolve.FormAssessment:
+			var plan [][]tcell
+			for _, f := range s.Fields {
+				plan = append(plan, []tcell{{runs: plain(f.Label, labelStyle), fill: &rgb{246, 247, 250}}, textCell(f.Value, valueStyle)})
 			}
+			o.y += 2
+			o.need(20)
+			o.para(plain(s.Title+" :", lst), x, w, lst, 'L', nil)
+			o.y += 1
+			o.drawRows(&table{x: x, widths: []float64{48, w - 48}, base: valueStyle, pad: 1.4}, plan)
+			o.y += 5
+		case resolve.FormDecision:
+			o.need(28)
+			o.para(plain(s.Title, lst), x, w, lst, 'L', nil)
+			o.y += 1
+			dx := x + 4
+			for _, c := range s.Checks {
+				sz := 3.6
+				o.checkbox(dx, o.y+0.6, sz, c.Checked)
+				fc := regular
+				if c.Checked {
+					fc = bold
+				}
+				o.textAt(dx+sz+2, o.y+0.6+sz*0.85, c.Label, fc, 9.5, black)
+				dx += sz + 2 + o.width(o.clean(c.Label, fc), fc, 9.5) + 12
+			}
+			o.y += 7
+			formFields(o, s.Fields)
+		default:
+			if s.Title != "" {
+				o.para(plain(s.Title+" :", lst), x, w, lst, 'L', nil)
+			}
+			formFields(o, s.Fields)
 		}
-		fc := regular
-		if k.Value == kind {
-			fc = bold
-		}
-		o.textAt(bx+s+2, by+lh/2+cst.size*ptMM*0.34, txt, fc, cst.size, black)
 	}
-	o.y = boxTop + float64(rows)*lh + 3 + 5
-
-	// identity of the request
-	service := reg.Value(rec, "service")
-	if svc := rc.site.Registers["services"]; svc != nil {
-		if s := svc.ByID[service]; s != nil {
-			service += " — " + svc.Title(s)
-		}
-	}
-	lines := []struct{ k, v string }{
-		{label(lang, "form_name"), val("requested_by")},
-		{label(lang, "form_unit"), val("unit")},
-		{label(lang, "form_app"), val("application")},
-		{label(lang, "form_service"), service},
-		{label(lang, "form_title_f"), val("title")},
-		{label(lang, "form_category"), val("change_type")},
-		{label(lang, "form_req_date"), val("requested_at")},
-	}
-	for _, l := range lines {
-		formField(o, l.k, l.v, 42)
-	}
-	o.y += 2
-	formBox(o, label(lang, "form_desc")+" — "+label(lang, "form_desc_long")+" :", val("description"), 3)
-	formBox(o, label(lang, "form_reason")+" :", val("reason"), 2)
-
-	// decision
-	decision := reg.Value(rec, "decision")
-	o.need(28)
-	o.para(plain(label(lang, "form_accepted"), lst), x, w, lst, 'L', nil)
-	o.y += 1
-	dx := x + 4
-	for _, d := range []struct{ v, k string }{{"approved", "form_yes"}, {"rejected", "form_no_accept"}, {"deferred", "form_deferred"}} {
-		s := 3.6
-		o.checkbox(dx, o.y+0.6, s, decision == d.v)
-		fc := regular
-		if decision == d.v {
-			fc = bold
-		}
-		t := label(lang, d.k)
-		o.textAt(dx+s+2, o.y+0.6+s*0.85, t, fc, 9.5, black)
-		dx += s + 2 + o.width(o.clean(t, fc), fc, 9.5) + 12
-	}
-	o.y += 7
-	formBox(o, label(lang, "form_why_not")+" :", val("decision_reason"), 2)
 
 	// signatures
 	o.y += 2
-	formSignatures(o, lang, [4][3]string{
-		{label(lang, "form_submitted"), val("requested_by"), val("requested_at")},
-		{label(lang, "form_approved"), val("approved_by"), val("approved_at")},
-		{label(lang, "form_acknowledge"), val("acknowledged_by"), ""},
-		{label(lang, "form_received"), val("received_by"), ""},
-	})
-	// assessment and plan, when the record has any
-	var plan [][]tcell
-	for _, k := range []string{"impact", "major_impact", "impact_assessment", "affected_cis", "planned_start", "planned_end", "rollback_plan", "implemented_by", "outcome", "test_result", "pir"} {
-		f := reg.Schema.Field(k)
-		if f == nil {
-			continue
-		}
-		if v := val(k); v != "" {
-			if f.List {
-				v = strings.ReplaceAll(v, "\n", ", ")
-			}
-			plan = append(plan, []tcell{{runs: plain(f.Label.In(lang), labelStyle), fill: &rgb{246, 247, 250}}, textCell(v, valueStyle)})
-		}
-	}
-	if len(plan) > 0 {
-		o.y += 6
-		o.need(20)
-		o.para(plain(label(lang, "form_assessment")+" :", lst), x, w, lst, 'L', nil)
-		o.y += 1
-		o.drawRows(&table{x: x, widths: []float64{48, w - 48}, base: valueStyle, pad: 1.4}, plan)
-		o.y += 4
-	}
+	formSignatures(o, form)
 
 	if rec.Notes != "" {
 		o.y += 3
 		nst := style{face: regular, size: 8, color: gray}
 		o.para(plain(label(lang, "notes")+": "+rec.Notes, nst), x, w, nst, 'L', nil)
+	}
+}
+
+// formChecks draws boxes to tick in three columns inside a frame.
+func formChecks(o *out, checks []resolve.FormCheck) {
+	x, w := o.left, o.right-o.left
+	rows := (len(checks) + 2) / 3
+	cst := style{face: regular, size: 9.5, color: black}
+	lh := cst.lineH() + 1.6
+	o.need(float64(rows)*lh + 4)
+	boxTop := o.y
+	o.drawColor(rule)
+	o.rect(x, boxTop, w, float64(rows)*lh+3, "D")
+	o.drawColor(black)
+	colW := (w - 6) / 3
+	for i, k := range checks {
+		c, r := i/rows, i%rows
+		bx := x + 3 + float64(c)*colW
+		by := boxTop + 1.5 + float64(r)*lh
+		s := 3.6
+		o.checkbox(bx, by+(lh-s)/2, s, k.Checked)
+		txt := k.Label
+		if k.Value == "other" {
+			txt += " : "
+			if k.Note != "" {
+				txt += k.Note
+			} else {
+				txt += "........"
+			}
+		}
+		fc := regular
+		if k.Checked {
+			fc = bold
+		}
+		o.textAt(bx+s+2, by+lh/2+cst.size*ptMM*0.34, txt, fc, cst.size, black)
+	}
+	o.y = boxTop + float64(rows)*lh + 3 + 5
+}
+
+// formFields draws fields in order: "Label : value" lines, and long ones as framed boxes.
+func formFields(o *out, fields []resolve.FormField) {
+	for i, f := range fields {
+		if f.Long {
+			if i > 0 && !fields[i-1].Long {
+				o.y += 2
+			}
+			lines := 2
+			if f.Key == "description" {
+				lines = 3
+			}
+			formBox(o, f.Label+" :", f.Value, lines)
+			continue
+		}
+		formField(o, f.Label, f.Value, 42)
 	}
 }
 
@@ -256,10 +240,10 @@ func formBox(o *out, caption, text string, minLines int) {
 	o.y = bottom + 4
 }
 
-// formSignatures draws the four signature blocks: role, space to sign, name, date.
-func formSignatures(o *out, lang string, blocks [4][3]string) {
+// formSignatures draws the signature blocks side by side: role, space to sign, name, date.
+func formSignatures(o *out, form *resolve.RFCForm) {
 	x, w := o.left, o.right-o.left
-	cw := w / 4
+	cw := w / float64(max(1, len(form.Signatures)))
 	hst := style{face: bold, size: 9, color: black}
 	st := style{face: regular, size: 9, color: black}
 	head := 7.0
@@ -270,14 +254,14 @@ func formSignatures(o *out, lang string, blocks [4][3]string) {
 	o.need(total)
 	top := o.y
 	o.drawColor(rule)
-	for i, b := range blocks {
+	for i, b := range form.Signatures {
 		cx := x + float64(i)*cw
 		o.fillColor(headFill)
 		o.rect(cx, top, cw, head, "FD")
 		o.fillColor(white)
 		o.rect(cx, top+head, cw, sign+name+date, "D")
-		o.textCenter(cx+cw/2, top+head/2+hst.size*ptMM*0.34, b[0], bold, hst.size, black)
-		n := b[1]
+		o.textCenter(cx+cw/2, top+head/2+hst.size*ptMM*0.34, b.Role, bold, hst.size, black)
+		n := b.Name
 		if n == "" {
 			n = "( ........................ )"
 		} else {
@@ -288,11 +272,11 @@ func formSignatures(o *out, lang string, blocks [4][3]string) {
 			o.drawLine(l, cx+2, ny, cw-4, 'C')
 			ny += l.h
 		}
-		d := b[2]
+		d := b.Date
 		if d == "" {
 			d = "................"
 		}
-		o.textAt(cx+2.5, top+head+sign+name+date/2+st.size*ptMM*0.34-0.5, label(lang, "form_date")+": "+d, regular, 8.5, black)
+		o.textAt(cx+2.5, top+head+sign+name+date/2+st.size*ptMM*0.34-0.5, form.DateLabel+": "+d, regular, 8.5, black)
 	}
 	o.drawColor(black)
 	o.y = top + total

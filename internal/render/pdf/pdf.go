@@ -123,7 +123,7 @@ func planJobs(rc *rctx) []job {
 				rec := rec
 				jobs = append(jobs, job{
 					rel: "pdf/forms/" + safeName(name) + "/" + safeName(rec.ID) + ".pdf", weight: 1500,
-					meta: docMeta{title: label(rc.lang, "form_title") + " " + rec.ID, author: author, subject: reg.Title(rec), keywords: rec.ID + ", " + name, creator: creator},
+					meta: docMeta{title: label(rc.lang, "rfc_form_title") + " " + rec.ID, author: author, subject: reg.Title(rec), keywords: rec.ID + ", " + name, creator: creator},
 					lang: rc.lang,
 					render: func(o *out, rc *rctx) {
 						renderForm(o, rc, reg, rec)

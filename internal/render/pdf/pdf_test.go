@@ -193,7 +193,7 @@ func TestExampleSite(t *testing.T) {
 	// the SOP: actors, flowchart columns, total time
 	sop := pdftotext(t, filepath.Join(out, "pdf/docs/SOP-KAM-001.pdf"))
 	for _, want := range []string{"Analis Keamanan", "Koordinator Keamanan", "Kepala Bidang", "Mutu Baku", "Persyaratan/Kelengkapan",
-		"Pelaksana", "Nomor SOP", "Dasar Hukum", "Total waktu alur utama", "197503181999032001"} {
+		"Pelaksana", "Nomor SOP", "Dasar Hukum", "Total waktu jalur utama", "197503181999032001"} {
 		if !strings.Contains(sop, want) {
 			t.Errorf("SOP lacks %q", want)
 		}
@@ -201,7 +201,7 @@ func TestExampleSite(t *testing.T) {
 	// an RFC form
 	rfc := pdftotext(t, filepath.Join(out, "pdf/forms/changes/RFC-2026-001.pdf"))
 	for _, want := range []string{"FORMULIR PERMINTAAN SISTEM INFORMASI", "Jenis Permintaan", "Penambahan Data", "Tri Handayani",
-		"Diajukan oleh", "Disetujui oleh", "Diketahui oleh", "Diterima oleh", "Usulan diterima / tidak ?"} {
+		"Diajukan oleh", "Disetujui oleh", "Diketahui oleh", "Diterima oleh", "Usulan diterima / tidak?"} {
 		if !strings.Contains(rfc, want) {
 			t.Errorf("RFC form lacks %q", want)
 		}

@@ -7,8 +7,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // renderSOP adds the SOP AP pages of an SOP document: the identity page
@@ -47,7 +47,12 @@ func renderSOP(o *out, rc *rctx, d *model.Document, lang string, grp *group, lev
 	if len(s.Steps) == 0 || len(s.Actors) == 0 {
 		return
 	}
-	sopProcedure(o, s, lang, sopLabel)
+	L, err := resolve.LayoutSOP(s, resolve.SOPRowsPerSheet, resolve.SOPLabels{Yes: label(lang, "yes"), No: label(lang, "no"),
+		Day: label(lang, "day"), Hour: label(lang, "hour"), Minute: label(lang, "minute"), None: "—"})
+	if err != nil {
+		return
+	}
+	sopProcedure(o, s, L, lang, sopLabel)
 }
 
 func numbered(items []string) string {
@@ -139,74 +144,11 @@ func sopIdentity(o *out, rc *rctx, s *model.SOP, lang string, sl func(string) st
 	o.drawRows(&table{x: x, widths: []float64{w / 2, w / 2}, base: vs, pad: 2}, grid)
 }
 
-// flowchart geometry of one step
-type stepBox struct {
-	page    int // index into pages of the procedure
-	top, h  float64
-	col     int
-	cx, cy  float64
-	w, bh   float64 // symbol width and height
-	kind    string
-	numRows int
-}
-
-type edge struct {
-	from, to int // 0-based step indexes
-	label    string
-	down     bool
-	side     int // +1 right, -1 left
-}
-
-// mainPathMinutes sums the time of the main path: from the first step, taking
-// at each decision the exit that moves forward.
-func mainPathMinutes(s *model.SOP) float64 {
-	total := 0.0
-	seen := map[int]bool{}
-	i := 1
-	for i >= 1 && i <= len(s.Steps) && !seen[i] {
-		seen[i] = true
-		st := s.Steps[i-1]
-		total += st.Minutes
-		next := validate.Successors(s, i)
-		if len(next) == 0 {
-			break
-		}
-		pick := next[0]
-		for _, n := range next {
-			if n > i && (pick <= i || n < pick) {
-				pick = n
-			}
-		}
-		i = pick
-	}
-	return total
-}
-
-// fmtMinutes writes a duration in days, hours and minutes.
-func fmtMinutes(m float64, lang string) string {
-	mins := int(math.Round(m))
-	d, h, mm := mins/1440, mins%1440/60, mins%60
-	units := [3]string{"hari", "jam", "menit"}
-	if lang == "en" {
-		units = [3]string{"days", "hours", "minutes"}
-	}
-	var parts []string
-	for i, v := range []int{d, h, mm} {
-		if v > 0 {
-			parts = append(parts, strconv.Itoa(v)+" "+units[i])
-		}
-	}
-	if len(parts) == 0 {
-		return "0 " + units[2]
-	}
-	return strings.Join(parts, " ")
-}
-
 // sopProcedure draws the procedure table: No | Kegiatan | one column per
 // performer holding the flowchart | Mutu Baku (requirements, time, output) |
-// notes, over as many landscape pages as needed, with numbered off-page
-// connectors where the flow crosses a page break.
-func sopProcedure(o *out, s *model.SOP, lang string, sl func(string) string) {
+// notes. Each sheet of the resolved layout is one landscape page; numbered
+// off-page connectors join the flow across pages.
+func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl func(string) string) {
 	x0 := o.left
 	W := o.right - o.left
 	n := len(s.Actors)
@@ -238,17 +180,7 @@ func sopProcedure(o *out, s *model.SOP, lang string, sl func(string) string) {
 	for i, w := range widths {
 		colX[i+1] = colX[i] + w
 	}
-	actorCol := func(actor string) int {
-		for i, a := range s.Actors {
-			if a == actor {
-				return i
-			}
-		}
-		return 0
-	}
-	txt := style{face: regular, size: 7.6, color: black}
 	pad := 1.4
-	// header height
 	hst := style{face: bold, size: 7.6, color: black}
 	actorH := 0.0
 	for _, a := range s.Actors {
@@ -259,315 +191,242 @@ func sopProcedure(o *out, s *model.SOP, lang string, sl func(string) string) {
 	rowA := 6.0
 	rowB := maxF(actorH+2*pad, linesH(o.layout(plain(sl("requirements"), hst), widths[2+n]-2*pad, hst))+2*pad)
 	rowC := 4.2
-	headerH := rowA + rowB + rowC
-	const strip = 8.0 // connector strips at the top and bottom of pages
+	const captionH = 5.0 // "Lembar 1 / 2" above the table
+	headerH := captionH + rowA + rowB + rowC
+	const strip = 8.0 // connector bands at the top and bottom of a sheet
 	totalRowH := 7.0
+	legendH := 0.0
+	if L.Connectors > 0 {
+		legendH = 8
+	}
+	symW := minF(actorW-11, 20)
+	symH := func(kind string) float64 {
+		if kind == "decision" {
+			return 11
+		}
+		return 8
+	}
 
-	// lay out the rows (text) and paginate
+	// the text of the rows, at the largest size that lets every sheet fit its page
 	type rowT struct {
 		cells [][]lineBox // per text column: activity, req, time, output, notes
 		h     float64
 	}
 	textCols := []int{1, 2 + n, 3 + n, 4 + n, 5 + n}
-	rows := make([]rowT, len(s.Steps))
-	for i, st := range s.Steps {
-		texts := []string{st.Activity, numbered(st.Requirements), st.Time, st.Output, st.Notes}
-		if len(st.Requirements) == 0 {
-			texts[1] = ""
-		}
-		r := rowT{h: 18}
-		for k, t := range texts {
-			ls := o.layout(plain(t, txt), widths[textCols[k]]-2*pad, txt)
-			r.cells = append(r.cells, ls)
-			if h := linesH(ls) + 2*pad; h > r.h {
-				r.h = h
+	layoutRows := func(txt style, minH float64) []rowT {
+		rows := make([]rowT, len(s.Steps))
+		for i, st := range s.Steps {
+			texts := []string{st.Activity, numbered(st.Requirements), st.Time, st.Output, st.Notes}
+			if len(st.Requirements) == 0 {
+				texts[1] = ""
 			}
+			r := rowT{h: minH}
+			for k, t := range texts {
+				ls := o.layout(plain(t, txt), widths[textCols[k]]-2*pad, txt)
+				r.cells = append(r.cells, ls)
+				if h := linesH(ls) + 2*pad; h > r.h {
+					r.h = h
+				}
+			}
+			rows[i] = r
 		}
-		rows[i] = r
+		return rows
 	}
-	boxes := make([]stepBox, len(s.Steps))
-	type pageT struct {
-		firstRow, lastRow int
-		tableTop, rowsTop float64
-	}
-	var pages []pageT
-	y := o.y
-	page := 0
-	pages = append(pages, pageT{firstRow: 0, tableTop: y, rowsTop: y + headerH})
-	y += headerH
-	limit := func() float64 { return o.bottom - strip }
-	for i := range s.Steps {
-		h := rows[i].h
-		last := i == len(s.Steps)-1
-		need := h
-		if last {
-			need += totalRowH
+	sheetH := func(rows []rowT, k int) float64 {
+		sh := L.Sheets[k]
+		h := headerH
+		if sh.TopBand {
+			h += strip
 		}
-		if y+need > limit() && i > pages[page].firstRow {
-			pages[page].lastRow = i - 1
-			page++
+		if sh.BottomBand {
+			h += strip
+		}
+		for i := sh.First; i <= sh.Last; i++ {
+			h += rows[i-1].h
+		}
+		if k == len(L.Sheets)-1 {
+			h += totalRowH + legendH
+		}
+		return h
+	}
+	var rows []rowT
+	txt := style{face: regular, size: 7.6, color: black}
+	for _, try := range []struct{ size, minH float64 }{{7.6, 18}, {7.6, 15}, {7, 14}, {6.4, 13}, {5.8, 12}} {
+		txt.size = try.size
+		rows = layoutRows(txt, try.minH)
+		fits := true
+		for k := range L.Sheets {
 			top := o.top
-			pages = append(pages, pageT{firstRow: i, tableTop: top, rowsTop: top + headerH + strip})
-			y = top + headerH + strip
+			if k == 0 {
+				top = o.y
+			}
+			if top+sheetH(rows, k) > o.bottom {
+				fits = false
+			}
 		}
-		st := s.Steps[i]
-		c := actorCol(st.Actor)
-		b := stepBox{page: page, top: y, h: h, col: c, kind: st.Kind}
-		b.cx = colX[2+c] + actorW/2
-		b.w = minF(actorW-11, 20)
-		b.bh = 8
-		if st.Kind == "decision" {
-			b.w = minF(actorW-9, 18)
-			b.bh = 11
-		}
-		b.cy = y + h/2
-		boxes[i] = b
-		y += h
-	}
-	pages[page].lastRow = len(s.Steps) - 1
-
-	// edges
-	var edges []edge
-	for i, st := range s.Steps {
-		num := i + 1
-		switch st.Kind {
-		case "end":
-		case "decision":
-			ex := []struct {
-				to  int
-				lbl string
-			}{{st.Yes, st.YesLabel}, {st.No, st.NoLabel}}
-			if ex[0].lbl == "" {
-				ex[0].lbl = label(lang, "yes")
-			}
-			if ex[1].lbl == "" {
-				ex[1].lbl = label(lang, "no")
-			}
-			side := 1
-			for _, e := range ex {
-				if e.to < 1 || e.to > len(s.Steps) {
-					continue
-				}
-				ed := edge{from: i, to: e.to - 1, label: e.lbl}
-				if e.to == num+1 {
-					ed.down = true
-				} else {
-					ed.side = side
-					side = -side
-				}
-				edges = append(edges, ed)
-			}
-		default:
-			for _, t := range validate.Successors(s, num) {
-				if t < 1 || t > len(s.Steps) {
-					continue
-				}
-				ed := edge{from: i, to: t - 1}
-				if t == num+1 {
-					ed.down = true
-				} else {
-					ed.side = 1
-				}
-				edges = append(edges, ed)
-			}
+		if fits {
+			break
 		}
 	}
 
-	// draw page by page
-	connector := 0
-	type pending struct {
-		num      int
-		x        float64
-		to       int
-		fromSide int
-		top      bool // the connector sits in the top strip of the target's page
-	}
-	var incoming []pending // connectors to draw on later pages
-	var outgoingBack []pending
-	laneUse := map[[3]int]int{} // page, column, side -> lanes used
-	lane := func(p, col, side int) float64 {
-		k := laneUse[[3]int{p, col, side}]
-		laneUse[[3]int{p, col, side}] = k + 1
-		if side > 0 {
-			return colX[2+col+1] - 2.6 - 1.9*float64(k%3)
-		}
-		return colX[2+col] + 2.6 + 1.9*float64(k%3)
-	}
-	// backward edges that cross pages: the target side is drawn on an earlier
-	// page, so collect them before drawing
-	for _, e := range edges {
-		if boxes[e.to].page < boxes[e.from].page {
-			connector++
-			outgoingBack = append(outgoingBack, pending{num: connector, to: e.to, fromSide: e.from})
-		}
-	}
-	backNum := map[[2]int]int{}
-	for _, p := range outgoingBack {
-		backNum[[2]int{p.fromSide, p.to}] = p.num
-	}
-
-	for pi, pg := range pages {
-		if pi > 0 {
+	var endY float64
+	for k, sh := range L.Sheets {
+		if k > 0 {
 			o.newPage()
 		}
-		tt := pg.tableTop
-		// header
-		drawProcHeader(o, s, lang, sl, colX, widths, n, tt, rowA, rowB, rowC, hst)
-		yTop := tt + headerH
-		if pi > 0 {
-			sopStrip(o, colX, yTop, strip)
+		tt := o.y
+		o.textAt(x0, tt+3.2, label(lang, "sop_sheet")+" "+strconv.Itoa(sh.N)+" / "+strconv.Itoa(len(L.Sheets)), bold, 8, black)
+		drawProcHeader(o, s, lang, sl, colX, widths, n, tt+captionH, rowA, rowB, rowC, hst)
+		// slots
+		top := make([]float64, sh.Slots)
+		hOf := make([]float64, sh.Slots)
+		step := make([]int, sh.Slots) // 0 for a band
+		y := tt + headerH
+		for slot := range sh.Slots {
+			top[slot] = y
+			switch {
+			case sh.TopBand && slot == 0, sh.BottomBand && slot == sh.Slots-1:
+				hOf[slot] = strip
+				sopStrip(o, colX, y, strip)
+			default:
+				i := sh.First + slot
+				if sh.TopBand {
+					i--
+				}
+				step[slot] = i
+				hOf[slot] = rows[i-1].h
+			}
+			y += hOf[slot]
 		}
 		// rows
-		for i := pg.firstRow; i <= pg.lastRow; i++ {
-			b := boxes[i]
-			r := rows[i]
+		for slot, i := range step {
+			if i == 0 {
+				continue
+			}
+			bt, bh := top[slot], hOf[slot]
 			o.drawColor(rule)
 			for c := range widths {
-				o.rect(colX[c], b.top, widths[c], b.h, "D")
+				o.rect(colX[c], bt, widths[c], bh, "D")
 			}
 			o.drawColor(black)
-			o.textCenter(colX[0]+widths[0]/2, b.top+pad+txt.lineH()/2+txt.size*ptMM*0.34, strconv.Itoa(i+1), bold, txt.size, black)
-			for k, ls := range r.cells {
-				cx := colX[textCols[k]]
-				ly := b.top + pad
+			o.textCenter(colX[0]+widths[0]/2, bt+pad+txt.lineH()/2+txt.size*ptMM*0.34, strconv.Itoa(i), bold, txt.size, black)
+			for c, ls := range rows[i-1].cells {
+				cx := colX[textCols[c]]
+				ly := bt + pad
 				align := byte('L')
-				if k == 2 {
+				if c == 2 {
 					align = 'C'
 				}
 				for _, l := range ls {
-					o.drawLine(l, cx+pad, ly, widths[textCols[k]]-2*pad, align)
+					o.drawLine(l, cx+pad, ly, widths[textCols[c]]-2*pad, align)
 					ly += l.h
 				}
 			}
 		}
-		yEnd := boxes[pg.lastRow].top + boxes[pg.lastRow].h
-		if pi == len(pages)-1 {
-			// total time of the main path
-			o.drawColor(rule)
-			o.fillColor(rgb{246, 247, 250})
-			o.rect(colX[0], yEnd, colX[2+n+1]-colX[0], totalRowH, "FD")
-			o.rect(colX[2+n+1], yEnd, colX[len(widths)]-colX[2+n+1], totalRowH, "FD")
-			o.fillColor(white)
-			o.drawColor(black)
-			base := yEnd + totalRowH/2 + 8*ptMM*0.34
-			o.textRight(colX[2+n+1]-pad, base, label(lang, "sop_total_time"), bold, 8, black)
-			o.textAt(colX[2+n+1]+pad, base, fmtMinutes(mainPathMinutes(s), lang), bold, 8, black)
-		} else {
-			sopStrip(o, colX, yEnd, strip)
+		xOf := func(p resolve.SOPX) float64 {
+			c := colX[2+p.Col] + actorW/2
+			off := 1.2 + 1.1*float64(p.Ch%4)
+			switch p.Kind {
+			case resolve.XSymLeft:
+				return c - symW/2
+			case resolve.XSymRight:
+				return c + symW/2
+			case resolve.XChanLeft:
+				return colX[2] + off
+			case resolve.XChanRight:
+				return colX[2+n] - off
+			}
+			return c
 		}
-
-		// connectors arriving on this page
-		var keep []pending
-		for _, in := range incoming {
-			b := boxes[in.to]
-			if b.page != pi {
-				keep = append(keep, in)
-				continue
-			}
-			cy := yTop + strip/2
-			if in.to == pg.firstRow && in.x == b.cx {
-				offPage(o, b.cx, cy, in.num)
-				arrow(o, []pt{{b.cx, cy + 3.2}, {b.cx, b.cy - b.bh/2}})
-			} else {
-				lx := in.x
-				offPage(o, lx, cy, in.num)
-				side := b.cx + b.w/2
-				if lx < b.cx {
-					side = b.cx - b.w/2
+		yOf := func(p resolve.SOPY) float64 {
+			cy := top[p.Slot] + hOf[p.Slot]/2
+			if step[p.Slot] == 0 {
+				switch p.Kind {
+				case resolve.YConnTop:
+					return cy - 3.2
+				case resolve.YConnBottom:
+					return cy + 3.2
 				}
-				arrow(o, []pt{{lx, cy + 3.2}, {lx, b.cy}, {side, b.cy}})
+				return cy
 			}
+			hh := symH(s.Steps[step[p.Slot]-1].Kind) / 2
+			switch p.Kind {
+			case resolve.YSymTop:
+				return cy - hh
+			case resolve.YSymBottom:
+				return cy + hh
+			case resolve.YTurn:
+				return (cy + hh + top[p.Slot] + hOf[p.Slot]) / 2
+			}
+			return cy
 		}
-		incoming = keep
-		// backward connectors whose target is on this page: connector in the bottom strip
-		for _, p := range outgoingBack {
-			b := boxes[p.to]
-			if b.page != pi {
-				continue
-			}
-			lx := lane(pi, b.col, 1)
-			cy := yEnd + strip/2
-			offPage(o, lx, cy, p.num)
-			arrow(o, []pt{{lx, cy - 3}, {lx, b.cy}, {b.cx + b.w/2, b.cy}})
-		}
-		// edges leaving steps of this page
-		for _, e := range edges {
-			a, b := boxes[e.from], boxes[e.to]
-			if a.page != pi {
-				continue
-			}
-			start, lx := exitPoint(a, e)
-			switch {
-			case b.page == pi && e.down:
-				yel := b.top + (b.cy-b.bh/2-b.top)/2
-				if a.col == b.col {
-					arrow(o, []pt{start, {b.cx, b.cy - b.bh/2}})
-				} else {
-					arrow(o, []pt{start, {a.cx, yel}, {b.cx, yel}, {b.cx, b.cy - b.bh/2}})
+		// edges of this sheet
+		for _, e := range L.Edges {
+			for _, part := range e.Parts {
+				if part.Sheet != k {
+					continue
 				}
-			case b.page == pi:
-				lx = lane(pi, a.col, e.side)
-				end := b.cx + b.w/2
-				if lx < b.cx {
-					end = b.cx - b.w/2
+				pts := make([]pt, len(part.Points))
+				for j, p := range part.Points {
+					pts[j] = pt{xOf(p.X), yOf(p.Y)}
 				}
-				if a.col == b.col && e.side < 0 {
-					end = b.cx - b.w/2
-				}
-				arrow(o, []pt{start, {lx, a.cy}, {lx, b.cy}, {end, b.cy}})
-			case b.page > pi:
-				connector++
-				cy := yEnd + strip/2
-				if e.down {
-					offPage(o, a.cx, cy, connector)
-					arrow(o, []pt{start, {a.cx, cy - 3}})
-					ix := a.cx
-					if b.col != a.col || e.to != pages[b.page].firstRow {
-						ix = lane(b.page, b.col, 1)
-						if e.to == pages[b.page].firstRow {
-							ix = b.cx
+				if c := part.Conn; c != nil {
+					// a connector stays inside the chart; the path bends to its centre
+					cx := min(max(xOf(c.X), colX[2]+3.5), colX[2+n]-3.5)
+					if out := c == e.Parts[0].Conn; out && pts[len(pts)-1].x != cx {
+						last := pts[len(pts)-1]
+						j := last.y - 1.6
+						if pts[len(pts)-2].y > last.y {
+							j = last.y + 1.6
 						}
+						pts = append(pts[:len(pts)-1], pt{last.x, j}, pt{cx, j}, pt{cx, last.y})
+					} else if !out && pts[0].x != cx {
+						first := pts[0]
+						j := first.y + 1.6
+						if pts[1].y < first.y {
+							j = first.y - 1.6
+						}
+						pts = append([]pt{{cx, first.y}, {cx, j}, {first.x, j}}, pts[1:]...)
 					}
-					incoming = append(incoming, pending{num: connector, x: ix, to: e.to})
-				} else {
-					lx = lane(pi, a.col, e.side)
-					offPage(o, lx, cy, connector)
-					arrow(o, []pt{start, {lx, a.cy}, {lx, cy - 3}})
-					incoming = append(incoming, pending{num: connector, x: lane(b.page, b.col, 1), to: e.to})
+					offPage(o, cx, yOf(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid}), c.Num)
 				}
-			default: // backward to an earlier page: connector in this page's top strip
-				num := backNum[[2]int{e.from, e.to}]
-				lx = lane(pi, a.col, maxI(e.side, 1))
-				cy := yTop + strip/2
-				if pi == 0 {
-					cy = a.top - strip/2
-				}
-				offPage(o, lx, cy, num)
-				arrow(o, []pt{start, {lx, a.cy}, {lx, cy + 3.2}})
-			}
-			if e.label != "" {
-				exitLabel(o, a, e, start)
+				arrow(o, pts)
 			}
 		}
 		// symbols over the lines
-		for i := pg.firstRow; i <= pg.lastRow; i++ {
-			symbol(o, boxes[i])
+		for slot, i := range step {
+			if i == 0 {
+				continue
+			}
+			st := L.Steps[i-1]
+			symbol(o, st.Kind, colX[2+st.Col]+actorW/2, top[slot]+hOf[slot]/2, symW, symH(st.Kind))
 		}
+		// the labels of decision exits, over the symbols
+		for _, e := range L.Edges {
+			if p := e.Parts[0]; e.Label != "" && p.Sheet == k {
+				exitLabel(o, e, pt{xOf(p.Points[0].X), yOf(p.Points[0].Y)}, symW, colX[2], colX[2+n])
+			}
+		}
+		endY = top[sh.Slots-1] + hOf[sh.Slots-1]
+		o.y = endY
 	}
-	o.y = boxes[len(boxes)-1].top + boxes[len(boxes)-1].h + totalRowH + 3
+	// total time of the main path
+	o.drawColor(rule)
+	o.fillColor(rgb{246, 247, 250})
+	o.rect(colX[0], endY, colX[2+n+1]-colX[0], totalRowH, "FD")
+	o.rect(colX[2+n+1], endY, colX[len(widths)]-colX[2+n+1], totalRowH, "FD")
+	o.fillColor(white)
+	o.drawColor(black)
+	base := endY + totalRowH/2 + 8*ptMM*0.34
+	o.textRight(colX[2+n+1]-pad, base, label(lang, "sop_total_time"), bold, 8, black)
+	o.textAt(colX[2+n+1]+pad, base, L.Total, bold, 8, black)
+	o.y = endY + totalRowH + 3
 	// legend of the connector
-	if connector > 0 {
+	if L.Connectors > 0 {
 		offPage(o, x0+3, o.y+3.2, 1)
 		o.textAt(x0+8, o.y+4.2, "= "+label(lang, "sop_connector"), regular, 7, gray)
 		o.y += 8
 	}
-}
-
-func maxI(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // drawProcHeader draws the three header rows of the procedure table.
@@ -615,17 +474,6 @@ func sopStrip(o *out, colX []float64, y, h float64) {
 
 type pt struct{ x, y float64 }
 
-// exitPoint is where an edge leaves its step's symbol.
-func exitPoint(a stepBox, e edge) (pt, float64) {
-	if e.down {
-		return pt{a.cx, a.cy + a.bh/2}, a.cx
-	}
-	if e.side < 0 {
-		return pt{a.cx - a.w/2, a.cy}, 0
-	}
-	return pt{a.cx + a.w/2, a.cy}, 0
-}
-
 // arrow draws a polyline ending in an arrowhead.
 func arrow(o *out, p []pt) {
 	if len(p) < 2 {
@@ -668,44 +516,57 @@ func offPage(o *out, x, y float64, num int) {
 	o.textCenter(x, y-h/2+3.2, strconv.Itoa(num), bold, 7.5, black)
 }
 
-// symbol draws a step: terminator capsule (start, end), diamond (decision) or rectangle (process).
-func symbol(o *out, b stepBox) {
+// symbol draws a step centred at (cx, cy): terminator capsule (start, end),
+// diamond (decision) or rectangle (process).
+func symbol(o *out, kind string, cx, cy, w, h float64) {
 	o.fillColor(white)
 	o.drawColor(black)
 	o.f.SetLineWidth(0.35)
-	x, y := b.cx-b.w/2, b.cy-b.bh/2
-	switch b.kind {
+	x, y := cx-w/2, cy-h/2
+	switch kind {
 	case "start", "end":
-		o.f.RoundedRect(x, y+o.dy, b.w, b.bh, b.bh/2, "1234", "FD")
+		o.f.RoundedRect(x, y+o.dy, w, h, h/2, "1234", "FD")
 	case "decision":
-		o.polygon([]fpdf.PointType{{X: b.cx, Y: y}, {X: x + b.w, Y: b.cy}, {X: b.cx, Y: y + b.bh}, {X: x, Y: b.cy}}, "FD")
+		o.polygon([]fpdf.PointType{{X: cx, Y: y}, {X: x + w, Y: cy}, {X: cx, Y: y + h}, {X: x, Y: cy}}, "FD")
 	default:
-		o.rect(x, y, b.w, b.bh, "FD")
+		o.rect(x, y, w, h, "FD")
 	}
 	o.f.SetLineWidth(0.2)
 }
 
-// exitLabel writes a decision exit's label next to where it leaves the
-// diamond: beside the line for the bottom exit, above the diamond's side for
-// side exits (wrapped so it stays clear of the lane).
-func exitLabel(o *out, a stepBox, e edge, start pt) {
+// exitLabel writes a decision exit's label at the exit it names: beside the
+// line below the symbol for the bottom exit; above the horizontal run next to
+// the symbol for a side exit, or, where the chart's edge (left, right) leaves
+// too little room, wrapped and stacked over the symbol's half on that side
+// (on a white ground).
+func exitLabel(o *out, e resolve.SOPEdge, start pt, symW, left, right float64) {
 	st := style{face: italic, size: 6.3, color: rgb{20, 35, 70}}
-	if e.down {
-		o.textAt(start.x+1.2, start.y+2.6, e.label, italic, st.size, st.color)
-		return
-	}
-	w := a.w/2 + 0.6
-	lines := o.layout(plain(e.label, st), w, st)
-	y := a.cy - a.bh/2 - linesH(lines) + 0.8
-	for _, l := range lines {
-		x := a.cx + 1
-		align := byte('L')
-		if e.side < 0 {
-			x = a.cx - 1 - w
-			align = 'R'
+	tw := o.width(o.clean(e.Label, italic), italic, st.size)
+	switch {
+	case e.Exit == resolve.ExitBottom:
+		o.textAt(start.x+1.2, start.y+2.6, e.Label, italic, st.size, st.color)
+	case e.Exit == resolve.ExitRight && start.x+0.8+tw <= right-0.5:
+		o.textAt(start.x+0.8, start.y-0.9, e.Label, italic, st.size, st.color)
+	case e.Exit == resolve.ExitLeft && start.x-0.8-tw >= left+0.5:
+		o.textRight(start.x-0.8, start.y-0.9, e.Label, italic, st.size, st.color)
+	default:
+		x0, w := start.x-symW/2, right-0.5-(start.x-symW/2)
+		align := byte('R')
+		if e.Exit == resolve.ExitLeft {
+			x0, w, align = left+0.5, start.x+symW/2-left-0.5, 'L'
 		}
-		o.drawLine(l, x, y, w, align)
-		y += l.h
+		lines := o.layout(plain(e.Label, st), w, st)
+		y := start.y - 0.4 - linesH(lines)
+		o.fillColor(white)
+		for _, l := range lines {
+			lx := x0
+			if align == 'R' {
+				lx = x0 + w - l.w
+			}
+			o.rect(lx-0.3, y+0.2, l.w+0.6, l.h-0.2, "F")
+			o.drawLine(l, x0, y, w, align)
+			y += l.h
+		}
 	}
 	o.textColor(black)
 }
