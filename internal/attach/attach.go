@@ -126,9 +126,9 @@ func CheckName(name string) *Problem {
 	}
 	if _, ok := Types[ext]; !ok {
 		if ext == "" {
-			return problem(CodeType, "a file without extension")
+			return problem(CodeType, "no extension")
 		}
-		return problem(CodeType, "%s is not an allowed attachment type", ext)
+		return problem(CodeType, "%s", ext)
 	}
 	return nil
 }
