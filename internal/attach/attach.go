@@ -202,15 +202,21 @@ func Resolve(root, rel string, exclude ...string) (string, *Problem) {
 
 // CheckPath explains why a link to rel, which is not a file of the site,
 // cannot be published when the reason is more than "missing": it lies in a
-// hidden folder, or it is a folder. It returns nil otherwise.
+// hidden folder, or it is a folder or another file that is not regular (a
+// FIFO, a device). It returns nil otherwise.
 func CheckPath(root, rel string) *Problem {
 	clean := path.Clean(rel)
 	if h := hidden(clean); h != "" {
 		return problem(CodePath, "inside the hidden folder %s", h)
 	}
 	if root != "" && !path.IsAbs(clean) && clean != ".." && !strings.HasPrefix(clean, "../") {
-		if st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean))); err == nil && st.IsDir() {
-			return problem(CodePath, "a folder, not a file")
+		if st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean))); err == nil {
+			if st.IsDir() {
+				return problem(CodePath, "a folder, not a file")
+			}
+			if !st.Mode().IsRegular() {
+				return problem(CodePath, "not a regular file")
+			}
 		}
 	}
 	return nil

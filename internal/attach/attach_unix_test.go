@@ -17,4 +17,7 @@ func TestResolveFIFO(t *testing.T) {
 	if p := Check(root, "fifo.txt"); p == nil || p.Code != CodePath {
 		t.Errorf("FIFO: %v, want %s", p, CodePath)
 	}
+	if p := CheckPath(root, "fifo.txt"); p == nil || p.Code != CodePath {
+		t.Errorf("CheckPath of a FIFO: %v, want %s", p, CodePath)
+	}
 }
