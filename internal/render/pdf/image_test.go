@@ -95,3 +95,38 @@ func otherPNG(t *testing.T) string {
 	}
 	return b.String()
 }
+
+// TestRefusedImagesNotEmbedded: images the attachment rules refuse never reach
+// a PDF, even when the renderer runs despite the validation errors: a real
+// PNG kept in .git/ or in the output folder and linked through a symbolic
+// link, and a .png whose bytes are HTML. An allowed image beside them is
+// embedded.
+func TestRefusedImagesNotEmbedded(t *testing.T) {
+	qpdf := testutil.Tool(t, "qpdf", "qpdf poppler-utils")
+	root := writeSite(t, map[string]string{
+		"smsgen.yaml": settings,
+		"content/a.md": doc("DOC-IMG", "draft", "# Gambar\n\n![git](git.png)\n\n![out](keluaran.png)\n\n"+
+			"![html](html.png)\n\n![boleh](boleh.png)\n"),
+		".git/secret.png":            otherPNG(t),
+		"output/site/files/lama.png": otherPNG(t),
+		"content/html.png":           "<html><script>alert(1)</script></html>",
+		"content/boleh.png":          tinyPNG(t),
+	})
+	for link, target := range map[string]string{"git.png": "../.git/secret.png", "keluaran.png": "../output/site/files/lama.png"} {
+		if err := os.Symlink(target, filepath.Join(root, "content", link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, fs := render(t, root)
+	c := codes(fs)
+	if c["attachment-path-not-allowed"] != 2 || c["attachment-active-content"] != 1 {
+		t.Errorf("findings %v, want 2 attachment-path-not-allowed and 1 attachment-active-content", c)
+	}
+	file := filepath.Join(out, "pdf/docs/DOC-IMG.pdf")
+	if b, err := exec.Command(qpdf, "--check", file).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, b)
+	}
+	if images, _ := imageXObjects(t, qpdf, file); images != 1 {
+		t.Errorf("%d images embedded, want only the allowed one", images)
+	}
+}
