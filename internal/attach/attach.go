@@ -177,6 +177,9 @@ func Resolve(root, rel string, exclude ...string) (string, *Problem) {
 		if ex == "" {
 			continue
 		}
+		if abs, err := filepath.Abs(ex); err == nil {
+			ex = abs
+		}
 		if real, err := filepath.EvalSymlinks(ex); err == nil {
 			ex = real
 		}
