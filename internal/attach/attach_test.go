@@ -57,6 +57,8 @@ func TestCheckBytes(t *testing.T) {
 		{"a.odt", zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.text"}), ""},
 		{"a.zip", zipOf(t, map[string]string{"a.pdf": "%PDF-1.4\n", "d/b.txt": "x\n", "c.docx": zipOf(t, docx)}), ""},
 		{"a.svg", `<svg ` + svgNS + `><a href="#x"><rect id="x" style="fill:red" width="1" height="1"/></a><image href="data:image/png;base64,AAAA"/></svg>`, ""},
+		{"a.svg", `<?xml version="1.0" encoding="UTF-8" standalone="no"?>` + "\n" + `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">` + "\n" +
+			`<!-- Created with Inkscape --><svg ` + svgNS + ` xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xml:space="preserve"><sodipodi:namedview/><g><path d="M0 0"/></g></svg>`, ""},
 		{"a.xml", `<?xml version="1.0"?><feed><link href="https://contoh.go.id/"/><meta>x</meta></feed>`, ""},
 
 		{"a.html", "<p>x</p>", CodeActive},
@@ -107,6 +109,8 @@ func TestCheckBytes(t *testing.T) {
 		{"a.svg", `<svg ` + svgNS + `><rect fill="url(https://evil.example/a)"/></svg>`, CodeActive},
 		{"a.svg", `<?xml-stylesheet href="a.css"?><svg ` + svgNS + `/>`, CodeActive},
 		{"a.svg", `<!DOCTYPE svg [<!ENTITY x "y">]><svg ` + svgNS + `/>`, CodeActive},
+		{"a.svg", `<!DOCTYPE svg SYSTEM "x.dtd" [ ]><svg ` + svgNS + `/>`, CodeActive},
+		{"a.svg", `<!ENTITY x "y"><svg ` + svgNS + `/>`, CodeActive},
 		{"a.svg", `<svg ` + svgNS + `><rect>`, CodeMismatch},
 		{"a.svg", `<html/>`, CodeMismatch},
 		{"a.svg", `<?xml version="1.0" encoding="ISO-8859-1"?><svg ` + svgNS + `/>`, CodeMismatch},

@@ -14,7 +14,8 @@ import (
 // refused (not removed): script and handler attributes, foreignObject,
 // HTML-namespace elements, animation of links or handlers, any reference that
 // is not a fragment of the file itself (or a data: image), style sheets that
-// import or load anything, DOCTYPE (entities), and processing instructions
+// import or load anything, a DOCTYPE with an internal subset (entities), and
+// processing instructions
 // such as xml-stylesheet. XML is checked by the same rules.
 
 const (
@@ -69,7 +70,16 @@ func checkMarkup(b []byte, svg bool) *Problem {
 				return problem(CodeActive, "%s processing instruction <?%s?>", what, t.Target)
 			}
 		case xml.Directive:
-			return problem(CodeActive, "%s with a DOCTYPE or other <!…> declaration", what)
+			// in SVG, a plain DOCTYPE naming the DTD (as SVG editors write)
+			// is inert: browsers never load it; an internal subset declares
+			// entities. Any other declaration, and any in XML, is refused.
+			d := strings.TrimSpace(string(t))
+			if !svg || !strings.HasPrefix(d, "DOCTYPE") || strings.ContainsAny(d, "[<>%&") {
+				if svg {
+					return problem(CodeActive, "SVG with a DOCTYPE declaring entities or another <!…> declaration")
+				}
+				return problem(CodeActive, "XML with a DOCTYPE or another <!…> declaration")
+			}
 		case xml.StartElement:
 			name := strings.ToLower(t.Name.Local)
 			if root {
