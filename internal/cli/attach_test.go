@@ -22,7 +22,8 @@ func docxBytes(t *testing.T) string {
 	t.Helper()
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
-	for name, data := range map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"} {
+	for _, e := range [][2]string{{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w:document/>"}} {
+		name, data := e[0], e[1]
 		f, err := w.Create(name)
 		if err != nil {
 			t.Fatal(err)
@@ -128,8 +129,11 @@ func TestAttachmentsHostile(t *testing.T) {
 // TestAttachmentsAllowed: a PDF, a PNG and a docx are published byte for byte
 // in site/files and site.zip, and the build succeeds.
 func TestAttachmentsAllowed(t *testing.T) {
-	files := allowedFiles(t)
-	files["content/a.md"] = attachHead
+	allowed := allowedFiles(t)
+	files := map[string]string{"content/a.md": attachHead}
+	for k, v := range allowed {
+		files[k] = v
+	}
 	root := cliSite(t, files)
 	out := filepath.Join(t.TempDir(), "output")
 	code, stdout, stderr := cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "html")
@@ -146,7 +150,7 @@ func TestAttachmentsAllowed(t *testing.T) {
 		entries[f.Name] = true
 	}
 	var published []string
-	for src, data := range allowedFiles(t) {
+	for src, data := range allowed {
 		rel := "files/" + strings.TrimPrefix(src, "content/")
 		published = append(published, rel)
 		b, err := os.ReadFile(filepath.Join(out, "site", filepath.FromSlash(rel)))
