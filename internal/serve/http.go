@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"html"
+	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/attach"
 )
 
 //go:embed live.js
@@ -157,7 +160,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, name)
 		return
 	}
+	if strings.HasPrefix(name, attachDir) {
+		s.attachment(w, r, name, st.ModTime(), f)
+		return
+	}
 	if ext := strings.ToLower(path.Ext(name)); ext != ".html" && ext != ".htm" {
+		// smsgen's own assets and data: never a document that could run anything
+		h.Set("Content-Security-Policy", attachCSP)
 		http.ServeContent(w, r, name, st.ModTime(), f)
 		return
 	}
@@ -168,6 +177,40 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	http.ServeContent(w, r, name, st.ModTime(), bytes.NewReader(s.inject(b)))
+}
+
+// attachDir holds the files documents link to (copied from content/ by the
+// HTML renderer); they are never smsgen's own pages.
+const attachDir = "files/"
+
+// attachCSP is the policy of everything that is not one of smsgen's pages:
+// nothing may run, load or be framed (sandbox), only the file itself shows.
+const attachCSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
+// attachment serves a linked file: with the content type of the attachment
+// allow-list (never one guessed from the bytes), nothing injected, no script
+// allowed, and as a download unless the type is shown inline without risk
+// (images, plain text). A file not on the allow-list is not served.
+func (s *Server) attachment(w http.ResponseWriter, r *http.Request, name string, mod time.Time, f *os.File) {
+	t, ok := attach.TypeOf(name)
+	if !ok {
+		http.Error(w, "not an allowed attachment type", http.StatusForbidden)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", t.MIME)
+	h.Set("Content-Security-Policy", attachCSP)
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	disp := "inline"
+	if !t.Inline {
+		disp = "attachment"
+	}
+	if v := mime.FormatMediaType(disp, map[string]string{"filename": path.Base(name)}); v != "" {
+		h.Set("Content-Disposition", v)
+	} else {
+		h.Set("Content-Disposition", disp)
+	}
+	http.ServeContent(w, r, name, mod, f)
 }
 
 func readAll(f *os.File, size int64) ([]byte, error) {

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
 
+	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 )
@@ -238,9 +240,30 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reas
 	}
 	l.Kind = "file"
 	if !site.Files[target] {
+		if pr := attach.CheckPath(site.Root, target); pr != nil {
+			// .git/config, content/../.git/config, an encoded path: never a broken link only
+			return pr.Code, pr.Reason
+		}
 		return "broken-link", "no file " + target
 	}
 	return "", ""
+}
+
+// CheckAttachment checks a linked file of the site (one that ResolveLink
+// resolved to Kind "file"): where it lies, its type and its content (see
+// package attach). Files a renderer does not publish as they are (register
+// sources, which become register pages) are not checked. exclude names the
+// output folders; the site's output/ is always excluded.
+func CheckAttachment(site *model.Site, file string, exclude ...string) *attach.Problem {
+	for _, reg := range site.Registers {
+		if reg.Path == file {
+			return nil
+		}
+	}
+	if !strings.HasPrefix(file, "content/") {
+		return nil // only files of content/ are ever published
+	}
+	return attach.Check(site.Root, file, append(exclude, filepath.Join(site.Root, "output"))...)
 }
 
 func hasAnchor(d *model.Document, a string) bool {
@@ -256,12 +279,25 @@ func hasAnchor(d *model.Document, a string) bool {
 }
 
 func (v *validator) links(d *model.Document) {
+	if v.attached == nil {
+		v.attached = map[string]*attach.Problem{}
+	}
 	for i := range d.Links {
 		l := &d.Links[i]
 		image := l.Kind == "image"
 		code, reason := ResolveLink(v.site, d, l)
 		if image && l.Kind == "file" {
 			l.Kind = "image"
+		}
+		if code == "" && (l.Kind == "file" || l.Kind == "image") {
+			pr, seen := v.attached[l.File]
+			if !seen {
+				pr = CheckAttachment(v.site, l.File)
+				v.attached[l.File] = pr
+			}
+			if pr != nil {
+				code, reason = pr.Code, pr.Reason
+			}
 		}
 		if code == "" {
 			continue

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -58,6 +59,9 @@ type validator struct {
 	site  *model.Site
 	rep   *i18n.Reporter
 	today time.Time
+	// attached holds the verdict on each linked file (documents are checked
+	// one after the other)
+	attached map[string]*attach.Problem
 }
 
 func (v *validator) where(reg *model.Register, rec *model.Record, key string) i18n.Where {

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -382,7 +383,8 @@ func runJobs[T any](jobs []T, fn func(T) error) error {
 
 // copyContentFile copies a file of content/ (an image or attachment linked from
 // a document) into files/ of the site and returns its site-relative output path,
-// or "" when it may not be copied (outside content/, missing, outside the root).
+// or "" when it may not be copied (outside content/, missing, outside the root,
+// not on the attachment allow-list: see package attach).
 func (r *run) copyContentFile(rel string) string {
 	if !strings.HasPrefix(rel, "content/") || strings.Contains(rel, "..") || !r.site.Files[rel] ||
 		strings.EqualFold(path.Ext(rel), ".md") {
@@ -394,20 +396,19 @@ func (r *run) copyContentFile(rel string) string {
 		return out
 	}
 	out := ""
-	root, err := filepath.EvalSymlinks(r.site.Root)
-	if err == nil {
-		src, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(rel)))
-		if err == nil && inside(root, src) {
-			if b, err := os.ReadFile(src); err == nil {
-				out = "files/" + safePath(strings.TrimPrefix(rel, "content/"))
-				ext := path.Ext(out)
-				for i := 2; r.copyUsed[strings.ToLower(out)]; i++ {
-					out = strings.TrimSuffix(out, ext) + "-" + strconv.Itoa(i) + ext
-				}
-				r.copyUsed[strings.ToLower(out)] = true
-				if r.add(out, b) != nil {
-					out = ""
-				}
+	// only files on the attachment allow-list, checked on the very bytes copied
+	// (validation reports the refusals; this never copies what it refused)
+	src, pr := attach.Resolve(r.site.Root, rel, r.ctx.Out, r.ctx.Prev, filepath.Join(r.site.Root, "output"))
+	if pr == nil && attach.CheckName(rel) == nil {
+		if b, err := os.ReadFile(src); err == nil && attach.CheckBytes(rel, b) == nil {
+			out = "files/" + safePath(strings.TrimPrefix(rel, "content/"))
+			ext := path.Ext(out)
+			for i := 2; r.copyUsed[strings.ToLower(out)]; i++ {
+				out = strings.TrimSuffix(out, ext) + "-" + strconv.Itoa(i) + ext
+			}
+			r.copyUsed[strings.ToLower(out)] = true
+			if r.add(out, b) != nil {
+				out = ""
 			}
 		}
 	}

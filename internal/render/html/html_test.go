@@ -396,7 +396,7 @@ func TestSmallSitePages(t *testing.T) {
 	if !strings.Contains(readFile(t, filepath.Join(site, "docs", "PRO-001.html")), `class="draft-mark"`) {
 		t.Error("draft document lacks the DRAFT mark")
 	}
-	if got := readFile(t, filepath.Join(site, "files", "kebijakan", "gambar", "bagan.png")); got != "PNG-not-really-but-bytes\n" {
+	if got := readFile(t, filepath.Join(site, "files", "kebijakan", "gambar", "bagan.png")); got != "\x89PNG\r\n\x1a\nPNG-not-really-but-bytes\n" {
 		t.Errorf("image not copied: %q", got)
 	}
 	svc := readFile(t, filepath.Join(site, "registers", "services", "SVC-01.html"))

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -16,6 +18,7 @@ import (
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/validate"
@@ -80,6 +83,16 @@ func (o *out) loadImage(root, rel string) *imageInfo {
 		im.err = err
 		return im
 	}
+	// fpdf names an image's XObject after a hash of its content: the same
+	// image registered under two names would give two XObjects of one name
+	// (a PDF that qpdf rejects). So an image is registered once per content
+	// and every path that holds it uses that registration.
+	key := sha256.Sum256(append([]byte(typ+"\x00"), data...))
+	if same := o.imgByHash[key]; same != nil {
+		o.images[rel] = same
+		return same
+	}
+	im.name = "img:" + hex.EncodeToString(key[:])
 	o.f.RegisterImageOptionsReader(im.name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
 	if e := o.f.Error(); e != nil {
 		o.f.ClearError()
@@ -87,6 +100,7 @@ func (o *out) loadImage(root, rel string) *imageInfo {
 		return im
 	}
 	im.w, im.h = cfg.Width, cfg.Height
+	o.imgByHash[key] = im
 	return im
 }
 
@@ -100,30 +114,27 @@ func readImage(root, rel string) ([]byte, string, error) {
 	if typ == "" {
 		return nil, "", fmt.Errorf("unsupported image type %q (use .png or .jpg)", ext)
 	}
-	full := filepath.Join(root, filepath.FromSlash(clean))
-	real, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return nil, "", err
-	}
-	absRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return nil, "", err
-	}
-	if r, err := filepath.Rel(absRoot, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return nil, "", errors.New("path outside the site")
+	// where the image lies and what it holds: the attachment rules (a regular
+	// file of the site, outside hidden folders and the output folder)
+	real, pr := attach.Resolve(root, clean, filepath.Join(root, "output"))
+	if pr != nil {
+		return nil, "", pr
 	}
 	st, err := os.Stat(real)
 	if err != nil {
 		return nil, "", err
 	}
-	if !st.Mode().IsRegular() {
-		return nil, "", errors.New("not a regular file")
-	}
 	if st.Size() > maxImageBytes {
 		return nil, "", fmt.Errorf("image larger than %d MiB", maxImageBytes>>20)
 	}
 	data, err := os.ReadFile(real)
-	return data, typ, err
+	if err != nil {
+		return nil, "", err
+	}
+	if pr := attach.CheckBytes(clean, data); pr != nil {
+		return nil, "", pr
+	}
+	return data, typ, nil
 }
 
 // needsConversion reports PNGs fpdf cannot embed as they are (16-bit depth or interlaced).

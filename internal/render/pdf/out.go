@@ -81,7 +81,8 @@ type out struct {
 	links     map[string]int
 	linkSet   map[string]bool
 	linkPage  map[string]int
-	images    map[string]*imageInfo
+	images    map[string]*imageInfo   // by site path
+	imgByHash map[[32]byte]*imageInfo // by content: one XObject per distinct image
 
 	curFace face
 	curSize float64
@@ -118,7 +119,7 @@ func newOut(lang string, today time.Time, meta docMeta) *out {
 	f.SetXmpMetadata(xmp(meta, lang, ts))
 	f.SetDisplayMode("fullwidth", "continuous")
 	o := &out{f: f, lang: lang, missingBy: map[string]map[rune]bool{}, links: map[string]int{}, linkSet: map[string]bool{}, linkPage: map[string]int{},
-		images: map[string]*imageInfo{}, curFace: noFace, k: f.GetConversionRatio(), fillOp: colorOp(black), textOp: colorOp(black)}
+		images: map[string]*imageInfo{}, imgByHash: map[[32]byte]*imageInfo{}, curFace: noFace, k: f.GetConversionRatio(), fillOp: colorOp(black), textOp: colorOp(black)}
 	o.source("")
 	o.setFont(regular, 10)
 	return o
