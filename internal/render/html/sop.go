@@ -5,7 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 )
@@ -157,19 +159,7 @@ func (r *run) duration(m float64) string {
 	if m <= 0 {
 		return r.labels["not_set"]
 	}
-	total := int(math.Round(m))
-	d, h, mi := total/1440, total%1440/60, total%60
-	var parts []string
-	if d > 0 {
-		parts = append(parts, strconv.Itoa(d)+" "+r.labels["day"])
-	}
-	if h > 0 {
-		parts = append(parts, strconv.Itoa(h)+" "+r.labels["hour"])
-	}
-	if mi > 0 {
-		parts = append(parts, strconv.Itoa(mi)+" "+r.labels["minute"])
-	}
-	return strings.Join(parts, " ")
+	return i18n.Duration(r.lang, time.Duration(m*float64(time.Minute)))
 }
 
 // chart geometry of one sheet
@@ -227,7 +217,7 @@ func (r *run) sopSheets(d *model.Document) []SOPSheet {
 	}
 	// edges
 	var edges []edge
-	yesL, noL := r.labels["sop_yes"], r.labels["sop_no"]
+	yesL, noL := r.labels["yes"], r.labels["no"]
 	for i := 1; i <= n; i++ {
 		st := s.Steps[i-1]
 		switch st.Kind {
@@ -574,8 +564,8 @@ func (r *run) stepText(s *model.SOP, i int) string {
 	t := strconv.Itoa(i) + ". " + kind + " — " + st.Actor
 	switch st.Kind {
 	case "decision":
-		t += "; " + joinLabel(r.labels["sop_yes"], st.YesLabel) + " → " + strconv.Itoa(st.Yes) +
-			"; " + joinLabel(r.labels["sop_no"], st.NoLabel) + " → " + strconv.Itoa(st.No)
+		t += "; " + joinLabel(r.labels["yes"], st.YesLabel) + " → " + strconv.Itoa(st.Yes) +
+			"; " + joinLabel(r.labels["no"], st.NoLabel) + " → " + strconv.Itoa(st.No)
 	case "end":
 	default:
 		if st.Next > 0 {

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/model"
@@ -30,7 +29,7 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 				formKop(o, rc)
 				return
 			}
-			o.textAt(o.left, 12, label(lang, "form_title")+" — "+rec.ID+" "+label(lang, "continued"), regular, 8, gray)
+			o.textAt(o.left, 12, label(lang, "rfc_form_title")+" — "+rec.ID+" "+label(lang, "continued"), regular, 8, gray)
 			o.top = 18
 		},
 		footer: func(o *out, n, total int) {
@@ -41,22 +40,22 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 			o.drawColor(black)
 			left := label(lang, "status") + ": " + val("status") + "   ·   " + label(lang, "source") + ": " + rec.Pos.File
 			o.textAt(x, y+4, left, regular, 7, gray)
-			o.textRight(x+w, y+4, fmt.Sprintf(label(lang, "page_of"), n, total), bold, 8, black)
+			o.textRight(x+w, y+4, labelf(lang, "page_of", n, total), bold, 8, black)
 		}}
 	o.begin(sec)
-	o.bookmark(label(lang, "form_title")+" "+rec.ID, 0, 0)
+	o.bookmark(label(lang, "rfc_form_title")+" "+rec.ID, 0, 0)
 	x, w := o.left, o.right-o.left
 
 	// title
 	tst := style{face: bold, size: 13, color: black}
-	o.para(plain(label(lang, "form_title"), tst), x, w, tst, 'C', nil)
+	o.para(plain(label(lang, "rfc_form_title"), tst), x, w, tst, 'C', nil)
 	sub := style{face: regular, size: 9.5, color: black}
-	o.para(plain(label(lang, "form_no")+": "+rec.ID, sub), x, w, sub, 'C', nil)
+	o.para(plain(label(lang, "rfc_number")+": "+rec.ID, sub), x, w, sub, 'C', nil)
 	o.y += 5
 
 	// kind of request: ticked boxes, three columns
 	lst := style{face: bold, size: 10, color: black}
-	o.para(plain(label(lang, "form_kind")+" :", lst), x, w, lst, 'L', nil)
+	o.para(plain(label(lang, "rfc_kind")+" :", lst), x, w, lst, 'L', nil)
 	o.y += 1
 	kind := reg.Value(rec, "request_kind")
 	var kinds []schema.EnumValue
@@ -104,28 +103,28 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 		}
 	}
 	lines := []struct{ k, v string }{
-		{label(lang, "form_name"), val("requested_by")},
-		{label(lang, "form_unit"), val("unit")},
-		{label(lang, "form_app"), val("application")},
-		{label(lang, "form_service"), service},
-		{label(lang, "form_title_f"), val("title")},
-		{label(lang, "form_category"), val("change_type")},
-		{label(lang, "form_req_date"), val("requested_at")},
+		{label(lang, "name"), val("requested_by")},
+		{label(lang, "rfc_unit"), val("unit")},
+		{label(lang, "rfc_application"), val("application")},
+		{label(lang, "service"), service},
+		{label(lang, "title"), val("title")},
+		{label(lang, "rfc_category"), val("change_type")},
+		{label(lang, "rfc_request_date"), val("requested_at")},
 	}
 	for _, l := range lines {
 		formField(o, l.k, l.v, 42)
 	}
 	o.y += 2
-	formBox(o, label(lang, "form_desc")+" — "+label(lang, "form_desc_long")+" :", val("description"), 3)
-	formBox(o, label(lang, "form_reason")+" :", val("reason"), 2)
+	formBox(o, label(lang, "rfc_summary")+" — "+label(lang, "rfc_description")+" :", val("description"), 3)
+	formBox(o, label(lang, "reason")+" :", val("reason"), 2)
 
 	// decision
 	decision := reg.Value(rec, "decision")
 	o.need(28)
-	o.para(plain(label(lang, "form_accepted"), lst), x, w, lst, 'L', nil)
+	o.para(plain(label(lang, "rfc_accepted"), lst), x, w, lst, 'L', nil)
 	o.y += 1
 	dx := x + 4
-	for _, d := range []struct{ v, k string }{{"approved", "form_yes"}, {"rejected", "form_no_accept"}, {"deferred", "form_deferred"}} {
+	for _, d := range []struct{ v, k string }{{"approved", "rfc_accepted_yes"}, {"rejected", "rfc_accepted_no"}, {"deferred", "rfc_deferred"}} {
 		s := 3.6
 		o.checkbox(dx, o.y+0.6, s, decision == d.v)
 		fc := regular
@@ -137,15 +136,15 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 		dx += s + 2 + o.width(o.clean(t, fc), fc, 9.5) + 12
 	}
 	o.y += 7
-	formBox(o, label(lang, "form_why_not")+" :", val("decision_reason"), 2)
+	formBox(o, label(lang, "rfc_reason_if_not")+" :", val("decision_reason"), 2)
 
 	// signatures
 	o.y += 2
 	formSignatures(o, lang, [4][3]string{
-		{label(lang, "form_submitted"), val("requested_by"), val("requested_at")},
-		{label(lang, "form_approved"), val("approved_by"), val("approved_at")},
-		{label(lang, "form_acknowledge"), val("acknowledged_by"), ""},
-		{label(lang, "form_received"), val("received_by"), ""},
+		{label(lang, "rfc_submitted_by"), val("requested_by"), val("requested_at")},
+		{label(lang, "rfc_approved_by"), val("approved_by"), val("approved_at")},
+		{label(lang, "rfc_acknowledged_by"), val("acknowledged_by"), ""},
+		{label(lang, "rfc_received_by"), val("received_by"), ""},
 	})
 	// assessment and plan, when the record has any
 	var plan [][]tcell
@@ -164,7 +163,7 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 	if len(plan) > 0 {
 		o.y += 6
 		o.need(20)
-		o.para(plain(label(lang, "form_assessment")+" :", lst), x, w, lst, 'L', nil)
+		o.para(plain(label(lang, "rfc_assessment")+" :", lst), x, w, lst, 'L', nil)
 		o.y += 1
 		o.drawRows(&table{x: x, widths: []float64{48, w - 48}, base: valueStyle, pad: 1.4}, plan)
 		o.y += 4
@@ -292,7 +291,7 @@ func formSignatures(o *out, lang string, blocks [4][3]string) {
 		if d == "" {
 			d = "................"
 		}
-		o.textAt(cx+2.5, top+head+sign+name+date/2+st.size*ptMM*0.34-0.5, label(lang, "form_date")+": "+d, regular, 8.5, black)
+		o.textAt(cx+2.5, top+head+sign+name+date/2+st.size*ptMM*0.34-0.5, label(lang, "date")+": "+d, regular, 8.5, black)
 	}
 	o.drawColor(black)
 	o.y = top + total

@@ -112,7 +112,7 @@ func planJobs(rc *rctx) []job {
 		reg := site.Registers[name]
 		jobs = append(jobs, job{
 			rel: "pdf/registers/" + safeName(name) + ".pdf", weight: len(reg.Records)*400 + 1000,
-			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: label(rc.lang, "register") + " " + name + " (" + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
+			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: regLabel(reg, rc.lang) + " (" + label(rc.lang, "clause") + " " + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
 			lang: rc.lang,
 			render: func(o *out, rc *rctx) {
 				renderRegister(o, rc, reg, 0)
@@ -123,7 +123,7 @@ func planJobs(rc *rctx) []job {
 				rec := rec
 				jobs = append(jobs, job{
 					rel: "pdf/forms/" + safeName(name) + "/" + safeName(rec.ID) + ".pdf", weight: 1500,
-					meta: docMeta{title: label(rc.lang, "form_title") + " " + rec.ID, author: author, subject: reg.Title(rec), keywords: rec.ID + ", " + name, creator: creator},
+					meta: docMeta{title: label(rc.lang, "rfc_form_title") + " " + rec.ID, author: author, subject: reg.Title(rec), keywords: rec.ID + ", " + name, creator: creator},
 					lang: rc.lang,
 					render: func(o *out, rc *rctx) {
 						renderForm(o, rc, reg, rec)
@@ -138,7 +138,7 @@ func planJobs(rc *rctx) []job {
 	}
 	jobs = append(jobs, job{
 		rel: "pdf/audit-pack.pdf", weight: pw,
-		meta: docMeta{title: label(rc.lang, "pack_title") + " — " + site.Settings.Organization, author: author, subject: label(rc.lang, "pack_subtitle"), keywords: strings.Join(site.Settings.Frameworks, ", "), creator: creator},
+		meta: docMeta{title: label(rc.lang, "audit_pack_title") + " — " + site.Settings.Organization, author: author, subject: label(rc.lang, "audit_pack_subtitle"), keywords: strings.Join(site.Settings.Frameworks, ", "), creator: creator},
 		lang: rc.lang,
 		render: func(o *out, rc *rctx) {
 			p := *rc

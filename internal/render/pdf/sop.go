@@ -18,11 +18,8 @@ func renderSOP(o *out, rc *rctx, d *model.Document, lang string, grp *group, lev
 	// labels from the schema's ordered lists (SOPSpec.Label searches a map, so a
 	// key present in two lists could come from either)
 	sopLabel := func(key string) string {
-		if l, ok := labels["sop_"+key]; ok {
-			if lang == "en" {
-				return l[1]
-			}
-			return l[0]
+		if hasLabel("sop_" + key) {
+			return label(lang, "sop_"+key)
 		}
 		if rc.site.Schemas != nil && rc.site.Schemas.SOP != nil {
 			for _, list := range [][]schema.EnumValue{rc.site.Schemas.SOP.Columns, rc.site.Schemas.SOP.Fields} {
