@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -325,9 +326,9 @@ func yamlFields(sch *schema.Register, id string, vals map[string]string, lang, i
 	write := func(f *schema.Field) {
 		note := f.Label.In(lang)
 		if f.Required {
-			note += map[bool]string{true: " (required)", false: " (wajib)"}[lang == "en"]
+			note += " (" + i18n.Label(lang, "required") + ")"
 		} else if f.RequiredWhen != "" {
-			note += " (" + map[bool]string{true: "required when ", false: "wajib bila "}[lang == "en"] + f.RequiredWhen + ")"
+			note += " (" + i18n.Labelf(lang, "required_when", f.RequiredWhen) + ")"
 		}
 		if f.Type == schema.Enum {
 			var vs []string
