@@ -470,7 +470,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 		}
 	}
 	row++
-	if err := header(t("register"), t("workbook_sheet"), t("clause"), t("record_count")); err != nil {
+	if err := header(t("register"), t("sheet"), t("clause"), t("record_count")); err != nil {
 		return err
 	}
 	for _, s := range sheets {
