@@ -61,7 +61,11 @@ type job struct {
 
 // Render writes every PDF below ctx.Out/pdf.
 func (r Renderer) Render(ctx *build.Context) error {
-	rc := &rctx{site: ctx.Site, lang: ctx.Site.Lang(), today: ctx.Today, version: ctx.Version,
+	lang := ctx.Site.Lang() // the build's language (--lang) decides the labels, as in the HTML site and the workbooks
+	if ctx.Lang == "en" || ctx.Lang == "id" {
+		lang = ctx.Lang
+	}
+	rc := &rctx{site: ctx.Site, lang: lang, today: ctx.Today, version: ctx.Version,
 		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
 	jobs := planJobs(rc)
 	// the audit pack holds every page in memory until it is written: a soft
