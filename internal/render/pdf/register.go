@@ -42,10 +42,7 @@ func cellText(reg *model.Register, rec *model.Record, c regCol, lang string) str
 // regColumns lists the columns of a register that hold a value in some record,
 // id first and notes last, in schema order.
 func regColumns(reg *model.Register, lang string) []regCol {
-	cols := []regCol{{key: "id", label: "ID"}}
-	if lang != "en" {
-		cols[0].label = "Nomor"
-	}
+	cols := []regCol{{key: "id", label: label(lang, "id_col")}}
 	if reg.Schema != nil {
 		for _, f := range reg.Schema.Fields {
 			used := false
