@@ -221,6 +221,14 @@ func TestEveryUsedLabelExists(t *testing.T) {
 			bad = append(bad, u.file+": "+u.key)
 		}
 	}
+	// a template shows .L.key as it is: a label with placeholders needs .F
+	for f, src := range templates {
+		for _, m := range tplRes[0].FindAllStringSubmatch(src, -1) {
+			if id, en, ok := i18n.LabelText(m[1]); ok && (verbRe.MatchString(id) || verbRe.MatchString(en)) {
+				bad = append(bad, f+": "+m[1]+" has placeholders: use .F")
+			}
+		}
+	}
 	sort.Strings(bad)
 	if len(bad) > 0 {
 		t.Errorf("label keys used but not in labels.yaml:\n%s", strings.Join(bad, "\n"))
