@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -159,10 +160,7 @@ func newDocument(site *model.Site, docType, template, id string, o Options) (*Re
 	if title == "" {
 		title = id
 	}
-	todo := "WAJIB DIISI"
-	if en {
-		todo = "TO FILL IN"
-	}
+	todo := i18n.Label(o.Lang, "to_fill_in")
 	today := o.Today.Format("2006-01-02")
 	next := o.Today.AddDate(1, 0, 0).Format("2006-01-02")
 	var b bytes.Buffer
@@ -195,7 +193,7 @@ func newDocument(site *model.Site, docType, template, id string, o Options) (*Re
 		b.WriteString("clauses: []                  # e.g. [\"8.5.1\"]\n")
 	}
 	b.WriteString("revision_history:\n")
-	fmt.Fprintf(&b, "  - {version: \"0.1\", date: %s, author: %s, summary: %s}\n", today, yamlString(todo), yamlString(map[bool]string{true: "First draft", false: "Draf awal"}[en]))
+	fmt.Fprintf(&b, "  - {version: \"0.1\", date: %s, author: %s, summary: %s}\n", today, yamlString(todo), yamlString(i18n.Label(o.Lang, "first_draft")))
 	if docType == "sop" {
 		b.WriteString(sopSkeleton(id, title, today, todo))
 	}
@@ -210,7 +208,7 @@ func newDocument(site *model.Site, docType, template, id string, o Options) (*Re
 			fmt.Fprintf(&b, "## %s\n\n_%s_\n\n", h, todo)
 		}
 	} else {
-		for _, h := range map[bool][]string{false: {"Tujuan", "Ruang Lingkup", "Ketentuan"}, true: {"Purpose", "Scope", "Provisions"}}[en] {
+		for _, h := range []string{i18n.Label(o.Lang, "new_doc_purpose"), i18n.Label(o.Lang, "new_doc_scope"), i18n.Label(o.Lang, "new_doc_provisions")} {
 			fmt.Fprintf(&b, "## %s\n\n_%s_\n\n", h, todo)
 		}
 	}
@@ -335,9 +333,9 @@ func yamlFields(sch *schema.Register, id string, vals map[string]string, lang, i
 	write := func(f *schema.Field) {
 		note := f.Label.In(lang)
 		if f.Required {
-			note += map[bool]string{true: " (required)", false: " (wajib)"}[lang == "en"]
+			note += " (" + i18n.Label(lang, "required") + ")"
 		} else if f.RequiredWhen != "" {
-			note += " (" + map[bool]string{true: "required when ", false: "wajib bila "}[lang == "en"] + f.RequiredWhen + ")"
+			note += " (" + i18n.Labelf(lang, "required_when", f.RequiredWhen) + ")"
 		}
 		if f.Type == schema.Enum {
 			var vs []string

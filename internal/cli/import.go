@@ -7,6 +7,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/importer"
 	"github.com/spf13/cobra"
 )
@@ -58,12 +59,11 @@ no sheet matches a register, or another failure.`,
 			}
 			importer.WriteReport(diag.PrintableWriter(stdout), res) // values of the workbook: no raw escapes
 			for _, p := range res.Written {
-				fmt.Fprintln(stderr, map[string]string{"id": "ditulis: ", "en": "written: "}[res.Lang]+diag.Printable(p))
+				fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "import_written", diag.Printable(p)))
 			}
 			if res.Errors() > 0 {
 				if write {
-					fmt.Fprintln(stderr, map[string]string{"id": "tidak ada yang ditulis: perbaiki kesalahan di workbook lalu impor lagi",
-						"en": "nothing written: fix the errors in the workbook and import again"}[res.Lang])
+					fmt.Fprintln(stderr, i18n.Label(res.Lang, "import_nothing_written"))
 				}
 				return exitError{1}
 			}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/view"
 )
@@ -33,7 +34,7 @@ func diff(old, nr *model.Register, lang string, restricted bool) *Change {
 				Old: display(old, o, i, lang), New: display(nr, rec, i, lang)})
 		}
 		if normText(o.Notes) != normText(rec.Notes) {
-			l := map[string]string{"id": "Keterangan", "en": "Notes"}[lang]
+			l := i18n.Label(lang, "notes")
 			fields = append(fields, FieldChange{Key: "notes", Label: l, Old: o.Notes, New: rec.Notes})
 		}
 		if len(fields) > 0 {
@@ -59,25 +60,20 @@ func display(reg *model.Register, rec *model.Record, i int, lang string) string 
 // WriteReport prints what the import changes, in the site's language.
 func WriteReport(w io.Writer, res *Result) {
 	lang := res.Lang
-	t := func(id, en string) string {
-		if lang == "en" {
-			return en
-		}
-		return id
-	}
+	t := i18n.LabelsIn(lang).T
 	empty := func(s string) string {
 		if s == "" {
-			return t("(kosong)", "(empty)")
+			return t("empty")
 		}
 		return strings.ReplaceAll(s, "\n", " | ")
 	}
 	for _, ch := range res.Changes {
 		fmt.Fprintf(w, "%s (%s) ← %q: ", ch.Register, ch.Path, ch.Sheet)
 		if ch.Empty() {
-			fmt.Fprintln(w, t("tidak ada perubahan", "no change"))
+			fmt.Fprintln(w, t("import_no_change"))
 			continue
 		}
-		fmt.Fprintf(w, t("%d ditambahkan, %d diubah, %d dihapus\n", "%d added, %d changed, %d removed\n"), len(ch.Added), len(ch.Changed), len(ch.Removed))
+		fmt.Fprintln(w, i18n.Labelf(lang, "import_counts", len(ch.Added), len(ch.Changed), len(ch.Removed)))
 		for _, r := range ch.Added {
 			fmt.Fprintf(w, "  + %s  %s\n", r.ID, oneLine(ch.new.Title(r)))
 		}
@@ -91,8 +87,7 @@ func WriteReport(w io.Writer, res *Result) {
 			fmt.Fprintf(w, "  - %s  %s\n", r.ID, oneLine(ch.old.Title(r)))
 		}
 		if ch.Restricted {
-			fmt.Fprintln(w, t("  (workbook dibuat dengan --max-classification: catatan yang tidak ada di workbook tidak dihapus)",
-				"  (workbook built with --max-classification: records missing from it are not removed)"))
+			fmt.Fprintln(w, "  "+t("import_restricted"))
 		}
 	}
 }

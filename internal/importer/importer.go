@@ -99,7 +99,7 @@ func Run(opts Options) (*Result, error) {
 		lang = "id"
 	}
 	if opts.Register != "" && site.Schemas.Registers[opts.Register] == nil {
-		return nil, inputErr("%s", msg(lang, "unknown register %q", "register %q tidak dikenal", opts.Register))
+		return nil, inputErr("%s", i18n.Labelf(lang, "import_unknown_register", opts.Register))
 	}
 	f, err := openWorkbook(opts.File, lang)
 	if err != nil {
@@ -193,21 +193,14 @@ func findingKey(f diag.Finding) string {
 	return strings.Join([]string{f.Code, f.File, strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Register, f.Record, f.Field, f.Message}, "\x00")
 }
 
-func msg(lang, en, id string, args ...any) string {
-	if lang == "en" {
-		return fmt.Sprintf(en, args...)
-	}
-	return fmt.Sprintf(id, args...)
-}
-
 // openWorkbook opens an xlsx file; anything that is not one is an input error.
 func openWorkbook(file, lang string) (*excelize.File, error) {
 	st, err := os.Stat(file)
 	if err != nil {
-		return nil, inputErr("%s: %s", file, msg(lang, "cannot read the file: %v", "berkas tidak dapat dibaca: %v", errors.Unwrap(err)))
+		return nil, inputErr("%s: %s", file, i18n.Labelf(lang, "import_unreadable", errors.Unwrap(err)))
 	}
 	if st.IsDir() {
-		return nil, inputErr("%s: %s", file, msg(lang, "is a folder, not an xlsx workbook", "adalah folder, bukan workbook xlsx"))
+		return nil, inputErr("%s: %s", file, i18n.Label(lang, "import_folder"))
 	}
 	head := make([]byte, 4)
 	if fh, err := os.Open(file); err == nil {
@@ -215,12 +208,11 @@ func openWorkbook(file, lang string) (*excelize.File, error) {
 		fh.Close()
 	}
 	if string(head) != "PK\x03\x04" {
-		return nil, inputErr("%s: %s", file, msg(lang, "not an xlsx workbook (an .xlsx file is a zip package; save the file as Excel Workbook .xlsx)",
-			"bukan workbook xlsx (berkas .xlsx adalah paket zip; simpan berkas sebagai Excel Workbook .xlsx)"))
+		return nil, inputErr("%s: %s", file, i18n.Label(lang, "import_not_xlsx"))
 	}
 	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, inputErr("%s: %s: %v", file, msg(lang, "not a readable xlsx workbook", "bukan workbook xlsx yang dapat dibaca"), err)
+		return nil, inputErr("%s: %s: %v", file, i18n.Label(lang, "import_bad_xlsx"), err)
 	}
 	return f, nil
 }
@@ -294,16 +286,14 @@ func pickSheets(f *excelize.File, site *model.Site, want, lang string) ([]sheetP
 	}
 	if len(picks) == 0 {
 		if want != "" {
-			return nil, inputErr("%s", msg(lang, "no sheet of the workbook matches register %q (sheets: %s); name the sheet after the register or leave one sheet only",
-				"tidak ada sheet workbook yang cocok dengan register %q (sheet: %s); beri nama sheet sesuai register atau sisakan satu sheet saja", want, strings.Join(visible, ", ")))
+			return nil, inputErr("%s", i18n.Labelf(lang, "import_no_sheet_for", want, strings.Join(visible, ", ")))
 		}
-		return nil, inputErr("%s", msg(lang, "no sheet of the workbook matches a register (sheets: %s); use --register NAME",
-			"tidak ada sheet workbook yang cocok dengan register (sheet: %s); gunakan --register NAMA", strings.Join(visible, ", ")))
+		return nil, inputErr("%s", i18n.Labelf(lang, "import_no_sheet", strings.Join(visible, ", ")))
 	}
 	seen := map[string]string{}
 	for _, p := range picks {
 		if prev, dup := seen[p.register]; dup {
-			return nil, inputErr("%s", msg(lang, "sheets %q and %q both hold register %s", "sheet %q dan %q sama-sama memuat register %s", prev, p.sheet, p.register))
+			return nil, inputErr("%s", i18n.Labelf(lang, "import_two_sheets", prev, p.sheet, p.register))
 		}
 		seen[p.register] = p.sheet
 	}
@@ -532,8 +522,7 @@ func scanFor(r io.Reader, needles []string) bool {
 }
 
 func sheetMismatch(sp sheetPick, sch *schema.Register, lang string) error {
-	return inputErr("%s", msg(lang, "sheet %q does not match register %s: no header row with an id column and the register's field keys or labels in its first 10 rows",
-		"sheet %q tidak cocok dengan register %s: tidak ada baris judul dengan kolom id dan kunci atau label kolom register pada 10 baris pertama", sp.sheet, sch.Name))
+	return inputErr("%s", i18n.Labelf(lang, "import_sheet_mismatch", sp.sheet, sch.Name))
 }
 
 // addRow turns one sheet row into a record (empty rows are skipped).

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 	yaml "go.yaml.in/yaml/v3"
@@ -261,9 +262,9 @@ func ensureNewline(out *bytes.Buffer, crlf bool) error {
 func headerLabel(sch *schema.Register, key, lang string) string {
 	switch key {
 	case "id":
-		return map[string]string{"id": "Nomor", "en": "ID"}[lang]
+		return i18n.Label(lang, "id_col")
 	case "notes":
-		return map[string]string{"id": "Keterangan", "en": "Notes"}[lang]
+		return i18n.Label(lang, "notes")
 	}
 	if f := sch.Field(key); f != nil {
 		return f.Label.In(lang)

@@ -67,7 +67,7 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		line, msg := yamlErrLine(err)
-		invalid(line, 0, tr(lang, "yaml syntax")+": "+msg)
+		invalid(line, 0, i18n.Label(lang, "settings_yaml_syntax")+": "+msg)
 		s.Language = validLang(settingsLanguage(b))
 		return s
 	}
@@ -77,7 +77,7 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 	root := doc.Content[0]
 	var res resolver
 	if err := res.count(root); err != nil {
-		invalid(root.Line, 0, tr(lang, "aliases"))
+		invalid(root.Line, 0, i18n.Label(lang, "settings_aliases"))
 		return s
 	}
 	if root.Kind == yaml.AliasNode {
@@ -87,7 +87,7 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 		if root.Tag == "!!null" {
 			return s
 		}
-		invalid(root.Line, root.Column, tr(lang, "not a mapping")+" ("+tr(lang, settingsKind(root))+")")
+		invalid(root.Line, root.Column, i18n.Label(lang, "settings_not_a_mapping")+" ("+tr(lang, settingsKind(root))+")")
 		return s
 	}
 	fields := settingsFields()
@@ -97,13 +97,13 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 		k, v := root.Content[i], root.Content[i+1]
 		key := k.Value
 		if prev, dup := seen[key]; dup {
-			invalid(k.Line, k.Column, tr(lang, "duplicate key")+" "+strconv.Quote(key)+" ("+tr(lang, "line")+" "+strconv.Itoa(prev)+")")
+			invalid(k.Line, k.Column, i18n.Label(lang, "settings_duplicate_key")+" "+strconv.Quote(key)+" ("+i18n.Label(lang, "settings_line")+" "+strconv.Itoa(prev)+")")
 			continue
 		}
 		seen[key] = k.Line
 		idx, known := fields[key]
 		if !known {
-			invalid(k.Line, k.Column, tr(lang, "unknown key")+" "+strconv.Quote(key)+"; "+tr(lang, "known keys")+": "+knownKeys())
+			invalid(k.Line, k.Column, i18n.Label(lang, "settings_unknown_key")+" "+strconv.Quote(key)+"; "+i18n.Label(lang, "settings_known_keys")+": "+knownKeys())
 			continue
 		}
 		fv := rv.Field(idx)
@@ -113,7 +113,7 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 			if line == 0 {
 				line = k.Line
 			}
-			invalid(line, v.Column, key+": "+tr(lang, "want")+" "+tr(lang, typeName(fv.Type()))+", "+tr(lang, "found")+" "+tr(lang, settingsKind(v))+valueHint(v))
+			invalid(line, v.Column, key+": "+i18n.Label(lang, "settings_want")+" "+tr(lang, typeName(fv.Type()))+", "+i18n.Label(lang, "settings_found")+" "+tr(lang, settingsKind(v))+valueHint(v))
 			continue
 		}
 		fv.Set(nv.Elem())
@@ -123,7 +123,7 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 		if l, ok := seen["language"]; ok {
 			line = l
 		}
-		invalid(line, 0, tr(lang, "language"))
+		invalid(line, 0, i18n.Label(lang, "settings_language"))
 		s.Language = "id"
 	}
 	return s
@@ -231,40 +231,10 @@ func valueHint(n *yaml.Node) string {
 	return " " + strconv.Quote(n.Value)
 }
 
-// settingsWords are the words of the settings findings, in Indonesian and English.
-var settingsWords = map[string][2]string{
-	"yaml syntax":   {"sintaks YAML salah", "YAML syntax error"},
-	"aliases":       {"terlalu banyak alias YAML", "too many YAML aliases"},
-	"not a mapping": {"smsgen.yaml harus berisi pasangan kunci: nilai", "smsgen.yaml must hold key: value pairs"},
-	"duplicate key": {"kunci ganda", "duplicate key"},
-	"line":          {"baris", "line"},
-	"unknown key":   {"kunci tidak dikenal", "unknown key"},
-	"known keys":    {"kunci yang dikenal", "known keys"},
-	"want":          {"harus berupa", "want"},
-	"found":         {"ditemukan", "found"},
-	"language":      {"language harus id atau en", "language must be id or en"},
-	"text":          {"teks", "text"},
-	"list of texts": {"daftar teks", "a list of texts"},
-	"matrix":        {"matriks (dampak: {urgensi: prioritas})", "a matrix (impact: {urgency: priority})"},
-	"mapping":       {"pemetaan kunci: nilai", "a mapping of key: value"},
-	"whole number":  {"bilangan bulat", "a whole number"},
-	"yes/no":        {"ya/tidak", "yes/no"},
-	"value":         {"nilai", "a value"},
-	"a list":        {"daftar", "a list"},
-	"a mapping":     {"pemetaan", "a mapping"},
-	"an alias":      {"alias", "an alias"},
-	"a number":      {"angka", "a number"},
-	"yes/no value":  {"nilai ya/tidak", "a yes/no value"},
-	"nothing":       {"nilai kosong", "nothing"},
+// tr is a word of the settings findings from the label catalogue
+// (keys settings_*).
+func tr(lang, key string) string {
+	return i18n.Label(lang, "settings_"+strings.Trim(nonWord.ReplaceAllString(key, "_"), "_"))
 }
 
-func tr(lang, key string) string {
-	w, ok := settingsWords[key]
-	if !ok {
-		return key
-	}
-	if lang == "en" {
-		return w[1]
-	}
-	return w[0]
-}
+var nonWord = regexp.MustCompile(`[^a-z0-9]+`)

@@ -61,7 +61,7 @@ var rfcFields = []struct {
 	key, label string // label: a UI label key, or "" for the schema's field label
 	long       bool
 }{
-	{"requested_by", "rfc_name", false},
+	{"requested_by", "name", false},
 	{"unit", "rfc_unit", false},
 	{"application", "rfc_application", false},
 	{"service", "", false},
@@ -93,7 +93,7 @@ func LayoutRFCForm(reg *model.Register, rec *model.Record, services *model.Regis
 		}
 		return key
 	}
-	form := &RFCForm{Title: label("rfc_form_title"), NumberLabel: label("rfc_number"), Number: rec.ID, DateLabel: label("rfc_date")}
+	form := &RFCForm{Title: label("rfc_form_title"), NumberLabel: label("rfc_number"), Number: rec.ID, DateLabel: label("date")}
 
 	kind := FormSection{Key: FormKind, Title: label("rfc_kind")}
 	chosen := reg.Value(rec, "request_kind")

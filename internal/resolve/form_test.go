@@ -23,7 +23,7 @@ func TestRFCForm(t *testing.T) {
 	lookup := func(k string) string { return "<" + k + ">" }
 	f := resolve.LayoutRFCForm(reg, rec, res.Site.Registers["services"], "id", lookup)
 
-	if f.Title != "<rfc_form_title>" || f.Number != "RFC-2026-001" || f.DateLabel != "<rfc_date>" {
+	if f.Title != "<rfc_form_title>" || f.Number != "RFC-2026-001" || f.DateLabel != "<date>" {
 		t.Errorf("title %q, number %q, date label %q", f.Title, f.Number, f.DateLabel)
 	}
 	var keys []string
@@ -40,7 +40,7 @@ func TestRFCForm(t *testing.T) {
 		req = append(req, fl{x.Key, x.Label})
 	}
 	// the seed's order: Nama, Unit/Bagian, Aplikasi, ..., Uraian (the title), Deskripsi
-	want := []fl{{"requested_by", "<rfc_name>"}, {"unit", "<rfc_unit>"}, {"application", "<rfc_application>"},
+	want := []fl{{"requested_by", "<name>"}, {"unit", "<rfc_unit>"}, {"application", "<rfc_application>"},
 		{"service", "Layanan"}, {"change_type", "Kategori Perubahan"}, {"requested_at", "Tanggal Pengajuan"},
 		{"title", "<rfc_summary>"}, {"description", "<rfc_description>"}, {"reason", "Alasan"}}
 	if !reflect.DeepEqual(req, want) {

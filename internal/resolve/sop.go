@@ -3,9 +3,9 @@ package resolve
 import (
 	"errors"
 	"math"
-	"strconv"
-	"strings"
+	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/validate"
 )
@@ -17,9 +17,15 @@ const SOPRowsPerSheet = 8
 // SOPLabels are the words the layout writes: exit labels of decisions and the
 // units of the total time. They come from the caller's label catalogue.
 type SOPLabels struct {
-	Yes, No           string
-	Day, Hour, Minute string
-	None              string // the total when no step has a time
+	Yes, No string
+	None    string // the total when no step has a time
+	Lang    string // the language of the duration units (i18n.Duration)
+}
+
+// SOPLabelsFor returns the labels of lang from the one label catalogue.
+func SOPLabelsFor(lang string) SOPLabels {
+	l := i18n.LabelsIn(lang)
+	return SOPLabels{Yes: l.T("yes"), No: l.T("no"), None: l.T("not_set"), Lang: lang}
 }
 
 // SOPLayout is the SOP AP flowchart of one SOP, resolved once and drawn by
@@ -404,24 +410,10 @@ func MainPath(s *model.SOP) ([]int, float64) {
 // FormatDuration writes minutes as days, hours and minutes (a day is 24
 // hours, as SOP times are read) with the caller's unit words.
 func FormatDuration(m float64, l SOPLabels) string {
-	total := int(math.Round(m))
-	if total <= 0 {
-		if l.None != "" {
-			return l.None
-		}
-		return "0 " + l.Minute
+	if int(math.Round(m)) <= 0 && l.None != "" {
+		return l.None
 	}
-	d, h, mi := total/1440, total%1440/60, total%60
-	var parts []string
-	for _, p := range []struct {
-		v    int
-		unit string
-	}{{d, l.Day}, {h, l.Hour}, {mi, l.Minute}} {
-		if p.v > 0 {
-			parts = append(parts, strconv.Itoa(p.v)+" "+p.unit)
-		}
-	}
-	return strings.Join(parts, " ")
+	return i18n.Duration(l.Lang, time.Duration(math.Round(m))*time.Minute)
 }
 
 func joinLabel(a, b string) string {

@@ -8,7 +8,7 @@ import (
 	"github.com/smsgen/smsgen/internal/resolve"
 )
 
-var idLabels = resolve.SOPLabels{Yes: "Ya", No: "Tidak", Day: "hari", Hour: "jam", Minute: "menit", None: "—"}
+var idLabels = resolve.SOPLabelsFor("id")
 
 // chain makes an SOP of n steps (start, processes, end) in two columns,
 // each step taking min minutes; edit its steps to add decisions and jumps.
@@ -91,7 +91,7 @@ func TestMainPathRule(t *testing.T) {
 }
 
 func TestFormatDuration(t *testing.T) {
-	en := resolve.SOPLabels{Day: "days", Hour: "hours", Minute: "minutes"}
+	en := resolve.SOPLabels{Lang: "en"}
 	for _, c := range []struct {
 		min  float64
 		l    resolve.SOPLabels
@@ -99,7 +99,7 @@ func TestFormatDuration(t *testing.T) {
 	}{
 		{90, idLabels, "1 jam 30 menit"},
 		{1440, idLabels, "1 hari"},
-		{1440 + 5, en, "1 days 5 minutes"},
+		{1440 + 5, en, "1 day 5 minutes"},
 		{29.6, en, "30 minutes"},
 		{0, idLabels, "—"},
 		{0, en, "0 minutes"},

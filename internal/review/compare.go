@@ -454,11 +454,7 @@ func sopText(s *model.SOP, lang string) string {
 	if s == nil {
 		return ""
 	}
-	n := len(s.Steps)
-	if lang == "en" {
-		return plural(n, "step", "steps")
-	}
-	return itoa(n) + " langkah"
+	return i18n.Labelf(lang, "count_steps", len(s.Steps))
 }
 
 func diffExtras(a, b []model.Extra) []FieldChange {
@@ -669,12 +665,7 @@ func diffRegister(b, h *model.Register, lang string) *RegChange {
 	return rc
 }
 
-func notesLabel(lang string) string {
-	if lang == "en" {
-		return "Notes"
-	}
-	return "Keterangan"
-}
+func notesLabel(lang string) string { return i18n.Label(lang, "notes") }
 
 // findingKey identifies a finding across revisions: code, file, record, field
 // and message, not its line (which moves with every edit above it).

@@ -3,12 +3,11 @@ package review
 import (
 	"encoding/json"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
 )
 
 // Marker is the first line of the Markdown report: CI finds and updates its
@@ -23,73 +22,17 @@ type MarkdownOptions struct {
 	MaxBytes int
 }
 
-// text holds the report's words in Indonesian and English.
-var text = map[string][2]string{
-	"title":         {"Perubahan sistem manajemen layanan", "Service management system changes"},
-	"workingTree":   {"pohon kerja", "working tree"},
-	"summary":       {"Ringkasan", "Summary"},
-	"docs":          {"Dokumen", "Documents"},
-	"regs":          {"Register", "Registers"},
-	"findings":      {"Temuan", "Findings"},
-	"changed":       {"Diubah", "Changed"},
-	"added":         {"Ditambahkan", "Added"},
-	"removed":       {"Dihapus", "Removed"},
-	"moved":         {"Dipindahkan tanpa perubahan isi", "Moved without content change"},
-	"introduced":    {"Temuan baru", "Introduced"},
-	"fixed":         {"Temuan yang diperbaiki", "Fixed"},
-	"version":       {"versi", "version"},
-	"status":        {"status", "status"},
-	"movedFrom":     {"dipindahkan dari", "moved from"},
-	"sections":      {"Bagian", "Sections"},
-	"preamble":      {"(pembuka, sebelum judul pertama)", "(opening text, before the first heading)"},
-	"lines":         {"baris", "lines"},
-	"empty":         {"(kosong)", "(empty)"},
-	"more":          {"dan %d lainnya tidak ditampilkan; jalankan `smsgen diff` secara lokal", "and %d more not shown; run `smsgen diff` locally"},
-	"noChange":      {"Tidak ada perubahan pada dokumen dan register.", "No change to documents or registers."},
-	"noFindings":    {"Tidak ada temuan baru atau yang diperbaiki.", "No finding introduced or fixed."},
-	"okNoErrors":    {"Perubahan ini tidak menimbulkan kesalahan baru.", "This change introduces no errors."},
-	"failErrors":    {"Perubahan ini menimbulkan %d kesalahan.", "This change introduces %d errors."},
-	"newRegister":   {"register baru", "new register"},
-	"goneRegister":  {"register dihapus", "register removed"},
-	"records":       {"catatan", "records"},
-	"approvalOnly":  {"hanya kolom pengesahan/tinjauan", "approval/review fields only"},
-	"truncated":     {"Laporan dipotong karena terlalu panjang; jalankan `smsgen diff` secara lokal untuk laporan lengkap.", "Report cut short because it is too long; run `smsgen diff` locally for the full report."},
-	"errorsWarns":   {"%d kesalahan, %d peringatan", "%d errors, %d warnings"},
-	"before":        {"sebelum", "before"},
-	"after":         {"sesudah", "after"},
-	"docsSummary":   {"dokumen: %d diubah, %d ditambahkan, %d dihapus, %d dipindahkan", "documents: %d changed, %d added, %d removed, %d moved"},
-	"recsSummary":   {"catatan register: %d diubah, %d ditambahkan, %d dihapus", "register records: %d changed, %d added, %d removed"},
-	"findSummary":   {"temuan: %d baru (%d kesalahan), %d diperbaiki", "findings: %d introduced (%d errors), %d fixed"},
-	"headFindings":  {"seluruh temuan sesudah perubahan", "all findings after the change"},
-	"frontMatter":   {"Front matter", "Front matter"},
-	"changedFields": {"kolom diubah", "fields changed"},
-}
+// tr returns the report's label key in lang.
+func tr(lang, key string) string { return i18n.Label(lang, key) }
 
-func tr(lang, key string) string {
-	t := text[key]
-	if lang == "en" {
-		return t[1]
-	}
-	return t[0]
-}
-
+// trf returns the report's label key in lang with its counts filled in.
 func trf(lang, key string, args ...int) string {
-	s := tr(lang, key)
-	for _, a := range args {
-		i := strings.Index(s, "%d")
-		if i < 0 {
-			break
-		}
-		s = s[:i] + strconv.Itoa(a) + s[i+2:]
+	a := make([]any, len(args))
+	for i, v := range args {
+		a[i] = v
 	}
-	if lang == "en" {
-		s = singular.ReplaceAllString(s, "${1}1 $2")
-	}
-	return s
+	return i18n.Labelf(lang, key, a...)
 }
-
-// singular fixes "1 errors" in English.
-var singular = regexp.MustCompile(`(^|[^0-9])1 (error|warning)s\b`)
 
 // Markdown writes the report for a pull-request comment.
 func (r *Report) Markdown(w io.Writer, o MarkdownOptions) error {
@@ -109,7 +52,7 @@ func (r *Report) Markdown(w io.Writer, o MarkdownOptions) error {
 		if cut < 0 {
 			cut = 0
 		}
-		out = out[:cut+1] + "\n> " + tr(r.Lang, "truncated") + "\n"
+		out = out[:cut+1] + "\n> " + tr(r.Lang, "diff_truncated") + "\n"
 	}
 	_, err := io.WriteString(w, out)
 	return err
@@ -124,18 +67,18 @@ func (r *Report) markdown(max int) string {
 		}
 		b.WriteByte('\n')
 	}
-	head := tr(L, "workingTree")
+	head := tr(L, "diff_working_tree")
 	if !r.Head.WorkingTree {
 		head = "`" + code(r.Head.Name) + "` (" + short(r.Head.Commit) + ")"
 	}
 	line(Marker)
-	line("## ", tr(L, "title"), ": `", code(r.Base.Name), "` (", short(r.Base.Commit), ") → ", head)
+	line("## ", tr(L, "diff_title"), ": `", code(r.Base.Name), "` (", short(r.Base.Commit), ") → ", head)
 	line()
 	errs := r.Errors()
 	if errs > 0 {
-		line("> ❌ ", trf(L, "failErrors", errs))
+		line("> ❌ ", trf(L, "diff_fail_errors", errs))
 	} else {
-		line("> ✅ ", tr(L, "okNoErrors"))
+		line("> ✅ ", tr(L, "diff_ok_no_errors"))
 	}
 	line()
 	recCh, recAdd, recRem := 0, 0, 0
@@ -145,16 +88,16 @@ func (r *Report) markdown(max int) string {
 		recRem += len(rc.Removed)
 	}
 	d := r.Documents
-	line("- ", trf(L, "docsSummary", len(d.Changed), len(d.Added), len(d.Removed), len(d.Moved)))
-	line("- ", trf(L, "recsSummary", recCh, recAdd, recRem))
-	line("- ", trf(L, "findSummary", len(r.Introduced), errs, len(r.Fixed)), " — ", tr(L, "headFindings"), ": ", trf(L, "errorsWarns", r.HeadErrors, r.HeadWarnings))
+	line("- ", trf(L, "diff_docs_summary", len(d.Changed), len(d.Added), len(d.Removed), len(d.Moved)))
+	line("- ", trf(L, "diff_records_summary", recCh, recAdd, recRem))
+	line("- ", trf(L, "diff_findings_summary", len(r.Introduced), errs, len(r.Fixed)), " — ", tr(L, "diff_head_findings"), ": ", trf(L, "diff_errors_warnings", r.HeadErrors, r.HeadWarnings))
 	line()
 
 	if len(d.Changed)+len(d.Added)+len(d.Removed)+len(d.Moved) > 0 {
-		line("### ", tr(L, "docs"))
+		line("### ", tr(L, "documents"))
 		line()
 		if len(d.Changed) > 0 {
-			line("#### ", tr(L, "changed"), " (", itoa(len(d.Changed)), ")")
+			line("#### ", tr(L, "diff_changed"), " (", itoa(len(d.Changed)), ")")
 			line()
 			for i, c := range d.Changed {
 				if i == max {
@@ -168,7 +111,7 @@ func (r *Report) markdown(max int) string {
 		for _, k := range []struct {
 			key  string
 			list []DocInfo
-		}{{"added", d.Added}, {"removed", d.Removed}} {
+		}{{"diff_added", d.Added}, {"diff_removed", d.Removed}} {
 			if len(k.list) == 0 {
 				continue
 			}
@@ -179,12 +122,12 @@ func (r *Report) markdown(max int) string {
 					line("- … ", moreText(L, len(k.list)-max))
 					break
 				}
-				line("- **", esc(di.ID), "** ", esc(di.Title), " — ", tr(L, "version"), " ", esc(orEmpty(L, di.Version)), ", ", esc(di.Status), " — `", code(di.Path), "`")
+				line("- **", esc(di.ID), "** ", esc(di.Title), " — ", tr(L, "diff_version"), " ", esc(orEmpty(L, di.Version)), ", ", esc(di.Status), " — `", code(di.Path), "`")
 			}
 			line()
 		}
 		if len(d.Moved) > 0 {
-			line("#### ", tr(L, "moved"), " (", itoa(len(d.Moved)), ")")
+			line("#### ", tr(L, "diff_moved"), " (", itoa(len(d.Moved)), ")")
 			line()
 			for i, c := range d.Moved {
 				if i == max {
@@ -198,22 +141,22 @@ func (r *Report) markdown(max int) string {
 	}
 
 	if len(r.Registers) > 0 {
-		line("### ", tr(L, "regs"))
+		line("### ", tr(L, "registers"))
 		line()
 		for _, rc := range r.Registers {
 			title := "#### " + esc(rc.Label) + " (`" + code(rc.Path) + "`)"
 			switch {
 			case rc.New:
-				title += " — " + tr(L, "newRegister")
+				title += " — " + tr(L, "diff_new_register")
 			case rc.Gone:
-				title += " — " + tr(L, "goneRegister")
+				title += " — " + tr(L, "diff_gone_register")
 			case rc.OldPath != "":
-				title += " — " + tr(L, "movedFrom") + " `" + code(rc.OldPath) + "`"
+				title += " — " + tr(L, "diff_moved_from") + " `" + code(rc.OldPath) + "`"
 			}
 			line(title)
 			line()
 			if len(rc.Changed) > 0 {
-				line("**", tr(L, "changed"), "** (", itoa(len(rc.Changed)), ")")
+				line("**", tr(L, "diff_changed"), "** (", itoa(len(rc.Changed)), ")")
 				line()
 				for i, c := range rc.Changed {
 					if i == max {
@@ -230,7 +173,7 @@ func (r *Report) markdown(max int) string {
 			for _, k := range []struct {
 				key  string
 				list []RecInfo
-			}{{"added", rc.Added}, {"removed", rc.Removed}} {
+			}{{"diff_added", rc.Added}, {"diff_removed", rc.Removed}} {
 				if len(k.list) == 0 {
 					continue
 				}
@@ -252,20 +195,20 @@ func (r *Report) markdown(max int) string {
 		}
 	}
 	if len(d.Changed)+len(d.Added)+len(d.Removed)+len(d.Moved) == 0 && len(r.Registers) == 0 {
-		line(tr(L, "noChange"))
+		line(tr(L, "diff_no_change"))
 		line()
 	}
 
 	line("### ", tr(L, "findings"))
 	line()
 	if len(r.Introduced)+len(r.Fixed) == 0 {
-		line(tr(L, "noFindings"))
+		line(tr(L, "diff_no_findings"))
 		line()
 	}
 	for _, k := range []struct {
 		key  string
 		list []diag.Finding
-	}{{"introduced", r.Introduced}, {"fixed", r.Fixed}} {
+	}{{"diff_introduced", r.Introduced}, {"diff_fixed", r.Fixed}} {
 		if len(k.list) == 0 {
 			continue
 		}
@@ -289,41 +232,41 @@ func (r *Report) markdown(max int) string {
 
 func (r *Report) docChange(line func(...string), c *DocChange) {
 	L := r.Lang
-	head := "- **" + esc(c.ID) + "** " + esc(c.Title) + " — " + tr(L, "version") + " "
+	head := "- **" + esc(c.ID) + "** " + esc(c.Title) + " — " + tr(L, "diff_version") + " "
 	if c.OldVersion != c.NewVersion {
 		head += esc(orEmpty(L, c.OldVersion)) + " → **" + esc(orEmpty(L, c.NewVersion)) + "**"
 	} else {
 		head += esc(orEmpty(L, c.NewVersion))
 	}
 	if c.OldStatus != c.NewStatus {
-		head += "; " + tr(L, "status") + " " + esc(orEmpty(L, c.OldStatus)) + " → **" + esc(orEmpty(L, c.NewStatus)) + "**"
+		head += "; " + tr(L, "diff_status") + " " + esc(orEmpty(L, c.OldStatus)) + " → **" + esc(orEmpty(L, c.NewStatus)) + "**"
 	} else {
 		head += "; " + esc(c.NewStatus)
 	}
 	if !c.Content && len(c.Fields) > 0 {
-		head += " (" + tr(L, "approvalOnly") + ")"
+		head += " (" + tr(L, "diff_approval_only") + ")"
 	}
 	line(head)
 	if c.OldPath != "" {
-		line("  - ", tr(L, "movedFrom"), " `", code(c.OldPath), "` → `", code(c.Path), "`")
+		line("  - ", tr(L, "diff_moved_from"), " `", code(c.OldPath), "` → `", code(c.Path), "`")
 	}
 	if len(c.Sections) > 0 {
 		var parts []string
 		for _, s := range c.Sections {
 			name := "*" + esc(s.Heading) + "*"
 			if s.Heading == "" {
-				name = tr(L, "preamble")
+				name = tr(L, "diff_preamble")
 			}
 			switch s.Kind {
 			case "added":
-				parts = append(parts, tr(L, "added")+" "+name+" (+"+itoa(s.Added)+")")
+				parts = append(parts, tr(L, "diff_added")+" "+name+" (+"+itoa(s.Added)+")")
 			case "removed":
-				parts = append(parts, tr(L, "removed")+" "+name+" (−"+itoa(s.Removed)+")")
+				parts = append(parts, tr(L, "diff_removed")+" "+name+" (−"+itoa(s.Removed)+")")
 			default:
-				parts = append(parts, name+" (+"+itoa(s.Added)+" −"+itoa(s.Removed)+" "+tr(L, "lines")+")")
+				parts = append(parts, name+" (+"+itoa(s.Added)+" −"+itoa(s.Removed)+" "+tr(L, "diff_lines")+")")
 			}
 		}
-		line("  - ", tr(L, "sections"), ": ", strings.Join(parts, "; "))
+		line("  - ", tr(L, "diff_sections"), ": ", strings.Join(parts, "; "))
 	}
 	for _, f := range c.Fields {
 		line("  - ", fieldLine(L, f))
@@ -335,7 +278,7 @@ func fieldLine(L string, f FieldChange) string {
 }
 
 func moreText(L string, n int) string {
-	s := tr(L, "more")
+	s := tr(L, "diff_more")
 	return strings.Replace(s, "%d", itoa(n), 1)
 }
 

@@ -11,7 +11,6 @@
 package review
 
 import (
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -190,10 +189,3 @@ func short(commit string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -490,23 +490,13 @@ func (s *Server) failed(rep Report, toolErr string, res *check.Result) {
 			st.Findings = append(st.Findings, StatusEntry{Location: loc, Severity: f.Severity.String(), Code: f.Code, Message: f.Message})
 		}
 	}
-	id := lang != "en"
-	switch {
-	case toolErr != "" && id:
-		st.Title = "smsgen serve: pembangunan gagal; halaman terakhir yang baik tetap ditampilkan. " + toolErr
-	case toolErr != "":
-		st.Title = "smsgen serve: the build failed; showing the last good pages. " + toolErr
-	case id:
-		st.Title = fmt.Sprintf("smsgen serve: %d galat, %d peringatan — halaman terakhir yang baik tetap ditampilkan sampai galat diperbaiki", st.Errors, st.Warnings)
-	default:
-		st.Title = fmt.Sprintf("smsgen serve: %d errors, %d warnings — showing the last good pages until they are fixed", st.Errors, st.Warnings)
+	if toolErr != "" {
+		st.Title = i18n.Labelf(lang, "serve_build_failed", toolErr)
+	} else {
+		st.Title = i18n.Labelf(lang, "serve_findings", st.Errors, st.Warnings)
 	}
 	if st.More > 0 {
-		if id {
-			st.MoreText = fmt.Sprintf("… dan %d temuan lain (smsgen validate menampilkan semuanya)", st.More)
-		} else {
-			st.MoreText = fmt.Sprintf("… and %d more (smsgen validate lists them all)", st.More)
-		}
+		st.MoreText = i18n.Labelf(lang, "serve_more_findings", st.More)
 	}
 	if st.Findings == nil {
 		st.Findings = []StatusEntry{}

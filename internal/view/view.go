@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 )
@@ -45,15 +46,10 @@ func Month(t time.Time, lang string) string {
 
 // YesNo returns Ya/Tidak or Yes/No.
 func YesNo(b bool, lang string) string {
-	switch {
-	case b && lang == "en":
-		return "Yes"
-	case b:
-		return "Ya"
-	case lang == "en":
-		return "No"
+	if b {
+		return i18n.Label(lang, "yes")
 	}
-	return "Tidak"
+	return i18n.Label(lang, "no")
 }
 
 // Value returns the display text of a field of a record in lang (enum labels,

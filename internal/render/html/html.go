@@ -24,6 +24,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/view"
@@ -49,7 +50,7 @@ type run struct {
 	ctx    *build.Context
 	site   *model.Site
 	lang   string
-	labels map[string]string
+	labels i18n.Labels
 	tpl    *templates
 	info   SiteInfo
 	// file names (without .html) allocated to documents, registers and records
@@ -98,7 +99,7 @@ func newRun(ctx *build.Context) (*run, error) {
 	if ctx.Site.Settings.Language == "en" && ctx.Lang == "" {
 		lang = "en"
 	}
-	r := &run{ctx: ctx, site: ctx.Site, lang: lang, labels: labelsFor(lang),
+	r := &run{ctx: ctx, site: ctx.Site, lang: lang, labels: i18n.LabelsIn(lang),
 		docFile: map[*model.Document]string{}, regDir: map[string]string{},
 		recFile: map[string]map[string]string{}, recPage: map[string]map[string]int{},
 		copied: map[string]string{}, copyUsed: map[string]bool{}}

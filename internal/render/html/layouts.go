@@ -18,8 +18,6 @@ import (
 	"syscall"
 	"text/template/parse"
 	"unicode/utf8"
-
-	yaml "go.yaml.in/yaml/v3"
 )
 
 //go:embed templates/*.html
@@ -27,9 +25,6 @@ var builtinTemplates embed.FS
 
 //go:embed assets
 var builtinAssets embed.FS
-
-//go:embed labels.yaml
-var labelsYAML []byte
 
 // pageTemplates are the templates that render a whole page; every other
 // template file is a partial shared by all of them.
@@ -79,7 +74,7 @@ func (t *templates) partial(name string, p *Page) (template.HTML, error) {
 // frameFields are the fields (and methods) of Page that are the same on
 // every page with the same Root, Class, Section, Draft and Scripts.
 var frameFields = map[string]bool{"Root": true, "Site": true, "Class": true, "ClassLabel": true,
-	"Section": true, "Nav": true, "L": true, "Draft": true, "Scripts": true, "T": true, "URL": true}
+	"Section": true, "Nav": true, "L": true, "Draft": true, "Scripts": true, "T": true, "F": true, "URL": true}
 
 // frameOnly reports whether the template tree n reads nothing of the page
 // but frameFields (dotIsPage: dot is the page, not an element of a range or
@@ -435,25 +430,6 @@ func badUTF8Pos(b []byte) (line, col int) {
 
 var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
-}
-
-// labelsFor returns the UI labels in lang.
-func labelsFor(lang string) map[string]string {
-	var raw map[string]struct {
-		ID string `yaml:"id"`
-		EN string `yaml:"en"`
-	}
-	if err := yaml.Unmarshal(labelsYAML, &raw); err != nil {
-		panic("html: labels.yaml: " + err.Error())
-	}
-	out := make(map[string]string, len(raw))
-	for k, v := range raw {
-		out[k] = v.ID
-		if lang == "en" && v.EN != "" {
-			out[k] = v.EN
-		}
-	}
-	return out
 }
 
 type asset struct {

@@ -46,12 +46,11 @@ var navItems = []struct{ section, path, label string }{
 }
 
 // T returns the UI label of key in the page language.
-func (p *Page) T(key string) string {
-	if v, ok := p.r.labels[key]; ok {
-		return v
-	}
-	return "??" + key
-}
+func (p *Page) T(key string) string { return p.r.labels.T(key) }
+
+// F returns the UI label of key in the page language formatted with args
+// (counts choose the English plural: "1 document", "2 documents").
+func (p *Page) F(key string, args ...any) string { return p.r.labels.F(key, args...) }
 
 // URL makes a site-root-relative path relative to the page.
 func (p *Page) URL(to string) string { return p.Root + to }

@@ -212,7 +212,7 @@ func (r *run) searchEntries() []searchEntry {
 		reg := r.site.Registers[name]
 		label := reg.Schema.Label.In(r.lang)
 		out = append(out, searchEntry{URL: r.regPath(name, 1), Title: label, Kind: r.labels["register"],
-			Snippet: strings.Join(reg.Schema.AllClauses(), ", ") + " · " + strconv.Itoa(len(reg.Records)) + " " + r.labels["count_records"],
+			Snippet: strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
 			body:    name + " " + reg.Path})
 		seen := map[string]bool{}
 		for _, rec := range reg.Records {

@@ -118,8 +118,7 @@ func (r *run) sopView(d *model.Document) *SOPView {
 
 // sopLayout resolves the flowchart of s with the labels of the run's language.
 func (r *run) sopLayout(s *model.SOP) *resolve.SOPLayout {
-	L, err := resolve.LayoutSOP(s, resolve.SOPRowsPerSheet, resolve.SOPLabels{Yes: r.labels["sop_yes"], No: r.labels["sop_no"],
-		Day: r.labels["day"], Hour: r.labels["hour"], Minute: r.labels["minute"], None: r.labels["not_set"]})
+	L, err := resolve.LayoutSOP(s, resolve.SOPRowsPerSheet, resolve.SOPLabelsFor(r.lang))
 	if err != nil {
 		return &resolve.SOPLayout{}
 	}

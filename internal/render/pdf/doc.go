@@ -260,7 +260,7 @@ func docFooter(rc *rctx, d *model.Document, lang string) func(o *out, n, total i
 			left += "   ·   " + label(lang, "effective") + ": " + eff
 		}
 		o.textAt(x, b1, left, regular, size, black)
-		o.textRight(x+w, b1, fmt.Sprintf(label(lang, "page_of"), n, total), bold, 8.5, black)
+		o.textRight(x+w, b1, labelf(lang, "page_of", n, total), bold, 8.5, black)
 		o.textCenter(x+w/2, b1+4, label(lang, "uncontrolled"), regular, size, darkRed)
 		if c := d.LastChange; c != nil {
 			short := c.Commit
@@ -277,7 +277,7 @@ func docFooter(rc *rctx, d *model.Document, lang string) func(o *out, n, total i
 
 // packPageNo prints the audit pack's own page number.
 func packPageNo(o *out, rc *rctx, right, base float64) {
-	o.textRight(right, base, fmt.Sprintf(label(rc.lang, "pack_title")+" · "+label(rc.lang, "page_of"), o.f.PageNo(), o.f.PageCount()), regular, 6.8, gray)
+	o.textRight(right, base, fmt.Sprintf(label(rc.lang, "audit_pack_title")+" · "+label(rc.lang, "page_of"), o.f.PageNo(), o.f.PageCount()), regular, 6.8, gray)
 }
 
 var labelStyle = style{face: bold, size: 8.8, color: rgb{40, 40, 40}}
@@ -294,7 +294,7 @@ func sectionTitle(o *out, text string, level int) {
 
 // controlBlock is the first-page document-control table.
 func controlBlock(o *out, rc *rctx, d *model.Document, lang string, level int) {
-	sectionTitle(o, label(lang, "doc_control"), level)
+	sectionTitle(o, label(lang, "document_control"), level)
 	keys := []string{"doc_id", "title", "doc_type", "version", "status", "classification", "owner", "reviewed_by",
 		"approved_by", "approved_date", "effective_date", "next_review", "supersedes", "clauses", "distribution"}
 	var rows [][]tcell
@@ -331,8 +331,8 @@ func historyBlock(o *out, rc *rctx, d *model.Document, lang string, level int) {
 		return
 	}
 	hb := style{face: bold, size: 8.8, color: black}
-	header := []tcell{textCell(label(lang, "rev_version"), hb), textCell(label(lang, "rev_date"), hb),
-		textCell(label(lang, "rev_author"), hb), textCell(label(lang, "rev_summary"), hb)}
+	header := []tcell{textCell(label(lang, "version"), hb), textCell(label(lang, "date"), hb),
+		textCell(label(lang, "author"), hb), textCell(label(lang, "change_summary"), hb)}
 	var rows [][]tcell
 	for _, h := range d.History {
 		rows = append(rows, []tcell{textCell(h.Version, valueStyle), textCell(fmtDate(h.Date, lang), valueStyle),

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/model"
@@ -40,7 +39,7 @@ func renderForm(o *out, rc *rctx, reg *model.Register, rec *model.Record) {
 			o.drawColor(black)
 			left := label(lang, "status") + ": " + status + "   ·   " + label(lang, "source") + ": " + rec.Pos.File
 			o.textAt(x, y+4, left, regular, 7, gray)
-			o.textRight(x+w, y+4, fmt.Sprintf(label(lang, "page_of"), n, total), bold, 8, black)
+			o.textRight(x+w, y+4, labelf(lang, "page_of", n, total), bold, 8, black)
 		}}
 	o.begin(sec)
 	o.bookmark(form.Title+" "+rec.ID, 0, 0)

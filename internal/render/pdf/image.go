@@ -180,7 +180,7 @@ func (m *mdr) image(img *ast.Image) {
 	if im.err != nil {
 		m.rc.imageProblem(m.d, m.line(img), dest, im.err)
 		st := style{face: italic, size: 9, color: darkRed}
-		txt := fmt.Sprintf(label(m.rc.lang, "image_missing"), dest)
+		txt := labelf(m.rc.lang, "image_missing", dest)
 		if alt != "" {
 			txt += " " + alt
 		}

@@ -1,124 +1,13 @@
 package pdf
 
-// labels are the fixed texts of the PDFs in Bahasa Indonesia and English.
-var labels = map[string][2]string{
-	"page_of":          {"Halaman %d dari %d", "Page %d of %d"},
-	"uncontrolled":     {"Dokumen tidak terkendali bila dicetak", "Uncontrolled when printed"},
-	"status":           {"Status", "Status"},
-	"effective":        {"Berlaku", "Effective"},
-	"last_change":      {"Perubahan terakhir", "Last change"},
-	"doc_no":           {"Nomor Dokumen", "Document No."},
-	"version":          {"Versi", "Version"},
-	"classification":   {"Klasifikasi", "Classification"},
-	"doc_control":      {"Pengendalian Dokumen", "Document control"},
-	"revision_history": {"Riwayat Revisi", "Revision history"},
-	"rev_version":      {"Versi", "Version"},
-	"rev_date":         {"Tanggal", "Date"},
-	"rev_author":       {"Penyusun", "Author"},
-	"rev_summary":      {"Ringkasan Perubahan", "Summary of changes"},
-	"no_history":       {"Belum ada riwayat revisi.", "No revision history."},
-	"toc":              {"Daftar Isi", "Contents"},
-	"footnotes":        {"Catatan Kaki", "Footnotes"},
-	"draft":            {"DRAFT", "DRAFT"},
-	"obsolete":         {"TIDAK BERLAKU", "OBSOLETE"},
-	"register":         {"Register", "Register"},
-	"clause":           {"Klausul", "Clause"},
-	"printed":          {"Dicetak", "Printed"},
-	"source":           {"Sumber", "Source"},
-	"total":            {"Jumlah", "Total"},
-	"records":          {"catatan", "records"},
-	"record_details":   {"Rincian Catatan", "Record details"},
-	"columns_omitted":  {"Kolom yang tidak muat di tabel (%s) tercantum pada Rincian Catatan.", "Columns that do not fit the table (%s) are listed under Record details."},
-	"empty_register":   {"Register ini belum berisi catatan.", "This register holds no records."},
-	"notes":            {"Keterangan", "Notes"},
-	"image_missing":    {"[gambar tidak dapat ditampilkan: %s]", "[image cannot be shown: %s]"},
-	"continued":        {"(lanjutan)", "(continued)"},
-	// RFC form
-	"rfc_form_title":      {"FORMULIR PERMINTAAN SISTEM INFORMASI", "INFORMATION SYSTEM REQUEST FORM"},
-	"rfc_number":          {"Nomor", "Number"},
-	"rfc_kind":            {"Jenis Permintaan", "Request kind"},
-	"rfc_name":            {"Nama", "Name"},
-	"rfc_unit":            {"Unit/Bagian", "Unit"},
-	"rfc_application":     {"Aplikasi", "Application"},
-	"rfc_summary":         {"Uraian", "Summary"},
-	"rfc_description":     {"Deskripsi perubahan/penambahan yang diusulkan/diinginkan", "Description of the proposed change or addition"},
-	"rfc_accepted":        {"Usulan diterima / tidak?", "Request accepted or not?"},
-	"rfc_reason_if_not":   {"Bila tidak berikan alasan", "If not, the reason"},
-	"rfc_accepted_yes":    {"Diterima", "Accepted"},
-	"rfc_accepted_no":     {"Tidak diterima", "Not accepted"},
-	"rfc_deferred":        {"Ditangguhkan", "Deferred"},
-	"rfc_assessment":      {"Penilaian dan Rencana", "Assessment and plan"},
-	"rfc_submitted_by":    {"Diajukan oleh", "Submitted by"},
-	"rfc_approved_by":     {"Disetujui oleh", "Approved by"},
-	"rfc_acknowledged_by": {"Diketahui oleh", "Acknowledged by"},
-	"rfc_received_by":     {"Diterima oleh", "Received by"},
-	"rfc_date":            {"Tanggal", "Date"},
-	// SOP
-	"sop_identity":       {"Identitas SOP", "SOP identity"},
-	"sop_procedure":      {"Uraian Prosedur", "Procedure"},
-	"sop_total_time":     {"Total waktu jalur utama", "Total time of the main path"},
-	"sop_sheet":          {"Lembar", "Sheet"},
-	"sop_connector":      {"Penghubung antarhalaman", "Off-page connector"},
-	"sop_nip":            {"NIP", "NIP"},
-	"sop_no":             {"No", "No."},
-	"sop_number":         {"Nomor SOP", "SOP number"},
-	"sop_created_date":   {"Tgl Pembuatan", "Date created"},
-	"sop_revision_date":  {"Tgl Revisi", "Revision date"},
-	"sop_effective_date": {"Tgl Efektif", "Effective date"},
-	"sop_approved_by":    {"Disahkan Oleh", "Approved by"},
-	"sop_name":           {"Nama SOP", "SOP name"},
-	"yes":                {"Ya", "Yes"},
-	"no":                 {"Tidak", "No"},
-	"day":                {"hari", "days"},
-	"hour":               {"jam", "hours"},
-	"minute":             {"menit", "minutes"},
-	// audit pack
-	"pack_title":      {"Paket Audit", "Audit Pack"},
-	"pack_subtitle":   {"Sistem Manajemen Layanan TI (SNI ISO/IEC 20000-1:2018)", "IT Service Management System (ISO/IEC 20000-1:2018)"},
-	"pack_date":       {"Tanggal", "Date"},
-	"pack_frameworks": {"Kerangka Acuan", "Frameworks"},
-	"pack_contents":   {"Daftar Isi", "Contents"},
-	"pack_holds":      {"Isi Paket", "Contents of the pack"},
-	"pack_coverage":   {"Matriks Cakupan", "Coverage matrix"},
-	"pack_documents":  {"Dokumen yang Disahkan", "Approved documents"},
-	"pack_registers":  {"Register", "Registers"},
-	"pack_findings":   {"Ringkasan Temuan Validasi", "Summary of validation findings"},
-	"pack_restricted": {"Versi terbatas: hanya memuat informasi berklasifikasi sampai dengan %s.", "Restricted edition: holds information classified up to %s only."},
-	"pack_counts":     {"%d dokumen disahkan, %d register, %d catatan", "%d approved documents, %d registers, %d records"},
-	"pack_generated":  {"Dihasilkan oleh smsgen %s", "Generated by smsgen %s"},
-	"pack_fonts":      {"Huruf", "Fonts"},
-	"cov_req":         {"Persyaratan", "Requirement"},
-	"cov_docs":        {"Dokumen", "Documents"},
-	"cov_regs":        {"Register", "Registers"},
-	"cov_state":       {"Status", "Status"},
-	"cov_ok":          {"Terpenuhi", "Covered"},
-	"cov_sub":         {"Melalui subklausul", "Via sub-clauses"},
-	"cov_gap":         {"CELAH", "GAP"},
-	"cov_summary":     {"%d dari %d persyaratan memiliki bukti; %d celah.", "%d of %d requirements have evidence; %d gaps."},
-	"cov_newest":      {"terbaru", "newest"},
-	"find_none":       {"Tidak ada temuan: validasi bersih.", "No findings: validation is clean."},
-	"find_counts":     {"%d galat, %d peringatan, %d info", "%d errors, %d warnings, %d info"},
-	"find_code":       {"Kode", "Code"},
-	"find_count":      {"Jumlah", "Count"},
-	"find_severity":   {"Tingkat", "Severity"},
-	"find_where":      {"Lokasi", "Location"},
-	"find_message":    {"Pesan", "Message"},
-	"find_list":       {"Daftar Temuan", "List of findings"},
-	"find_by_code":    {"Temuan per Kode", "Findings by code"},
-	"sev_error":       {"galat", "error"},
-	"sev_warning":     {"peringatan", "warning"},
-	"sev_info":        {"info", "info"},
-	"no_docs":         {"Tidak ada dokumen yang disahkan.", "No approved documents."},
-}
+import "github.com/smsgen/smsgen/internal/i18n"
 
-// label returns the label for key in lang.
-func label(lang, key string) string {
-	l, ok := labels[key]
-	if !ok {
-		return key
-	}
-	if lang == "en" {
-		return l[1]
-	}
-	return l[0]
-}
+// label returns the UI label of key in lang, from the catalogue.
+func label(lang, key string) string { return i18n.Label(lang, key) }
+
+// labelf returns the UI label of key in lang formatted with args (English
+// plurals follow the counts).
+func labelf(lang, key string, args ...any) string { return i18n.Labelf(lang, key, args...) }
+
+// hasLabel reports whether the catalogue has key.
+func hasLabel(key string) bool { _, _, ok := i18n.LabelText(key); return ok }

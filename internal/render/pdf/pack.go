@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,33 +49,33 @@ func renderPack(o *out, rc *rctx) {
 	}
 	// cover
 	o.begin(&section{orient: "P", marginX: 22, grp: grp})
-	o.bookmark(label(lang, "pack_title"), 0, 0)
+	o.bookmark(label(lang, "audit_pack_title"), 0, 0)
 	packCover(o, rc, fws, len(docs))
 
 	// contents (reserved, filled at the end)
 	o.begin(own())
-	o.bookmark(label(lang, "pack_contents"), 0, 0)
+	o.bookmark(label(lang, "toc"), 0, 0)
 	o.target("pack:contents", 0)
 	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
-	o.para(plain(label(lang, "pack_contents"), title), o.left, o.right-o.left, title, 'L', nil)
+	o.para(plain(label(lang, "toc"), title), o.left, o.right-o.left, title, 'L', nil)
 	o.y += 3
 	var entries []tocEntry
 	add := func(text, key string, level int) {
 		entries = append(entries, tocEntry{text: text, key: key, level: level})
 	}
-	add(label(lang, "pack_coverage"), "pack:coverage", 0)
+	add(label(lang, "coverage"), "pack:coverage", 0)
 	for _, fw := range fws {
 		add(fw.Title.In(lang), "pack:fw:"+fw.Name, 1)
 	}
-	add(label(lang, "pack_documents"), "pack:documents", 0)
+	add(label(lang, "approved_documents"), "pack:documents", 0)
 	for _, d := range docs {
 		add(d.DocID+" — "+d.Title, docKey(d.DocID, ""), 1)
 	}
-	add(label(lang, "pack_registers"), "pack:registers", 0)
+	add(label(lang, "registers"), "pack:registers", 0)
 	for _, name := range regs {
-		add(regLabel(site.Registers[name], lang)+" ("+name+")", regKey(name, ""), 1)
+		add(regLabel(site.Registers[name], lang), regKey(name, ""), 1)
 	}
-	add(label(lang, "pack_findings"), "pack:findings", 0)
+	add(label(lang, "findings_summary"), "pack:findings", 0)
 	lh := style{size: 9.5}.lineH() + 0.6
 	for i := range entries {
 		if entries[i].level == 0 && i > 0 {
@@ -91,21 +90,21 @@ func renderPack(o *out, rc *rctx) {
 	// coverage matrix
 	o.begin(own())
 	o.target("pack:coverage", 0)
-	o.bookmark(label(lang, "pack_coverage"), 0, 0)
+	o.bookmark(label(lang, "coverage"), 0, 0)
 	packCoverage(o, rc, fws)
 
 	// documents
 	if len(docs) == 0 {
 		o.begin(own())
 		o.target("pack:documents", 0)
-		o.bookmark(label(lang, "pack_documents"), 0, 0)
-		o.textBlock(label(lang, "no_docs"), o.left, o.right-o.left, style{face: regular, size: 10, color: gray}, 'L')
+		o.bookmark(label(lang, "approved_documents"), 0, 0)
+		o.textBlock(label(lang, "no_approved_documents"), o.left, o.right-o.left, style{face: regular, size: 10, color: gray}, 'L')
 	}
 	for i, d := range docs {
 		if i == 0 {
 			next := o.f.PageCount() + 1
 			o.targetAt("pack:documents", next, 0)
-			o.bookmarkAt(label(lang, "pack_documents"), 0, next, 0)
+			o.bookmarkAt(label(lang, "approved_documents"), 0, next, 0)
 		}
 		renderDocument(o, rc, d, 1)
 	}
@@ -114,7 +113,7 @@ func renderPack(o *out, rc *rctx) {
 		if i == 0 {
 			next := o.f.PageCount() + 1
 			o.targetAt("pack:registers", next, 0)
-			o.bookmarkAt(label(lang, "pack_registers"), 0, next, 0)
+			o.bookmarkAt(label(lang, "registers"), 0, next, 0)
 		}
 		renderRegister(o, rc, site.Registers[name], 1)
 	}
@@ -122,7 +121,7 @@ func renderPack(o *out, rc *rctx) {
 	o.source("")
 	o.begin(own())
 	o.target("pack:findings", 0)
-	o.bookmark(label(lang, "pack_findings"), 0, 0)
+	o.bookmark(label(lang, "findings_summary"), 0, 0)
 	packFindings(o, rc)
 
 	// fill the contents now that pages are known
@@ -183,7 +182,7 @@ func packHeader(rc *rctx) func(o *out) {
 		x, w := o.left, o.right-o.left
 		o.para0(strings.ToUpper(rc.site.Settings.Organization), x, 9, w*0.6, style{face: bold, size: 8, color: black}, 'L')
 		o.para0(rc.site.Settings.Unit, x, 12.6, w*0.6, style{face: regular, size: 7.5, color: gray}, 'L')
-		o.para0(label(rc.lang, "pack_title")+" · "+view.Date(rc.today, rc.lang), x+w*0.5, 9, w*0.5, style{face: bold, size: 8, color: rgb{20, 35, 70}}, 'R')
+		o.para0(label(rc.lang, "audit_pack_title")+" · "+view.Date(rc.today, rc.lang), x+w*0.5, 9, w*0.5, style{face: bold, size: 8, color: rgb{20, 35, 70}}, 'R')
 		o.drawColor(rule)
 		o.f.SetLineWidth(0.3)
 		o.line(x, 18, x+w, 18)
@@ -201,7 +200,7 @@ func packFooter(rc *rctx) func(o *out, n, total int) {
 		o.line(x, y, x+w, y)
 		o.drawColor(black)
 		o.textCenter(x+w/2, y+4, label(rc.lang, "uncontrolled"), regular, 7, darkRed)
-		o.textRight(x+w, y+4, fmt.Sprintf(label(rc.lang, "page_of"), o.f.PageNo(), o.f.PageCount()), bold, 8.5, black)
+		o.textRight(x+w, y+4, labelf(rc.lang, "page_of", o.f.PageNo(), o.f.PageCount()), bold, 8.5, black)
 	}
 }
 
@@ -223,9 +222,9 @@ func packCover(o *out, rc *rctx, fws []*schema.Framework, ndocs int) {
 	o.f.SetLineWidth(0.8)
 	o.line(x+20, o.y, x+w-20, o.y)
 	o.y += 8
-	o.para(plain(strings.ToUpper(label(lang, "pack_title")), style{face: bold, size: 30, color: navy}), x, w, style{size: 30}, 'C', nil)
+	o.para(plain(strings.ToUpper(label(lang, "audit_pack_title")), style{face: bold, size: 30, color: navy}), x, w, style{size: 30}, 'C', nil)
 	o.y += 2
-	o.para(plain(label(lang, "pack_subtitle"), style{face: regular, size: 12.5, color: black}), x, w, style{size: 12.5}, 'C', nil)
+	o.para(plain(label(lang, "audit_pack_subtitle"), style{face: regular, size: 12.5, color: black}), x, w, style{size: 12.5}, 'C', nil)
 	if t := site.Settings.BaseTitle; t != "" {
 		o.y += 2
 		o.para(plain(t, style{face: italic, size: 11, color: gray}), x, w, style{size: 11}, 'C', nil)
@@ -247,27 +246,27 @@ func packCover(o *out, rc *rctx, fws []*schema.Framework, ndocs int) {
 		}
 		o.y += 2
 	}
-	row(label(lang, "pack_date"), view.Date(rc.today, lang))
+	row(label(lang, "date"), view.Date(rc.today, lang))
 	var names []string
 	for _, fw := range fws {
 		names = append(names, fw.Title.In(lang))
 	}
-	row(label(lang, "pack_frameworks"), strings.Join(names, "\n"))
+	row(label(lang, "frameworks"), strings.Join(names, "\n"))
 	nrec := 0
 	for _, r := range site.Registers {
 		nrec += len(r.Records)
 	}
-	row(label(lang, "pack_holds"), fmt.Sprintf(label(lang, "pack_counts"), ndocs, len(site.Registers), nrec))
+	row(label(lang, "audit_pack_holds"), labelf(lang, "audit_pack_counts", ndocs, len(site.Registers), nrec))
 	if rc.maxClass != "" {
 		o.y += 4
 		st := style{face: bold, size: 10, color: darkRed}
-		o.para(plain(fmt.Sprintf(label(lang, "pack_restricted"), rc.maxClass), st), x, w, st, 'C', nil)
+		o.para(plain(labelf(lang, "restricted", rc.maxClass), st), x, w, st, 'C', nil)
 	}
 	// colophon
 	cst := style{face: regular, size: 7.5, color: gray}
 	y := o.pageH - 26
-	y = o.para0(fmt.Sprintf(label(lang, "pack_generated"), rc.version), x, y, w, cst, 'C')
-	y = o.para0(label(lang, "pack_fonts")+": "+fontCredit, x, y, w, cst, 'C')
+	y = o.para0(labelf(lang, "generated_version", rc.version), x, y, w, cst, 'C')
+	y = o.para0(label(lang, "audit_pack_fonts")+": "+fontCredit, x, y, w, cst, 'C')
 	o.para0(label(lang, "uncontrolled"), x, y+1, w, style{face: italic, size: 8, color: darkRed}, 'C')
 }
 
@@ -341,7 +340,7 @@ func newest(reg *model.Register) time.Time {
 func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
 	lang := rc.lang
 	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
-	o.para(plain(label(lang, "pack_coverage"), title), o.left, o.right-o.left, title, 'L', nil)
+	o.para(plain(label(lang, "coverage"), title), o.left, o.right-o.left, title, 'L', nil)
 	o.y += 2
 	w := o.right - o.left
 	hb := style{face: bold, size: 8, color: black}
@@ -384,10 +383,10 @@ func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
 		fst := style{face: bold, size: 10.5, color: black}
 		o.para(plain(fw.Title.In(lang), fst), o.left, w, fst, 'L', nil)
 		sst := style{face: regular, size: 8.5, color: gray}
-		o.para(plain(fmt.Sprintf(label(lang, "cov_summary"), len(rows)-gaps, len(rows), gaps), sst), o.left, w, sst, 'L', nil)
+		o.para(plain(labelf(lang, "coverage_summary", len(rows)-gaps, len(rows), gaps), sst), o.left, w, sst, 'L', nil)
 		o.y += 1.5
-		header := []tcell{textCell(label(lang, "clause"), hb), textCell(label(lang, "cov_req"), hb), textCell(label(lang, "cov_docs"), hb),
-			textCell(label(lang, "cov_regs"), hb), textCell(label(lang, "cov_state"), hb)}
+		header := []tcell{textCell(label(lang, "clause"), hb), textCell(label(lang, "requirement"), hb), textCell(label(lang, "documents"), hb),
+			textCell(label(lang, "registers"), hb), textCell(label(lang, "status"), hb)}
 		var cells [][]tcell
 		for _, r := range rows {
 			depth := strings.Count(r.req.ID, ".")
@@ -423,21 +422,21 @@ func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
 				}
 				ls := base
 				ls.color, ls.link = linkBlue, linkTarget{key: regKey(reg.Name, "")}
-				rr = append(rr, run{text: reg.Name, st: ls})
+				rr = append(rr, run{text: regLabel(reg, lang), st: ls})
 				info := strconv.Itoa(len(reg.Records))
 				if t := newest(reg); !t.IsZero() {
-					info += "; " + label(lang, "cov_newest") + " " + view.Date(t, lang)
+					info += "; " + label(lang, "newest") + " " + view.Date(t, lang)
 				}
 				rr = append(rr, run{text: " (" + info + ")", st: small})
 			}
-			state := tcell{runs: plain(label(lang, "cov_ok"), style{face: bold, size: 7.8, color: rgb{20, 110, 50}})}
+			state := tcell{runs: plain(label(lang, "covered"), style{face: bold, size: 7.8, color: rgb{20, 110, 50}})}
 			switch {
 			case covered[r.req.ID]:
 			case via[r.req.ID]:
-				state = tcell{runs: plain(label(lang, "cov_sub"), style{face: regular, size: 7.5, color: gray})}
+				state = tcell{runs: plain(label(lang, "covered_by_sub"), style{face: regular, size: 7.5, color: gray})}
 			default:
 				red := rgb{253, 228, 228}
-				state = tcell{runs: plain(label(lang, "cov_gap"), style{face: bold, size: 7.8, color: darkRed}), fill: &red}
+				state = tcell{runs: plain(label(lang, "gap"), style{face: bold, size: 7.8, color: darkRed}), fill: &red}
 			}
 			cells = append(cells, []tcell{
 				textCell(r.req.ID, reqSt),
@@ -461,23 +460,23 @@ func packFindings(o *out, rc *rctx) {
 	lang := rc.lang
 	w := o.right - o.left
 	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
-	o.para(plain(label(lang, "pack_findings"), title), o.left, w, title, 'L', nil)
+	o.para(plain(label(lang, "findings_summary"), title), o.left, w, title, 'L', nil)
 	o.y += 2
 	fs := rc.findings
 	if len(fs) == 0 {
-		o.textBlock(label(lang, "find_none"), o.left, w, style{face: regular, size: 10, color: gray}, 'L')
+		o.textBlock(label(lang, "no_findings"), o.left, w, style{face: regular, size: 10, color: gray}, 'L')
 		return
 	}
 	errs := diag.Count(fs, diag.Error)
 	warns := diag.Count(fs, diag.Warning) - errs // Count counts a severity and worse
 	infos := len(fs) - errs - warns
 	sst := style{face: regular, size: 9.5, color: black}
-	o.para(plain(fmt.Sprintf(label(lang, "find_counts"), errs, warns, maxInt(infos, 0)), sst), o.left, w, sst, 'L', nil)
+	o.para(plain(labelf(lang, "findings_counts", errs, warns, maxInt(infos, 0)), sst), o.left, w, sst, 'L', nil)
 	o.y += 3
 	hb := style{face: bold, size: 8, color: black}
 	base := style{face: regular, size: 7.8, color: black}
 	// by code
-	sectionTitle(o, label(lang, "find_by_code"), 1)
+	sectionTitle(o, label(lang, "findings_by_code"), 1)
 	type cc struct {
 		code, sev string
 		n         int
@@ -506,13 +505,13 @@ func packFindings(o *out, rc *rctx) {
 		rows = append(rows, []tcell{textCell(c.code, base), textCell(sevLabel(c.sev, lang), base), {runs: plain(strconv.Itoa(c.n), base), align: 'R'}})
 	}
 	o.drawRows(&table{x: o.left, widths: []float64{70, 30, 20}, base: base, pad: 1.3,
-		header: [][]tcell{{textCell(label(lang, "find_code"), hb), textCell(label(lang, "find_severity"), hb), textCell(label(lang, "find_count"), hb)}}}, rows)
+		header: [][]tcell{{textCell(label(lang, "code"), hb), textCell(label(lang, "severity"), hb), textCell(label(lang, "count"), hb)}}}, rows)
 	o.y += 6
 	// every finding
-	sectionTitle(o, label(lang, "find_list"), 1)
+	sectionTitle(o, label(lang, "findings_list"), 1)
 	i := 0
 	o.drawTable(&table{x: o.left, widths: []float64{52, 32, w - 84}, base: base, pad: 1.3,
-		header: [][]tcell{{textCell(label(lang, "find_where"), hb), textCell(label(lang, "find_code"), hb), textCell(label(lang, "find_message"), hb)}}},
+		header: [][]tcell{{textCell(label(lang, "location"), hb), textCell(label(lang, "code"), hb), textCell(label(lang, "message"), hb)}}},
 		func() ([]tcell, bool) {
 			if i >= len(fs) {
 				return nil, false

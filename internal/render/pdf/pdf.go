@@ -61,7 +61,11 @@ type job struct {
 
 // Render writes every PDF below ctx.Out/pdf.
 func (r Renderer) Render(ctx *build.Context) error {
-	rc := &rctx{site: ctx.Site, lang: ctx.Site.Lang(), today: ctx.Today, version: ctx.Version,
+	lang := ctx.Site.Lang() // the build's language (--lang) decides the labels, as in the HTML site and the workbooks
+	if ctx.Lang == "en" || ctx.Lang == "id" {
+		lang = ctx.Lang
+	}
+	rc := &rctx{site: ctx.Site, lang: lang, today: ctx.Today, version: ctx.Version,
 		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
 	jobs := planJobs(rc)
 	// the audit pack holds every page in memory until it is written: a soft
@@ -112,7 +116,7 @@ func planJobs(rc *rctx) []job {
 		reg := site.Registers[name]
 		jobs = append(jobs, job{
 			rel: "pdf/registers/" + safeName(name) + ".pdf", weight: len(reg.Records)*400 + 1000,
-			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: label(rc.lang, "register") + " " + name + " (" + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
+			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: regLabel(reg, rc.lang) + " (" + label(rc.lang, "clause") + " " + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
 			lang: rc.lang,
 			render: func(o *out, rc *rctx) {
 				renderRegister(o, rc, reg, 0)
@@ -138,7 +142,7 @@ func planJobs(rc *rctx) []job {
 	}
 	jobs = append(jobs, job{
 		rel: "pdf/audit-pack.pdf", weight: pw,
-		meta: docMeta{title: label(rc.lang, "pack_title") + " — " + site.Settings.Organization, author: author, subject: label(rc.lang, "pack_subtitle"), keywords: strings.Join(site.Settings.Frameworks, ", "), creator: creator},
+		meta: docMeta{title: label(rc.lang, "audit_pack_title") + " — " + site.Settings.Organization, author: author, subject: label(rc.lang, "audit_pack_subtitle"), keywords: strings.Join(site.Settings.Frameworks, ", "), creator: creator},
 		lang: rc.lang,
 		render: func(o *out, rc *rctx) {
 			p := *rc

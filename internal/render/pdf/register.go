@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,10 +42,7 @@ func cellText(reg *model.Register, rec *model.Record, c regCol, lang string) str
 // regColumns lists the columns of a register that hold a value in some record,
 // id first and notes last, in schema order.
 func regColumns(reg *model.Register, lang string) []regCol {
-	cols := []regCol{{key: "id", label: "ID"}}
-	if lang != "en" {
-		cols[0].label = "Nomor"
-	}
+	cols := []regCol{{key: "id", label: label(lang, "id_col")}}
 	if reg.Schema != nil {
 		for _, f := range reg.Schema.Fields {
 			used := false
@@ -114,7 +110,7 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	sec := &section{orient: "L", marginX: 12, header: regHeader(rc, reg), footer: regFooter(rc, reg), bottom: 15}
 	o.begin(sec)
 	o.target(regKey(reg.Name, ""), o.y)
-	o.bookmark(regLabel(reg, lang)+" ("+reg.Name+")", outline, 0)
+	o.bookmark(regLabel(reg, lang), outline, 0)
 	avail := o.right - o.left
 	cols := regColumns(reg, lang)
 	pad := 1.3
@@ -192,7 +188,7 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 			}
 		}}
 	if len(reg.Records) == 0 {
-		o.textBlock(label(lang, "empty_register"), o.left, avail, style{face: regular, size: 9, color: gray}, 'L')
+		o.textBlock(label(lang, "no_records"), o.left, avail, style{face: regular, size: 9, color: gray}, 'L')
 		return
 	}
 	n := 0
@@ -217,7 +213,7 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	})
 	// total line
 	o.y += 2
-	total := fmt.Sprintf("%s: %d %s", label(lang, "total"), len(reg.Records), label(lang, "records"))
+	total := label(lang, "total") + ": " + labelf(lang, "count_records", len(reg.Records))
 	if by := statusCounts(reg, lang); by != "" {
 		total += "  —  " + by
 	}
@@ -225,7 +221,7 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	o.para(plain(total, tst), o.left, avail, tst, 'L', nil)
 	if len(omitted) > 0 {
 		nst := style{face: regular, size: 8, color: gray}
-		o.para(plain(fmt.Sprintf(label(lang, "columns_omitted"), strings.Join(omitted, ", ")), nst), o.left, avail, nst, 'L', nil)
+		o.para(plain(labelf(lang, "columns_omitted", strings.Join(omitted, ", ")), nst), o.left, avail, nst, 'L', nil)
 		recordDetails(o, rc, reg, cols, outline+1)
 	}
 }
@@ -316,14 +312,14 @@ func regHeader(rc *rctx, reg *model.Register) func(o *out) {
 		tst := style{face: bold, size: 11, color: rgb{20, 35, 70}}
 		o.para0(regLabel(reg, lang), x+w*0.3, y, w*0.4, tst, 'C')
 		cl := strings.Join(reg.Schema.AllClauses(), ", ")
-		sub := label(lang, "register") + " " + reg.Name
+		sub := ""
 		if cl != "" {
-			sub += " · " + label(lang, "clause") + " " + cl
+			sub = label(lang, "clause") + " " + cl
 		}
 		o.para0(sub, x+w*0.3, y+tst.lineH(), w*0.4, style{face: regular, size: 7.5, color: gray}, 'C')
 		o.para0(label(lang, "printed")+": "+view.Date(rc.today, lang), x+w*0.6, y, w*0.4, style{face: regular, size: 7.5, color: gray}, 'R')
 		if rc.maxClass != "" {
-			o.para0(fmt.Sprintf(label(lang, "pack_restricted"), rc.maxClass), x+w*0.6, y+4, w*0.4, style{face: regular, size: 7, color: darkRed}, 'R')
+			o.para0(labelf(lang, "restricted", rc.maxClass), x+w*0.6, y+4, w*0.4, style{face: regular, size: 7, color: darkRed}, 'R')
 		}
 		o.drawColor(rule)
 		o.f.SetLineWidth(0.3)
@@ -344,7 +340,7 @@ func regFooter(rc *rctx, reg *model.Register) func(o *out, n, total int) {
 		o.drawColor(black)
 		o.textAt(x, y+4, label(lang, "source")+": "+reg.Path, regular, 7, gray)
 		o.textCenter(x+w/2, y+4, label(lang, "uncontrolled"), regular, 7, darkRed)
-		o.textRight(x+w, y+4, fmt.Sprintf(label(lang, "page_of"), n, total), bold, 8, black)
+		o.textRight(x+w, y+4, labelf(lang, "page_of", n, total), bold, 8, black)
 		if rc.pack {
 			packPageNo(o, rc, x+w, y+7.5)
 		}

@@ -18,11 +18,8 @@ func renderSOP(o *out, rc *rctx, d *model.Document, lang string, grp *group, lev
 	// labels from the schema's ordered lists (SOPSpec.Label searches a map, so a
 	// key present in two lists could come from either)
 	sopLabel := func(key string) string {
-		if l, ok := labels["sop_"+key]; ok {
-			if lang == "en" {
-				return l[1]
-			}
-			return l[0]
+		if hasLabel("sop_" + key) {
+			return label(lang, "sop_"+key)
 		}
 		if rc.site.Schemas != nil && rc.site.Schemas.SOP != nil {
 			for _, list := range [][]schema.EnumValue{rc.site.Schemas.SOP.Columns, rc.site.Schemas.SOP.Fields} {
@@ -47,8 +44,7 @@ func renderSOP(o *out, rc *rctx, d *model.Document, lang string, grp *group, lev
 	if len(s.Steps) == 0 || len(s.Actors) == 0 {
 		return
 	}
-	L, err := resolve.LayoutSOP(s, resolve.SOPRowsPerSheet, resolve.SOPLabels{Yes: label(lang, "yes"), No: label(lang, "no"),
-		Day: label(lang, "day"), Hour: label(lang, "hour"), Minute: label(lang, "minute"), None: "—"})
+	L, err := resolve.LayoutSOP(s, resolve.SOPRowsPerSheet, resolve.SOPLabelsFor(lang))
 	if err != nil {
 		return
 	}
@@ -275,7 +271,7 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 			o.newPage()
 		}
 		tt := o.y
-		o.textAt(x0, tt+3.2, label(lang, "sop_sheet")+" "+strconv.Itoa(sh.N)+" / "+strconv.Itoa(len(L.Sheets)), bold, 8, black)
+		o.textAt(x0, tt+3.2, label(lang, "sheet")+" "+strconv.Itoa(sh.N)+" / "+strconv.Itoa(len(L.Sheets)), bold, 8, black)
 		drawProcHeader(o, s, lang, sl, colX, widths, n, tt+captionH, rowA, rowB, rowC, hst)
 		// slots
 		top := make([]float64, sh.Slots)

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/xuri/excelize/v2"
@@ -251,7 +253,7 @@ func (r *renderer) validation(f *excelize.File, sh string, c *column, sqref stri
 			}
 			dv.SetSqrefDropList(ref)
 		}
-		msg = map[string]string{"id": "Pilih salah satu nilai dari daftar.", "en": "Choose a value from the list."}[r.lang]
+		msg = i18n.Label(r.lang, "pick_from_list")
 	case c.kind == kNumber && (c.field.Min != nil || c.field.Max != nil):
 		lo, hi := -1e15, 1e15
 		if c.field.Min != nil {
@@ -267,13 +269,13 @@ func (r *renderer) validation(f *excelize.File, sh string, c *column, sqref stri
 		if err := dv.SetRange(lo, hi, t, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
-		msg = fmt.Sprintf(map[string]string{"id": "Isi angka antara %s dan %s.", "en": "Enter a number between %s and %s."}[r.lang],
+		msg = i18n.Labelf(r.lang, "number_between",
 			strconv.FormatFloat(lo, 'f', -1, 64), strconv.FormatFloat(hi, 'f', -1, 64))
 	case c.kind == kDate || c.kind == kDateTime || c.kind == kMonth:
 		if err := dv.SetRange(1, 2958465, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
-		msg = map[string]string{"id": "Isi tanggal yang sah.", "en": "Enter a valid date."}[r.lang]
+		msg = i18n.Label(r.lang, "valid_date")
 	default:
 		return nil
 	}
@@ -388,7 +390,7 @@ func (r *renderer) properties(f *excelize.File, sheets []*regSheet, combined boo
 	}
 	var title, subject, keywords string
 	if combined {
-		title = map[string]string{"id": "Register Sistem Manajemen Layanan", "en": "Service management system registers"}[r.lang]
+		title = i18n.Label(r.lang, "workbook_title")
 		subject = "ISO/IEC 20000-1:2018"
 		keywords = "ISO/IEC 20000-1; SMS"
 	} else {
@@ -431,12 +433,7 @@ func (r *renderer) properties(f *excelize.File, sheets []*regSheet, combined boo
 // records per status, and findings by code.
 func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	sh := summaryName(r.lang)
-	t := func(id, en string) string {
-		if r.lang == "en" {
-			return en
-		}
-		return id
-	}
+	t := i18n.LabelsIn(r.lang).T
 	row := 1
 	put := func(vals ...any) error {
 		err := f.SetSheetRow(sh, "A"+strconv.Itoa(row), &vals)
@@ -450,7 +447,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 		return put(vals...)
 	}
 	st := r.ctx.Site.Settings
-	title := t("Ringkasan Register", "Register summary")
+	title := t("workbook_summary")
 	if st.BaseTitle != "" {
 		title += " — " + st.BaseTitle
 	}
@@ -464,21 +461,21 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	if err := put(strings.Trim(org, " —")); err != nil {
 		return err
 	}
-	if err := put(t("Tanggal", "Date"), view.Date(r.ctx.Today, r.lang)); err != nil {
+	if err := put(t("date"), view.Date(r.ctx.Today, r.lang)); err != nil {
 		return err
 	}
 	if r.ctx.MaxClass != "" {
-		if err := put(t("Klasifikasi maksimum", "Maximum classification"), r.ctx.MaxClass); err != nil {
+		if err := put(t("max_classification"), r.ctx.MaxClass); err != nil {
 			return err
 		}
 	}
 	row++
-	if err := header(t("Register", "Register"), t("Sheet", "Sheet"), t("Klausul", "Clause"), t("Jumlah Catatan", "Records")); err != nil {
+	if err := header(t("register"), t("sheet"), t("clause"), t("record_count")); err != nil {
 		return err
 	}
 	for _, s := range sheets {
 		cell := "B" + strconv.Itoa(row)
-		if err := put(s.reg.Name, s.name, strings.Join(s.reg.Schema.AllClauses(), ", "), len(s.reg.Records)); err != nil {
+		if err := put(regLabel(s.reg, r.lang), s.name, strings.Join(s.reg.Schema.AllClauses(), ", "), len(s.reg.Records)); err != nil {
 			return err
 		}
 		if err := f.SetCellHyperLink(sh, cell, quoteSheet(s.name)+"!A1", "Location"); err != nil {
@@ -489,7 +486,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 		}
 	}
 	row++
-	if err := header(t("Register", "Register"), t("Status", "Status"), t("Nilai", "Value"), t("Jumlah Catatan", "Records")); err != nil {
+	if err := header(t("register"), t("status"), t("value"), t("record_count")); err != nil {
 		return err
 	}
 	for _, s := range sheets {
@@ -518,15 +515,15 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 		for _, v := range append(order, other...) {
 			label := fld.EnumLabel(v, r.lang)
 			if v == "" {
-				label = t("(kosong)", "(empty)")
+				label = t("empty")
 			}
-			if err := put(s.name, label, v, counts[v]); err != nil {
+			if err := put(regLabel(s.reg, r.lang), label, v, counts[v]); err != nil {
 				return err
 			}
 		}
 	}
 	row++
-	if err := header(t("Kode Temuan", "Finding code"), t("Tingkat", "Severity"), t("Jumlah", "Count"), t("Contoh", "Example")); err != nil {
+	if err := header(t("finding_code"), t("severity"), t("count"), t("example")); err != nil {
 		return err
 	}
 	type agg struct {
@@ -553,13 +550,13 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	}
 	sort.Strings(codes)
 	if len(codes) == 0 {
-		if err := put(t("(tidak ada temuan)", "(no findings)")); err != nil {
+		if err := put(t("no_findings_short")); err != nil {
 			return err
 		}
 	}
 	for _, c := range codes {
 		a := byCode[c]
-		if err := put(c, a.sev.String(), a.n, cut(a.example, 1000)); err != nil {
+		if err := put(c, t("sev_"+a.sev.String()), a.n, cut(a.example, 1000)); err != nil {
 			return err
 		}
 	}
@@ -688,4 +685,12 @@ func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 		out[s.Name] = target[s.RID]
 	}
 	return out, nil
+}
+
+// regLabel is the register's label in lang, or its name when the schema has none.
+func regLabel(reg *model.Register, lang string) string {
+	if l := reg.Schema.Label.In(lang); l != "" {
+		return l
+	}
+	return reg.Name
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 )
@@ -64,11 +65,7 @@ const KeyTestDue = "_test_due"
 // public build (they are blank there anyway).
 func columnsOf(reg *model.Register, lang string, public bool) []*column {
 	sch := reg.Schema
-	idLabel := "Nomor"
-	notesLabel := "Keterangan"
-	if lang == "en" {
-		idLabel, notesLabel = "ID", "Notes"
-	}
+	idLabel, notesLabel := i18n.Label(lang, "id_col"), i18n.Label(lang, "notes")
 	cols := []*column{{key: "id", label: idLabel, kind: kText, style: sText}}
 	for _, f := range sch.Fields {
 		if public && f.Personal {
@@ -107,11 +104,7 @@ func columnsOf(reg *model.Register, lang string, public bool) []*column {
 	}
 	cols = append(cols, &column{key: "notes", label: notesLabel, kind: kText, style: sWrap, wrap: true})
 	if reg.Name == "continuity" {
-		l := "Uji Berikutnya (dihitung)"
-		if lang == "en" {
-			l = "Next test due (computed)"
-		}
-		cols = append(cols, &column{key: KeyTestDue, label: l, kind: kComputedDate, style: sDate})
+		cols = append(cols, &column{key: KeyTestDue, label: i18n.Label(lang, "next_test_due"), kind: kComputedDate, style: sDate})
 	}
 	uniqueLabels(cols)
 	for _, c := range cols {

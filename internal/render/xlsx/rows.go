@@ -73,11 +73,7 @@ func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row i
 		case KeyTestDue:
 			if due, ok := s.testDue[rec.ID]; ok {
 				if due.IsZero() {
-					never := "belum pernah diuji"
-					if r.lang == "en" {
-						never = "never tested"
-					}
-					r.textCell(w, s, rec, c, ci, ref, never)
+					r.textCell(w, s, rec, c, ci, ref, i18n.Label(r.lang, "never_tested"))
 				} else {
 					w.number(ref, sDate, serial(due))
 				}

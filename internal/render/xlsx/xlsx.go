@@ -231,12 +231,7 @@ func cut(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-func summaryName(lang string) string {
-	if lang == "en" {
-		return "Summary"
-	}
-	return "Ringkasan"
-}
+func summaryName(lang string) string { return i18n.Label(lang, "workbook_summary_sheet") }
 
 // listsSheet is the hidden sheet holding the values of long dropdown lists.
 const listsSheet = "_lists"

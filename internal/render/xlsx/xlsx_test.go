@@ -195,7 +195,8 @@ func TestWorkbooks(t *testing.T) {
 	for _, r := range sum {
 		flat += strings.Join(r, "|") + "\n"
 	}
-	if !strings.Contains(flat, "incidents|Insiden|") || !strings.Contains(flat, "Jumlah Catatan") {
+	// registers by their label, never their key; the sheet column says Lembar
+	if !strings.Contains(flat, "\nInsiden|Insiden|8.6.1") || !strings.Contains(flat, "Register|Lembar|Klausul|Jumlah Catatan") || strings.Contains(flat, "incidents|") {
 		t.Errorf("summary:\n%s", flat)
 	}
 

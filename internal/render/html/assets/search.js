@@ -75,7 +75,7 @@
     while (list.firstChild) list.removeChild(list.firstChild);
     if (!fold(q).trim()) { status.textContent = ""; return; }
     var res = search(q);
-    status.textContent = res.length ? res.length + " " + status.getAttribute("data-results") : status.getAttribute("data-none");
+    status.textContent = res.length ? res.length + " " + ((res.length === 1 && status.getAttribute("data-result")) || status.getAttribute("data-results")) : status.getAttribute("data-none");
     res.slice(0, LIMIT).forEach(function (r) {
       var e = idx.docs[r[0]];
       var li = document.createElement("li");

@@ -45,7 +45,7 @@
         rows[i].hidden = !ok;
         if (ok) shown++;
       }
-      if (count) count.textContent = shown + " " + count.getAttribute("data-label") + " " + rows.length;
+      if (count) count.textContent = shown + " " + ((shown === 1 && count.getAttribute("data-label-one")) || count.getAttribute("data-label")) + " " + rows.length;
     }
     if (input) input.addEventListener("input", apply);
     if (status) status.addEventListener("change", apply);
