@@ -144,6 +144,14 @@ func (l *loader) loadDocument(f file) *model.Document {
 		}
 		root = n
 	case "toml":
+		if ln, code, ok := tomlBudget(raw); !ok {
+			limit := maxTOMLDepth
+			if code == "frontmatter-too-complex" {
+				limit = maxTOMLWork
+			}
+			l.rep.Report(code, i18n.Where{File: f.rel, Line: ln + off}, map[string]string{"limit": strconv.Itoa(limit)})
+			return nil
+		}
 		n, err := tomlNode(raw)
 		if err != nil {
 			line := startLine
