@@ -101,12 +101,20 @@ func Run(opts Options) (*Result, error) {
 	if opts.Register != "" && site.Schemas.Registers[opts.Register] == nil {
 		return nil, inputErr("%s", msg(lang, "unknown register %q", "register %q tidak dikenal", opts.Register))
 	}
-	f, err := openWorkbook(opts.File, lang)
+	display := opts.File
+	var col diag.Collector
+	rep := &i18n.Reporter{C: &col, Lang: lang}
+	out := &Result{Lang: lang}
+	f, hit, err := openWorkbook(opts.File, lang)
 	if err != nil {
 		return nil, err
 	}
+	if hit != nil {
+		reportLimit(rep, display, "", hit, lang)
+		out.Findings = col.Findings()
+		return out, nil
+	}
 	defer f.Close()
-	display := opts.File
 	sheets, err := pickSheets(f, site, opts.Register, lang)
 	if err != nil {
 		return nil, err
@@ -119,10 +127,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	restricted := props[xlsx.PropMaxClass] != ""
 
-	var col diag.Collector
-	rep := &i18n.Reporter{C: &col, Lang: lang}
 	dp := model.NewDateParser(site.Settings.DateFormat)
-	out := &Result{Lang: lang}
 	site2 := *site
 	site2.Registers = map[string]*model.Register{}
 	for n, r := range site.Registers {
@@ -136,9 +141,15 @@ func Run(opts Options) (*Result, error) {
 		if old == nil {
 			old = &model.Register{Name: sch.Name, Schema: sch, Path: "registers/" + sch.Name + ".csv", Format: "csv", Delim: ',', ByID: map[string]*model.Record{}}
 		}
-		nr, err := readSheet(f, sp, old, display, dp, rep, lang)
+		nr, hit, err := readSheet(f, sp, old, display, dp, rep, lang)
 		if err != nil {
 			return nil, err
+		}
+		if hit != nil {
+			reportLimit(rep, display, sp.sheet, hit, lang)
+			out.Changes = nil
+			out.Findings = col.Findings()
+			return out, nil
 		}
 		ch := diff(old, nr, lang, restricted)
 		ch.Sheet = sp.sheet
@@ -200,14 +211,31 @@ func msg(lang, en, id string, args ...any) string {
 	return fmt.Sprintf(id, args...)
 }
 
-// openWorkbook opens an xlsx file; anything that is not one is an input error.
-func openWorkbook(file, lang string) (*excelize.File, error) {
+// reportLimit reports the import limit a workbook passed.
+func reportLimit(rep *i18n.Reporter, file, sheet string, hit *limitHit, lang string) {
+	w := i18n.Where{File: file, Line: hit.row, Col: hit.col}
+	if hit.sheet != "" {
+		sheet = hit.sheet
+	}
+	if sheet != "" && hit.row > 0 {
+		w.Value = sheet + "!" + cellRef(hit.row, hit.col)
+	}
+	reason := hit.reasonID
+	if lang == "en" {
+		reason = hit.reasonEN
+	}
+	rep.Report("import-limit", w, map[string]string{"reason": reason})
+}
+
+// openWorkbook opens an xlsx file; anything that is not one is an input error,
+// and a package beyond the import limits is a limit hit (nothing is opened).
+func openWorkbook(file, lang string) (*excelize.File, *limitHit, error) {
 	st, err := os.Stat(file)
 	if err != nil {
-		return nil, inputErr("%s: %s", file, msg(lang, "cannot read the file: %v", "berkas tidak dapat dibaca: %v", errors.Unwrap(err)))
+		return nil, nil, inputErr("%s: %s", file, msg(lang, "cannot read the file: %v", "berkas tidak dapat dibaca: %v", errors.Unwrap(err)))
 	}
 	if st.IsDir() {
-		return nil, inputErr("%s: %s", file, msg(lang, "is a folder, not an xlsx workbook", "adalah folder, bukan workbook xlsx"))
+		return nil, nil, inputErr("%s: %s", file, msg(lang, "is a folder, not an xlsx workbook", "adalah folder, bukan workbook xlsx"))
 	}
 	head := make([]byte, 4)
 	if fh, err := os.Open(file); err == nil {
@@ -215,14 +243,17 @@ func openWorkbook(file, lang string) (*excelize.File, error) {
 		fh.Close()
 	}
 	if string(head) != "PK\x03\x04" {
-		return nil, inputErr("%s: %s", file, msg(lang, "not an xlsx workbook (an .xlsx file is a zip package; save the file as Excel Workbook .xlsx)",
+		return nil, nil, inputErr("%s: %s", file, msg(lang, "not an xlsx workbook (an .xlsx file is a zip package; save the file as Excel Workbook .xlsx)",
 			"bukan workbook xlsx (berkas .xlsx adalah paket zip; simpan berkas sebagai Excel Workbook .xlsx)"))
 	}
-	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, inputErr("%s: %s: %v", file, msg(lang, "not a readable xlsx workbook", "bukan workbook xlsx yang dapat dibaca"), err)
+	if hit := scanPackage(file, defaultLimits); hit != nil {
+		return nil, hit, nil
 	}
-	return f, nil
+	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true, UnzipSizeLimit: defaultLimits.TotalSize})
+	if err != nil {
+		return nil, nil, inputErr("%s: %s: %v", file, msg(lang, "not a readable xlsx workbook", "bukan workbook xlsx yang dapat dibaca"), err)
+	}
+	return f, nil, nil
 }
 
 // sheetPick is a sheet chosen for a register.
@@ -397,11 +428,12 @@ func header(rows [][]string, sch *schema.Register) (cols []colMap, dataFrom int,
 }
 
 // readSheet reads a sheet into a register typed like the loader types a file.
-func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string, dp model.DateParser, rep *i18n.Reporter, lang string) (*model.Register, error) {
+// A sheet beyond the row or column limits is a limit hit.
+func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string, dp model.DateParser, rep *i18n.Reporter, lang string) (*model.Register, *limitHit, error) {
 	sch := old.Schema
 	it, err := f.Rows(sp.sheet)
 	if err != nil {
-		return nil, inputErr("%s: %v", sp.sheet, err)
+		return nil, nil, inputErr("%s: %v", sp.sheet, err)
 	}
 	defer it.Close()
 	var head [][]string
@@ -424,17 +456,33 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 		return nil
 	}
 	rowNum := 0
+	lim := defaultLimits
 	for it.Next() {
 		rowNum++
+		if rowNum > lim.Rows { // rows numbered past the limit (r="1048576")
+			return nil, &limitHit{row: rowNum, sheet: sp.sheet,
+				reasonEN: fmt.Sprintf("sheet %q has more than %d rows", sp.sheet, lim.Rows),
+				reasonID: fmt.Sprintf("sheet %q memiliki lebih dari %d baris", sp.sheet, lim.Rows)}, nil
+		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, inputErr("%s!%d: %v", sp.sheet, rowNum, err)
+			return nil, nil, inputErr("%s!%d: %v", sp.sheet, rowNum, err)
+		}
+		if len(cells) > lim.Columns { // cells without a reference, one after another
+			for j := lim.Columns; j < len(cells); j++ {
+				if cells[j] != "" {
+					return nil, &limitHit{row: rowNum, sheet: sp.sheet, col: j + 1,
+						reasonEN: fmt.Sprintf("sheet %q has a cell at %s, beyond column %d", sp.sheet, cellRef(rowNum, j+1), lim.Columns),
+						reasonID: fmt.Sprintf("sheet %q memiliki sel di %s, melewati kolom %d", sp.sheet, cellRef(rowNum, j+1), lim.Columns)}, nil
+				}
+			}
+			cells = cells[:lim.Columns]
 		}
 		if dataFrom < 0 {
 			head = append(head, cells)
 			if len(head) >= 10 {
 				if err := decide(); err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 			}
 			continue
@@ -442,11 +490,11 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 		addRow(nr, old, cols, cells, rowNum, file, dp, rep)
 	}
 	if err := it.Error(); err != nil {
-		return nil, inputErr("%s: %v", sp.sheet, err)
+		return nil, nil, inputErr("%s: %v", sp.sheet, err)
 	}
 	if dataFrom < 0 {
 		if err := decide(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if hasFormulas(file, sp.sheet, f) {
@@ -479,7 +527,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 		}
 		rec.Extra = o.Extra
 	}
-	return nr, nil
+	return nr, nil, nil
 }
 
 // hasFormulas reports whether any worksheet of the workbook holds a formula
