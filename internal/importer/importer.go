@@ -186,15 +186,22 @@ func Run(opts Options) (*Result, error) {
 		out.Findings = append(out.Findings, fd)
 	}
 	if opts.Write && out.Errors() == 0 {
+		// every file of every register is made first; any failure writes nothing
+		var ops []fileOp
 		for _, ch := range out.Changes {
 			if ch.Empty() {
 				continue
 			}
-			written, err := write(site, ch, lang)
+			o, err := plan(site, ch, lang)
 			if err != nil {
-				return out, err
+				return out, fmt.Errorf("%v (nothing written)", err)
 			}
-			out.Written = append(out.Written, written...)
+			ops = append(ops, o...)
+		}
+		written, err := apply(ops)
+		out.Written = written
+		if err != nil {
+			return out, err
 		}
 	}
 	return out, nil
