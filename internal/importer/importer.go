@@ -458,7 +458,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 			rep.Report("unknown-field", i18n.Where{File: file, Line: hr, Register: sch.Name, Field: u}, nil)
 		}
 		for i := from; i < len(head); i++ {
-			addRow(nr, old, cols, head[i], i+1, file, dp, rep)
+			addRow(nr, old, cols, head[i], i+1, file, sp.sheet, dp, rep)
 		}
 		return nil
 	}
@@ -494,7 +494,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 			}
 			continue
 		}
-		addRow(nr, old, cols, cells, rowNum, file, dp, rep)
+		addRow(nr, old, cols, cells, rowNum, file, sp.sheet, dp, rep)
 	}
 	if err := it.Error(); err != nil {
 		return nil, nil, inputErr("%s: %v", sp.sheet, err)
@@ -592,7 +592,7 @@ func sheetMismatch(sp sheetPick, sch *schema.Register, lang string) error {
 }
 
 // addRow turns one sheet row into a record (empty rows are skipped).
-func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, file string, dp model.DateParser, rep *i18n.Reporter) {
+func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, file, sheet string, dp model.DateParser, rep *i18n.Reporter) {
 	sch := nr.Schema
 	empty := true
 	for _, c := range cols {
@@ -640,12 +640,42 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 			line, col := cell.Line, cell.Col
 			*cell = o.Cells[i]
 			cell.Line, cell.Col = line, col
+			continue
+		}
+		if f.AllowFormulaText || ((f.Type == schema.Integer || f.Type == schema.Number) && cell.Valid()) {
+			continue
+		}
+		formulaText(rep, file, sheet, row, int(cell.Col), sch.Name, rec.ID, f.Key, raw)
+	}
+	for _, c := range cols {
+		switch {
+		case c.key == "id" && o == nil:
+			formulaText(rep, file, sheet, row, c.idx+1, sch.Name, rec.ID, "id", rec.ID)
+		case c.key == "notes" && (o == nil || normText(o.Notes) != normText(rec.Notes)):
+			formulaText(rep, file, sheet, row, c.idx+1, sch.Name, rec.ID, "notes", rec.Notes)
 		}
 	}
 	if f := sch.Field("classification"); f != nil {
 		rec.Classification = rec.Cells[f.Index].Raw
 	}
 	nr.Records = append(nr.Records, rec)
+}
+
+// formulaText reports a new or changed value that a spreadsheet would read as
+// a formula when the register's CSV is opened: text starting with =, +, -, @,
+// tab or CR (OWASP's CSV-injection characters). Text made of digits, spaces
+// and + - . , ( ) / only (a signed number, a phone number) is let through: at
+// worst a spreadsheet computes it as a sum, it cannot call a function, a
+// link or another program.
+func formulaText(rep *i18n.Reporter, file, sheet string, row, col int, reg, id, field, v string) {
+	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return
+	}
+	if strings.Trim(v, "0123456789 +-.,()/") == "" {
+		return
+	}
+	rep.Report("import-formula-text", i18n.Where{File: file, Line: row, Col: col, Register: reg, Record: id, Field: field, Value: v},
+		map[string]string{"cell": sheet + "!" + cellRef(row, col)})
 }
 
 // fromCell converts a raw cell value to the text the loader reads: Excel
