@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -307,9 +308,30 @@ func pickSheets(f *excelize.File, site *model.Site, want, lang string) ([]sheetP
 		}
 		return ""
 	}
+	// A sheet smsgen wrote names its register in its table (tbl_NAME): that,
+	// not the sheet's name, says which register it holds, so that a register
+	// labelled like the summary sheet ("Summary") is still found. Other
+	// sheets are matched by name; the summary sheet of such a workbook never.
+	tables := sheetTables(f.Path)
+	byTable := map[string]string{}
+	for _, sh := range visible {
+		for _, tb := range tables[sh] {
+			if n, ok := strings.CutPrefix(tb, "tbl_"); ok && site.Schemas.Registers[n] != nil {
+				byTable[sh] = n
+				break
+			}
+		}
+	}
 	var picks []sheetPick
 	for _, sh := range visible {
-		if n := match(sh); n != "" && (want == "" || n == want) {
+		n, ok := byTable[sh]
+		if !ok {
+			if k := schema.FoldKey(sh); len(byTable) > 0 && (k == "ringkasan" || k == "summary") {
+				continue
+			}
+			n = match(sh)
+		}
+		if n != "" && (want == "" || n == want) {
 			picks = append(picks, sheetPick{sh, n})
 		}
 	}
@@ -663,20 +685,22 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 
 // formulaText reports a new or changed value that a spreadsheet would read as
 // a formula when the register's CSV is opened: text starting with =, +, -, @,
-// tab or CR (OWASP's CSV-injection characters). Text made of digits, spaces
-// and + - . , ( ) / only (a signed number, a phone number) is let through: at
-// worst a spreadsheet computes it as a sum, it cannot call a function, a
-// link or another program.
+// tab or CR (OWASP's CSV-injection characters). Two shapes pass: a signed
+// number ("-5", "+2.5", which a spreadsheet reads as that same number) and an
+// international phone number ("+62 21 555-0100": a country code, then a space
+// or a parenthesis), which cannot call a function, a link or a program.
 func formulaText(rep *i18n.Reporter, file, sheet string, row, col int, reg, id, field, v string) {
 	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
 		return
 	}
-	if strings.Trim(v, "0123456789 +-.,()/") == "" {
+	if _, err := strconv.ParseFloat(v, 64); err == nil || phoneLike.MatchString(v) {
 		return
 	}
 	rep.Report("import-formula-text", i18n.Where{File: file, Line: row, Col: col, Register: reg, Record: id, Field: field, Value: v},
 		map[string]string{"cell": sheet + "!" + cellRef(row, col)})
 }
+
+var phoneLike = regexp.MustCompile(`^\+[0-9]{1,4}[ (][0-9 ()-]*$`)
 
 // fromCell converts a raw cell value to the text the loader reads: Excel
 // serial dates of date fields become ISO dates.

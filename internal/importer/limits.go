@@ -306,3 +306,44 @@ func cellRef(row, col int) string {
 	}
 	return s + strconv.Itoa(row)
 }
+
+// sheetTables maps the sheets of the workbook at file to the names of their
+// tables (smsgen names the table of a register's sheet tbl_NAME), read from
+// the package's small parts only: the sheets' relationships and table parts.
+func sheetTables(file string) map[string][]string {
+	out := map[string][]string{}
+	zr, err := zip.OpenReader(file)
+	if err != nil || len(zr.File) > defaultLimits.Entries {
+		return out
+	}
+	defer zr.Close()
+	for part, sheet := range sheetParts(zr, defaultLimits) {
+		var rels struct {
+			Rels []struct {
+				Type   string `xml:"Type,attr"`
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		if !readXMLPart(zr, path.Join(path.Dir(part), "_rels", path.Base(part)+".rels"), &rels) {
+			continue
+		}
+		for _, r := range rels.Rels {
+			if !strings.HasSuffix(r.Type, "/table") {
+				continue
+			}
+			t := r.Target
+			if strings.HasPrefix(t, "/") {
+				t = strings.TrimPrefix(t, "/")
+			} else {
+				t = path.Join(path.Dir(part), t)
+			}
+			var tb struct {
+				Name string `xml:"name,attr"`
+			}
+			if readXMLPart(zr, t, &tb) && tb.Name != "" {
+				out[sheet] = append(out[sheet], tb.Name)
+			}
+		}
+	}
+	return out
+}
