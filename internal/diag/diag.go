@@ -63,6 +63,7 @@ type bucket struct {
 	items      []Finding
 	keys       map[string]bool
 	truncated  bool
+	total      int // findings reported, kept or not (identical ones once while kept)
 }
 
 func dedupeKey(f *Finding) string {
@@ -94,6 +95,7 @@ func (c *Collector) Add(f Finding) {
 	if b.keys[key] {
 		return
 	}
+	b.total++
 	if len(b.items) < MaxPerFileCode {
 		b.keys[key] = true
 		b.items = append(b.items, f)
@@ -122,6 +124,7 @@ func (c *Collector) Full(file, code string, line, col int) bool {
 	m := b.items[0]
 	if line > m.Line || (line == m.Line && col > m.Column) {
 		b.truncated = true
+		b.total++
 		return true
 	}
 	return false
@@ -148,6 +151,17 @@ func (c *Collector) Truncated() (files, codes []string) {
 		files, codes = append(files, b.file), append(codes, b.code)
 	}
 	return files, codes
+}
+
+// Total returns the number of findings of code reported for file, including
+// those left out beyond MaxPerFileCode.
+func (c *Collector) Total(file, code string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b := c.buckets[file+"\x00"+code]; b != nil {
+		return b.total
+	}
+	return 0
 }
 
 func (b *bucket) up(i int) {

@@ -166,6 +166,7 @@ func (r *Reporter) Report(code string, w Where, args map[string]string) {
 func (r *Reporter) ReportTruncated() {
 	files, codes := r.C.Truncated()
 	for i := range files {
-		r.Report("findings-truncated", Where{File: files[i]}, map[string]string{"value": codes[i], "limit": strconv.Itoa(diag.MaxPerFileCode)})
+		r.Report("findings-truncated", Where{File: files[i]}, map[string]string{"value": codes[i], "limit": strconv.Itoa(diag.MaxPerFileCode),
+			"count": strconv.Itoa(r.C.Total(files[i], codes[i]))})
 	}
 }

@@ -172,6 +172,7 @@ func Run(opts Options) (*Result, error) {
 		out.Changes = append(out.Changes, ch)
 	}
 	validate.Run(&site2, rep)
+	rep.ReportTruncated()
 	before := map[string]bool{}
 	for _, fd := range res.Findings {
 		before[findingKey(fd)] = true

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smsgen/smsgen/internal/importer"
 	"github.com/smsgen/smsgen/internal/testutil"
 	"github.com/xuri/excelize/v2"
 )
@@ -112,5 +113,50 @@ func TestFormulaText(t *testing.T) {
 	after, _ := os.ReadFile(csv)
 	if !strings.Contains(string(after), "RG-1,- butir pertama,+62 21 555-0100\n") || !strings.Contains(string(after), "RG-2,dua,-5\n") {
 		t.Errorf("ringkasan.csv:\n%s", after)
+	}
+}
+
+// TestImportTruncationSaid: more than 1,000 findings of one code in a
+// workbook end in a findings-truncated finding with the true total.
+func TestImportTruncationSaid(t *testing.T) {
+	root := testutil.ExampleSite(t)
+	dir := buildBooks(t, root)
+	f, err := excelize.OpenFile(filepath.Join(dir, "incidents.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Insiden")
+	col := map[string]int{}
+	for i, k := range rows[0] {
+		col[k] = i + 1
+	}
+	for r := 3; r < 3+1500; r++ {
+		id, _ := excelize.CoordinatesToCellName(col["id"], r)
+		st, _ := excelize.CoordinatesToCellName(col["status"], r)
+		_ = f.SetCellStr("Insiden", id, "INC-2099-"+itoa(10000+r))
+		_ = f.SetCellStr("Insiden", st, "Entah")
+	}
+	edited := filepath.Join(t.TempDir(), "many.xlsx")
+	if err := f.SaveAs(edited); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res, err := importer.Run(importer.Options{Root: root, File: edited, Today: today, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enums, said := 0, ""
+	for _, fd := range res.Findings {
+		switch fd.Code {
+		case "invalid-enum":
+			enums++
+		case "findings-truncated":
+			if strings.Contains(fd.Message, "invalid-enum") {
+				said = fd.Message
+			}
+		}
+	}
+	if enums != 1000 || !strings.Contains(said, "(1500)") || !strings.Contains(said, "first 1000") {
+		t.Errorf("%d invalid-enum findings kept, truncation finding %q", enums, said)
 	}
 }
