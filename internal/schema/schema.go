@@ -96,8 +96,8 @@ type Field struct {
 	Personal       bool        `yaml:"personal"`
 	// AllowFormulaText lets smsgen import write text that starts with a
 	// spreadsheet formula character (=, +, -, @, tab, CR) into this field.
-	AllowFormulaText bool `yaml:"allow_formula_text"`
-	Help           Label       `yaml:"help"`
+	AllowFormulaText bool  `yaml:"allow_formula_text"`
+	Help             Label `yaml:"help"`
 
 	// Resolved after loading.
 	Index     int            `yaml:"-"`
