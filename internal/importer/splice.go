@@ -53,7 +53,8 @@ func spliceMapping(body []byte, m *yaml.Node, from, to int, sch *schema.Register
 		if i+1 < n {
 			e = lineStart(start[i+1])
 		}
-		// blank lines and comments at the keys' indentation or less belong to what follows
+		// blank lines, comments at the keys' indentation or less and document
+		// markers belong to what follows
 		for e > start[i] {
 			ls := lineStart(max(e-1, 0))
 			if ls <= start[i] {
@@ -61,7 +62,8 @@ func spliceMapping(body []byte, m *yaml.Node, from, to int, sch *schema.Register
 			}
 			t := bytes.TrimRight(body[ls:e], "\r\n")
 			tt := bytes.TrimLeft(t, " \t")
-			if len(tt) == 0 || (tt[0] == '#' && len(t)-len(tt) <= indent) {
+			marker := len(tt) == len(t) && (string(tt) == "---" || string(tt) == "...")
+			if len(tt) == 0 || marker || (tt[0] == '#' && len(t)-len(tt) <= indent) {
 				e = ls
 				continue
 			}
