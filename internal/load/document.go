@@ -484,7 +484,11 @@ func tomlNode(raw []byte) (*yaml.Node, error) {
 	lines := map[string]int{}
 	literal := map[string]string{}
 	inTable := false
+	inString := tomlStringLines(raw)
 	for i, ln := range strings.Split(string(raw), "\n") {
+		if i+1 < len(inString) && inString[i+1] {
+			continue
+		}
 		t := strings.TrimSpace(ln)
 		if strings.HasPrefix(t, "[") {
 			inTable = true

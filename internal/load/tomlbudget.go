@@ -185,3 +185,31 @@ func skipTOMLString(raw []byte, i int) (end, newlines int) {
 	}
 	return len(raw) - 1, 0
 }
+
+// tomlStringLines reports, by line number (1-based; index 0 unused), the lines
+// of raw that begin inside a multi-line string: their text is a value, never a
+// key or a table header.
+func tomlStringLines(raw []byte) []bool {
+	inside := make([]bool, bytes.Count(raw, []byte("\n"))+2)
+	line := 1
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '\n':
+			line++
+		case '#':
+			if j := bytes.IndexByte(raw[i:], '\n'); j >= 0 {
+				i += j - 1
+			} else {
+				i = len(raw)
+			}
+		case '"', '\'':
+			end, nl := skipTOMLString(raw, i)
+			for k := 1; k <= nl && line+k < len(inside); k++ {
+				inside[line+k] = true
+			}
+			line += nl
+			i = end
+		}
+	}
+	return inside
+}
