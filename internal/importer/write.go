@@ -24,6 +24,7 @@ type fileOp struct {
 	rel, abs string
 	data     []byte
 	remove   bool
+	orig     []byte // the target's text before (nil: the target is new)
 }
 
 // plan returns the files that rewrite a register in its own format, touching nothing.
@@ -237,7 +238,7 @@ func writeCSV(root string, ch *Change, lang string) ([]fileOp, error) {
 			return nil, err
 		}
 	}
-	return []fileOp{{rel: ch.Path, abs: abs, data: out.Bytes()}}, nil
+	return []fileOp{{rel: ch.Path, abs: abs, data: out.Bytes(), orig: data}}, nil
 }
 
 // writeRow writes one CSV row.
@@ -410,7 +411,7 @@ func writeYAMLList(root string, ch *Change) ([]fileOp, error) {
 		}
 		out.WriteString(enc)
 	}
-	return []fileOp{{rel: ch.Path, abs: abs, data: out.Bytes()}}, nil
+	return []fileOp{{rel: ch.Path, abs: abs, data: out.Bytes(), orig: data}}, nil
 }
 
 // encodeItem encodes a mapping as one item of a block sequence.
@@ -559,7 +560,7 @@ func writeFolder(root string, ch *Change) ([]fileOp, error) {
 		if err != nil {
 			return nil, err
 		}
-		ops = append(ops, fileOp{rel: o.Pos.File, abs: abs, data: out})
+		ops = append(ops, fileOp{rel: o.Pos.File, abs: abs, data: out, orig: data})
 	}
 	for _, rec := range ch.Added {
 		if !safeID.MatchString(rec.ID) {
@@ -648,13 +649,27 @@ func apply(ops []fileOp) ([]string, error) {
 		}
 		done = append(done, staged{tmp, op})
 	}
+	// a rename that fails (rare: the folder is the same) puts back what was
+	// renamed before it, from the texts read while planning
+	undo := func(renamed []staged) {
+		for _, r := range renamed {
+			if r.op.orig == nil {
+				os.Remove(r.op.abs)
+			} else if tmp, err := stage(r.op.abs, r.op.orig); err == nil {
+				if os.Rename(tmp, r.op.abs) != nil {
+					os.Remove(tmp)
+				}
+			}
+		}
+	}
 	var written []string
 	for i, s := range done {
 		if err := os.Rename(s.tmp, s.op.abs); err != nil {
 			for _, r := range done[i:] {
 				os.Remove(r.tmp)
 			}
-			return written, fmt.Errorf("%s: %v", s.op.rel, err)
+			undo(done[:i])
+			return nil, fmt.Errorf("%s: %v (nothing written)", s.op.rel, err)
 		}
 		written = append(written, s.op.rel)
 	}
