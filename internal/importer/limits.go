@@ -2,9 +2,13 @@ package importer
 
 import (
 	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -55,6 +59,13 @@ type limitHit struct {
 // nil when the package is within the limits or is not a readable zip (the
 // spreadsheet library then says what is wrong with it).
 func scanPackage(file string, lim limits) *limitHit {
+	// the zip library reads the whole central directory into memory first,
+	// however many entries it holds: count them before, streaming
+	if n, ok := countEntries(file, lim.Entries); !ok {
+		return &limitHit{
+			reasonEN: fmt.Sprintf("more than %d parts in the package (limit %d)", n-1, lim.Entries),
+			reasonID: fmt.Sprintf("lebih dari %d bagian dalam paket (batas %d)", n-1, lim.Entries)}
+	}
 	zr, err := zip.OpenReader(file)
 	if err != nil {
 		return nil
@@ -62,8 +73,8 @@ func scanPackage(file string, lim limits) *limitHit {
 	defer zr.Close()
 	if len(zr.File) > lim.Entries {
 		return &limitHit{
-			reasonEN: fmt.Sprintf("%d parts in the package (limit %d)", len(zr.File), lim.Entries),
-			reasonID: fmt.Sprintf("%d bagian dalam paket (batas %d)", len(zr.File), lim.Entries)}
+			reasonEN: fmt.Sprintf("more than %d parts in the package (limit %d)", lim.Entries, lim.Entries),
+			reasonID: fmt.Sprintf("lebih dari %d bagian dalam paket (batas %d)", lim.Entries, lim.Entries)}
 	}
 	sheets := sheetParts(zr, lim)
 	var total int64
@@ -128,6 +139,59 @@ func scanPackage(file string, lim limits) *limitHit {
 		}
 	}
 	return nil
+}
+
+// countEntries counts the central directory headers of the zip file, as the
+// zip library will read them (from the directory offset the end record
+// declares, until a record is not a directory header), and stops at limit+1:
+// it returns the count and false when there are more than limit. A file it
+// cannot read as a zip is left to the zip library (true).
+func countEntries(file string, limit int) (int, bool) {
+	f, err := os.Open(file)
+	if err != nil {
+		return 0, true
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, true
+	}
+	size := st.Size()
+	tailLen := min(size, 65535+22)
+	tail := make([]byte, tailLen)
+	if _, err := f.ReadAt(tail, size-tailLen); err != nil {
+		return 0, true
+	}
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	if i < 0 || i+22 > len(tail) {
+		return 0, true
+	}
+	dirOff := int64(binary.LittleEndian.Uint32(tail[i+16:]))
+	if dirOff == 0xFFFFFFFF && i >= 20 && bytes.Equal(tail[i-20:i-16], []byte("PK\x06\x07")) {
+		rec := make([]byte, 56)
+		if _, err := f.ReadAt(rec, int64(binary.LittleEndian.Uint64(tail[i-20+8:]))); err != nil || !bytes.Equal(rec[:4], []byte("PK\x06\x06")) {
+			return 0, true
+		}
+		dirOff = int64(binary.LittleEndian.Uint64(rec[48:]))
+	}
+	if dirOff < 0 || dirOff >= size {
+		return 0, true
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(f, dirOff, size-dirOff), 64<<10)
+	hdr := make([]byte, 46)
+	n := 0
+	for {
+		if _, err := io.ReadFull(r, hdr); err != nil || !bytes.Equal(hdr[:4], []byte("PK\x01\x02")) {
+			return n, true
+		}
+		if n++; n > limit {
+			return n, false
+		}
+		skip := int(binary.LittleEndian.Uint16(hdr[28:])) + int(binary.LittleEndian.Uint16(hdr[30:])) + int(binary.LittleEndian.Uint16(hdr[32:]))
+		if _, err := r.Discard(skip); err != nil {
+			return n, true
+		}
+	}
 }
 
 // sheetParts maps the worksheet parts of the package to their sheet names
