@@ -18,6 +18,9 @@ func TestApplyAllOrNothing(t *testing.T) {
 			_ = os.WriteFile(filepath.Join(dir, "file"), []byte("x"), 0o644)
 			return fileOp{rel: "file/sub/c.yaml", abs: filepath.Join(dir, "file", "sub", "c.yaml"), data: []byte("c")}
 		}},
+		{"two records in one file (whatever the case)", func(dir string) fileOp {
+			return fileOp{rel: "B.yaml", abs: filepath.Join(dir, "B.yaml"), data: []byte("B")}
+		}},
 		{"a rename over a folder", func(dir string) fileOp {
 			_ = os.MkdirAll(filepath.Join(dir, "d", "inside"), 0o755)
 			return fileOp{rel: "d", abs: filepath.Join(dir, "d"), data: []byte("d")}

@@ -229,6 +229,10 @@ func TestAddRemoveYAMLAndFolder(t *testing.T) {
 	if !strings.Contains(string(afterSvc), "tariff: Rp 0 (dibiayai DIPA)") || !strings.Contains(string(afterSvc), "id: SVC-99") {
 		t.Errorf("services.yaml:\n%s", afterSvc)
 	}
+	// byte for byte: the file with the tariff line replaced, then the new record
+	if want := strings.Replace(string(beforeSvc), "tariff: Tanpa biaya (dibiayai DIPA Pusdatin)", "tariff: Rp 0 (dibiayai DIPA)", 1); !strings.HasPrefix(string(afterSvc), want) {
+		t.Errorf("services.yaml is not the old text with one line changed:\n%s", afterSvc)
+	}
 	i := strings.Index(string(beforeSvc), "- id: SVC-02")
 	j := strings.Index(string(afterSvc), "- id: SVC-02")
 	if i < 0 || j < 0 || string(beforeSvc[i:]) != string(afterSvc[j:j+len(beforeSvc)-i]) {

@@ -623,10 +623,11 @@ func encodeDoc(doc *yaml.Node) ([]byte, error) {
 func apply(ops []fileOp) ([]string, error) {
 	seen := map[string]bool{}
 	for _, op := range ops {
-		if seen[op.abs] {
-			return nil, fmt.Errorf("%s: two records would be written to the same file", op.rel)
+		k := strings.ToLower(op.abs) // one file on case-insensitive disks
+		if seen[k] {
+			return nil, fmt.Errorf("%s: two records would be written to the same file (nothing written)", op.rel)
 		}
-		seen[op.abs] = true
+		seen[k] = true
 	}
 	type staged struct {
 		tmp string
