@@ -292,3 +292,14 @@ func itoa(i int) string {
 	}
 	return string(b[p:])
 }
+
+// Total returns the number of findings of code reported for file, including
+// those left out beyond MaxPerFileCode.
+func (c *Collector) Total(file, code string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b := c.buckets[file+"\x00"+code]; b != nil {
+		return len(b.items) + b.dropped
+	}
+	return 0
+}

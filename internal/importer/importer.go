@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,12 +102,20 @@ func Run(opts Options) (*Result, error) {
 	if opts.Register != "" && site.Schemas.Registers[opts.Register] == nil {
 		return nil, inputErr("%s", i18n.Labelf(lang, "import_unknown_register", opts.Register))
 	}
-	f, err := openWorkbook(opts.File, lang)
+	display := opts.File
+	var col diag.Collector
+	rep := &i18n.Reporter{C: &col, Lang: lang}
+	out := &Result{Lang: lang}
+	f, hit, err := openWorkbook(opts.File, lang)
 	if err != nil {
 		return nil, err
 	}
+	if hit != nil {
+		reportLimit(rep, display, "", hit, lang)
+		out.Findings = col.Findings()
+		return out, nil
+	}
 	defer f.Close()
-	display := opts.File
 	sheets, err := pickSheets(f, site, opts.Register, lang)
 	if err != nil {
 		return nil, err
@@ -119,10 +128,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	restricted := props[xlsx.PropMaxClass] != ""
 
-	var col diag.Collector
-	rep := &i18n.Reporter{C: &col, Lang: lang}
 	dp := model.NewDateParser(site.Settings.DateFormat)
-	out := &Result{Lang: lang}
 	site2 := *site
 	site2.Registers = map[string]*model.Register{}
 	for n, r := range site.Registers {
@@ -136,9 +142,15 @@ func Run(opts Options) (*Result, error) {
 		if old == nil {
 			old = &model.Register{Name: sch.Name, Schema: sch, Path: "registers/" + sch.Name + ".csv", Format: "csv", Delim: ',', ByID: map[string]*model.Record{}}
 		}
-		nr, err := readSheet(f, sp, old, display, dp, rep, lang)
+		nr, hit, err := readSheet(f, sp, old, display, dp, rep, lang)
 		if err != nil {
 			return nil, err
+		}
+		if hit != nil {
+			reportLimit(rep, display, sp.sheet, hit, lang)
+			out.Changes = nil
+			out.Findings = col.Findings()
+			return out, nil
 		}
 		ch := diff(old, nr, lang, restricted)
 		ch.Sheet = sp.sheet
@@ -160,6 +172,7 @@ func Run(opts Options) (*Result, error) {
 		out.Changes = append(out.Changes, ch)
 	}
 	validate.Run(&site2, rep)
+	rep.ReportTruncated()
 	before := map[string]bool{}
 	for _, fd := range res.Findings {
 		before[findingKey(fd)] = true
@@ -175,15 +188,22 @@ func Run(opts Options) (*Result, error) {
 		out.Findings = append(out.Findings, fd)
 	}
 	if opts.Write && out.Errors() == 0 {
+		// every file of every register is made first; any failure writes nothing
+		var ops []fileOp
 		for _, ch := range out.Changes {
 			if ch.Empty() {
 				continue
 			}
-			written, err := write(site, ch, lang)
+			o, err := plan(site, ch, lang)
 			if err != nil {
-				return out, err
+				return out, fmt.Errorf("%v (nothing written)", err)
 			}
-			out.Written = append(out.Written, written...)
+			ops = append(ops, o...)
+		}
+		written, err := apply(ops)
+		out.Written = written
+		if err != nil {
+			return out, err
 		}
 	}
 	return out, nil
@@ -193,14 +213,31 @@ func findingKey(f diag.Finding) string {
 	return strings.Join([]string{f.Code, f.File, strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Register, f.Record, f.Field, f.Message}, "\x00")
 }
 
-// openWorkbook opens an xlsx file; anything that is not one is an input error.
-func openWorkbook(file, lang string) (*excelize.File, error) {
+// reportLimit reports the import limit a workbook passed.
+func reportLimit(rep *i18n.Reporter, file, sheet string, hit *limitHit, lang string) {
+	w := i18n.Where{File: file, Line: hit.row, Col: hit.col}
+	if hit.sheet != "" {
+		sheet = hit.sheet
+	}
+	if sheet != "" && hit.row > 0 {
+		w.Value = sheet + "!" + cellRef(hit.row, hit.col)
+	}
+	reason := hit.reasonID
+	if lang == "en" {
+		reason = hit.reasonEN
+	}
+	rep.Report("import-limit", w, map[string]string{"reason": reason})
+}
+
+// openWorkbook opens an xlsx file; anything that is not one is an input error,
+// and a package beyond the import limits is a limit hit (nothing is opened).
+func openWorkbook(file, lang string) (*excelize.File, *limitHit, error) {
 	st, err := os.Stat(file)
 	if err != nil {
-		return nil, inputErr("%s: %s", file, i18n.Labelf(lang, "import_unreadable", errors.Unwrap(err)))
+		return nil, nil, inputErr("%s: %s", file, i18n.Labelf(lang, "import_unreadable", errors.Unwrap(err)))
 	}
 	if st.IsDir() {
-		return nil, inputErr("%s: %s", file, i18n.Label(lang, "import_folder"))
+		return nil, nil, inputErr("%s: %s", file, i18n.Label(lang, "import_folder"))
 	}
 	head := make([]byte, 4)
 	if fh, err := os.Open(file); err == nil {
@@ -208,13 +245,16 @@ func openWorkbook(file, lang string) (*excelize.File, error) {
 		fh.Close()
 	}
 	if string(head) != "PK\x03\x04" {
-		return nil, inputErr("%s: %s", file, i18n.Label(lang, "import_not_xlsx"))
+		return nil, nil, inputErr("%s: %s", file, i18n.Label(lang, "import_not_xlsx"))
 	}
-	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true})
+	if hit := scanPackage(file, defaultLimits); hit != nil {
+		return nil, hit, nil
+	}
+	f, err := excelize.OpenFile(file, excelize.Options{RawCellValue: true, UnzipSizeLimit: defaultLimits.TotalSize})
 	if err != nil {
-		return nil, inputErr("%s: %s: %v", file, i18n.Label(lang, "import_bad_xlsx"), err)
+		return nil, nil, inputErr("%s: %s: %v", file, i18n.Label(lang, "import_bad_xlsx"), err)
 	}
-	return f, nil
+	return f, nil, nil
 }
 
 // sheetPick is a sheet chosen for a register.
@@ -261,9 +301,30 @@ func pickSheets(f *excelize.File, site *model.Site, want, lang string) ([]sheetP
 		}
 		return ""
 	}
+	// A sheet smsgen wrote names its register in its table (tbl_NAME): that,
+	// not the sheet's name, says which register it holds, so that a register
+	// labelled like the summary sheet ("Summary") is still found. Other
+	// sheets are matched by name; the summary sheet of such a workbook never.
+	tables := sheetTables(f.Path)
+	byTable := map[string]string{}
+	for _, sh := range visible {
+		for _, tb := range tables[sh] {
+			if n, ok := strings.CutPrefix(tb, "tbl_"); ok && site.Schemas.Registers[n] != nil {
+				byTable[sh] = n
+				break
+			}
+		}
+	}
 	var picks []sheetPick
 	for _, sh := range visible {
-		if n := match(sh); n != "" && (want == "" || n == want) {
+		n, ok := byTable[sh]
+		if !ok {
+			if k := schema.FoldKey(sh); len(byTable) > 0 && (k == "ringkasan" || k == "summary") {
+				continue
+			}
+			n = match(sh)
+		}
+		if n != "" && (want == "" || n == want) {
 			picks = append(picks, sheetPick{sh, n})
 		}
 	}
@@ -387,11 +448,12 @@ func header(rows [][]string, sch *schema.Register) (cols []colMap, dataFrom int,
 }
 
 // readSheet reads a sheet into a register typed like the loader types a file.
-func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string, dp model.DateParser, rep *i18n.Reporter, lang string) (*model.Register, error) {
+// A sheet beyond the row or column limits is a limit hit.
+func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string, dp model.DateParser, rep *i18n.Reporter, lang string) (*model.Register, *limitHit, error) {
 	sch := old.Schema
 	it, err := f.Rows(sp.sheet)
 	if err != nil {
-		return nil, inputErr("%s: %v", sp.sheet, err)
+		return nil, nil, inputErr("%s: %v", sp.sheet, err)
 	}
 	defer it.Close()
 	var head [][]string
@@ -409,34 +471,50 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 			rep.Report("unknown-field", i18n.Where{File: file, Line: hr, Register: sch.Name, Field: u}, nil)
 		}
 		for i := from; i < len(head); i++ {
-			addRow(nr, old, cols, head[i], i+1, file, dp, rep)
+			addRow(nr, old, cols, head[i], i+1, file, sp.sheet, dp, rep)
 		}
 		return nil
 	}
 	rowNum := 0
+	lim := defaultLimits
 	for it.Next() {
 		rowNum++
+		if rowNum > lim.Rows { // rows numbered past the limit (r="1048576")
+			return nil, &limitHit{row: rowNum, sheet: sp.sheet,
+				reasonEN: fmt.Sprintf("sheet %q has more than %d rows", sp.sheet, lim.Rows),
+				reasonID: fmt.Sprintf("sheet %q memiliki lebih dari %d baris", sp.sheet, lim.Rows)}, nil
+		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, inputErr("%s!%d: %v", sp.sheet, rowNum, err)
+			return nil, nil, inputErr("%s!%d: %v", sp.sheet, rowNum, err)
+		}
+		if len(cells) > lim.Columns { // cells without a reference, one after another
+			for j := lim.Columns; j < len(cells); j++ {
+				if cells[j] != "" {
+					return nil, &limitHit{row: rowNum, sheet: sp.sheet, col: j + 1,
+						reasonEN: fmt.Sprintf("sheet %q has a cell at %s, beyond column %d", sp.sheet, cellRef(rowNum, j+1), lim.Columns),
+						reasonID: fmt.Sprintf("sheet %q memiliki sel di %s, melewati kolom %d", sp.sheet, cellRef(rowNum, j+1), lim.Columns)}, nil
+				}
+			}
+			cells = cells[:lim.Columns]
 		}
 		if dataFrom < 0 {
 			head = append(head, cells)
 			if len(head) >= 10 {
 				if err := decide(); err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 			}
 			continue
 		}
-		addRow(nr, old, cols, cells, rowNum, file, dp, rep)
+		addRow(nr, old, cols, cells, rowNum, file, sp.sheet, dp, rep)
 	}
 	if err := it.Error(); err != nil {
-		return nil, inputErr("%s: %v", sp.sheet, err)
+		return nil, nil, inputErr("%s: %v", sp.sheet, err)
 	}
 	if dataFrom < 0 {
 		if err := decide(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if hasFormulas(file, sp.sheet, f) {
@@ -469,7 +547,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 		}
 		rec.Extra = o.Extra
 	}
-	return nr, nil
+	return nr, nil, nil
 }
 
 // hasFormulas reports whether any worksheet of the workbook holds a formula
@@ -526,7 +604,7 @@ func sheetMismatch(sp sheetPick, sch *schema.Register, lang string) error {
 }
 
 // addRow turns one sheet row into a record (empty rows are skipped).
-func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, file string, dp model.DateParser, rep *i18n.Reporter) {
+func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, file, sheet string, dp model.DateParser, rep *i18n.Reporter) {
 	sch := nr.Schema
 	empty := true
 	for _, c := range cols {
@@ -574,6 +652,19 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 			line, col := cell.Line, cell.Col
 			*cell = o.Cells[i]
 			cell.Line, cell.Col = line, col
+			continue
+		}
+		if f.AllowFormulaText || ((f.Type == schema.Integer || f.Type == schema.Number) && cell.Valid()) {
+			continue
+		}
+		formulaText(rep, file, sheet, row, int(cell.Col), sch.Name, rec.ID, f.Key, raw)
+	}
+	for _, c := range cols {
+		switch {
+		case c.key == "id" && o == nil:
+			formulaText(rep, file, sheet, row, c.idx+1, sch.Name, rec.ID, "id", rec.ID)
+		case c.key == "notes" && (o == nil || normText(o.Notes) != normText(rec.Notes)):
+			formulaText(rep, file, sheet, row, c.idx+1, sch.Name, rec.ID, "notes", rec.Notes)
 		}
 	}
 	if f := sch.Field("classification"); f != nil {
@@ -581,6 +672,25 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 	}
 	nr.Records = append(nr.Records, rec)
 }
+
+// formulaText reports a new or changed value that a spreadsheet would read as
+// a formula when the register's CSV is opened: text starting with =, +, -, @,
+// tab or CR (OWASP's CSV-injection characters). Two shapes pass: a signed
+// number ("-5", "+2.5", which a spreadsheet reads as that same number) and an
+// international phone number ("+62 21 555-0100": a country code, then a space
+// or a parenthesis), which cannot call a function, a link or a program.
+func formulaText(rep *i18n.Reporter, file, sheet string, row, col int, reg, id, field, v string) {
+	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil || phoneLike.MatchString(v) {
+		return
+	}
+	rep.Report("import-formula-text", i18n.Where{File: file, Line: row, Col: col, Register: reg, Record: id, Field: field, Value: v},
+		map[string]string{"cell": sheet + "!" + cellRef(row, col)})
+}
+
+var phoneLike = regexp.MustCompile(`^\+[0-9]{1,4}[ (][0-9 ()-]*$`)
 
 // fromCell converts a raw cell value to the text the loader reads: Excel
 // serial dates of date fields become ISO dates.

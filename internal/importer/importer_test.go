@@ -135,7 +135,7 @@ func TestEditOneCellCSV(t *testing.T) {
 	before, _ := os.ReadFile(filepath.Join(root, "registers", "incidents.csv"))
 	edited := filepath.Join(t.TempDir(), "edited.xlsx")
 	// row 4 is INC-2026-0002; column Z is status, B title
-	edit(t, filepath.Join(dir, "incidents.xlsx"), edited, "Insiden", map[string]any{"B4": `=SUM(1,2) stays text`})
+	edit(t, filepath.Join(dir, "incidents.xlsx"), edited, "Insiden", map[string]any{"B4": `SUM(1,2) stays text`})
 	res := run(t, root, edited, "", false)
 	golden(t, "edit-csv", report(res))
 
@@ -153,7 +153,7 @@ func TestEditOneCellCSV(t *testing.T) {
 	for i := range bl {
 		if bl[i] != al[i] {
 			diff++
-			if !strings.Contains(al[i], `"=SUM(1,2) stays text"`) {
+			if !strings.Contains(al[i], `"SUM(1,2) stays text"`) {
 				t.Errorf("changed line: %s", al[i])
 			}
 		}
@@ -228,6 +228,10 @@ func TestAddRemoveYAMLAndFolder(t *testing.T) {
 	// the untouched records keep their text: the file up to SVC-02 only differs in the tariff line
 	if !strings.Contains(string(afterSvc), "tariff: Rp 0 (dibiayai DIPA)") || !strings.Contains(string(afterSvc), "id: SVC-99") {
 		t.Errorf("services.yaml:\n%s", afterSvc)
+	}
+	// byte for byte: the file with the tariff line replaced, then the new record
+	if want := strings.Replace(string(beforeSvc), "tariff: Tanpa biaya (dibiayai DIPA Pusdatin)", "tariff: Rp 0 (dibiayai DIPA)", 1); !strings.HasPrefix(string(afterSvc), want) {
+		t.Errorf("services.yaml is not the old text with one line changed:\n%s", afterSvc)
 	}
 	i := strings.Index(string(beforeSvc), "- id: SVC-02")
 	j := strings.Index(string(afterSvc), "- id: SVC-02")

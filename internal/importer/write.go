@@ -20,8 +20,16 @@ import (
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// write rewrites a register in its own format and returns the paths written.
-func write(site *model.Site, ch *Change, lang string) ([]string, error) {
+// fileOp is one file an import writes or removes.
+type fileOp struct {
+	rel, abs string
+	data     []byte
+	remove   bool
+	orig     []byte // the target's text before (nil: the target is new)
+}
+
+// plan returns the files that rewrite a register in its own format, touching nothing.
+func plan(site *model.Site, ch *Change, lang string) ([]fileOp, error) {
 	switch ch.old.Format {
 	case "yaml":
 		return writeYAMLList(site.Root, ch)
@@ -79,7 +87,7 @@ func offsetOf(off []int, line, size int) int {
 // writeCSV rewrites a CSV register: BOM, delimiter, line endings, header and
 // column order stay; untouched records keep their bytes; a changed record keeps
 // the text of its unchanged cells; new records are appended.
-func writeCSV(root string, ch *Change, lang string) ([]string, error) {
+func writeCSV(root string, ch *Change, lang string) ([]fileOp, error) {
 	abs, err := absInRoot(root, ch.Path)
 	if err != nil {
 		return nil, err
@@ -231,10 +239,7 @@ func writeCSV(root string, ch *Change, lang string) ([]string, error) {
 			return nil, err
 		}
 	}
-	if err := writeAtomic(abs, out.Bytes()); err != nil {
-		return nil, err
-	}
-	return []string{ch.Path}, nil
+	return []fileOp{{rel: ch.Path, abs: abs, data: out.Bytes(), orig: data}}, nil
 }
 
 // writeRow writes one CSV row.
@@ -284,7 +289,7 @@ func recordByID(reg *model.Register, id string) *model.Record {
 // writeYAMLList rewrites registers/NAME.yaml: untouched records keep their
 // text and comments; a changed record is re-encoded from its node with only
 // the changed keys replaced; new records are appended.
-func writeYAMLList(root string, ch *Change) ([]string, error) {
+func writeYAMLList(root string, ch *Change) ([]fileOp, error) {
 	abs, err := absInRoot(root, ch.Path)
 	if err != nil {
 		return nil, err
@@ -308,7 +313,7 @@ func writeYAMLList(root string, ch *Change) ([]string, error) {
 		}
 	}
 	if len(items) != len(ch.old.Records) {
-		return nil, fmt.Errorf("%s: the file changed since it was read; run the import again", ch.Path)
+		return nil, errChanged(ch.Path)
 	}
 	lines := bytes.SplitAfter(body, []byte("\n"))
 	blankOrComment := func(l int) bool { // 1-based
@@ -380,12 +385,16 @@ func writeYAMLList(root string, ch *Change) ([]string, error) {
 			continue
 		}
 		rec := recordByID(ch.new, o.ID)
-		editMapping(items[i], ch.old.Schema, ch.new, rec, ck)
-		enc, err := encodeItem(items[i], indent)
-		if err != nil {
-			return nil, err
+		if b, ok := spliceMapping(body, items[i], at(start[i]), at(end[i]), ch.old.Schema, ch.new, rec, ck); ok {
+			out.Write(b)
+		} else {
+			editMapping(items[i], ch.old.Schema, ch.new, rec, ck)
+			enc, err := encodeItem(items[i], indent)
+			if err != nil {
+				return nil, err
+			}
+			out.WriteString(enc)
 		}
-		out.WriteString(enc)
 		out.Write(body[at(end[i]):at(next[i])])
 	}
 	for _, rec := range ch.Added {
@@ -403,10 +412,7 @@ func writeYAMLList(root string, ch *Change) ([]string, error) {
 		}
 		out.WriteString(enc)
 	}
-	if err := writeAtomic(abs, out.Bytes()); err != nil {
-		return nil, err
-	}
-	return []string{ch.Path}, nil
+	return []fileOp{{rel: ch.Path, abs: abs, data: out.Bytes(), orig: data}}, nil
 }
 
 // encodeItem encodes a mapping as one item of a block sequence.
@@ -534,8 +540,8 @@ var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // writeFolder rewrites registers/NAME/*.yaml: one file per record; only the
 // files of changed, added and removed records are touched.
-func writeFolder(root string, ch *Change) ([]string, error) {
-	var written []string
+func writeFolder(root string, ch *Change) ([]fileOp, error) {
+	var ops []fileOp
 	changed := changedKeys(ch)
 	for _, o := range ch.old.Records {
 		ck, ok := changed[o.ID]
@@ -544,63 +550,53 @@ func writeFolder(root string, ch *Change) ([]string, error) {
 		}
 		abs, err := absInRoot(root, o.Pos.File)
 		if err != nil {
-			return written, err
+			return nil, err
 		}
 		data, err := os.ReadFile(abs)
 		if err != nil {
-			return written, err
-		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(bytes.TrimPrefix(data, utf8BOM), &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-			return written, fmt.Errorf("%s: the file changed since it was read; run the import again", o.Pos.File)
+			return nil, err
 		}
 		rec := recordByID(ch.new, o.ID)
-		editMapping(doc.Content[0], ch.old.Schema, ch.new, rec, ck)
-		out, err := encodeDoc(&doc)
+		out, err := editDoc(data, o.Pos.File, ch.old.Schema, ch.new, rec, ck)
 		if err != nil {
-			return written, err
+			return nil, err
 		}
-		if err := writeAtomic(abs, out); err != nil {
-			return written, err
-		}
-		written = append(written, o.Pos.File)
+		ops = append(ops, fileOp{rel: o.Pos.File, abs: abs, data: out, orig: data})
 	}
 	for _, rec := range ch.Added {
 		if !safeID.MatchString(rec.ID) {
-			return written, fmt.Errorf("record id %q cannot be a file name", rec.ID)
+			return nil, fmt.Errorf("%s:%d: record id %q cannot be a file name (letters, digits, '.', '_' and '-' only)", rec.Pos.File, rec.Pos.Line, rec.ID)
 		}
 		rel := path.Join(ch.Path, rec.ID+".yaml")
 		abs, err := absInRoot(root, rel)
 		if err != nil {
-			return written, err
+			return nil, err
 		}
-		if _, err := os.Stat(abs); err == nil {
-			return written, fmt.Errorf("%s exists already", rel)
+		if _, err := os.Lstat(abs); err == nil {
+			return nil, fmt.Errorf("%s exists already", rel)
 		}
 		m := newMapping(ch.old.Schema, ch.new, rec)
 		out, err := encodeDoc(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{m}})
 		if err != nil {
-			return written, err
+			return nil, err
 		}
-		if err := writeAtomic(abs, out); err != nil {
-			return written, err
-		}
-		written = append(written, rel)
+		ops = append(ops, fileOp{rel: rel, abs: abs, data: out})
 	}
 	for _, o := range ch.Removed {
 		abs, err := absInRoot(root, o.Pos.File)
 		if err != nil {
-			return written, err
+			return nil, err
 		}
 		if filepath.Dir(abs) != filepath.Dir(mustAbs(root, path.Join(ch.Path, "x"))) {
 			continue
 		}
-		if err := os.Remove(abs); err != nil {
-			return written, err
-		}
-		written = append(written, o.Pos.File+" (-)")
+		ops = append(ops, fileOp{rel: o.Pos.File, abs: abs, remove: true})
 	}
-	return written, nil
+	return ops, nil
+}
+
+func errChanged(rel string) error {
+	return fmt.Errorf("%s: the file changed since it was read; run the import again", rel)
 }
 
 func mustAbs(root, rel string) string {
@@ -621,29 +617,103 @@ func encodeDoc(doc *yaml.Node) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeAtomic replaces a file by writing a temporary file next to it and renaming it.
-func writeAtomic(abs string, data []byte) error {
+// apply writes every file of ops or none: each new text goes to a temporary
+// file next to its target first, and only when all of them are written are
+// they renamed over their targets (then the removals). A failure before the
+// renames leaves every target as it was.
+func apply(ops []fileOp) ([]string, error) {
+	seen := map[string]bool{}
+	for _, op := range ops {
+		k := strings.ToLower(op.abs) // one file on case-insensitive disks
+		if seen[k] {
+			return nil, fmt.Errorf("%s: two records would be written to the same file (nothing written)", op.rel)
+		}
+		seen[k] = true
+	}
+	type staged struct {
+		tmp string
+		op  fileOp
+	}
+	var done []staged
+	cleanup := func() {
+		for _, s := range done {
+			os.Remove(s.tmp)
+		}
+	}
+	for _, op := range ops {
+		if op.remove {
+			continue
+		}
+		tmp, err := stage(op.abs, op.data)
+		if err != nil {
+			cleanup()
+			return nil, fmt.Errorf("%s: %v (nothing written)", op.rel, err)
+		}
+		done = append(done, staged{tmp, op})
+	}
+	// a rename that fails (rare: the folder is the same) puts back what was
+	// renamed before it, from the texts read while planning
+	undo := func(renamed []staged) {
+		for _, r := range renamed {
+			if r.op.orig == nil {
+				os.Remove(r.op.abs)
+			} else if tmp, err := stage(r.op.abs, r.op.orig); err == nil {
+				if os.Rename(tmp, r.op.abs) != nil {
+					os.Remove(tmp)
+				}
+			}
+		}
+	}
+	var written []string
+	for i, s := range done {
+		if err := os.Rename(s.tmp, s.op.abs); err != nil {
+			for _, r := range done[i:] {
+				os.Remove(r.tmp)
+			}
+			undo(done[:i])
+			return nil, fmt.Errorf("%s: %v (nothing written)", s.op.rel, err)
+		}
+		written = append(written, s.op.rel)
+	}
+	for _, op := range ops {
+		if !op.remove {
+			continue
+		}
+		if err := os.Remove(op.abs); err != nil {
+			return written, fmt.Errorf("%s: %v", op.rel, err)
+		}
+		written = append(written, op.rel+" (-)")
+	}
+	return written, nil
+}
+
+// stage writes data to a temporary file next to abs, with abs's permissions,
+// and returns its path.
+func stage(abs string, data []byte) (string, error) {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(abs); err == nil {
 		mode = st.Mode().Perm()
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return err
+		return "", err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(abs), ".smsgen-import-*")
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
+	if err == nil {
+		err = os.Chmod(tmp.Name(), mode)
 	}
-	return os.Rename(tmp.Name(), abs)
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return tmp.Name(), nil
 }

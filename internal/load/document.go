@@ -144,6 +144,14 @@ func (l *loader) loadDocument(f file) *model.Document {
 		}
 		root = n
 	case "toml":
+		if ln, code, ok := tomlBudget(raw); !ok {
+			limit := maxTOMLDepth
+			if code == "frontmatter-too-complex" {
+				limit = maxTOMLWork
+			}
+			l.rep.Report(code, i18n.Where{File: f.rel, Line: ln + off}, map[string]string{"limit": strconv.Itoa(limit)})
+			return nil
+		}
 		n, err := tomlNode(raw)
 		if err != nil {
 			line := startLine
@@ -476,7 +484,11 @@ func tomlNode(raw []byte) (*yaml.Node, error) {
 	lines := map[string]int{}
 	literal := map[string]string{}
 	inTable := false
+	inString := tomlStringLines(raw)
 	for i, ln := range strings.Split(string(raw), "\n") {
+		if i+1 < len(inString) && inString[i+1] {
+			continue
+		}
 		t := strings.TrimSpace(ln)
 		if strings.HasPrefix(t, "[") {
 			inTable = true

@@ -94,7 +94,10 @@ type Field struct {
 	OverrideField  string      `yaml:"override_field"`
 	Tolerance      float64     `yaml:"tolerance"`
 	Personal       bool        `yaml:"personal"`
-	Help           Label       `yaml:"help"`
+	// AllowFormulaText lets smsgen import write text that starts with a
+	// spreadsheet formula character (=, +, -, @, tab, CR) into this field.
+	AllowFormulaText bool  `yaml:"allow_formula_text"`
+	Help             Label `yaml:"help"`
 
 	// Resolved after loading.
 	Index     int            `yaml:"-"`
