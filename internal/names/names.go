@@ -27,7 +27,6 @@ package names
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,12 +65,25 @@ type Names struct {
 // pages (index.html, index-2.html …) share the folder of the record pages,
 // and the combined workbook (xlsx/registers.xlsx) shares the folder of the
 // register workbooks.
-var (
-	indexPage = regexp.MustCompile(`^index(-[0-9]+)?$`)
-	workbook  = "registers"
-)
+const workbook = "registers"
 
-func reservedRecord(lower string) bool   { return indexPage.MatchString(lower) }
+// reservedRecord: index, index-2, index-10 … (the pages of a register).
+func reservedRecord(lower string) bool {
+	rest, ok := strings.CutPrefix(lower, "index")
+	if !ok || rest == "" {
+		return ok
+	}
+	if rest[0] != '-' || len(rest) == 1 {
+		return false
+	}
+	for i := 1; i < len(rest); i++ {
+		if rest[i] < '0' || rest[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func reservedRegister(lower string) bool { return lower == workbook }
 
 // Allocate gives every document, register and record of site its name.
@@ -112,9 +124,9 @@ func Allocate(site *model.Site) *Names {
 	}
 	for _, name := range regNames {
 		reg := site.Registers[name]
-		var recs []source
-		var ids []string
-		seen := map[string]bool{}
+		recs := make([]source, 0, len(reg.Records))
+		ids := make([]string, 0, len(reg.Records))
+		seen := make(map[string]bool, len(reg.Records))
 		for _, rec := range reg.Records {
 			if seen[rec.ID] {
 				continue
@@ -252,6 +264,9 @@ func suffixed(base, key string, n int) string {
 // letters, digits, '-', '_' and '.'; anything else becomes '_'), and
 // whether that is id itself.
 func Safe(id string) (string, bool) {
+	if plainASCII(id) {
+		return id, true
+	}
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(id) {
 		switch {
@@ -270,6 +285,21 @@ func Safe(id string) (string, bool) {
 		s = "_" + s
 	}
 	return s, s == id
+}
+
+// plainASCII reports whether id is its own safe name (the common case,
+// checked without building a new string).
+func plainASCII(id string) bool {
+	if id == "" || len(id) > MaxBytes || id[0] == '.' || id[len(id)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return !WindowsReserved(id)
 }
 
 // WindowsReserved reports whether Windows refuses name as a file name
