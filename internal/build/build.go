@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/names"
 )
 
 // Context is what every renderer reads. Out is the (temporary) output root;
@@ -30,6 +31,20 @@ type Context struct {
 	Prev    string
 	Report  *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
 	Version string
+	// Names is the name of every output file, allocated once from Site
+	// before any renderer runs (Run sets it when nil); renderers read it
+	// through OutputNames.
+	Names *names.Names
+}
+
+// OutputNames returns the names of the output files: ctx.Names, or, for a
+// renderer run outside Run with no names set, an allocation from ctx.Site
+// (a pure function of the model, so every renderer gets the same names).
+func (ctx *Context) OutputNames() *names.Names {
+	if ctx.Names != nil {
+		return ctx.Names
+	}
+	return names.Allocate(ctx.Site)
 }
 
 // Renderer renders one kind of output.
@@ -46,6 +61,9 @@ type Options struct {
 
 // Run renders into a temporary folder and swaps it into place.
 func Run(ctx Context, opts Options) error {
+	if ctx.Names == nil { // once, before any renderer runs
+		ctx.Names = names.Allocate(ctx.Site)
+	}
 	names := opts.Only
 	if len(names) == 0 {
 		for n := range opts.Renderers {

@@ -33,6 +33,7 @@ type Repo struct {
 	Prefix  string // the site root relative to Top: "" or "dir/sub/"
 	Shallow bool   // a shallow clone: history before the boundary is missing
 	git     string
+	extra   []string // "-c" settings added to the fixed configuration (safe.directory)
 }
 
 // Find returns the checkout holding root, or nil when root is not inside a
@@ -51,7 +52,14 @@ func Find(root string) *Repo {
 		return nil
 	}
 	r := &Repo{Root: abs, git: exe}
-	out, err := r.output(context.Background(), "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
+	probe := []string{"rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"}
+	out, err := r.output(context.Background(), probe...)
+	if err != nil && dubious(err.Error()) {
+		// owned by another user: only the user's own exceptions allow it
+		if r.extra = safeDirectories(context.Background(), exe); len(r.extra) > 0 {
+			out, err = r.output(context.Background(), probe...)
+		}
+	}
 	if err != nil {
 		return nil
 	}
@@ -92,13 +100,10 @@ func Prefix(root string) string {
 	return ""
 }
 
-// command builds a git command run in the site root. Paths git prints are
-// left unquoted (core.quotepath=off) and no pager or prompt is used.
+// command builds a git command run in the site root, with the fixed minimal
+// configuration of Command.
 func (r *Repo) command(ctx context.Context, args ...string) *exec.Cmd {
-	full := append([]string{"-C", r.Root, "-c", "core.quotepath=off", "--no-pager"}, args...)
-	cmd := exec.CommandContext(ctx, r.git, full...)
-	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
-	return cmd
+	return Command(ctx, r.git, r.Root, r.extra, args...)
 }
 
 // output runs git and returns its standard output; a failure carries git's message.

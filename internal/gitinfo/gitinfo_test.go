@@ -169,3 +169,45 @@ func TestShallowCloneNoInventedDates(t *testing.T) {
 		t.Errorf("services dated %v from the shallow boundary", describe(c))
 	}
 }
+
+// TestFixedConfiguration: git runs without the global configuration, except
+// the user's own safe.directory exceptions, which still let a checkout owned
+// by another user be read (and only then).
+func TestFixedConfiguration(t *testing.T) {
+	needGit(t)
+	top, root := history(t)
+	// a global setting that would change git's output is not read
+	write(t, filepath.Dir(os.Getenv("GIT_CONFIG_GLOBAL")), filepath.Base(os.Getenv("GIT_CONFIG_GLOBAL")),
+		"[core]\n\tquotepath = on\n[log]\n\tshowSignature = true\n")
+	t.Setenv("GIT_CONFIG_PARAMETERS", "'core.worktree'='/nonexistent'")
+	t.Setenv("GIT_EXTERNAL_DIFF", "/nonexistent")
+	for _, kv := range gitinfo.Env() {
+		for _, bad := range []string{"GIT_CONFIG_PARAMETERS=", "GIT_EXTERNAL_DIFF="} {
+			if strings.HasPrefix(kv, bad) {
+				t.Errorf("environment of git keeps %s", kv)
+			}
+		}
+	}
+	r := gitinfo.Find(root)
+	if r == nil || r.Prefix != "site/" {
+		t.Fatalf("Find = %+v, want the checkout with prefix site/", r)
+	}
+
+	// owned by another user: refused unless the user's global config trusts it
+	t.Setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+	if r := gitinfo.Find(root); r != nil {
+		t.Fatalf("a checkout of another owner without a safe.directory exception was read: %+v", r)
+	}
+	write(t, filepath.Dir(os.Getenv("GIT_CONFIG_GLOBAL")), filepath.Base(os.Getenv("GIT_CONFIG_GLOBAL")),
+		"[safe]\n\tdirectory = "+top+"\n")
+	r = gitinfo.Find(root)
+	if r == nil || r.Prefix != "site/" {
+		t.Fatalf("Find with safe.directory = %+v, want the checkout", r)
+	}
+	site := load(t, root)
+	for _, d := range site.Documents {
+		if d.LastChange == nil {
+			t.Errorf("%s: no last change read from a trusted checkout of another owner", d.DocID)
+		}
+	}
+}

@@ -131,56 +131,27 @@ func capClass(c, max string) string {
 	return c
 }
 
-// allocate gives every document, register and record a file name that is
-// safe on every file system (also case-insensitive ones) and unique.
+// allocate takes the file names of documents, registers and records from
+// the build's name allocation (shared with the PDFs and workbooks).
 func (r *run) allocate() {
-	docs := newNamer(nil)
+	names := r.ctx.OutputNames()
 	for _, d := range r.site.Documents {
-		r.docFile[d] = docs.name(d.DocID)
+		r.docFile[d] = names.Document(d)
 	}
-	regs := newNamer(nil)
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
-		r.regDir[name] = regs.name(name)
-		recs := newNamer(reservedRecord)
+		r.regDir[name] = names.Register(name)
 		files := make(map[string]string, len(reg.Records))
 		pages := make(map[string]int, len(reg.Records))
 		for i, rec := range reg.Records {
 			if _, dup := files[rec.ID]; dup {
 				continue
 			}
-			files[rec.ID] = recs.name(rec.ID)
+			files[rec.ID], _ = names.Record(name, rec.ID)
 			pages[rec.ID] = i/RowsPerPage + 1
 		}
 		r.recFile[name] = files
 		r.recPage[name] = pages
-	}
-}
-
-var indexName = regexp.MustCompile(`^index(-[0-9]+)?$`)
-
-func reservedRecord(lower string) bool { return indexName.MatchString(lower) }
-
-// namer allocates unique, safe file names.
-type namer struct {
-	used     map[string]bool
-	reserved func(string) bool
-}
-
-func newNamer(reserved func(string) bool) *namer {
-	return &namer{used: map[string]bool{}, reserved: reserved}
-}
-
-func (n *namer) name(s string) string {
-	base := safeName(s)
-	name := base
-	for i := 2; ; i++ {
-		low := strings.ToLower(name)
-		if !n.used[low] && (n.reserved == nil || !n.reserved(low)) {
-			n.used[low] = true
-			return name
-		}
-		name = base + "-" + strconv.Itoa(i)
 	}
 }
 

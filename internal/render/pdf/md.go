@@ -85,7 +85,10 @@ func (m *mdr) resolve(dest string) linkTarget {
 		if l.DocID == m.d.DocID || m.rc.pack {
 			return m.internal(l.DocID, l.Anchor)
 		}
-		return linkTarget{url: safeName(l.DocID) + ".pdf"}
+		if f := m.rc.files.Doc(l.DocID); f != "" {
+			return linkTarget{url: f + ".pdf"}
+		}
+		return linkTarget{}
 	case "reg":
 		if m.rc.pack {
 			if t := m.internalKey(regKey(l.Register, l.RecordID)); t.ok() {
@@ -93,7 +96,10 @@ func (m *mdr) resolve(dest string) linkTarget {
 			}
 			return m.internalKey(regKey(l.Register, ""))
 		}
-		return linkTarget{url: "../registers/" + safeName(l.Register) + ".pdf"}
+		if f := m.rc.files.Register(l.Register); f != "" {
+			return linkTarget{url: "../registers/" + f + ".pdf"}
+		}
+		return linkTarget{}
 	}
 	return linkTarget{}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/names"
 )
 
 // memLimit is the soft memory limit while PDFs render.
@@ -44,7 +45,8 @@ type rctx struct {
 	maxClass string
 	findings []diag.Finding
 	rep      *i18n.Reporter
-	pack     bool // set on the pack's own copy
+	pack     bool         // set on the pack's own copy
+	files    *names.Names // the names of the output files (shared with HTML and workbooks)
 
 	mu       *sync.Mutex
 	reported map[string]bool
@@ -66,7 +68,8 @@ func (r Renderer) Render(ctx *build.Context) error {
 		lang = ctx.Lang
 	}
 	rc := &rctx{site: ctx.Site, lang: lang, today: ctx.Today, version: ctx.Version,
-		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
+		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{},
+		files: ctx.OutputNames()}
 	jobs := planJobs(rc)
 	// the audit pack holds every page in memory until it is written: a soft
 	// memory limit keeps the peak of big sites low (GOMEMLIMIT overrides it)
@@ -103,7 +106,7 @@ func planJobs(rc *rctx) []job {
 		kw := []string{d.DocID, d.Meta("doc_type"), d.Meta("status")}
 		kw = append(kw, d.Cell("clauses").Items(false)...)
 		jobs = append(jobs, job{
-			rel: "pdf/docs/" + safeName(d.DocID) + ".pdf", weight: len(d.Body) + 2000,
+			rel: rc.files.DocumentPDF(d), weight: len(d.Body) + 2000,
 			meta: docMeta{title: d.DocID + " " + d.Title, author: author, subject: docTypeLabel(rc, d, lang), keywords: strings.Join(nonEmpty(kw), ", "), creator: creator},
 			lang: lang,
 			render: func(o *out, rc *rctx) {
@@ -115,7 +118,7 @@ func planJobs(rc *rctx) []job {
 	for _, name := range site.RegisterNames() {
 		reg := site.Registers[name]
 		jobs = append(jobs, job{
-			rel: "pdf/registers/" + safeName(name) + ".pdf", weight: len(reg.Records)*400 + 1000,
+			rel: rc.files.RegisterPDF(name), weight: len(reg.Records)*400 + 1000,
 			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: regLabel(reg, rc.lang) + " (" + label(rc.lang, "clause") + " " + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
 			lang: rc.lang,
 			render: func(o *out, rc *rctx) {
@@ -123,10 +126,15 @@ func planJobs(rc *rctx) []job {
 			},
 		})
 		if reg.Schema.Form == "changes" {
+			formed := map[string]bool{}
 			for _, rec := range reg.Records {
 				rec := rec
+				if formed[rec.ID] { // a duplicate id (an error of validation): one form, never two writers
+					continue
+				}
+				formed[rec.ID] = true
 				jobs = append(jobs, job{
-					rel: "pdf/forms/" + safeName(name) + "/" + safeName(rec.ID) + ".pdf", weight: 1500,
+					rel: rc.files.FormPDF(name, rec.ID), weight: 1500,
 					meta: docMeta{title: label(rc.lang, "rfc_form_title") + " " + rec.ID, author: author, subject: reg.Title(rec), keywords: rec.ID + ", " + name, creator: creator},
 					lang: rc.lang,
 					render: func(o *out, rc *rctx) {
@@ -269,22 +277,4 @@ func (rc *rctx) imageProblem(d *model.Document, line int, dest string, err error
 	}
 	rc.rep.Report("pdf-image-invalid", i18n.Where{File: d.Path, Line: line, Record: d.DocID, Value: dest},
 		map[string]string{"reason": err.Error()})
-}
-
-// safeName makes an id usable as a file name: letters, digits, '.', '-', '_'.
-func safeName(id string) string {
-	var b strings.Builder
-	for _, r := range id {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	s := strings.Trim(b.String(), ".")
-	if s == "" {
-		s = "_"
-	}
-	return s
 }

@@ -172,9 +172,10 @@ func (r *renderer) renderRows() {
 func (r *renderer) writeBooks() error {
 	dir := filepath.Join(r.ctx.Out, "xlsx")
 	jobs := []func() error{func() error { return r.writeBook(filepath.Join(dir, Combined), r.order, true) }}
+	files := r.ctx.OutputNames() // never Combined: the allocation keeps that name free
 	for _, s := range r.order {
 		jobs = append(jobs, func() error {
-			return r.writeBook(filepath.Join(dir, s.reg.Name+".xlsx"), []*regSheet{s}, false)
+			return r.writeBook(filepath.Join(dir, files.Workbook(s.reg.Name)), []*regSheet{s}, false)
 		})
 	}
 	errs := make([]error, len(jobs))
