@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // Context is what every renderer reads. Out is the (temporary) output root;
@@ -30,6 +31,19 @@ type Context struct {
 	Prev    string
 	Report  *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
 	Version string
+	// Facts are the resolved facts of Site (see Resolved); Run resolves them
+	// when the caller did not.
+	Facts *resolve.Site
+}
+
+// Resolved returns the resolved facts of the build's site, the only source of
+// derived facts for a renderer; it resolves them on first use when the caller
+// did not (not safe for concurrent first use: Run resolves before rendering).
+func (c *Context) Resolved() *resolve.Site {
+	if c.Facts == nil || c.Facts.Site != c.Site {
+		c.Facts = resolve.Run(c.Site, c.Lang, c.Today)
+	}
+	return c.Facts
 }
 
 // Renderer renders one kind of output.
@@ -81,6 +95,7 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
+	ctx.Resolved()
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		ctx.Prev = out
 	}

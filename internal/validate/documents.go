@@ -353,25 +353,4 @@ func (v *validator) sop(d *model.Document) {
 }
 
 // Successors returns the steps that follow step i (1-based) in the flowchart.
-func Successors(s *model.SOP, i int) []int {
-	st := s.Steps[i-1]
-	switch st.Kind {
-	case "end":
-		return nil
-	case "decision":
-		var out []int
-		for _, t := range []int{st.Yes, st.No} {
-			if t > 0 {
-				out = append(out, t)
-			}
-		}
-		return out
-	}
-	if st.Next > 0 {
-		return []int{st.Next}
-	}
-	if i < len(s.Steps) {
-		return []int{i + 1}
-	}
-	return nil
-}
+func Successors(s *model.SOP, i int) []int { return s.Successors(i) }

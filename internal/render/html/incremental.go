@@ -494,7 +494,6 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	for _, d := range site.Documents {
 		pick(job{r.docPath(d), func() ([]byte, error) { return r.documentPage(d) }}, p.docs[d])
 	}
-	needBack := false
 	for _, name := range site.RegisterNames() {
 		reg := site.Registers[name]
 		pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
@@ -508,15 +507,8 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 				continue
 			}
 			seen[rec.ID] = true
-			n := len(jobs)
 			pick(job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }}, p.recs[name][rec.ID])
-			if len(jobs) > n {
-				needBack = true
-			}
 		}
-	}
-	if needBack {
-		r.backrefs = r.buildBackrefs()
 	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", d), 0o755); err != nil {

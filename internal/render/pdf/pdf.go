@@ -24,6 +24,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // memLimit is the soft memory limit while PDFs render.
@@ -38,7 +39,8 @@ type Renderer struct {
 // rctx is what every PDF job reads; it is shared by the jobs of one build.
 type rctx struct {
 	site     *model.Site
-	lang     string // site language (registers, forms, pack)
+	facts    *resolve.Site // every derived fact the PDFs show
+	lang     string        // language of the build (registers, forms, pack)
 	today    time.Time
 	version  string
 	maxClass string
@@ -61,7 +63,8 @@ type job struct {
 
 // Render writes every PDF below ctx.Out/pdf.
 func (r Renderer) Render(ctx *build.Context) error {
-	rc := &rctx{site: ctx.Site, lang: ctx.Site.Lang(), today: ctx.Today, version: ctx.Version,
+	facts := ctx.Resolved()
+	rc := &rctx{site: ctx.Site, facts: facts, lang: facts.Lang, today: ctx.Today, version: ctx.Version,
 		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
 	jobs := planJobs(rc)
 	// the audit pack holds every page in memory until it is written: a soft
@@ -95,7 +98,7 @@ func planJobs(rc *rctx) []job {
 	creator := "smsgen " + rc.version
 	for _, d := range site.Documents {
 		d := d
-		lang := docLang(rc, d)
+		lang := rc.facts.DocLang(d)
 		kw := []string{d.DocID, d.Meta("doc_type"), d.Meta("status")}
 		kw = append(kw, d.Cell("clauses").Items(false)...)
 		jobs = append(jobs, job{

@@ -8,7 +8,6 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // renderSOP adds the SOP AP pages of an SOP document: the identity page
@@ -167,7 +166,7 @@ func mainPathMinutes(s *model.SOP) float64 {
 		seen[i] = true
 		st := s.Steps[i-1]
 		total += st.Minutes
-		next := validate.Successors(s, i)
+		next := s.Successors(i)
 		if len(next) == 0 {
 			break
 		}
@@ -358,7 +357,7 @@ func sopProcedure(o *out, s *model.SOP, lang string, sl func(string) string) {
 				edges = append(edges, ed)
 			}
 		default:
-			for _, t := range validate.Successors(s, num) {
+			for _, t := range s.Successors(num) {
 				if t < 1 || t > len(s.Steps) {
 					continue
 				}
