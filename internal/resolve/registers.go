@@ -6,7 +6,6 @@ import (
 
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // Register holds the derived facts of one register.
@@ -119,14 +118,14 @@ func (s *Site) resolveContinuity() {
 	if plans == nil {
 		return
 	}
-	newest := validate.NewestTests(s.Site)
+	newest := NewestTests(s.Site)
 	rr := s.Registers["continuity"]
 	rr.Tests = make(map[string]PlanTests, len(plans.Records))
 	for _, rec := range plans.Records {
 		n, tested := newest[rec.ID]
 		pt := PlanTests{Tested: tested, Last: n}
 		if tested {
-			pt.Due = validate.TestDue(plans.Value(rec, "test_interval"), n)
+			pt.Due = TestDue(plans.Value(rec, "test_interval"), n)
 		}
 		pt.Overdue = !s.Today.IsZero() && (!tested || (!pt.Due.IsZero() && s.Today.After(pt.Due)))
 		if _, dup := rr.Tests[rec.ID]; !dup {

@@ -18,7 +18,6 @@ import (
 
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // Site is the model of a site together with every fact derived from it.
@@ -96,7 +95,7 @@ func (s *Site) Link(d *model.Document, dest string) Link {
 
 func resolveLink(site *model.Site, d *model.Document, dest string) Link {
 	l := Link{Link: model.Link{Dest: dest}}
-	l.Code, l.Reason = validate.ResolveLink(site, d, &l.Link)
+	l.Code, l.Reason = ResolveLink(site, d, &l.Link)
 	return l
 }
 
@@ -159,7 +158,7 @@ func (s *Site) resolveRecords() {
 		status := statusField(reg.Schema)
 		for _, rec := range reg.Records {
 			for _, f := range comp {
-				if v, ok := validate.Expected(s.Site, reg, rec, f); ok {
+				if v, ok := Expected(s.Site, reg, rec, f); ok {
 					m := s.computed[rec]
 					if m == nil {
 						m = map[string]float64{}
