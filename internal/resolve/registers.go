@@ -147,6 +147,8 @@ type Overdue struct {
 }
 
 func (s *Site) resolveOverdue() {
+	s.docOverdue = map[*model.Document]map[string]bool{}
+	s.recOverdue = map[*model.Record]map[string]bool{}
 	if s.Today.IsZero() {
 		return
 	}
@@ -165,6 +167,10 @@ func (s *Site) resolveOverdue() {
 			for _, f := range fields {
 				if c := d.Cell(f.Key); c.Valid() && c.Time().Before(s.Today) {
 					s.Overdue = append(s.Overdue, Overdue{Doc: d, Field: f, Code: f.PastWarning, Due: c.Time()})
+					if s.docOverdue[d] == nil {
+						s.docOverdue[d] = map[string]bool{}
+					}
+					s.docOverdue[d][f.Key] = true
 				}
 			}
 		}
@@ -176,6 +182,10 @@ func (s *Site) resolveOverdue() {
 			for _, f := range fields {
 				if c := reg.Get(rec, f.Key); c.Valid() && c.Time().Before(s.Today) {
 					s.Overdue = append(s.Overdue, Overdue{Register: name, Record: rec, Field: f, Code: f.PastWarning, Due: c.Time()})
+					if s.recOverdue[rec] == nil {
+						s.recOverdue[rec] = map[string]bool{}
+					}
+					s.recOverdue[rec][f.Key] = true
 				}
 			}
 		}

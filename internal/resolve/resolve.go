@@ -44,7 +44,9 @@ type Site struct {
 
 	// Overdue lists the document reviews and record dates past due (fields
 	// with past_warning in their schema) and the continuity tests due.
-	Overdue []Overdue
+	Overdue    []Overdue
+	docOverdue map[*model.Document]map[string]bool
+	recOverdue map[*model.Record]map[string]bool
 }
 
 // Run resolves site for a build in lang ("id" or "en"; "" for the site's own

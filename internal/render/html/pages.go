@@ -110,11 +110,10 @@ func (r *run) docRow(d *model.Document, from string) DocRow {
 		}
 		return view.Value(d.Front, d.Rec, f, r.lang)
 	}
-	nr := d.Cell("next_review")
 	return DocRow{URL: rel(from, r.docPath(d)), ID: d.DocID, Title: d.Title, Version: d.Meta("version"),
 		Status: d.Meta("status"), StatusLabel: val("status"), Owner: val("owner"), ApprovedBy: val("approved_by"),
 		Effective: val("effective_date"), NextReview: val("next_review"), ClassLabel: val("classification"),
-		Approved: d.Approved(), Overdue: nr.Valid() && nr.Time().Before(r.ctx.Today)}
+		Approved: d.Approved(), Overdue: r.facts.DocOverdue(d, "next_review")}
 }
 
 // DocGroup is the documents of one type.
@@ -180,24 +179,20 @@ type KV4 struct{ Version, Date, Author, Summary string }
 func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	from := r.docPath(d)
 	v := DocView{DocRow: r.docRow(d, from)}
-	for _, key := range []string{"doc_id", "version", "status", "owner", "reviewed_by", "approved_by", "approver_authority",
-		"approved_date", "effective_date", "next_review", "classification"} {
-		f := d.Front.Schema.Field(key)
-		if f == nil {
-			continue
-		}
+	for _, row := range r.facts.DocControl(d) {
+		f := row.Field
 		val := view.Value(d.Front, d.Rec, f, r.lang)
-		if val == "" {
-			if key == "approver_authority" || key == "reviewed_by" {
-				continue
-			}
+		if f.List {
+			val = strings.ReplaceAll(val, "\n", ", ")
+		}
+		if !row.Set {
 			val = r.labels["not_set"]
 		}
-		kv := KV{Label: r.fieldLabel(f), Value: val, Key: key}
-		if key == "status" && !d.Approved() {
+		kv := KV{Label: r.fieldLabel(f), Value: val, Key: f.Key}
+		if f.Key == "status" && !d.Approved() {
 			kv.Class = "draft"
 		}
-		if key == "next_review" && v.Overdue {
+		if row.Overdue {
 			kv.Class = "overdue"
 		}
 		v.Control = append(v.Control, kv)

@@ -284,18 +284,14 @@ func sectionTitle(o *out, text string, level int) {
 // controlBlock is the first-page document-control table.
 func controlBlock(o *out, rc *rctx, d *model.Document, lang string, level int) {
 	sectionTitle(o, label(lang, "doc_control"), level)
-	keys := []string{"doc_id", "title", "doc_type", "version", "status", "classification", "owner", "reviewed_by",
-		"approved_by", "approved_date", "effective_date", "next_review", "supersedes", "clauses", "distribution"}
 	var rows [][]tcell
-	for _, k := range keys {
+	for _, row := range rc.facts.DocControl(d) {
+		k := row.Field.Key
 		v := meta(rc, d, k, lang)
 		if k == "clauses" {
 			v = strings.Join(d.Cell(k).Items(false), ", ")
 		}
-		if v == "" {
-			if k == "supersedes" || k == "clauses" || k == "distribution" {
-				continue
-			}
+		if !row.Set {
 			v = "—"
 		}
 		rows = append(rows, []tcell{textCell(metaLabel(d, k, lang), labelStyle), textCell(v, valueStyle)})
