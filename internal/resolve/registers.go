@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"strings"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/model"
@@ -76,19 +75,9 @@ func ClosedValues(s *schema.Register) []string {
 // RefIDs returns the record ids a reference cell names: one id, or for a list
 // field every item; a `TYPE:ID` item of a relationship list gives its ID.
 func RefIDs(f *schema.Field, c *model.Cell) []string {
-	if c == nil || !c.Present() {
-		return nil
-	}
-	items := []string{strings.TrimSpace(c.Raw)}
-	if f.List {
-		items = c.Items(true)
-	}
-	if len(f.RefPrefixTypes) > 0 {
-		for i, it := range items {
-			if _, rest, ok := strings.Cut(it, ":"); ok {
-				items[i] = strings.TrimSpace(rest)
-			}
-		}
+	items := model.RefItems(f, c)
+	for i, it := range items {
+		items[i] = model.RefTarget(f, it)
 	}
 	return items
 }

@@ -172,11 +172,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			if target == nil || len(target.Records) == 0 {
 				break // absent, empty or unreadable (its own finding): nothing to resolve against
 			}
-			items := []string{c.Raw}
-			if f.List {
-				items = c.Items(true)
-			}
-			for _, it := range items {
+			for _, it := range model.RefItems(f, c) {
 				id := model.RefTarget(f, it)
 				if _, ok := target.ByID[id]; !ok {
 					w := v.where(reg, rec, f.Key)
@@ -185,11 +181,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 				}
 			}
 		case schema.DocRef:
-			items := []string{c.Raw}
-			if f.List {
-				items = c.Items(true)
-			}
-			for _, it := range items {
+			for _, it := range model.RefItems(f, c) {
 				if _, ok := v.site.DocByID[it]; !ok {
 					w := v.where(reg, rec, f.Key)
 					w.Value = it

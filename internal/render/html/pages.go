@@ -498,11 +498,7 @@ func (r *run) valueHTML(reg *model.Register, rec *model.Record, f *schema.Field,
 	var items []string
 	switch f.Type {
 	case schema.Ref, schema.DocRef:
-		if f.List {
-			items = c.Items(true)
-		} else {
-			items = []string{strings.TrimSpace(c.Raw)}
-		}
+		items = model.RefItems(f, c)
 		parts := make([]string, 0, len(items))
 		for _, it := range items {
 			prefix := ""
