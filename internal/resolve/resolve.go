@@ -10,7 +10,7 @@
 // classification filter (a restricted build resolves its own, smaller site).
 //
 // Site is meant to grow: each group of facts lives in its own file of this
-// package and adds its fields to Site and its step to Run.
+// package, adds its fields at the end of Site and its step with addStep.
 package resolve
 
 import (
@@ -31,9 +31,10 @@ type Site struct {
 	docLang map[*model.Document]string
 	links   map[*model.Document]map[string]Link
 
-	// Computed holds the computed value of every computed field of every
-	// record where it can be computed (priority, availability, risk level).
-	computed map[*model.Record]map[string]float64
+	// computed holds the computed value of every computed field of every
+	// record where it can be computed (priority, availability, risk level):
+	// one flat map, a few words a value, for registers of 100,000 records.
+	computed map[fieldOf]float64
 
 	// Coverage is the coverage of every framework of the site, in the order of
 	// smsgen.yaml (every built-in framework when the site names none).
@@ -47,7 +48,16 @@ type Site struct {
 	Overdue    []Overdue
 	docOverdue map[*model.Document]map[string]bool
 	recOverdue map[*model.Record]map[string]bool
+
+	// Further groups of facts (e.g. the SOP layout) add their fields below.
 }
+
+// steps are the steps of the groups of facts kept in other files of the
+// package, added in their init; Run runs them after its own, in file order.
+var steps []func(*Site)
+
+// addStep adds a resolve step (call it from an init function).
+func addStep(step func(*Site)) { steps = append(steps, step) }
 
 // Run resolves site for a build in lang ("id" or "en"; "" for the site's own
 // language) with today.
@@ -63,6 +73,9 @@ func Run(site *model.Site, lang string, today time.Time) *Site {
 	s.resolveRecords()
 	s.resolveCoverage()
 	s.resolveOverdue()
+	for _, step := range steps {
+		step(s)
+	}
 	return s
 }
 
@@ -127,8 +140,14 @@ func (s *Site) resolveDocuments() {
 // Computed returns the computed value of a computed field of a record, and
 // whether it can be computed.
 func (s *Site) Computed(rec *model.Record, key string) (float64, bool) {
-	v, ok := s.computed[rec][key]
+	v, ok := s.computed[fieldOf{rec, key}]
 	return v, ok
+}
+
+// fieldOf names one field of one record.
+type fieldOf struct {
+	rec *model.Record
+	key string
 }
 
 // Value returns the value of a numeric field as given, else as computed.
@@ -145,7 +164,7 @@ func (s *Site) Actual(reg *model.Register, rec *model.Record) (float64, bool) {
 }
 
 func (s *Site) resolveRecords() {
-	s.computed = map[*model.Record]map[string]float64{}
+	s.computed = map[fieldOf]float64{}
 	s.Registers = make(map[string]*Register, len(s.Site.Registers))
 	for _, name := range s.RegisterNames() {
 		reg := s.Site.Registers[name]
@@ -161,12 +180,7 @@ func (s *Site) resolveRecords() {
 		for _, rec := range reg.Records {
 			for _, f := range comp {
 				if v, ok := Expected(s.Site, reg, rec, f); ok {
-					m := s.computed[rec]
-					if m == nil {
-						m = map[string]float64{}
-						s.computed[rec] = m
-					}
-					m[f.Key] = v
+					s.computed[fieldOf{rec, f.Key}] = v
 				}
 			}
 			if status != nil {
