@@ -21,6 +21,18 @@ type Register struct {
 	Tests map[string]PlanTests
 }
 
+// noRegister stands for a register the site does not have: no records, no facts.
+var noRegister = &Register{}
+
+// Register returns the derived facts of a register (empty ones for a register
+// the site does not have).
+func (s *Site) Register(name string) *Register {
+	if r := s.regs[name]; r != nil {
+		return r
+	}
+	return noRegister
+}
+
 // Closed reports whether a record is in a closed state (false for registers without one).
 func (r *Register) Closed(rec *model.Record) bool { return r != nil && r.closed[rec] }
 
@@ -86,10 +98,10 @@ func (s *Site) resolveBackRefs() {
 	for _, name := range s.RegisterNames() {
 		reg := s.Site.Registers[name]
 		for _, f := range reg.Schema.Fields {
-			if f.Type != schema.Ref || f.Ref == "" || s.Registers[f.Ref] == nil {
+			if f.Type != schema.Ref || f.Ref == "" || s.regs[f.Ref] == nil {
 				continue
 			}
-			target := s.Registers[f.Ref]
+			target := s.regs[f.Ref]
 			for _, rec := range reg.Records {
 				for _, id := range RefIDs(f, &rec.Cells[f.Index]) {
 					if target.BackRefs == nil {
@@ -108,7 +120,7 @@ func (s *Site) resolveContinuity() {
 		return
 	}
 	newest := NewestTests(s.Site)
-	rr := s.Registers["continuity"]
+	rr := s.regs["continuity"]
 	rr.Tests = make(map[string]PlanTests, len(plans.Records))
 	for _, rec := range plans.Records {
 		n, tested := newest[rec.ID]
@@ -178,7 +190,7 @@ func (s *Site) resolveOverdue() {
 				}
 			}
 		}
-		if tests := s.Registers[name].Tests; tests != nil {
+		if tests := s.regs[name].Tests; tests != nil {
 			for _, rec := range reg.Records {
 				if pt := tests[rec.ID]; pt.Overdue {
 					s.Overdue = append(s.Overdue, Overdue{Register: name, Record: rec, Code: "continuity-test-overdue", Due: pt.Due})

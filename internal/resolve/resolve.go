@@ -40,8 +40,7 @@ type Site struct {
 	// smsgen.yaml (every built-in framework when the site names none).
 	Coverage []*Framework
 
-	// Registers holds the derived facts of every register by name.
-	Registers map[string]*Register
+	regs map[string]*Register // the derived facts of every register by name (see Register)
 
 	// Overdue lists the document reviews and record dates past due (fields
 	// with past_warning in their schema) and the continuity tests due.
@@ -165,11 +164,11 @@ func (s *Site) Actual(reg *model.Register, rec *model.Record) (float64, bool) {
 
 func (s *Site) resolveRecords() {
 	s.computed = map[fieldOf]float64{}
-	s.Registers = make(map[string]*Register, len(s.Site.Registers))
+	s.regs = make(map[string]*Register, len(s.Site.Registers))
 	for _, name := range s.RegisterNames() {
 		reg := s.Site.Registers[name]
 		rr := &Register{Name: name, closed: map[*model.Record]bool{}}
-		s.Registers[name] = rr
+		s.regs[name] = rr
 		var comp []*schema.Field
 		for _, f := range reg.Schema.Fields {
 			if f.Computed != "" {

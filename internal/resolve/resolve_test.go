@@ -77,7 +77,7 @@ func TestRecordFacts(t *testing.T) {
 	open := 0
 	for _, rec := range inc.Records {
 		st := inc.Value(rec, "status")
-		if got := facts.Registers["incidents"].Closed(rec); got != closed[st] {
+		if got := facts.Register("incidents").Closed(rec); got != closed[st] {
 			t.Errorf("%s (status %s): closed %v", rec.ID, st, got)
 		}
 		if !closed[st] {
@@ -85,7 +85,7 @@ func TestRecordFacts(t *testing.T) {
 		}
 		svc := inc.Value(rec, "service")
 		found := false
-		for _, b := range facts.Registers["services"].BackRefs[svc] {
+		for _, b := range facts.Register("services").BackRefs[svc] {
 			found = found || (b.Register == "incidents" && b.Record == rec && b.Field.Key == "service")
 		}
 		if svc != "" && !found {
@@ -98,7 +98,7 @@ func TestRecordFacts(t *testing.T) {
 	if open == 0 || open == len(inc.Records) {
 		t.Fatalf("%d of %d incidents open: the example should hold both", open, len(inc.Records))
 	}
-	if facts.Registers["assets"].HasState {
+	if facts.Register("assets").HasState {
 		t.Error("assets have no closed states in their schema")
 	}
 }

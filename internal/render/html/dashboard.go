@@ -117,7 +117,7 @@ func (r *run) dashboardPage() ([]byte, error) {
 	if inc := r.site.Registers["incidents"]; inc != nil {
 		d.HasIncidents = true
 		d.IncidentsURL = rel(from, r.regPath("incidents", 1))
-		state := r.facts.Registers["incidents"]
+		state := r.facts.Register("incidents")
 		counts := map[int]int{}
 		for _, rec := range inc.Records {
 			if state.Closed(rec) {

@@ -83,7 +83,7 @@ func (r *run) continuityPack() ([]byte, error) {
 	services := r.site.Registers["services"]
 	cls := ""
 	if plans := r.site.Registers["continuity"]; plans != nil {
-		tests := r.facts.Registers["continuity"].Tests
+		tests := r.facts.Register("continuity").Tests
 		for _, rec := range plans.Records {
 			val := func(k string) string {
 				if f := plans.Schema.Field(k); f != nil {

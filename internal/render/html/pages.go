@@ -637,7 +637,7 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 	}
 	names := make([]string, 0)
 	groups := map[string]*BackGroup{}
-	for _, b := range r.facts.Registers[reg.Name].BackRefs[rec.ID] {
+	for _, b := range r.facts.Register(reg.Name).BackRefs[rec.ID] {
 		g := groups[b.Register]
 		if g == nil {
 			g = &BackGroup{Label: r.site.Registers[b.Register].Schema.Label.In(r.lang), URL: rel(from, r.regPath(b.Register, 1))}

@@ -96,7 +96,7 @@ func (r *renderer) prepare() {
 				s.rowOf[rec.ID] = i + firstDataRow
 			}
 		}
-		if tests := r.ctx.Resolved().Registers[name].Tests; tests != nil {
+		if tests := r.ctx.Resolved().Register(name).Tests; tests != nil {
 			s.testDue = map[string]time.Time{}
 			for id, t := range tests {
 				if !t.Tested || !t.Due.IsZero() {
