@@ -95,7 +95,9 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
-	ctx.Resolved()
+	if ctx.Site != nil {
+		ctx.Resolved() // once, before the renderers run in parallel
+	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		ctx.Prev = out
 	}
