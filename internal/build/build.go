@@ -15,6 +15,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/names"
+	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // Context is what every renderer reads. Out is the (temporary) output root;
@@ -31,20 +32,28 @@ type Context struct {
 	Prev    string
 	Report  *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
 	Version string
-	// Names is the name of every output file, allocated once from Site
-	// before any renderer runs (Run sets it when nil); renderers read it
-	// through OutputNames.
-	Names *names.Names
+	// Facts are the resolved facts of Site (see Resolved); Run resolves them
+	// when the caller did not.
+	Facts *resolve.Site
 }
 
-// OutputNames returns the names of the output files: ctx.Names, or, for a
-// renderer run outside Run with no names set, an allocation from ctx.Site
-// (a pure function of the model, so every renderer gets the same names).
-func (ctx *Context) OutputNames() *names.Names {
-	if ctx.Names != nil {
-		return ctx.Names
+// Resolved returns the resolved facts of the build's site, the only source of
+// derived facts for a renderer; it resolves them on first use when the caller
+// did not (not safe for concurrent first use: Run resolves before rendering).
+func (c *Context) Resolved() *resolve.Site {
+	if c.Facts == nil || c.Facts.Site != c.Site {
+		c.Facts = resolve.Run(c.Site, c.Lang, c.Today)
 	}
-	return names.Allocate(ctx.Site)
+	return c.Facts
+}
+
+// OutputNames returns the names of the output files, a resolved fact
+// allocated once from the site (see names.Allocate).
+func (c *Context) OutputNames() *names.Names {
+	if c.Site == nil {
+		return names.Allocate(nil)
+	}
+	return c.Resolved().Names
 }
 
 // Renderer renders one kind of output.
@@ -61,9 +70,6 @@ type Options struct {
 
 // Run renders into a temporary folder and swaps it into place.
 func Run(ctx Context, opts Options) error {
-	if ctx.Names == nil { // once, before any renderer runs
-		ctx.Names = names.Allocate(ctx.Site)
-	}
 	names := opts.Only
 	if len(names) == 0 {
 		for n := range opts.Renderers {
@@ -99,6 +105,9 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
+	if ctx.Site != nil {
+		ctx.Resolved() // once, before the renderers run in parallel
+	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		ctx.Prev = out
 	}

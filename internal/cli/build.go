@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -68,8 +69,11 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			liftMemoryLimit(names)
 			var c diag.Collector
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
-			ctx := build.Context{Site: res.Site.Restrict(maxClass), Findings: res.Findings, Lang: res.Lang,
-				Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString()}
+			// the resolve stage runs on the site the outputs show: after the classification filter
+			site := res.Site.Restrict(maxClass)
+			ctx := build.Context{Site: site, Findings: res.Findings, Lang: res.Lang,
+				Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString(),
+				Facts: resolve.Run(site, res.Lang, res.Site.Today)}
 			progress := isTerminal(stderr) && os.Getenv("CI") == ""
 			if progress {
 				fmt.Fprintf(stderr, "rendering %s …\n", strings.Join(orAll(names), ", "))

@@ -68,9 +68,9 @@ func TestPluralsAndPlaceholders(t *testing.T) {
 		{"id", "count_documents", []any{2}, "2 dokumen"},
 		{"en", "audit_pack_counts", []any{1, 2, 1}, "1 approved document, 2 registers, 1 record"},
 		{"en", "requirements_covered", []any{5, 1}, "5 / 1 requirement covered"},
-		{"en", "coverage_summary", []any{23, 36, 13}, "23 of 36 requirements have evidence; 13 gaps."},
-		{"en", "coverage_summary", []any{35, 36, 1}, "35 of 36 requirements have evidence; 1 gap."},
-		{"id", "coverage_summary", []any{23, 36, 13}, "23 dari 36 persyaratan memiliki bukti; 13 celah."},
+		{"en", "count_gaps", []any{13}, "13 gaps"},
+		{"en", "count_gaps", []any{1}, "1 gap"},
+		{"id", "requirements_covered", []any{23, 36}, "23 / 36 persyaratan tercakup"},
 		{"en", "page_of", []any{1, 3}, "Page 1 of 3"},
 		{"id", "generated_version", []any{"1.2"}, "Dibuat oleh smsgen 1.2"},
 		{"xx", "draft", nil, "DRAF"},
@@ -142,7 +142,7 @@ var (
 	// sl("key") in the PDF SOP reads the label sop_<key> when the catalogue has it
 	sopRe = regexp.MustCompile(`\bsl\("([a-z0-9_]+)"\)`)
 	// "prefix_"+x: a family of keys chosen at run time
-	familyRe = regexp.MustCompile(`"([a-z0-9]+_)"\s*\+`)
+	familyRe = regexp.MustCompile(`"([a-z0-9_]+_)"\s*\+`)
 )
 
 type use struct{ file, key string }
@@ -263,6 +263,8 @@ func TestNoUnusedLabel(t *testing.T) {
 	}
 	// keys read through a family ("sev_"+severity) must be its known members
 	members := map[string][]string{"sev_": {"error", "warning", "info"},
+		// internal/resolve: Requirement.StatusKey and ReasonKey
+		"cov_": {"covered", "sub", "gap"}, "cov_why_": {"none", "drafts", "empty"},
 		// internal/load/settings.go: the kinds of value a settings key wants or holds
 		"settings_": {"a_list", "a_mapping", "a_number", "an_alias", "list_of_texts", "mapping", "matrix",
 			"nothing", "text", "value", "whole_number", "yes_no", "yes_no_value"}}

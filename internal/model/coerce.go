@@ -324,6 +324,18 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 	return nil
 }
 
+// RefItems returns the items of a reference cell as written: the value, or
+// for a list field each item (see RefTarget for the id an item names).
+func RefItems(f *schema.Field, c *Cell) []string {
+	if c == nil || c.Raw == "" {
+		return nil
+	}
+	if f.List {
+		return c.Items(true)
+	}
+	return []string{strings.TrimSpace(c.Raw)}
+}
+
 // RefTarget returns the record id a reference item points to (strips `TYPE:`).
 func RefTarget(f *schema.Field, item string) string {
 	if len(f.RefPrefixTypes) > 0 {

@@ -244,6 +244,30 @@ type SOPStep struct {
 	Line         int
 }
 
+// Successors returns the steps that follow step i (1-based) in the flowchart.
+func (s *SOP) Successors(i int) []int {
+	st := s.Steps[i-1]
+	switch st.Kind {
+	case "end":
+		return nil
+	case "decision":
+		var out []int
+		for _, t := range []int{st.Yes, st.No} {
+			if t > 0 {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if st.Next > 0 {
+		return []int{st.Next}
+	}
+	if i < len(s.Steps) {
+		return []int{i + 1}
+	}
+	return nil
+}
+
 // Document is a controlled Markdown document.
 type Document struct {
 	Path     string // site-relative, slash separated, e.g. content/kebijakan/x.md

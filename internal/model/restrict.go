@@ -3,6 +3,9 @@ package model
 // classRank orders classifications: public < internal < restricted < confidential.
 var classRank = map[string]int{"public": 1, "internal": 2, "restricted": 3, "confidential": 4}
 
+// ClassRank returns the rank of a classification (0 when unknown or empty).
+func ClassRank(c string) int { return classRank[c] }
+
 // Restrict returns a view of the site without what is classified above max:
 // documents whose classification ranks higher, records whose classification
 // field ranks higher, and, when max is public, the fields marked personal.

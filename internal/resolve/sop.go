@@ -7,7 +7,6 @@ import (
 
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // SOPRowsPerSheet is the most steps one sheet of an SOP flowchart holds: an
@@ -212,7 +211,7 @@ func LayoutSOP(s *model.SOP, rowsPerSheet int, l SOPLabels) (*SOPLayout, error) 
 	}
 	L.Steps = make([]SOPStep, n)
 	for i, st := range s.Steps {
-		L.Steps[i] = SOPStep{Num: i + 1, Kind: st.Kind, Col: col[st.Actor], Sheet: i / per, Successors: validate.Successors(s, i+1)}
+		L.Steps[i] = SOPStep{Num: i + 1, Kind: st.Kind, Col: col[st.Actor], Sheet: i / per, Successors: s.Successors(i + 1)}
 	}
 
 	// edges and their routes (before slots are known: bands depend on edges)
@@ -398,7 +397,7 @@ func MainPath(s *model.SOP) ([]int, float64) {
 				next = st.Yes
 			}
 		default:
-			if nx := validate.Successors(s, i); len(nx) > 0 {
+			if nx := s.Successors(i); len(nx) > 0 {
 				next = nx[0]
 			}
 		}

@@ -42,6 +42,9 @@ type EnumValue struct {
 	Value string `yaml:"value"`
 	ID    string `yaml:"id"`
 	EN    string `yaml:"en"`
+	// Closed marks a value of a register's status field as a closed state
+	// (the record needs no more work: resolved, closed, cancelled …).
+	Closed bool `yaml:"closed"`
 }
 
 // Label returns the value's label in lang.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 )
 
@@ -160,37 +161,11 @@ func (v *validator) continuityOwner(r *model.Register) {
 	}
 }
 
-// intervalMonths maps test_interval to months.
-var intervalMonths = map[string]int{"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
-
 // TestDue returns when a plan's next test is due given its newest test (zero if never tested).
-func TestDue(interval string, newest time.Time) time.Time {
-	m := intervalMonths[interval]
-	if m == 0 || newest.IsZero() {
-		return time.Time{}
-	}
-	return newest.AddDate(0, m, 0)
-}
+func TestDue(interval string, newest time.Time) time.Time { return resolve.TestDue(interval, newest) }
 
 // NewestTests returns the newest test date of every plan.
-func NewestTests(site *model.Site) map[string]time.Time {
-	out := map[string]time.Time{}
-	tests := site.Registers["continuity_tests"]
-	if tests == nil {
-		return out
-	}
-	for _, t := range tests.Records {
-		plan := tests.Value(t, "plan")
-		c := tests.Get(t, "test_date")
-		if plan == "" || !c.Valid() {
-			continue
-		}
-		if c.Time().After(out[plan]) {
-			out[plan] = c.Time()
-		}
-	}
-	return out
-}
+func NewestTests(site *model.Site) map[string]time.Time { return resolve.NewestTests(site) }
 
 func (v *validator) continuityTests(r *model.Register) {
 	if v.today.IsZero() {
@@ -222,18 +197,6 @@ func (v *validator) continuityTests(r *model.Register) {
 		w := v.where(r, rec, "test_interval")
 		v.rep.Report("continuity-test-overdue", w, map[string]string{"detail": detail})
 	}
-}
-
-// Actual returns the actual availability of a record (given or computed).
-func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bool) {
-	if c := r.Get(rec, "actual_pct"); c.Valid() {
-		return c.Float(), true
-	}
-	f := r.Schema.Field("actual_pct")
-	if f == nil {
-		return 0, false
-	}
-	return Expected(site, r, rec, f)
 }
 
 func (v *validator) availability(r *model.Register) {

@@ -2,8 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"net/url"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // docIDs reports documents sharing a doc_id (the model keeps the first).
@@ -151,131 +150,10 @@ func (v *validator) template(d *model.Document, name string) {
 	}
 }
 
-var schemeRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`)
-
 // ResolveLink classifies and resolves one link of document d (without reporting).
 // It returns the finding code and reason when the link is broken or unsafe.
 func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reason string) {
-	dest := strings.TrimSpace(l.Dest)
-	if dest == "" {
-		l.Kind = "invalid"
-		return "broken-link", "empty"
-	}
-	if m := schemeRe.FindStringSubmatch(dest); m != nil && len(m[1]) > 1 {
-		scheme := strings.ToLower(m[1])
-		rest := dest[len(m[0]):]
-		switch scheme {
-		case "http", "https", "mailto", "tel":
-			l.Kind = "external"
-			return "", ""
-		case "doc":
-			id, anchor, _ := strings.Cut(rest, "#")
-			l.Kind, l.DocID, l.Anchor = "doc", id, anchor
-			t := site.DocByID[id]
-			if t == nil {
-				return "broken-link", "no document " + id
-			}
-			if anchor != "" && !hasAnchor(t, anchor) {
-				return "broken-link", "no heading #" + anchor + " in " + id
-			}
-			return "", ""
-		case "reg":
-			ref, anchor, _ := strings.Cut(rest, "#")
-			name, id, _ := strings.Cut(ref, "/")
-			l.Kind, l.Register, l.RecordID, l.Anchor = "reg", name, id, anchor
-			reg := site.Registers[name]
-			if reg == nil {
-				return "broken-link", "no register " + name
-			}
-			if id != "" {
-				if _, ok := reg.ByID[id]; !ok {
-					return "broken-link", "no record " + id + " in " + name
-				}
-			}
-			return "", ""
-		default:
-			l.Kind = "invalid"
-			return "unsafe-link", scheme
-		}
-	}
-	// control characters and backslashes are never part of a safe link
-	if strings.ContainsAny(dest, "\\\x00") {
-		l.Kind = "invalid"
-		return "unsafe-link", "backslash"
-	}
-	if strings.HasPrefix(dest, "//") {
-		l.Kind = "invalid"
-		return "unsafe-link", "protocol-relative"
-	}
-	p, anchor, _ := strings.Cut(dest, "#")
-	if i := strings.IndexByte(p, '?'); i >= 0 {
-		p = p[:i]
-	}
-	if p == "" {
-		l.Kind, l.Anchor = "anchor", anchor
-		if anchor != "" && !hasAnchor(d, anchor) {
-			return "broken-link", "no heading #" + anchor
-		}
-		return "", ""
-	}
-	if up, err := url.PathUnescape(p); err == nil {
-		p = up
-	}
-	if strings.HasPrefix(p, "/") {
-		l.Kind = "invalid"
-		return "broken-link", "absolute path"
-	}
-	target := path.Join(path.Dir(d.Path), p)
-	if target == ".." || strings.HasPrefix(target, "../") {
-		l.Kind = "invalid"
-		return "link-outside-root", ""
-	}
-	l.File, l.Anchor = target, anchor
-	if t := site.DocByPath[target]; t != nil {
-		l.Kind, l.DocID = "doc", t.DocID
-		if anchor != "" && !hasAnchor(t, anchor) {
-			return "broken-link", "no heading #" + anchor
-		}
-		return "", ""
-	}
-	l.Kind = "file"
-	if !site.Files[target] {
-		if pr := attach.CheckPath(site.Root, target); pr != nil {
-			// .git/config, content/../.git/config, an encoded path: never a broken link only
-			return pr.Code, pr.Reason
-		}
-		return "broken-link", "no file " + target
-	}
-	return "", ""
-}
-
-// CheckAttachment checks a linked file of the site (one that ResolveLink
-// resolved to Kind "file"): where it lies, its type and its content (see
-// package attach). Files a renderer does not publish as they are (register
-// sources, which become register pages) are not checked. exclude names the
-// output folders; the site's output/ is always excluded.
-func CheckAttachment(site *model.Site, file string, exclude ...string) *attach.Problem {
-	for _, reg := range site.Registers {
-		if reg.Path == file {
-			return nil
-		}
-	}
-	if !strings.HasPrefix(file, "content/") {
-		return nil // only files of content/ are ever published
-	}
-	return attach.Check(site.Root, file, append(exclude, filepath.Join(site.Root, "output"))...)
-}
-
-func hasAnchor(d *model.Document, a string) bool {
-	if ua, err := url.PathUnescape(a); err == nil {
-		a = ua
-	}
-	for _, h := range d.Headings {
-		if h.ID == a {
-			return true
-		}
-	}
-	return false
+	return resolve.ResolveLink(site, d, l)
 }
 
 func (v *validator) links(d *model.Document) {
@@ -394,25 +272,21 @@ func (v *validator) sop(d *model.Document) {
 }
 
 // Successors returns the steps that follow step i (1-based) in the flowchart.
-func Successors(s *model.SOP, i int) []int {
-	st := s.Steps[i-1]
-	switch st.Kind {
-	case "end":
-		return nil
-	case "decision":
-		var out []int
-		for _, t := range []int{st.Yes, st.No} {
-			if t > 0 {
-				out = append(out, t)
-			}
+func Successors(s *model.SOP, i int) []int { return s.Successors(i) }
+
+// CheckAttachment checks a linked file of the site (one that ResolveLink
+// resolved to Kind "file"): where it lies, its type and its content (see
+// package attach). Files a renderer does not publish as they are (register
+// sources, which become register pages) are not checked. exclude names the
+// output folders; the site's output/ is always excluded.
+func CheckAttachment(site *model.Site, file string, exclude ...string) *attach.Problem {
+	for _, reg := range site.Registers {
+		if reg.Path == file {
+			return nil
 		}
-		return out
 	}
-	if st.Next > 0 {
-		return []int{st.Next}
+	if !strings.HasPrefix(file, "content/") {
+		return nil // only files of content/ are ever published
 	}
-	if i < len(s.Steps) {
-		return []int{i + 1}
-	}
-	return nil
+	return attach.Check(site.Root, file, append(exclude, filepath.Join(site.Root, "output"))...)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 )
 
@@ -174,11 +175,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			if target == nil || len(target.Records) == 0 {
 				break // absent, empty or unreadable (its own finding): nothing to resolve against
 			}
-			items := []string{c.Raw}
-			if f.List {
-				items = c.Items(true)
-			}
-			for _, it := range items {
+			for _, it := range model.RefItems(f, c) {
 				id := model.RefTarget(f, it)
 				if _, ok := target.ByID[id]; !ok {
 					w := v.where(reg, rec, f.Key)
@@ -187,11 +184,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 				}
 			}
 		case schema.DocRef:
-			items := []string{c.Raw}
-			if f.List {
-				items = c.Items(true)
-			}
-			for _, it := range items {
+			for _, it := range model.RefItems(f, c) {
 				if _, ok := v.site.DocByID[it]; !ok {
 					w := v.where(reg, rec, f.Key)
 					w.Value = it
@@ -253,30 +246,12 @@ func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // Expected returns the computed value of a computed field, and whether it can be computed.
 func Expected(site *model.Site, reg *model.Register, rec *model.Record, f *schema.Field) (float64, bool) {
-	num := func(key string) (float64, bool) {
-		c := reg.Get(rec, key)
-		if !c.Valid() {
-			return 0, false
-		}
-		return c.Float(), true
-	}
-	switch f.Computed {
-	case "priority_matrix":
-		p := site.Schemas.Priority.Of(reg.Value(rec, "impact"), reg.Value(rec, "urgency"))
-		return float64(p), p > 0
-	case "availability_pct":
-		agreed, ok1 := num("agreed_minutes")
-		down, ok2 := num("unplanned_downtime_min")
-		if !ok1 || !ok2 || agreed <= 0 {
-			return 0, false
-		}
-		return 100 * (agreed - down) / agreed, true
-	case "risk_level":
-		l, ok1 := num("likelihood")
-		i, ok2 := num("impact")
-		return l * i, ok1 && ok2
-	}
-	return 0, false
+	return resolve.Expected(site, reg, rec, f)
+}
+
+// Actual returns the actual availability of a record (given or computed).
+func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bool) {
+	return resolve.Actual(site, r, rec)
 }
 
 func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.Field, c *model.Cell) {

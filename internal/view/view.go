@@ -86,11 +86,9 @@ func Value(reg *model.Register, rec *model.Record, f *schema.Field, lang string)
 	return c.Raw
 }
 
-// Classification ranks: public < internal < restricted < confidential.
-var classRank = map[string]int{"public": 1, "internal": 2, "restricted": 3, "confidential": 4}
-
-// ClassRank returns the rank of a classification (0 when unknown or empty).
-func ClassRank(c string) int { return classRank[c] }
+// ClassRank returns the rank of a classification (0 when unknown or empty):
+// public < internal < restricted < confidential, the ranking of model.Restrict.
+func ClassRank(c string) int { return model.ClassRank(c) }
 
 // ValidClass reports whether c names a classification level.
-func ValidClass(c string) bool { return classRank[c] > 0 }
+func ValidClass(c string) bool { return model.ClassRank(c) > 0 }

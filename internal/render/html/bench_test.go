@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
@@ -12,7 +11,9 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // BenchmarkRender1000 renders the HTML outputs of a synthetic site of 1,000
@@ -24,7 +25,7 @@ func BenchmarkRender1000(b *testing.B) {
 	if err := synth.Write(dir, synth.Options{Docs: 1000, Rows: 1000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	today := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	today := testutil.Today
 	res, err := check.Run(check.Options{Root: dir, Today: today})
 	if err != nil {
 		b.Fatal(err)
@@ -33,11 +34,12 @@ func BenchmarkRender1000(b *testing.B) {
 		b.Fatalf("synthetic site has %d errors", res.Errors())
 	}
 	out := b.TempDir()
+	facts := resolve.Run(res.Site, res.Lang, today)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var c diag.Collector
 		ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today,
-			Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "bench"}
+			Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "bench", Facts: facts}
 		if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": html.Renderer{}}}); err != nil {
 			b.Fatal(err)
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
@@ -167,10 +166,11 @@ func isExternal(dest string) bool {
 // or false when the link must not be a link (unsafe, broken, outside the site,
 // or to something left out of this build).
 func (r *run) resolve(d *model.Document, dest, from string, image bool) (string, bool) {
-	l := model.Link{Dest: dest}
-	if code, _ := validate.ResolveLink(r.site, d, &l); code != "" {
+	rl := r.facts.Link(d, dest)
+	if !rl.OK() {
 		return "", false
 	}
+	l := rl.Link
 	frag := ""
 	if l.Anchor != "" {
 		a := l.Anchor

@@ -2,6 +2,7 @@ package html
 
 import (
 	"html/template"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,8 +11,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/validate"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
@@ -117,20 +117,15 @@ func (r *run) dashboardPage() ([]byte, error) {
 	if inc := r.site.Registers["incidents"]; inc != nil {
 		d.HasIncidents = true
 		d.IncidentsURL = rel(from, r.regPath("incidents", 1))
-		closed := map[string]bool{"resolved": true, "closed": true, "cancelled": true}
+		state := r.facts.Register("incidents")
 		counts := map[int]int{}
-		pf := inc.Schema.Field("priority")
 		for _, rec := range inc.Records {
-			if closed[inc.Value(rec, "status")] {
+			if state.Closed(rec) {
 				continue
 			}
 			p := 0
-			if c := inc.Get(rec, "priority"); c.Valid() {
-				p = c.Int()
-			} else if pf != nil {
-				if x, ok := validate.Expected(r.site, inc, rec, pf); ok {
-					p = int(x)
-				}
+			if x, ok := r.facts.Value(inc, rec, "priority"); ok {
+				p = int(math.Round(x))
 			}
 			counts[p]++
 			d.IncidentsTotal++
@@ -206,38 +201,25 @@ func (r *run) statusCounts(name, from string) ([]Count, string, bool) {
 	return out, rel(from, r.regPath(name, 1)), true
 }
 
-// overdue lists document reviews, risk reviews and continuity tests past due.
+// overdue lists what is past due: the resolved overdue items (date fields
+// with past_warning in their schema, continuity tests).
 func (r *run) overdue(from string) []Overdue {
-	today := r.ctx.Today
 	var out []Overdue
-	for _, d := range r.site.Documents {
-		if c := d.Cell("next_review"); c.Valid() && c.Time().Before(today) {
-			out = append(out, Overdue{Kind: r.labels["overdue_review"], URL: rel(from, r.docPath(d)), ID: d.DocID, Title: d.Title, Due: view.Date(c.Time(), r.lang)})
+	for _, o := range r.facts.Overdue {
+		due := view.Date(o.Due, r.lang)
+		switch {
+		case o.Doc != nil:
+			out = append(out, Overdue{Kind: r.labels["overdue_review"], URL: rel(from, r.docPath(o.Doc)), ID: o.Doc.DocID, Title: o.Doc.Title, Due: due})
+			continue
+		case o.Field == nil && o.Due.IsZero():
+			due = r.labels["never_tested"]
 		}
-	}
-	if risks := r.site.Registers["risks"]; risks != nil {
-		for _, rec := range risks.Records {
-			if c := risks.Get(rec, "next_review"); c.Valid() && c.Time().Before(today) {
-				out = append(out, Overdue{Kind: r.labels["overdue_risk"], URL: rel(from, r.recPath("risks", rec.ID)), ID: rec.ID, Title: risks.Title(rec), Due: view.Date(c.Time(), r.lang)})
-			}
+		reg := r.site.Registers[o.Register]
+		kind := r.labels["overdue_test"]
+		if o.Field != nil {
+			kind = reg.Schema.Label.In(r.lang) + ": " + r.fieldLabel(o.Field)
 		}
-	}
-	if plans := r.site.Registers["continuity"]; plans != nil {
-		newest := validate.NewestTests(r.site)
-		for _, rec := range plans.Records {
-			n, tested := newest[rec.ID]
-			o := Overdue{Kind: r.labels["overdue_test"], URL: rel(from, r.recPath("continuity", rec.ID)), ID: rec.ID, Title: plans.Title(rec)}
-			if !tested {
-				o.Due = r.labels["never_tested"]
-				out = append(out, o)
-				continue
-			}
-			due := validate.TestDue(plans.Value(rec, "test_interval"), n)
-			if !due.IsZero() && today.After(due) {
-				o.Due = view.Date(due, r.lang)
-				out = append(out, o)
-			}
-		}
+		out = append(out, Overdue{Kind: kind, URL: rel(from, r.recPath(o.Register, o.Record.ID)), ID: o.Record.ID, Title: reg.Title(o.Record), Due: due})
 	}
 	return out
 }
@@ -274,7 +256,7 @@ func (r *run) availability(from string) ([]AvailRow, template.HTML) {
 	services := r.site.Registers["services"]
 	for _, svc := range order {
 		l := by[svc]
-		act, ok := validate.Actual(r.site, reg, l.rec)
+		act, ok := r.facts.Actual(reg, l.rec)
 		t := reg.Get(l.rec, "target_pct")
 		if !ok || !t.Valid() {
 			continue
@@ -401,23 +383,18 @@ type CovRow struct {
 	Docs              []Link
 	DocsHTML          template.HTML // Docs as list items (see escape.go)
 	DocNewest         string
+	InProgress        []Link // documents that do not count yet
 	Regs              []Link
 	RegNewest         string
+	Empty             []Link // registers without records
 	State             string // covered, sub, gap
+	StateLabel        string
+	Why               string // for a gap: why
 }
 
+// coveragePage shows the resolved coverage of every framework.
 func (r *run) coveragePage() ([]byte, error) {
 	const from = "coverage.html"
-	var fws []*schema.Framework
-	if names := r.site.Settings.Frameworks; len(names) > 0 {
-		for _, n := range names {
-			if f := r.site.Schemas.Framework(n); f != nil {
-				fws = append(fws, f)
-			}
-		}
-	} else {
-		fws = r.site.Schemas.Frameworks
-	}
 	// newest date of each register, computed once
 	regNewest := map[string]time.Time{}
 	for name, reg := range r.site.Registers {
@@ -447,138 +424,45 @@ func (r *run) coveragePage() ([]byte, error) {
 		}
 		return t
 	}
-	// what documents evidence by, read once
-	evs := make([]docEvidence, len(r.site.Documents))
-	for i, d := range r.site.Documents {
-		evs[i] = evidenceOf(d)
-	}
 	var out []CovFramework
-	for _, fw := range fws {
-		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang)}
-		depth := map[string]int{}
-		direct := map[string]bool{}
-		rows := make([]CovRow, 0, len(fw.Requirements))
+	for _, fw := range r.facts.Coverage {
+		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
+		cf.Rows = make([]CovRow, 0, len(fw.Requirements))
 		for _, req := range fw.Requirements {
-			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), Title: req.Title.In(r.lang)}
-			if req.Parent != "" {
-				depth[req.ID] = depth[req.Parent] + 1
+			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), Title: req.Title.In(r.lang), Depth: req.Depth,
+				State: string(req.Status), StateLabel: r.labels[req.StatusKey()]}
+			if k := req.ReasonKey(); k != "" {
+				row.Why = r.labels[k]
 			}
-			row.Depth = depth[req.ID]
 			var newest time.Time
-			for i, d := range r.site.Documents {
-				if evs[i].evidences(req) {
-					row.Docs = append(row.Docs, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title})
-					if t := docDate(d); t.After(newest) {
-						newest = t
-					}
+			for _, d := range req.Docs {
+				row.Docs = append(row.Docs, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title})
+				if t := docDate(d); t.After(newest) {
+					newest = t
 				}
 			}
 			row.DocsHTML = linkItems(row.Docs)
 			row.DocNewest = view.Date(newest, r.lang)
+			for _, d := range req.InProgress {
+				row.InProgress = append(row.InProgress, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title,
+					Note: r.labels[resolve.InProgressKey]})
+			}
 			newest = time.Time{}
-			for _, name := range r.site.RegisterNames() {
-				reg := r.site.Registers[name]
-				if len(reg.Records) == 0 || !regEvidences(reg.Schema, req) {
-					continue
-				}
-				row.Regs = append(row.Regs, Link{URL: rel(from, r.regPath(name, 1)), Text: reg.Schema.Label.In(r.lang),
+			for _, reg := range req.Registers {
+				row.Regs = append(row.Regs, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang),
 					Note: strconv.Itoa(len(reg.Records))})
-				if t := regNewest[name]; t.After(newest) {
+				if t := regNewest[reg.Name]; t.After(newest) {
 					newest = t
 				}
 			}
 			row.RegNewest = view.Date(newest, r.lang)
-			direct[req.ID] = len(row.Docs)+len(row.Regs) > 0
-			rows = append(rows, row)
-		}
-		// a requirement without direct evidence is covered through its sub-requirements when any has evidence
-		parent := map[string]string{}
-		for _, req := range fw.Requirements {
-			parent[req.ID] = req.Parent
-		}
-		viaChild := map[string]bool{}
-		for id, ok := range direct {
-			if !ok {
-				continue
+			for _, reg := range req.Empty {
+				row.Empty = append(row.Empty, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang), Note: "0"})
 			}
-			for p := parent[id]; p != "" && !viaChild[p]; p = parent[p] {
-				viaChild[p] = true
-			}
+			cf.Rows = append(cf.Rows, row)
 		}
-		for i := range rows {
-			switch {
-			case direct[rows[i].ID]:
-				rows[i].State = "covered"
-				cf.Covered++
-			case viaChild[rows[i].ID]:
-				rows[i].State = "sub"
-				cf.Covered++
-			default:
-				rows[i].State = "gap"
-				cf.Gaps++
-			}
-		}
-		cf.Rows = rows
-		cf.Total = len(rows)
 		out = append(out, cf)
 	}
 	p := r.page(from, r.labels["coverage"], r.siteCls, "coverage", out)
 	return r.execute("coverage.html", p)
-}
-
-// docEvidence is what of a document says which requirements it evidences.
-type docEvidence struct {
-	clauses       []string
-	docType, tmpl string
-}
-
-func evidenceOf(d *model.Document) docEvidence {
-	e := docEvidence{docType: d.Meta("doc_type"), tmpl: d.Meta("template")}
-	if c := d.Cell("clauses"); c.Present() {
-		e.clauses = c.Items(true)
-	}
-	return e
-}
-
-func (ev docEvidence) evidences(req schema.Requirement) bool {
-	for _, c := range ev.clauses {
-		if c == req.ID {
-			return true
-		}
-		for _, e := range req.Evidence.Clauses {
-			if c == e {
-				return true
-			}
-		}
-	}
-	for _, e := range req.Evidence.DocTypes {
-		if e == ev.docType {
-			return true
-		}
-	}
-	for _, e := range req.Evidence.Templates {
-		if ev.tmpl != "" && e == ev.tmpl {
-			return true
-		}
-	}
-	return false
-}
-
-func regEvidences(s *schema.Register, req schema.Requirement) bool {
-	for _, c := range s.AllClauses() {
-		if c == req.ID {
-			return true
-		}
-		for _, e := range req.Evidence.Clauses {
-			if c == e {
-				return true
-			}
-		}
-	}
-	for _, e := range req.Evidence.Registers {
-		if e == s.Name {
-			return true
-		}
-	}
-	return false
 }

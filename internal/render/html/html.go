@@ -26,6 +26,7 @@ import (
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/view"
 )
@@ -49,6 +50,7 @@ func (Renderer) Render(ctx *build.Context) error {
 type run struct {
 	ctx    *build.Context
 	site   *model.Site
+	facts  *resolve.Site // every derived fact the pages show
 	lang   string
 	labels i18n.Labels
 	tpl    *templates
@@ -62,8 +64,7 @@ type run struct {
 	assetsMu sync.Mutex
 	copied   map[string]string
 	copyUsed map[string]bool
-	backrefs map[string]map[string][]backref // register -> record id -> references to it
-	siteCls  string                          // classification shown on pages that are not a document or record
+	siteCls  string // classification shown on pages that are not a document or record
 	texts    docTexts
 	outMu    sync.Mutex
 	files    []outFile
@@ -92,14 +93,9 @@ type SiteInfo struct {
 }
 
 func newRun(ctx *build.Context) (*run, error) {
-	lang := ctx.Lang
-	if lang != "en" {
-		lang = "id"
-	}
-	if ctx.Site.Settings.Language == "en" && ctx.Lang == "" {
-		lang = "en"
-	}
-	r := &run{ctx: ctx, site: ctx.Site, lang: lang, labels: i18n.LabelsIn(lang),
+	facts := ctx.Resolved()
+	lang := facts.Lang
+	r := &run{ctx: ctx, site: ctx.Site, facts: facts, lang: lang, labels: i18n.LabelsIn(lang),
 		docFile: map[*model.Document]string{}, regDir: map[string]string{},
 		recFile: map[string]map[string]string{}, recPage: map[string]map[string]int{},
 		copied: map[string]string{}, copyUsed: map[string]bool{}}
@@ -242,7 +238,6 @@ type job struct {
 }
 
 func (r *run) render() error {
-	r.backrefs = r.buildBackrefs()
 	var jobs []job
 	jobs = append(jobs, r.fixedPages()...)
 	// the search index needs the text of every document: it is built as soon

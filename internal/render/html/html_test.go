@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
@@ -21,11 +20,10 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
 // exampleRoot is the repository root, which is the example site.
 const exampleRoot = "../../.."
@@ -78,18 +76,9 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 // (even when validation found errors: the renderer must be safe on any input).
 func renderSite(t testing.TB, root, maxClass string) (string, *check.Result) {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "output")
-	var c diag.Collector
-	ctx := build.Context{Site: res.Site.Restrict(maxClass), Findings: res.Findings, Lang: res.Lang, Today: today,
-		MaxClass: maxClass, Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
-	if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": html.Renderer{}}}); err != nil {
-		t.Fatal(err)
-	}
-	return out, res
+	b := testutil.Build(t, root, testutil.BuildOptions{MaxClass: maxClass, AllowErrors: true,
+		Renderers: map[string]build.Renderer{"html": html.Renderer{}}})
+	return b.Out, b.Result
 }
 
 func smallSite(t testing.TB) string {
@@ -271,8 +260,8 @@ func zipMatchesSite(t *testing.T, out string) {
 	var names []string
 	for _, f := range zr.File {
 		names = append(names, f.Name)
-		if !f.Modified.Equal(today) {
-			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, today)
+		if !f.Modified.Equal(testutil.Today) {
+			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, testutil.Today)
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -589,12 +578,12 @@ func TestLayoutOverrideErrors(t *testing.T) {
 			files[tc.file] = tc.body
 			dir := t.TempDir()
 			writeFiles(t, dir, files)
-			res, err := check.Run(check.Options{Root: dir, Today: today})
+			res, err := check.Run(check.Options{Root: dir, Today: testutil.Today})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var c diag.Collector
-			ctx := build.Context{Site: res.Site, Lang: res.Lang, Today: today, Report: &i18n.Reporter{C: &c}}
+			ctx := build.Context{Site: res.Site, Lang: res.Lang, Today: testutil.Today, Report: &i18n.Reporter{C: &c}}
 			err = build.Run(ctx, build.Options{Out: filepath.Join(dir, "output"), Renderers: map[string]build.Renderer{"html": html.Renderer{}}})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one naming %s", err, tc.want)

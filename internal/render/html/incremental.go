@@ -15,6 +15,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -180,21 +181,8 @@ func refTargets(reg *model.Register, rec *model.Record, fn func(target, id strin
 		if f.Type != schema.Ref || f.Ref == "" {
 			continue
 		}
-		c := &rec.Cells[f.Index]
-		if !c.Present() {
-			continue
-		}
-		items := []string{strings.TrimSpace(c.Raw)}
-		if f.List {
-			items = c.Items(true)
-		}
-		for _, it := range items {
-			if len(f.RefPrefixTypes) > 0 {
-				if _, rest, ok := strings.Cut(it, ":"); ok {
-					it = strings.TrimSpace(rest)
-				}
-			}
-			fn(f.Ref, it)
+		for _, id := range resolve.RefIDs(f, &rec.Cells[f.Index]) {
+			fn(f.Ref, id)
 		}
 	}
 }
@@ -205,16 +193,8 @@ func docRefs(reg *model.Register, rec *model.Record, fn func(id string)) {
 		if f.Type != schema.DocRef {
 			continue
 		}
-		c := &rec.Cells[f.Index]
-		if !c.Present() {
-			continue
-		}
-		if f.List {
-			for _, it := range c.Items(true) {
-				fn(it)
-			}
-		} else {
-			fn(strings.TrimSpace(c.Raw))
+		for _, id := range model.RefItems(f, &rec.Cells[f.Index]) {
+			fn(id)
 		}
 	}
 }
@@ -494,7 +474,6 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	for _, d := range site.Documents {
 		pick(job{r.docPath(d), func() ([]byte, error) { return r.documentPage(d) }}, p.docs[d])
 	}
-	needBack := false
 	for _, name := range site.RegisterNames() {
 		reg := site.Registers[name]
 		pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
@@ -508,15 +487,8 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 				continue
 			}
 			seen[rec.ID] = true
-			n := len(jobs)
 			pick(job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }}, p.recs[name][rec.ID])
-			if len(jobs) > n {
-				needBack = true
-			}
 		}
-	}
-	if needBack {
-		r.backrefs = r.buildBackrefs()
 	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", d), 0o755); err != nil {

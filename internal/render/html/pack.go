@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
@@ -84,7 +83,7 @@ func (r *run) continuityPack() ([]byte, error) {
 	services := r.site.Registers["services"]
 	cls := ""
 	if plans := r.site.Registers["continuity"]; plans != nil {
-		newest := validate.NewestTests(r.site)
+		tests := r.facts.Register("continuity").Tests
 		for _, rec := range plans.Records {
 			val := func(k string) string {
 				if f := plans.Schema.Field(k); f != nil {
@@ -113,8 +112,8 @@ func (r *run) continuityPack() ([]byte, error) {
 			} else {
 				p.OwnerText = owner
 			}
-			if t, ok := newest[rec.ID]; ok {
-				p.LastTest = view.Date(t, r.lang)
+			if t := tests[rec.ID]; t.Tested {
+				p.LastTest = view.Date(t.Last, r.lang)
 			} else {
 				p.LastTest = r.labels["never_tested"]
 			}

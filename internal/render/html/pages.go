@@ -11,7 +11,6 @@ import (
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
@@ -111,11 +110,10 @@ func (r *run) docRow(d *model.Document, from string) DocRow {
 		}
 		return view.Value(d.Front, d.Rec, f, r.lang)
 	}
-	nr := d.Cell("next_review")
 	return DocRow{URL: rel(from, r.docPath(d)), ID: d.DocID, Title: d.Title, Version: d.Meta("version"),
 		Status: d.Meta("status"), StatusLabel: val("status"), Owner: val("owner"), ApprovedBy: val("approved_by"),
 		Effective: val("effective_date"), NextReview: val("next_review"), ClassLabel: val("classification"),
-		Approved: d.Approved(), Overdue: nr.Valid() && nr.Time().Before(r.ctx.Today)}
+		Approved: d.Approved(), Overdue: r.facts.DocOverdue(d, "next_review")}
 }
 
 // DocGroup is the documents of one type.
@@ -181,24 +179,20 @@ type KV4 struct{ Version, Date, Author, Summary string }
 func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	from := r.docPath(d)
 	v := DocView{DocRow: r.docRow(d, from)}
-	for _, key := range []string{"doc_id", "version", "status", "owner", "reviewed_by", "approved_by", "approver_authority",
-		"approved_date", "effective_date", "next_review", "classification"} {
-		f := d.Front.Schema.Field(key)
-		if f == nil {
-			continue
-		}
+	for _, row := range r.facts.DocControl(d) {
+		f := row.Field
 		val := view.Value(d.Front, d.Rec, f, r.lang)
-		if val == "" {
-			if key == "approver_authority" || key == "reviewed_by" {
-				continue
-			}
+		if f.List {
+			val = strings.ReplaceAll(val, "\n", ", ")
+		}
+		if !row.Set {
 			val = r.labels["not_set"]
 		}
-		kv := KV{Label: r.fieldLabel(f), Value: val, Key: key}
-		if key == "status" && !d.Approved() {
+		kv := KV{Label: r.fieldLabel(f), Value: val, Key: f.Key}
+		if f.Key == "status" && !d.Approved() {
 			kv.Class = "draft"
 		}
-		if key == "next_review" && v.Overdue {
+		if row.Overdue {
 			kv.Class = "overdue"
 		}
 		v.Control = append(v.Control, kv)
@@ -392,7 +386,7 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 			row.Cells = append(row.Cells, r.tableCell(reg, rec, f, from))
 		}
 		if reg.Name == "availability" {
-			if act, ok := validate.Actual(r.site, reg, rec); ok {
+			if act, ok := r.facts.Actual(reg, rec); ok {
 				if t := reg.Get(rec, "target_pct"); t.Valid() && act < t.Float()-1e-9 {
 					row.Class = "below"
 				}
@@ -448,7 +442,7 @@ func (r *run) tableCell(reg *model.Register, rec *model.Record, f *schema.Field,
 			tc.Sort = strconv.FormatFloat(c.Float(), 'f', -1, 64)
 		}
 	} else if f.Computed != "" && !c.Present() {
-		if x, ok := validate.Expected(r.site, reg, rec, f); ok {
+		if x, ok := r.facts.Computed(rec, f.Key); ok {
 			tc.Sort = strconv.FormatFloat(x, 'f', -1, 64)
 		}
 	}
@@ -491,7 +485,7 @@ func (r *run) valueHTML(reg *model.Register, rec *model.Record, f *schema.Field,
 	c := &rec.Cells[f.Index]
 	if !c.Present() {
 		if f.Computed != "" {
-			if x, ok := validate.Expected(r.site, reg, rec, f); ok {
+			if x, ok := r.facts.Computed(rec, f.Key); ok {
 				s := r.num(x, f)
 				if full {
 					s += " (" + r.labels["computed"] + ")"
@@ -504,11 +498,7 @@ func (r *run) valueHTML(reg *model.Register, rec *model.Record, f *schema.Field,
 	var items []string
 	switch f.Type {
 	case schema.Ref, schema.DocRef:
-		if f.List {
-			items = c.Items(true)
-		} else {
-			items = []string{strings.TrimSpace(c.Raw)}
-		}
+		items = model.RefItems(f, c)
 		parts := make([]string, 0, len(items))
 		for _, it := range items {
 			prefix := ""
@@ -600,48 +590,6 @@ func (r *run) num(x float64, f *schema.Field) string {
 
 // ---------- records ----------
 
-type backref struct {
-	reg, id, title, field string
-}
-
-// buildBackrefs indexes which records reference each record.
-func (r *run) buildBackrefs() map[string]map[string][]backref {
-	out := map[string]map[string][]backref{}
-	for _, name := range r.site.RegisterNames() {
-		reg := r.site.Registers[name]
-		for _, f := range reg.Schema.Fields {
-			if f.Type != schema.Ref || f.Ref == "" || r.site.Registers[f.Ref] == nil {
-				continue
-			}
-			label := r.fieldLabel(f)
-			for _, rec := range reg.Records {
-				c := &rec.Cells[f.Index]
-				if !c.Present() {
-					continue
-				}
-				items := []string{strings.TrimSpace(c.Raw)}
-				if f.List {
-					items = c.Items(true)
-				}
-				for _, it := range items {
-					if len(f.RefPrefixTypes) > 0 {
-						if _, rest, ok := strings.Cut(it, ":"); ok {
-							it = strings.TrimSpace(rest)
-						}
-					}
-					m := out[f.Ref]
-					if m == nil {
-						m = map[string][]backref{}
-						out[f.Ref] = m
-					}
-					m[it] = append(m[it], backref{reg: name, id: rec.ID, title: reg.Title(rec), field: label})
-				}
-			}
-		}
-	}
-	return out
-}
-
 // BackGroup lists the records of one register that reference a record.
 type BackGroup struct {
 	Label     string
@@ -689,20 +637,20 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 	}
 	names := make([]string, 0)
 	groups := map[string]*BackGroup{}
-	for _, b := range r.backrefs[reg.Name][rec.ID] {
-		g := groups[b.reg]
+	for _, b := range r.facts.Register(reg.Name).BackRefs[rec.ID] {
+		g := groups[b.Register]
 		if g == nil {
-			g = &BackGroup{Label: r.site.Registers[b.reg].Schema.Label.In(r.lang), URL: rel(from, r.regPath(b.reg, 1))}
-			groups[b.reg] = g
-			names = append(names, b.reg)
+			g = &BackGroup{Label: r.site.Registers[b.Register].Schema.Label.In(r.lang), URL: rel(from, r.regPath(b.Register, 1))}
+			groups[b.Register] = g
+			names = append(names, b.Register)
 		}
 		if len(g.Links) >= 25 {
 			g.More++
 			continue
 		}
-		l := Link{URL: rel(from, r.recPath(b.reg, b.id)), Text: b.id, Note: b.field}
-		if b.title != b.id {
-			l.Title = b.title
+		l := Link{URL: rel(from, r.recPath(b.Register, b.Record.ID)), Text: b.Record.ID, Note: r.fieldLabel(b.Field)}
+		if t := r.site.Registers[b.Register].Title(b.Record); t != b.Record.ID {
+			l.Title = t
 		}
 		g.Links = append(g.Links, l)
 	}

@@ -7,7 +7,9 @@ import (
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/render/pdf"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // BenchmarkSynthetic50 renders every PDF (documents, registers, forms, audit
@@ -30,11 +32,12 @@ func BenchmarkRender50(b *testing.B) {
 	if err := synth.Write(root, synth.Options{Docs: 50, Rows: 200, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	res, err := check.Run(check.Options{Root: root, Today: today})
+	res, err := check.Run(check.Options{Root: root, Today: testutil.Today})
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench"}
+	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
+		Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
 	out := filepath.Join(b.TempDir(), "output")
 	b.ReportAllocs()
 	b.ResetTimer()

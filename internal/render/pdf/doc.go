@@ -13,17 +13,6 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 )
 
-// docLang is the language of a document: its own `language`, else the site's.
-func docLang(rc *rctx, d *model.Document) string {
-	switch d.Meta("language") {
-	case "en":
-		return "en"
-	case "id":
-		return "id"
-	}
-	return rc.lang
-}
-
 // meta returns the display value of a front-matter key in lang.
 func meta(rc *rctx, d *model.Document, key, lang string) string {
 	if d.Front == nil || rc.site.Schemas == nil || rc.site.Schemas.Document == nil {
@@ -84,7 +73,7 @@ func announceDoc(o *out, d *model.Document) {
 // renderDocument writes a controlled document as a section (or, for an SOP,
 // sections) of o; outline is the outline level of its bookmark.
 func renderDocument(o *out, rc *rctx, d *model.Document, outline int) {
-	lang := docLang(rc, d)
+	lang := rc.facts.DocLang(d)
 	grp := &group{}
 	sec := &section{orient: "P", marginX: 18, header: docHeader(rc, d, lang), footer: docFooter(rc, d, lang),
 		watermark: watermarkOf(d, lang), grp: grp}
@@ -295,18 +284,14 @@ func sectionTitle(o *out, text string, level int) {
 // controlBlock is the first-page document-control table.
 func controlBlock(o *out, rc *rctx, d *model.Document, lang string, level int) {
 	sectionTitle(o, label(lang, "document_control"), level)
-	keys := []string{"doc_id", "title", "doc_type", "version", "status", "classification", "owner", "reviewed_by",
-		"approved_by", "approved_date", "effective_date", "next_review", "supersedes", "clauses", "distribution"}
 	var rows [][]tcell
-	for _, k := range keys {
+	for _, row := range rc.facts.DocControl(d) {
+		k := row.Field.Key
 		v := meta(rc, d, k, lang)
 		if k == "clauses" {
 			v = strings.Join(d.Cell(k).Items(false), ", ")
 		}
-		if v == "" {
-			if k == "supersedes" || k == "clauses" || k == "distribution" {
-				continue
-			}
+		if !row.Set {
 			v = "—"
 		}
 		rows = append(rows, []tcell{textCell(metaLabel(d, k, lang), labelStyle), textCell(v, valueStyle)})

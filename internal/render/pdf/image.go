@@ -20,8 +20,6 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/markdown"
-	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -166,12 +164,11 @@ func (m *mdr) image(img *ast.Image) {
 	o := m.o
 	dest := string(img.Destination)
 	alt := markdown.PlainText(img, m.src)
-	l := model.Link{Dest: dest}
-	code, reason := validate.ResolveLink(m.rc.site, m.d, &l)
+	l := m.rc.facts.Link(m.d, dest)
 	var im *imageInfo
 	switch {
-	case code != "":
-		im = &imageInfo{err: errors.New(strings.TrimSpace(code + " " + reason))}
+	case !l.OK():
+		im = &imageInfo{err: errors.New(strings.TrimSpace(l.Code + " " + l.Reason))}
 	case l.Kind != "file":
 		im = &imageInfo{err: errors.New("not an image file of the site")}
 	default:

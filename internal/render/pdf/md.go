@@ -7,7 +7,6 @@ import (
 
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -65,11 +64,11 @@ func regKey(name, id string) string {
 // this PDF, external for web addresses and other PDFs of the build, nothing for
 // anything unsafe or unknown (javascript: and friends are never links).
 func (m *mdr) resolve(dest string) linkTarget {
-	l := model.Link{Dest: dest}
-	code, _ := validate.ResolveLink(m.rc.site, m.d, &l)
-	if code != "" {
+	rl := m.rc.facts.Link(m.d, dest)
+	if !rl.OK() {
 		return linkTarget{}
 	}
+	l := rl.Link
 	switch l.Kind {
 	case "external":
 		d := strings.TrimSpace(dest)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
@@ -41,7 +41,7 @@ func renderPack(o *out, rc *rctx) {
 			}
 		}
 	}
-	fws := packFrameworks(site)
+	fws := rc.facts.Coverage
 
 	grp := &group{}
 	own := func() *section {
@@ -160,23 +160,6 @@ func renderPack(o *out, rc *rctx) {
 	o.back(last)
 }
 
-// packFrameworks are the frameworks of the site (all built-in ones when the site names none).
-func packFrameworks(site *model.Site) []*schema.Framework {
-	if site.Schemas == nil {
-		return nil
-	}
-	var out []*schema.Framework
-	for _, n := range site.Settings.Frameworks {
-		if fw := site.Schemas.Framework(n); fw != nil {
-			out = append(out, fw)
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, site.Schemas.Frameworks...)
-	}
-	return out
-}
-
 func packHeader(rc *rctx) func(o *out) {
 	return func(o *out) {
 		x, w := o.left, o.right-o.left
@@ -204,7 +187,7 @@ func packFooter(rc *rctx) func(o *out, n, total int) {
 	}
 }
 
-func packCover(o *out, rc *rctx, fws []*schema.Framework, ndocs int) {
+func packCover(o *out, rc *rctx, fws []*resolve.Framework, ndocs int) {
 	lang := rc.lang
 	site := rc.site
 	x, w := o.left, o.right-o.left
@@ -270,59 +253,6 @@ func packCover(o *out, rc *rctx, fws []*schema.Framework, ndocs int) {
 	o.para0(label(lang, "uncontrolled"), x, y+1, w, style{face: italic, size: 8, color: darkRed}, 'C')
 }
 
-// coverage of one requirement
-type covRow struct {
-	req          schema.Requirement
-	docs, drafts []*model.Document
-	regs         []*model.Register
-	direct       bool
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
-
-// coverage computes, per requirement of fw, the documents and registers that evidence it.
-func coverage(site *model.Site, fw *schema.Framework) []covRow {
-	rows := make([]covRow, len(fw.Requirements))
-	for i, req := range fw.Requirements {
-		r := covRow{req: req}
-		ev := req.Evidence
-		for _, d := range site.Documents {
-			cl := d.Cell("clauses").Items(false)
-			match := contains(cl, req.ID) || contains(ev.DocTypes, d.Meta("doc_type")) ||
-				(d.Meta("template") != "" && contains(ev.Templates, d.Meta("template")))
-			for _, c := range ev.Clauses {
-				if contains(cl, c) {
-					match = true
-				}
-			}
-			if !match {
-				continue
-			}
-			if d.Approved() {
-				r.docs = append(r.docs, d)
-			} else if d.Meta("status") != "obsolete" {
-				r.drafts = append(r.drafts, d)
-			}
-		}
-		for _, name := range site.RegisterNames() {
-			reg := site.Registers[name]
-			if reg.Schema != nil && (contains(reg.Schema.AllClauses(), req.ID) || contains(ev.Registers, name)) {
-				r.regs = append(r.regs, reg)
-			}
-		}
-		r.direct = len(r.docs) > 0 || len(r.regs) > 0
-		rows[i] = r
-	}
-	return rows
-}
-
 // newest returns the newest date of a register's records (by its date field).
 func newest(reg *model.Register) time.Time {
 	var t time.Time
@@ -337,7 +267,7 @@ func newest(reg *model.Register) time.Time {
 	return t
 }
 
-func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
+func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 	lang := rc.lang
 	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
 	o.para(plain(label(lang, "coverage"), title), o.left, o.right-o.left, title, 'L', nil)
@@ -350,55 +280,24 @@ func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
 		if fi > 0 {
 			o.y += 6
 		}
-		rows := coverage(rc.site, fw)
-		covered := map[string]bool{}
-		for _, r := range rows {
-			if r.direct {
-				covered[r.req.ID] = true
-			}
-		}
-		// a requirement with evidence in a sub-clause counts as covered through it
-		via := map[string]bool{}
-		for _, r := range rows {
-			for p := r.req.Parent; p != "" && covered[r.req.ID]; {
-				via[p] = true
-				next := ""
-				for _, q := range rows {
-					if q.req.ID == p {
-						next = q.req.Parent
-					}
-				}
-				p = next
-			}
-		}
-		gaps := 0
-		for _, r := range rows {
-			if !covered[r.req.ID] && !via[r.req.ID] {
-				gaps++
-			}
-		}
 		o.need(30)
 		o.target("pack:fw:"+fw.Name, o.y)
 		o.bookmark(fw.Title.In(lang), 1, o.y)
 		fst := style{face: bold, size: 10.5, color: black}
 		o.para(plain(fw.Title.In(lang), fst), o.left, w, fst, 'L', nil)
 		sst := style{face: regular, size: 8.5, color: gray}
-		o.para(plain(labelf(lang, "coverage_summary", len(rows)-gaps, len(rows), gaps), sst), o.left, w, sst, 'L', nil)
+		o.para(plain(labelf(lang, "requirements_covered", fw.Covered, fw.Total())+" · "+labelf(lang, "count_gaps", fw.Gaps), sst), o.left, w, sst, 'L', nil)
 		o.y += 1.5
 		header := []tcell{textCell(label(lang, "clause"), hb), textCell(label(lang, "requirement"), hb), textCell(label(lang, "documents"), hb),
 			textCell(label(lang, "registers"), hb), textCell(label(lang, "status"), hb)}
 		var cells [][]tcell
-		for _, r := range rows {
-			depth := strings.Count(r.req.ID, ".")
-			if r.req.Parent == "" {
-				depth = 0
-			}
+		for _, r := range fw.Requirements {
 			reqSt := base
-			if r.req.Parent == "" {
+			if r.Parent == "" {
 				reqSt.face = bold
 			}
 			var dr []run
-			for i, d := range r.docs {
+			for i, d := range r.Docs {
 				if i > 0 {
 					dr = append(dr, run{text: "\n", st: base})
 				}
@@ -409,14 +308,14 @@ func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
 					dr = append(dr, run{text: " (" + view.Date(eff.Time(), lang) + ")", st: small})
 				}
 			}
-			for _, d := range r.drafts {
+			for _, d := range r.InProgress {
 				if len(dr) > 0 {
 					dr = append(dr, run{text: "\n", st: base})
 				}
-				dr = append(dr, run{text: d.DocID + " (" + meta(rc, d, "status", lang) + ")", st: small})
+				dr = append(dr, run{text: d.DocID + " (" + meta(rc, d, "status", lang) + "; " + label(lang, resolve.InProgressKey) + ")", st: small})
 			}
 			var rr []run
-			for i, reg := range r.regs {
+			for i, reg := range r.Registers {
 				if i > 0 {
 					rr = append(rr, run{text: "\n", st: base})
 				}
@@ -429,18 +328,29 @@ func packCoverage(o *out, rc *rctx, fws []*schema.Framework) {
 				}
 				rr = append(rr, run{text: " (" + info + ")", st: small})
 			}
-			state := tcell{runs: plain(label(lang, "covered"), style{face: bold, size: 7.8, color: rgb{20, 110, 50}})}
-			switch {
-			case covered[r.req.ID]:
-			case via[r.req.ID]:
-				state = tcell{runs: plain(label(lang, "covered_by_sub"), style{face: regular, size: 7.5, color: gray})}
+			for _, reg := range r.Empty {
+				if len(rr) > 0 {
+					rr = append(rr, run{text: "\n", st: base})
+				}
+				ls := small
+				ls.link = linkTarget{key: regKey(reg.Name, "")}
+				rr = append(rr, run{text: regLabel(reg, lang) + " (0)", st: ls})
+			}
+			var state tcell
+			switch r.Status {
+			case resolve.Covered:
+				state = tcell{runs: plain(label(lang, r.StatusKey()), style{face: bold, size: 7.8, color: rgb{20, 110, 50}})}
+			case resolve.Sub:
+				state = tcell{runs: plain(label(lang, r.StatusKey()), style{face: regular, size: 7.5, color: gray})}
 			default:
 				red := rgb{253, 228, 228}
-				state = tcell{runs: plain(label(lang, "gap"), style{face: bold, size: 7.8, color: darkRed}), fill: &red}
+				runs := plain(label(lang, r.StatusKey()), style{face: bold, size: 7.8, color: darkRed})
+				runs = append(runs, run{text: "\n" + label(lang, r.ReasonKey()), st: style{face: regular, size: 7, color: darkRed}})
+				state = tcell{runs: runs, fill: &red}
 			}
 			cells = append(cells, []tcell{
-				textCell(r.req.ID, reqSt),
-				{runs: plain(strings.Repeat("  ", maxInt(depth-1, 0))+r.req.Title.In(lang), reqSt)},
+				textCell(r.ID, reqSt),
+				{runs: plain(strings.Repeat("  ", maxInt(r.Depth-1, 0))+r.Title.In(lang), reqSt)},
 				{runs: dr}, {runs: rr}, state,
 			})
 		}

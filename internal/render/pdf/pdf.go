@@ -25,6 +25,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/names"
+	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // memLimit is the soft memory limit while PDFs render.
@@ -39,7 +40,8 @@ type Renderer struct {
 // rctx is what every PDF job reads; it is shared by the jobs of one build.
 type rctx struct {
 	site     *model.Site
-	lang     string // site language (registers, forms, pack)
+	facts    *resolve.Site // every derived fact the PDFs show
+	lang     string        // language of the build (registers, forms, pack)
 	today    time.Time
 	version  string
 	maxClass string
@@ -63,11 +65,8 @@ type job struct {
 
 // Render writes every PDF below ctx.Out/pdf.
 func (r Renderer) Render(ctx *build.Context) error {
-	lang := ctx.Site.Lang() // the build's language (--lang) decides the labels, as in the HTML site and the workbooks
-	if ctx.Lang == "en" || ctx.Lang == "id" {
-		lang = ctx.Lang
-	}
-	rc := &rctx{site: ctx.Site, lang: lang, today: ctx.Today, version: ctx.Version,
+	facts := ctx.Resolved()
+	rc := &rctx{site: ctx.Site, facts: facts, lang: facts.Lang, today: ctx.Today, version: ctx.Version,
 		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{},
 		files: ctx.OutputNames()}
 	jobs := planJobs(rc)
@@ -102,7 +101,7 @@ func planJobs(rc *rctx) []job {
 	creator := "smsgen " + rc.version
 	for _, d := range site.Documents {
 		d := d
-		lang := docLang(rc, d)
+		lang := rc.facts.DocLang(d)
 		kw := []string{d.DocID, d.Meta("doc_type"), d.Meta("status")}
 		kw = append(kw, d.Cell("clauses").Items(false)...)
 		jobs = append(jobs, job{

@@ -15,20 +15,16 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/smsgen/smsgen/internal/testutil"
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
-	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/pdf"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
 // exampleRoot is the repository root, itself the example site.
 const exampleRoot = "../../.."
@@ -38,18 +34,9 @@ const exampleRoot = "../../.."
 // renderer runs even when validation found errors, to test how it copes.
 func render(t testing.TB, root string) (string, []diag.Finding) {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c diag.Collector
-	rep := &i18n.Reporter{C: &c, Lang: res.Lang}
-	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Report: rep, Version: "test"}
-	out := filepath.Join(t.TempDir(), "output")
-	if err := build.Run(ctx, build.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]build.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
-		t.Fatalf("render: %v", err)
-	}
-	return out, append(res.Findings, c.Findings()...)
+	b := testutil.Build(t, root, testutil.BuildOptions{AllowErrors: true,
+		Renderers: map[string]build.Renderer{"pdf": pdf.Renderer{}}})
+	return b.Out, append(b.Result.Findings, b.Rendered...)
 }
 
 func pdftotext(t *testing.T, file string, args ...string) string {
@@ -171,7 +158,7 @@ func TestExampleSite(t *testing.T) {
 		t.Errorf("approved document carries a DRAF mark")
 	}
 	// a draft document carries the mark on every page
-	res, err := check.Run(check.Options{Root: exampleRoot, Today: today})
+	res, err := check.Run(check.Options{Root: exampleRoot, Today: testutil.Today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/xuri/excelize/v2"
@@ -346,7 +347,7 @@ func (r *renderer) conditional(f *excelize.File, s *regSheet, lastRow, dvRow int
 	// open major incidents: the whole row
 	if major, status := sch.Field("major"), sch.Field("status"); major != nil && status != nil && col["major"] != "" && col["status"] != "" {
 		cond := []string{fmt.Sprintf(`$%s3=%s`, col["major"], xlString(view.YesNo(true, r.lang)))}
-		for _, v := range []string{"resolved", "closed", "cancelled"} {
+		for _, v := range resolve.ClosedValues(sch) {
 			if l := status.EnumLabel(v, r.lang); l != v {
 				cond = append(cond, fmt.Sprintf(`$%s3<>%s`, col["status"], xlString(l)))
 			}

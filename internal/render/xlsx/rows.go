@@ -101,10 +101,7 @@ func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row i
 		case kEnum, kEnumList:
 			r.textCell(w, s, rec, c, ci, ref, view.Value(s.reg, rec, f, r.lang))
 		case kRef:
-			items := []string{cell.Raw}
-			if f.List {
-				items = cell.Items(true)
-			}
+			items := model.RefItems(f, cell)
 			if t := r.sheets[c.ref]; t != nil {
 				for _, it := range items {
 					if row, ok := t.rowOf[model.RefTarget(f, it)]; ok {

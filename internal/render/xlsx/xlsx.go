@@ -22,7 +22,6 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // Renderer renders the Excel workbooks.
@@ -65,10 +64,7 @@ type renderer struct {
 
 // Render writes xlsx/NAME.xlsx for every register and xlsx/registers.xlsx.
 func (Renderer) Render(ctx *build.Context) error {
-	r := &renderer{ctx: ctx, lang: ctx.Lang, report: ctx.Report, sheets: map[string]*regSheet{}}
-	if r.lang != "en" {
-		r.lang = "id"
-	}
+	r := &renderer{ctx: ctx, lang: ctx.Resolved().Lang, report: ctx.Report, sheets: map[string]*regSheet{}}
 	if r.report == nil {
 		r.report = &i18n.Reporter{C: &diag.Collector{}, Lang: r.lang}
 	}
@@ -81,7 +77,6 @@ func (Renderer) Render(ctx *build.Context) error {
 func (r *renderer) prepare() {
 	site := r.ctx.Site
 	taken := map[string]bool{strings.ToLower(summaryName(r.lang)): true, strings.ToLower(listsSheet): true}
-	var newest map[string]time.Time
 	for _, name := range site.RegisterNames() {
 		reg := site.Registers[name]
 		s := &regSheet{reg: reg, cols: columnsOf(reg, r.lang, r.ctx.MaxClass == "public"),
@@ -101,19 +96,11 @@ func (r *renderer) prepare() {
 				s.rowOf[rec.ID] = i + firstDataRow
 			}
 		}
-		if name == "continuity" {
-			if newest == nil {
-				newest = validate.NewestTests(site)
-			}
+		if tests := r.ctx.Resolved().Register(name).Tests; tests != nil {
 			s.testDue = map[string]time.Time{}
-			for _, rec := range reg.Records {
-				n, ok := newest[rec.ID]
-				if !ok {
-					s.testDue[rec.ID] = time.Time{}
-					continue
-				}
-				if due := validate.TestDue(reg.Value(rec, "test_interval"), n); !due.IsZero() {
-					s.testDue[rec.ID] = due
+			for id, t := range tests {
+				if !t.Tested || !t.Due.IsZero() {
+					s.testDue[id] = t.Due
 				}
 			}
 		}

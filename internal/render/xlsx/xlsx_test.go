@@ -10,40 +10,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/smsgen/smsgen/internal/testutil"
 
 	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
-	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/xlsx"
 	"github.com/xuri/excelize/v2"
 )
-
-var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
 // render validates a site and renders its workbooks; it returns the output
 // folder and the render-time findings.
 func render(t testing.TB, root string) (string, []diag.Finding) {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Errors() > 0 {
-		_ = diag.Text(os.Stderr, res.Findings)
-		t.Fatalf("site has %d errors", res.Errors())
-	}
-	out := t.TempDir()
-	var c diag.Collector
-	ctx := &build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today, Out: out,
-		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
-	if err := (xlsx.Renderer{}).Render(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return out, c.Findings()
+	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	return b.Out, b.Rendered
 }
 
 // setCell replaces the value of one field of one CSV row (by id) in a register.
