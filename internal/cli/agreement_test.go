@@ -104,7 +104,7 @@ func pdfCoverage(t *testing.T, text, lang string, want []covFramework) []covFram
 				t.Fatalf("audit pack: no table row for requirement %s", id)
 			}
 			fw.ids = append(fw.ids, id)
-			fw.status[id] = statusColumn(lines[at:])
+			fw.status[id] = statusColumn(lines[at:], lang)
 		}
 		out = append(out, fw)
 	}
@@ -114,30 +114,48 @@ func pdfCoverage(t *testing.T, text, lang string, want []covFramework) []covFram
 // statusColumn joins the text of the last column of a table row laid out by
 // pdftotext: the row's first line ends with it, its further lines continue it
 // at the same position until the blank line after the row.
-func statusColumn(lines []string) string {
-	first := []rune(strings.TrimRight(lines[0], " "))
-	col := strings.LastIndex(string(first), "  ")
-	col = len([]rune(string(first)[:col])) + 2
-	for col < len(first) && first[col] == ' ' {
-		col++
-	}
-	s := string(first[col:])
+func statusColumn(lines []string, lang string) string {
+	// the row's block: its first line and the lines that continue its cells
+	// (up to a blank line or the next row); pdftotext -layout may interleave
+	// a long evidence cell with the status cell, so the status is found by
+	// its labels, not by its column
+	block := []string{lines[0]}
+	rowStart := regexp.MustCompile(`^\s{0,3}[0-9A-Z][0-9A-Za-z.]*\s{2,}`)
 	for _, l := range lines[1:] {
-		r := []rune(strings.TrimRight(l, " "))
-		if len(r) == 0 {
+		if strings.TrimSpace(l) == "" || rowStart.MatchString(l) {
 			break
 		}
-		if len(r) <= col || strings.TrimSpace(string(r[col-1:col])) != "" {
-			continue // nothing in the status column on this line
-		}
-		piece := strings.TrimSpace(string(r[col:]))
-		if strings.HasSuffix(s, "-") {
-			s += piece
-		} else {
-			s += " " + piece
-		}
+		block = append(block, l)
 	}
-	return s
+	text := strings.Join(strings.Fields(strings.Join(block, " ")), " ")
+	labels := []string{"Melalui sub-klausul", "Tercakup", "Celah"}
+	reasons := []string{"hanya draf", "register kosong", "tidak ada bukti"}
+	if lang == "en" {
+		labels = []string{"Through sub-clauses", "Covered", "Gap"}
+		reasons = []string{"only drafts", "register empty", "no evidence"}
+	}
+	// a label's words in order, other cells' words possibly between them
+	has := func(label string) bool {
+		var parts []string
+		for _, w := range strings.Fields(label) {
+			parts = append(parts, `\b`+regexp.QuoteMeta(w)+`\b`)
+		}
+		return regexp.MustCompile(strings.Join(parts, ".*")).MatchString(text)
+	}
+	for _, l := range labels {
+		if !has(l) {
+			continue
+		}
+		if l == labels[2] {
+			for _, r := range reasons {
+				if has(r) {
+					return l + " " + r
+				}
+			}
+		}
+		return l
+	}
+	return text
 }
 
 func pdfText(t *testing.T, file string) string {

@@ -17,12 +17,12 @@ import (
 )
 
 // namesSite holds sources whose ids would share one file name: documents
-// A/B and A_B, records RFC:2026:001 and RFC_2026_001, a document CON, ids
+// A:B and A_B, records RFC:2026:001 and RFC_2026_001, a document CON, ids
 // differing in case only, and links between all of them.
 const namesSite = `
 -- content/a-slash-b.md --
 ---
-doc_id: A/B
+doc_id: A:B
 title: Slash
 doc_type: policy
 version: "1.0"
@@ -47,7 +47,7 @@ classification: internal
 ---
 # Underscore
 
-See [slash](doc:A/B) and [lower](doc:a_b).
+See [slash](doc:A:B) and [lower](doc:a_b).
 -- content/lower.md --
 ---
 doc_id: a_b
@@ -75,7 +75,7 @@ classification: internal
 ---
 # Device
 
-See [slash](doc:A/B).
+See [slash](doc:A:B).
 -- registers/services.csv --
 id,name,description,intended_outcome,owner,criticality,status
 SVC-1,N,D,I,O,high,live
@@ -272,7 +272,7 @@ func TestOutputNames(t *testing.T) {
 			}
 		}
 	}
-	// the page of A/B links to the pages of A_B, CON and both records
+	// the page of A:B links to the pages of A_B, CON and both records
 	slashPage := ""
 	for _, f := range files {
 		if strings.HasPrefix(f, "site/docs/A_B-") {
@@ -280,7 +280,7 @@ func TestOutputNames(t *testing.T) {
 		}
 	}
 	if slashPage == "" {
-		t.Fatalf("no page of A/B under site/docs/A_B-*.html:\n%s", strings.Join(files, "\n"))
+		t.Fatalf("no page of A:B under site/docs/A_B-*.html:\n%s", strings.Join(files, "\n"))
 	}
 	b, _ := os.ReadFile(filepath.Join(out, slashPage))
 	for _, want := range []string{`href="A_B.html"`, `href="_CON-`, `href="../registers/changes/RFC_2026_001.html"`, `href="../registers/changes/RFC_2026_001-`} {
