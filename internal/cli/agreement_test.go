@@ -31,7 +31,7 @@ var (
 	htmlLeadRe    = regexp.MustCompile(`<p class="lead">(\d+) / (\d+) `)
 	htmlRowRe     = regexp.MustCompile(`(?s)<tr id="req-[^"]*" class="state-(\w+) depth-\d+">\s*<th scope="row"><span class="req-id">([^<]+)</span>.*?</tr>`)
 	htmlStateRe   = regexp.MustCompile(`(?s)<td><(?:strong|span) class="(?:gap|sub|ok)">[✓✗↳] ([^<]+)</(?:strong|span)>(?: <span class="muted why">\(([^)]*)\)</span>)?</td>\s*</tr>`)
-	agreeTagRe         = regexp.MustCompile(`<[^>]*>`)
+	agreeTagRe    = regexp.MustCompile(`<[^>]*>`)
 )
 
 // htmlCoverage reads the coverage page.
