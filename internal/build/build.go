@@ -39,6 +39,9 @@ type Renderer interface {
 
 // Options of a build.
 type Options struct {
+	// Root is the site root: Out may not be it, hold it or a source, or lie
+	// inside a source (see CheckOut); "" checks Out alone.
+	Root      string
 	Out       string
 	Only      []string // renderer names; empty = all
 	Renderers map[string]Renderer
@@ -58,22 +61,20 @@ func Run(ctx Context, opts Options) error {
 			return fmt.Errorf("unknown output %q (known: %v)", n, keys(opts.Renderers))
 		}
 	}
-	out, err := filepath.Abs(opts.Out)
+	out, err := CheckOut(opts.Root, opts.Out)
 	if err != nil {
 		return err
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	Cleanup(out)
+	t, err := newTemp(out)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
+	defer t.release()
+	tmp := t.dir
 	// a partial build (--only) keeps the other outputs of the previous build
 	if len(opts.Only) > 0 {
 		if err := copyOthers(out, tmp, names); err != nil {
@@ -106,7 +107,7 @@ func Run(ctx Context, opts Options) error {
 			return err
 		}
 	}
-	return swap(tmp, out)
+	return t.swap(out)
 }
 
 // outputsOf names the paths each renderer owns under the output folder.
@@ -128,7 +129,7 @@ func copyOthers(out, tmp string, rendering []string) error {
 		}
 	}
 	for _, e := range entries {
-		if owned[e.Name()] {
+		if owned[e.Name()] || e.Name() == MarkerFile {
 			continue
 		}
 		if err := CopyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {
@@ -172,27 +173,6 @@ func copyTree(src, dst string, link bool) error {
 		}
 		return os.WriteFile(target, b, 0o644)
 	})
-}
-
-// swap replaces out by tmp: out is renamed aside, tmp renamed into place, the old one removed.
-func swap(tmp, out string) error {
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 func keys(m map[string]Renderer) []string {

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -12,8 +14,10 @@ import (
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
 )
 
@@ -51,6 +55,9 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			if maxClass != "" && !view.ValidClass(maxClass) {
 				return fmt.Errorf("--max-classification must be public, internal, restricted or confidential")
 			}
+			if err := checkOut(stderr, cf.root, out, cf.lang); err != nil {
+				return err
+			}
 			res, err := cf.run()
 			if err != nil {
 				return err
@@ -72,8 +79,8 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			if progress {
 				fmt.Fprintf(stderr, "rendering %s …\n", strings.Join(orAll(names), ", "))
 			}
-			if err := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers}); err != nil {
-				return err
+			if err := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: renderers}); err != nil {
+				return outRefused(stderr, err, res.Lang)
 			}
 			if extra := c.Findings(); len(extra) > 0 {
 				_ = diag.Text(stderr, extra)
@@ -139,4 +146,44 @@ func liftMemoryLimit(outputs []string) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 	}
+}
+
+// checkOut refuses an output folder that a build must not replace (see
+// build.CheckOut): exit 2 with one message in the site's language, before
+// anything is read or written.
+func checkOut(stderr io.Writer, root, out, lang string) error {
+	_, err := build.CheckOut(root, out)
+	if err == nil {
+		return nil
+	}
+	if lang == "" {
+		lang = siteLanguage(root)
+	}
+	return outRefused(stderr, err, lang)
+}
+
+// outRefused prints a refused output folder in lang and exits 2; other errors pass.
+func outRefused(stderr io.Writer, err error, lang string) error {
+	var oe *build.OutError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	fmt.Fprintln(stderr, "smsgen:", oe.Message(lang))
+	return exitError{2}
+}
+
+// siteLanguage reads the language of smsgen.yaml ("id" when it names none
+// or cannot be read; validation reports why).
+func siteLanguage(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, load.SettingsFile))
+	if err != nil {
+		return "id"
+	}
+	var s struct {
+		Language string `yaml:"language"`
+	}
+	if yaml.Unmarshal(b, &s) != nil || s.Language != "en" {
+		return "id"
+	}
+	return "en"
 }

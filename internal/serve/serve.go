@@ -166,21 +166,11 @@ func New(opts Options) (*Server, error) {
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("site root %s is not a folder", opts.Root)
 	}
-	out, err := filepath.Abs(opts.Out)
+	// the output folder is smsgen's alone, and outside the watched sources
+	// (else every build would start the next)
+	out, err := build.CheckOut(root, opts.Out)
 	if err != nil {
 		return nil, err
-	}
-	if o, err := filepath.EvalSymlinks(filepath.Dir(out)); err == nil {
-		out = filepath.Join(o, filepath.Base(out))
-	}
-	if out == root {
-		return nil, fmt.Errorf("--out %s is the site root; name a folder of its own (default output)", opts.Out)
-	}
-	for _, t := range append([]string{}, watchedTrees...) {
-		dir := filepath.Join(root, t)
-		if out == dir || strings.HasPrefix(out, dir+string(filepath.Separator)) {
-			return nil, fmt.Errorf("--out %s is inside %s/, which serve watches: every build would start the next", opts.Out, t)
-		}
 	}
 	s := &Server{opts: opts, root: root, out: out, cache: load.NewCache(), html: html.NewIncremental(), hub: newHub(),
 		pend: newPending(), gen: strconv.FormatInt(time.Now().UnixNano(), 36) + "-0"}
@@ -386,7 +376,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		}
 		sort.Strings(names)
 		ctx.Out = ""
-		if err := build.Run(ctx, build.Options{Out: s.out, Only: names, Renderers: renderers}); err != nil {
+		if err := build.Run(ctx, build.Options{Root: s.root, Out: s.out, Only: names, Renderers: renderers}); err != nil {
 			s.html.Reset()
 			s.mu.Lock()
 			s.good = false
