@@ -82,6 +82,8 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
+	MemoryPolicy(names)
+	defer MemoryPolicy(nil)
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		ctx.Prev = out
 	}

@@ -4,11 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/build"
@@ -70,7 +67,6 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 				fmt.Fprintf(stderr, "build stopped: %d errors, %d warnings; %s left as it was\n", res.Errors(), res.Warnings(), out)
 				return exitError{1}
 			}
-			liftMemoryLimit(names)
 			var c diag.Collector
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
 			ctx := build.Context{Site: res.Site.Restrict(maxClass), Findings: res.Findings, Lang: res.Lang,
@@ -116,36 +112,6 @@ func orAll(n []string) []string {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// liftMemoryLimit removes the soft memory limit set in Main for HTML builds of
-// very large sites. The limit keeps validation, PDF and Excel output within
-// their memory ceilings; the HTML renderer of a site whose model alone is over
-// 128 MiB (a register of some 100,000 records, each with a page) holds more
-// than the limit live, and a limit below the live heap only makes the
-// collector run without pause (2× the wall time, measured). GOMEMLIMIT and
-// GOGC in the environment always win.
-func liftMemoryLimit(outputs []string) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	html := len(outputs) == 0
-	for _, n := range outputs {
-		html = html || n == "html"
-	}
-	if !html {
-		return
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	if ms.HeapAlloc <= 128<<20 {
-		return
-	}
-	debug.SetMemoryLimit(math.MaxInt64)
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(100)
-	}
 }
 
 // checkOut refuses an output folder that a build must not replace (see

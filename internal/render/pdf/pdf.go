@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -25,9 +24,6 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 )
-
-// memLimit is the soft memory limit while PDFs render.
-const memLimit = 220 << 20
 
 // Renderer renders the PDFs (build output "pdf").
 type Renderer struct {
@@ -64,14 +60,6 @@ func (r Renderer) Render(ctx *build.Context) error {
 	rc := &rctx{site: ctx.Site, lang: ctx.Site.Lang(), today: ctx.Today, version: ctx.Version,
 		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
 	jobs := planJobs(rc)
-	// the audit pack holds every page in memory until it is written: a soft
-	// memory limit keeps the peak of big sites low (GOMEMLIMIT overrides it)
-	if os.Getenv("GOMEMLIMIT") == "" {
-		if prev := debug.SetMemoryLimit(-1); prev > memLimit {
-			debug.SetMemoryLimit(memLimit)
-			defer debug.SetMemoryLimit(prev)
-		}
-	}
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
