@@ -27,7 +27,10 @@ type Context struct {
 	Out      string
 	// Prev is the output folder of the previous build ("" when none): files
 	// that come out the same are linked from it (see WriteFile), never changed.
-	Prev    string
+	Prev string
+	// Live tells that Out is read while it is written (smsgen serve): every
+	// file is then replaced by a rename, never seen half written.
+	Live    bool
 	Report  *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
 	Version string
 }
@@ -109,14 +112,10 @@ func Run(ctx Context, opts Options) error {
 			return err
 		}
 	}
+	if err := checkDeclared(tmp, opts.Renderers); err != nil {
+		return err
+	}
 	return t.swap(out)
-}
-
-// outputsOf names the paths each renderer owns under the output folder.
-var outputsOf = map[string][]string{
-	"html": {"site", "site.zip", "continuity-pack.html"},
-	"pdf":  {"pdf"},
-	"xlsx": {"xlsx"},
 }
 
 func copyOthers(out, tmp string, rendering []string) error {
@@ -126,7 +125,7 @@ func copyOthers(out, tmp string, rendering []string) error {
 	}
 	owned := map[string]bool{}
 	for _, n := range rendering {
-		for _, p := range outputsOf[n] {
+		for _, p := range Outputs[n] {
 			owned[p] = true
 		}
 	}
@@ -173,7 +172,7 @@ func copyTree(src, dst string, link bool) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, b, 0o644)
+		return writeNew(target, b)
 	})
 }
 

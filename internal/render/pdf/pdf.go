@@ -194,16 +194,14 @@ func runJob(root string, rc *rctx, j job) (err error) {
 		return fmt.Errorf("%s: %w", j.rel, e)
 	}
 	path := filepath.Join(root, filepath.FromSlash(j.rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	fh, err := os.Create(path)
+	fh, err := build.CreateFile(path)
 	if err != nil {
 		return err
 	}
-	err = o.writePDF(fh)
-	if e := fh.Close(); err == nil {
-		err = e
+	if err = o.writePDF(fh); err != nil {
+		fh.Abort()
+	} else {
+		err = fh.Close()
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.rel, err)
