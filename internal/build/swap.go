@@ -25,6 +25,10 @@ import (
 // tempPrefix is the start of the names of the temporary folders of out.
 func tempPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
 
+// useExchange is false where folders cannot be exchanged in one call (and
+// in the tests of the fallback).
+var useExchange = exchangeSupported
+
 // crashHook, when set (tests), is called at each step of a build's file
 // operations with the step's name; a test ends the process there.
 var crashHook func(step string)
@@ -83,7 +87,7 @@ func (t *temp) swap(out string) error {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(t.dir, out)
 	}
-	if exchangeSupported {
+	if useExchange {
 		err := exchange(t.dir, out)
 		if err == nil {
 			step("exchanged")
