@@ -305,3 +305,17 @@ func TestBuildKilled(t *testing.T) {
 		}
 	}
 }
+
+// TestGitIgnoresBuildFolders: the repository's .gitignore keeps the output
+// and the temporary folders and locks of builds (killed ones too) out of git.
+func TestGitIgnoresBuildFolders(t *testing.T) {
+	git := testutil.Tool(t, "git", "git")
+	for _, p := range []string{"output/site/index.html", ".output.tmp-123/site/index.html", ".output.tmp-123.lock",
+		".output.tmp-123.old/site.zip", ".preview.tmp-9/x"} {
+		cmd := exec.Command(git, "check-ignore", "-q", "--no-index", p)
+		cmd.Dir = testutil.RepoRoot(t)
+		if err := cmd.Run(); err != nil {
+			t.Errorf("git does not ignore %s: %v", p, err)
+		}
+	}
+}
