@@ -136,16 +136,19 @@ func Cleanup(out string) {
 		}
 		base := strings.TrimSuffix(name, ".old")
 		lockPath := filepath.Join(parent, base+".lock")
-		unlock, ok := tryLock(lockPath)
+		unlock, locked, ok := tryLock(lockPath)
 		if !ok {
 			continue // a live build's
 		}
+		// smsgen's: it carries the marker (or is empty), or its lock file,
+		// which a build creates before the folder, is there
+		ours := IsOutput(full) || locked
 		switch {
 		case strings.HasSuffix(name, ".old") && missing && IsOutput(full):
 			if os.Rename(full, out) == nil {
 				missing = false
 			}
-		case IsOutput(full):
+		case ours:
 			_ = os.RemoveAll(full)
 		}
 		unlock()
@@ -163,7 +166,7 @@ func Cleanup(out string) {
 		if _, err := os.Lstat(dir + ".old"); err == nil {
 			continue
 		}
-		if unlock, ok := tryLock(filepath.Join(parent, name)); ok {
+		if unlock, _, ok := tryLock(filepath.Join(parent, name)); ok {
 			_ = os.Remove(filepath.Join(parent, name))
 			unlock()
 		}
@@ -171,18 +174,18 @@ func Cleanup(out string) {
 }
 
 // tryLock takes the lock of path when no live build holds it (a missing
-// lock file is free); unlock releases it.
-func tryLock(path string) (unlock func(), ok bool) {
+// lock file is free: locked is then false); unlock releases it.
+func tryLock(path string) (unlock func(), locked, ok bool) {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
-		return func() {}, true
+		return func() {}, false, true
 	}
 	if err != nil {
-		return nil, false
+		return nil, false, false
 	}
 	if !tryLockFile(f) {
 		f.Close()
-		return nil, false
+		return nil, false, false
 	}
-	return func() { f.Close() }, true
+	return func() { f.Close() }, true, true
 }

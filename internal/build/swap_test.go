@@ -148,7 +148,17 @@ func TestCleanupKeepsLiveAndForeign(t *testing.T) {
 	stale := filepath.Join(filepath.Dir(out), tempPrefix(out)+"stale")
 	write(t, filepath.Join(stale, MarkerFile), MarkerText)
 	write(t, filepath.Join(stale, "site/index.html"), "killed")
+	// killed while writing the marker: its lock file tells it is smsgen's
+	half := filepath.Join(filepath.Dir(out), tempPrefix(out)+"half")
+	write(t, filepath.Join(half, MarkerFile), "")
+	write(t, half+".lock", "")
 	Cleanup(out)
+	if _, err := os.Lstat(half); err == nil {
+		t.Error("a killed build's folder without its marker was left")
+	}
+	if _, err := os.Lstat(half + ".lock"); err == nil {
+		t.Error("a killed build's lock was left")
+	}
 	if read(t, filepath.Join(live.dir, "site/index.html")) != "in progress" {
 		t.Error("a live build's folder was touched")
 	}
