@@ -33,7 +33,12 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `build validates the site and, when there are no errors, renders every output into a temporary
 folder that replaces the output folder only when all of it succeeded: a failed build leaves the
 previous output exactly as it was. Two builds of the same sources with the same --today (or
-SOURCE_DATE_EPOCH) are byte-identical.`,
+SOURCE_DATE_EPOCH) are byte-identical.
+
+The output folder is smsgen's alone: every build replaces all of it. --out is refused (exit 2,
+nothing touched) when it is the site root, holds a source or lies inside one (content/,
+registers/, layouts/, smsgen.yaml, .git), is a file, or is a non-empty folder that smsgen did not
+write (outputs carry the marker file .smsgen-output).`,
 		Example: `  smsgen build --today 2026-11-21
   smsgen build --only html
   smsgen build --max-classification public --out output-public`,
