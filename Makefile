@@ -26,7 +26,8 @@ FORCE:
 
 build: $(BIN)
 
-## site: validate and render the example site into output/ (HTML site, zip, continuity pack, PDFs, workbooks)
+## site: validate and render the example site into output/ (HTML site, zip, continuity pack, PDFs, workbooks);
+## the build renders into .output.tmp-*/ beside it (git-ignored; a killed build's is removed by the next one)
 site: $(BIN)
 	$(BIN) build --root . --out $(OUT) $(TODAYFLAG)
 	@echo "open $(OUT)/site/index.html in a browser (works from disk, no server needed)"
@@ -72,4 +73,4 @@ bench: $(BIN)
 	rm -rf $(BENCH_DIR)
 
 clean:
-	rm -rf bin $(OUT)
+	rm -rf bin $(OUT) $(dir $(OUT)).$(notdir $(OUT)).tmp-*

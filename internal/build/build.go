@@ -29,7 +29,10 @@ type Context struct {
 	Out      string
 	// Prev is the output folder of the previous build ("" when none): files
 	// that come out the same are linked from it (see WriteFile), never changed.
-	Prev    string
+	Prev string
+	// Live tells that Out is read while it is written (smsgen serve): every
+	// file is then replaced by a rename, never seen half written.
+	Live    bool
 	Report  *i18n.Reporter // render-time findings (warnings), e.g. characters missing from a font
 	Version string
 	// Facts are the resolved facts of Site (see Resolved); Run resolves them
@@ -63,6 +66,9 @@ type Renderer interface {
 
 // Options of a build.
 type Options struct {
+	// Root is the site root: Out may not be it, hold it or a source, or lie
+	// inside a source (see CheckOut); "" checks Out alone.
+	Root      string
 	Out       string
 	Only      []string // renderer names; empty = all
 	Renderers map[string]Renderer
@@ -82,22 +88,20 @@ func Run(ctx Context, opts Options) error {
 			return fmt.Errorf("unknown output %q (known: %v)", n, keys(opts.Renderers))
 		}
 	}
-	out, err := filepath.Abs(opts.Out)
+	out, err := CheckOut(opts.Root, opts.Out)
 	if err != nil {
 		return err
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	Cleanup(out)
+	t, err := newTemp(out)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
+	defer t.release()
+	tmp := t.dir
 	// a partial build (--only) keeps the other outputs of the previous build
 	if len(opts.Only) > 0 {
 		if err := copyOthers(out, tmp, names); err != nil {
@@ -105,6 +109,8 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
+	MemoryPolicy(names)
+	defer MemoryPolicy(nil)
 	if ctx.Site != nil {
 		ctx.Resolved() // once, before the renderers run in parallel
 	}
@@ -133,14 +139,10 @@ func Run(ctx Context, opts Options) error {
 			return err
 		}
 	}
-	return swap(tmp, out)
-}
-
-// outputsOf names the paths each renderer owns under the output folder.
-var outputsOf = map[string][]string{
-	"html": {"site", "site.zip", "continuity-pack.html"},
-	"pdf":  {"pdf"},
-	"xlsx": {"xlsx"},
+	if err := checkDeclared(tmp, opts.Renderers); err != nil {
+		return err
+	}
+	return t.swap(out)
 }
 
 func copyOthers(out, tmp string, rendering []string) error {
@@ -150,12 +152,12 @@ func copyOthers(out, tmp string, rendering []string) error {
 	}
 	owned := map[string]bool{}
 	for _, n := range rendering {
-		for _, p := range outputsOf[n] {
+		for _, p := range Outputs[n] {
 			owned[p] = true
 		}
 	}
 	for _, e := range entries {
-		if owned[e.Name()] {
+		if owned[e.Name()] || e.Name() == MarkerFile {
 			continue
 		}
 		if err := CopyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {
@@ -197,29 +199,8 @@ func copyTree(src, dst string, link bool) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, b, 0o644)
+		return writeNew(target, b)
 	})
-}
-
-// swap replaces out by tmp: out is renamed aside, tmp renamed into place, the old one removed.
-func swap(tmp, out string) error {
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 func keys(m map[string]Renderer) []string {

@@ -37,6 +37,9 @@ func (c *Context) Write(rel string, data []byte) (reused bool, err error) {
 	if c.Prev != "" && linkSame(filepath.Join(c.Prev, filepath.FromSlash(rel)), full, data) {
 		return true, nil
 	}
+	if c.Live {
+		return false, replaceFile(full, data)
+	}
 	return false, writeNew(full, data)
 }
 

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"runtime"
-	"runtime/debug"
+	"path/filepath"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/build"
@@ -15,8 +13,10 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/resolve"
+	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
 )
 
@@ -35,7 +35,12 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `build validates the site and, when there are no errors, renders every output into a temporary
 folder that replaces the output folder only when all of it succeeded: a failed build leaves the
 previous output exactly as it was. Two builds of the same sources with the same --today (or
-SOURCE_DATE_EPOCH) are byte-identical.`,
+SOURCE_DATE_EPOCH) are byte-identical.
+
+The output folder is smsgen's alone: every build replaces all of it. --out is refused (exit 2,
+nothing touched) when it is the site root, holds a source or lies inside one (content/,
+registers/, layouts/, smsgen.yaml, .git), is a file, or is a non-empty folder that smsgen did not
+write (outputs carry the marker file .smsgen-output).`,
 		Example: `  smsgen build --today 2026-11-21
   smsgen build --only html
   smsgen build --max-classification public --out output-public`,
@@ -54,6 +59,9 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			if maxClass != "" && !view.ValidClass(maxClass) {
 				return fmt.Errorf("--max-classification must be public, internal, restricted or confidential")
 			}
+			if err := checkOut(stderr, cf.root, out, cf.lang); err != nil {
+				return err
+			}
 			res, err := cf.run()
 			if err != nil {
 				return err
@@ -66,7 +74,6 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 				fmt.Fprintf(stderr, "build stopped: %d errors, %d warnings; %s left as it was\n", res.Errors(), res.Warnings(), out)
 				return exitError{1}
 			}
-			liftMemoryLimit(names)
 			var c diag.Collector
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
 			// the resolve stage runs on the site the outputs show: after the classification filter
@@ -81,7 +88,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			// The findings are written once, after rendering, in --format: with
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
-			berr := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers})
+			berr := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: renderers})
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
@@ -100,7 +107,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 				return exitError{2}
 			}
 			if berr != nil {
-				return berr
+				return outRefused(stderr, berr, res.Lang)
 			}
 			fmt.Fprintf(stderr, "built %s: %d documents, %d registers; %d warnings\n", out, len(ctx.Site.Documents), len(ctx.Site.Registers), diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error))
 			return nil
@@ -135,34 +142,44 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// liftMemoryLimit removes the soft memory limit set in Main for HTML builds of
-// very large sites. The limit keeps validation, PDF and Excel output within
-// their memory ceilings; the HTML renderer of a site whose model alone is over
-// 128 MiB (a register of some 100,000 records, each with a page) holds more
-// than the limit live, and a limit below the live heap only makes the
-// collector run without pause (2× the wall time, measured). GOMEMLIMIT and
-// GOGC in the environment always win.
-func liftMemoryLimit(outputs []string) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+// checkOut refuses an output folder that a build must not replace (see
+// build.CheckOut): exit 2 with one message in the site's language, before
+// anything is read or written.
+func checkOut(stderr io.Writer, root, out, lang string) error {
+	_, err := build.CheckOut(root, out)
+	if err == nil {
+		return nil
 	}
-	html := len(outputs) == 0
-	for _, n := range outputs {
-		html = html || n == "html"
+	if lang == "" {
+		lang = siteLanguage(root)
 	}
-	if !html {
-		return
+	return outRefused(stderr, err, lang)
+}
+
+// outRefused prints a refused output folder in lang and exits 2; other errors pass.
+func outRefused(stderr io.Writer, err error, lang string) error {
+	var oe *build.OutError
+	if !errors.As(err, &oe) {
+		return err
 	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	if ms.HeapAlloc <= 128<<20 {
-		return
+	fmt.Fprintln(stderr, "smsgen:", oe.Message(lang))
+	return exitError{2}
+}
+
+// siteLanguage reads the language of smsgen.yaml ("id" when it names none
+// or cannot be read; validation reports why).
+func siteLanguage(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, load.SettingsFile))
+	if err != nil {
+		return "id"
 	}
-	debug.SetMemoryLimit(math.MaxInt64)
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(100)
+	var s struct {
+		Language string `yaml:"language"`
 	}
+	if yaml.Unmarshal(b, &s) != nil || s.Language != "en" {
+		return "id"
+	}
+	return "en"
 }
 
 // layoutArgs are the placeholders of a layout error's message.

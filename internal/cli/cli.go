@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 
+	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
@@ -34,20 +34,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			code = 2
 		}
 	}()
-	// A soft memory limit keeps peak memory of large builds bounded (the garbage
-	// collector works harder near it instead of letting the heap double); the
-	// GOMEMLIMIT environment variable overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
-		// Below that limit the collector may run less often than GOGC=100
-		// would: a build allocates much short-lived garbage around the live
-		// site model, and collecting it at every doubling of the heap cost
-		// about a tenth of a build of 1,000 documents. The limit still bounds
-		// the heap; the GOGC environment variable overrides this.
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(400)
-		}
-	}
+	build.MemoryPolicy(nil) // the one memory policy: see there
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -58,6 +58,9 @@ only; any other named address works but prints a warning, since the preview has 
 			if lang != "" && lang != "id" && lang != "en" {
 				return fmt.Errorf("--lang must be id or en")
 			}
+			if err := checkOut(stderr, root, out, lang); err != nil {
+				return err
+			}
 			also := map[string]build.Renderer{}
 			for _, n := range strings.Split(only, ",") {
 				n = strings.TrimSpace(n)
@@ -72,7 +75,7 @@ only; any other named address works but prints a warning, since the preview has 
 			s, err := serve.New(serve.Options{Root: root, Out: out, Addr: addr, Today: day, Lang: lang, Also: also,
 				Version: versionString(), Debounce: debounce, Log: stderr})
 			if err != nil {
-				return err
+				return outRefused(stderr, err, siteLanguage(root))
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

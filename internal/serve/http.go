@@ -144,8 +144,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
 	}
-	site := filepath.Join(s.out, "site")
-	f, err := os.OpenInRoot(site, filepath.FromSlash(name))
+	dir, done := s.servingDir()
+	f, err := os.OpenInRoot(filepath.Join(dir, "site"), filepath.FromSlash(name))
+	done()
 	if err != nil {
 		s.notFound(w, name)
 		return

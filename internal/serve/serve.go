@@ -62,6 +62,17 @@ type Server struct {
 	loopback bool
 	hostName string
 
+	// The output folder holds one complete build or update at every
+	// instant: an incremental update is written into stage (a hard-linked
+	// copy of the output), which publish exchanges with the output. Pages
+	// are served from serving: the output, or the stage while it holds an
+	// update not yet published. swapMu orders opening a file to serve
+	// against the exchange.
+	stage   *build.Staging
+	staged  bool // the stage holds an update not yet published
+	swapMu  sync.RWMutex
+	serving string
+
 	mu     sync.Mutex
 	gen    string // generation of the pages on disk
 	count  int
@@ -166,25 +177,16 @@ func New(opts Options) (*Server, error) {
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("site root %s is not a folder", opts.Root)
 	}
-	out, err := filepath.Abs(opts.Out)
+	// the output folder is smsgen's alone, and outside the watched sources
+	// (else every build would start the next)
+	out, err := build.CheckOut(root, opts.Out)
 	if err != nil {
 		return nil, err
-	}
-	if o, err := filepath.EvalSymlinks(filepath.Dir(out)); err == nil {
-		out = filepath.Join(o, filepath.Base(out))
-	}
-	if out == root {
-		return nil, fmt.Errorf("--out %s is the site root; name a folder of its own (default output)", opts.Out)
-	}
-	for _, t := range append([]string{}, watchedTrees...) {
-		dir := filepath.Join(root, t)
-		if out == dir || strings.HasPrefix(out, dir+string(filepath.Separator)) {
-			return nil, fmt.Errorf("--out %s is inside %s/, which serve watches: every build would start the next", opts.Out, t)
-		}
 	}
 	s := &Server{opts: opts, root: root, out: out, cache: load.NewCache(), html: html.NewIncremental(), hub: newHub(),
 		pend: newPending(), gen: strconv.FormatInt(time.Now().UnixNano(), 36) + "-0"}
 	s.status = Status{OK: true}
+	s.serving = out
 	if opts.Addr != "" {
 		lb, _, err := CheckAddr(opts.Addr)
 		if err != nil {
@@ -264,10 +266,67 @@ func (s *Server) Run(ctx context.Context) error {
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
+	s.publish(true)
+	s.Close()
 	if err == nil {
 		s.logf("stopped; %s holds the last good build", s.out)
 	}
 	return err
+}
+
+// Close removes the stage (the output stays as last published).
+func (s *Server) Close() {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	if s.stage != nil {
+		s.stage.Close()
+		s.stage, s.staged, s.serving = nil, false, s.out
+	}
+}
+
+// servingDir is the folder whose site/ is served.
+func (s *Server) servingDir() (dir string, done func()) {
+	s.swapMu.RLock()
+	return s.serving, s.swapMu.RUnlock
+}
+
+// staging returns the stage, made when there is none (nil when it cannot be
+// made: then every update is a full build).
+func (s *Server) staging() *build.Staging {
+	if s.stage == nil {
+		st, err := build.NewStaging(s.out)
+		if err != nil {
+			s.logf("preparing incremental updates: %v; every save rebuilds everything", err)
+			return nil
+		}
+		s.stage = st
+	}
+	return s.stage
+}
+
+// publish puts an update written into the stage in place of the output:
+// site.zip first (a later save still queued waits for the next one, unless
+// now), then the exchange; the output holds the old or the new update at
+// every instant.
+func (s *Server) publish(now bool) {
+	if !s.staged || (!now && s.pend.waiting()) {
+		return
+	}
+	if err := s.html.WriteZip(); err != nil {
+		s.logf("writing site.zip: %v", err)
+		return
+	}
+	s.swapMu.Lock()
+	err := s.stage.Publish(func() { s.serving = s.out; s.staged = false })
+	s.swapMu.Unlock()
+	if err != nil {
+		s.logf("updating %s: %v; the next save rebuilds everything", s.out, err)
+		s.Close()
+		s.html.Reset()
+		s.mu.Lock()
+		s.good = false
+		s.mu.Unlock()
+	}
 }
 
 // displayAddr is the address actually listened on (127.0.0.2:P stays
@@ -370,17 +429,33 @@ func (s *Server) Rebuild(b Batch) Report {
 	var up *html.UpdateResult
 	var first []string
 	if good && !b.Full {
-		ctx.Out = s.out
-		up, err = s.html.Update(&ctx, b.Paths, func(changed []string) {
-			first = changed
-			rep.FirstServed = time.Since(start)
-			announce(changed, false)
-		})
-		if err != nil && !errors.Is(err, html.ErrNoState) {
-			s.logf("incremental rendering failed (%v); rendering everything", err)
+		if st := s.staging(); st != nil {
+			ctx.Out, ctx.Live = st.Dir(), true
+			s.staged = true // from the first file written
+			serveStage := func() {
+				s.swapMu.Lock()
+				s.serving = st.Dir()
+				s.swapMu.Unlock()
+			}
+			up, err = s.html.Update(&ctx, b.Paths, func(changed []string) {
+				first = changed
+				rep.FirstServed = time.Since(start)
+				serveStage()
+				announce(changed, false)
+			})
+			ctx.Live = false
+			if err != nil && !errors.Is(err, html.ErrNoState) {
+				s.logf("incremental rendering failed (%v); rendering everything", err)
+			}
+			if up != nil {
+				serveStage()
+			}
 		}
 	}
 	if up == nil {
+		// a full build replaces the output as a whole; the stage, which
+		// shares its files, goes first (it would keep the build from reusing them)
+		s.Close()
 		rep.Full = true
 		renderers := map[string]build.Renderer{"html": s.html}
 		for n, r := range s.opts.Also {
@@ -392,7 +467,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		}
 		sort.Strings(names)
 		ctx.Out = ""
-		if err := build.Run(ctx, build.Options{Out: s.out, Only: names, Renderers: renderers}); err != nil {
+		if err := build.Run(ctx, build.Options{Root: s.root, Out: s.out, Only: names, Renderers: renderers}); err != nil {
 			s.html.Reset()
 			s.mu.Lock()
 			s.good = false
@@ -437,22 +512,17 @@ func (s *Server) Rebuild(b Batch) Report {
 		_ = diag.Text(s.opts.Log, extra)
 	}
 	s.report(rep, wasBroken, res)
-	// site.zip waits while more saves are queued: the next rebuild writes it
-	if !s.pend.waiting() {
-		if err := s.html.WriteZip(); err != nil {
-			s.logf("writing site.zip: %v", err)
-		}
+	// publishing (with site.zip) waits while more saves are queued: the next rebuild does it
+	s.publish(false)
+	if rep.Full {
+		s.staging() // ready for the next save
 	}
 	return rep
 }
 
 // failed keeps the last good pages and shows why on every page and in the terminal.
 func (s *Server) failed(rep Report, toolErr string, res *check.Result) {
-	if !s.pend.waiting() { // site.zip of the last good pages, if an earlier rebuild left it
-		if err := s.html.WriteZip(); err != nil {
-			s.logf("writing site.zip: %v", err)
-		}
-	}
+	s.publish(false) // the last good pages, if an earlier rebuild left them unpublished
 	st := Status{OK: false}
 	lang := s.opts.Lang
 	if res != nil {

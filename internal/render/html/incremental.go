@@ -511,7 +511,7 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 				return nil
 			}
 		}
-		if err := writeAtomic(full, b); err != nil {
+		if err := ctx.WriteFile("site/"+pth, b); err != nil {
 			return err
 		}
 		e, err := compress("site/"+pth, b)
@@ -569,7 +569,7 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	if _, changed := written["continuity-pack.html"]; changed {
 		b, err := os.ReadFile(filepath.Join(ctx.Out, "site", "continuity-pack.html"))
 		if err == nil {
-			err = writeAtomic(filepath.Join(ctx.Out, "continuity-pack.html"), b)
+			err = ctx.WriteFile("continuity-pack.html", b)
 		}
 		if err != nil {
 			return nil, err
@@ -605,8 +605,7 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 		if want[pth] {
 			continue
 		}
-		full := filepath.Join(ctx.Out, "site", filepath.FromSlash(pth))
-		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := ctx.Remove("site/" + pth); err != nil {
 			return nil, err
 		}
 		pruneDirs(filepath.Join(ctx.Out, "site"), path.Dir(pth))
@@ -645,42 +644,7 @@ func (inc *Incremental) WriteZip() error {
 	for i, n := range names {
 		entries[i] = inc.prev.files[n]
 	}
-	tmp := filepath.Join(out, ".site.zip.tmp")
-	if err := writeZip(tmp, entries, inc.prev.today); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(out, "site.zip"))
-}
-
-// writeAtomic writes a file through a temporary file and a rename, so that a
-// reader (the preview server) never sees half of it.
-func writeAtomic(full string, b []byte) error {
-	dir := filepath.Dir(full)
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if f, err = os.CreateTemp(dir, ".tmp-*"); err != nil {
-			return err
-		}
-	}
-	_, werr := f.Write(b)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), full)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
+	return writeZip(filepath.Join(out, "site.zip"), entries, inc.prev.today)
 }
 
 // pruneDirs removes dir (slash path below site) and its parents while they

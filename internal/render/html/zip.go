@@ -2,7 +2,6 @@ package html
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
 )
 
 // zipEntry is one file of the zip, already compressed (files are compressed
@@ -51,17 +52,12 @@ func compress(name string, data []byte) (zipEntry, error) {
 // writeZip writes the entries (already sorted by name) with one fixed
 // modification time, so the same files always give the same zip.
 func writeZip(file string, entries []zipEntry, mod time.Time) error {
-	f, err := os.Create(file)
+	f, err := build.CreateFile(file)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
-	if err := writeZipTo(bw, entries, mod); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
+	if err := writeZipTo(f, entries, mod); err != nil {
+		f.Abort()
 		return err
 	}
 	return f.Close()

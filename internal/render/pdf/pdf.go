@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -27,9 +26,6 @@ import (
 	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/resolve"
 )
-
-// memLimit is the soft memory limit while PDFs render.
-const memLimit = 220 << 20
 
 // Renderer renders the PDFs (build output "pdf").
 type Renderer struct {
@@ -70,14 +66,6 @@ func (r Renderer) Render(ctx *build.Context) error {
 		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{},
 		files: ctx.OutputNames()}
 	jobs := planJobs(rc)
-	// the audit pack holds every page in memory until it is written: a soft
-	// memory limit keeps the peak of big sites low (GOMEMLIMIT overrides it)
-	if os.Getenv("GOMEMLIMIT") == "" {
-		if prev := debug.SetMemoryLimit(-1); prev > memLimit {
-			debug.SetMemoryLimit(memLimit)
-			defer debug.SetMemoryLimit(prev)
-		}
-	}
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -217,16 +205,14 @@ func runJob(root string, rc *rctx, j job) (err error) {
 		return fmt.Errorf("%s: %w", j.rel, e)
 	}
 	path := filepath.Join(root, filepath.FromSlash(j.rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	fh, err := os.Create(path)
+	fh, err := build.CreateFile(path)
 	if err != nil {
 		return err
 	}
-	err = o.writePDF(fh)
-	if e := fh.Close(); err == nil {
-		err = e
+	if err = o.writePDF(fh); err != nil {
+		fh.Abort()
+	} else {
+		err = fh.Close()
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.rel, err)

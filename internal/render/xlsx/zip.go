@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
 )
 
 // part is a piece of a zip entry compressed on its own: a raw deflate stream
@@ -141,17 +141,14 @@ func entryOrder(a, b string) bool {
 }
 
 // writeZip writes entries in a fixed order with a fixed modification time
-// into path (atomically: a temporary file renamed into place).
+// into path (through the output writer: a temporary file renamed into place).
 func writeZip(path string, entries []entry, mod time.Time) error {
 	sort.Slice(entries, func(i, j int) bool { return entryOrder(entries[i].name, entries[j].name) })
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".xlsx-*")
+	tmp, err := build.CreateFile(path)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer tmp.Abort() // after Close, nothing
 	zw := zip.NewWriter(tmp)
 	for _, e := range entries {
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
@@ -193,16 +190,9 @@ func writeZip(path string, entries []entry, mod time.Time) error {
 		}
 	}
 	if err := zw.Close(); err != nil {
-		tmp.Close()
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return tmp.Close()
 }
 
 // setDOSTime stamps a header with a fixed time (CreateRaw does not convert
