@@ -37,9 +37,11 @@ var sourceRegisters = map[string]map[string][]string{
 func (v *validator) managementSystem() {
 	s := v.site
 	if r := s.Registers["audits"]; r != nil {
-		v.yearly(r, "internal-audit-overdue", "conducted_date", func(rec *model.Record) bool {
-			return r.Value(rec, "kind") == "internal"
-		})
+		var internal func(*model.Record) bool
+		if r.Schema.Field("kind") != nil { // a site schema replacing the built-in one may drop it: then every audit counts
+			internal = func(rec *model.Record) bool { return r.Value(rec, "kind") == "internal" }
+		}
+		v.yearly(r, "internal-audit-overdue", "conducted_date", internal)
 	}
 	if r := s.Registers["management_reviews"]; r != nil {
 		v.yearly(r, "management-review-overdue", "meeting_date", nil)
