@@ -88,10 +88,11 @@ func (v *validator) yearly(r *model.Register, code, dateKey string, counts func(
 		if en {
 			detail = "none is recorded up to today"
 		}
-		v.rep.Report(code, i18n.Where{File: r.Path, Register: r.Name}, map[string]string{"detail": detail})
+		v.rep.Report(code, i18n.Where{File: r.Path, Register: r.Name, Clause: r.Schema.Clause}, map[string]string{"detail": detail})
 		return
 	}
 	w := v.where(r, at, dateKey)
+	w.Clause = r.Schema.Clause
 	detail := "terakhir " + newest.Format("2006-01-02") + ", " + at.ID
 	if en {
 		detail = "the last was " + at.ID + " on " + newest.Format("2006-01-02")
@@ -115,6 +116,7 @@ func (v *validator) correctiveActions(r *model.Register) {
 		}
 		w := v.where(r, rec, "due_date")
 		w.Value = due.Time().Format("2006-01-02")
+		w.Clause = r.Schema.Clause
 		v.rep.Report("corrective-action-overdue", w, nil)
 	}
 }
