@@ -62,6 +62,11 @@ func TestNewRecords(t *testing.T) {
 		{"incidents", "INC-2026-0045", "registers/incidents.csv"},
 		{"changes", "RFC-2026-011", "registers/changes/RFC-2026-011.yaml"},
 		{"services", "SVC-09", "registers/services.yaml"},
+		// the registers of clauses 4-10, like any other
+		{"audits", "AUD-2027-02", "registers/audits.csv"},
+		{"management_reviews", "RTM-2026-02", "registers/management_reviews.yaml"},
+		{"nonconformities", "KTS-2026-05", "registers/nonconformities.yaml"},
+		{"bia", "BIA-09", "registers/bia.yaml"},
 	} {
 		res := run(t, root)
 		out, err := author.New(res.Site, tc.register, "", author.Options{Today: today})

@@ -63,6 +63,14 @@ var plantedDefects = []planted{
 		code: "risk-level-mismatch", anchor: "RSK-001,"},
 	{file: "registers/availability.csv", old: "AVL-001,SVC-01,2026-05,99.5,44640,0,0,100.00,",
 		new: "AVL-001,SVC-01,2026-05,99.5,44640,0,0,99.00,", code: "availability-mismatch"},
+	// without the 2026 internal audit, the newest is AUD-2025-01 of 2025-10-15: more than a year ago
+	{file: "registers/audits.csv", old: "AUD-2026-01,Audit Internal,", new: "AUD-2026-01,Audit Eksternal,",
+		code: "internal-audit-overdue", anchor: "AUD-2025-01,"},
+	// the 2026 review written ahead is not yet held; the one before, 2025-11-20, is over a year old
+	{file: "registers/management_reviews.yaml", old: "meeting_date: 2026-11-16\n", new: "meeting_date: 2026-12-16\n",
+		code: "management-review-overdue", anchor: "meeting_date: 2025-11-20"},
+	{file: "registers/nonconformities.yaml", old: "  due_date: 2026-12-31\n", new: "  due_date: 2026-11-13\n",
+		code: "corrective-action-overdue"},
 }
 
 // copyExample copies the example site into dir.

@@ -24,7 +24,8 @@ exactly what is left to fill in.
 
 KIND is a document type (policy, plan, procedure, sop, work_instruction, form, guideline, other),
 a mandatory-document template (change-policy, infosec-policy, continuity-plan, incident-procedure,
-problem-procedure, release-policy, availability-plan) or a register (incidents, changes, …).
+problem-procedure, release-policy, availability-plan, sms-policy, service-management-plan) or a
+register (incidents, changes, audits, nonconformities, …).
 
 A document gets every required front-matter key (filled or marked WAJIB DIISI), the template's
 required headings, today's date and a next review one year ahead. A record is written as a YAML

@@ -68,8 +68,8 @@ func TestRoundTripNoChange(t *testing.T) {
 	root := testutil.ExampleSite(t)
 	dir := buildBooks(t, root)
 	res := run(t, root, filepath.Join(dir, "registers.xlsx"), "", false)
-	if len(res.Changes) != 16 {
-		t.Fatalf("%d registers imported, want 16", len(res.Changes))
+	if len(res.Changes) != 25 {
+		t.Fatalf("%d registers imported, want 25", len(res.Changes))
 	}
 	for _, ch := range res.Changes {
 		if !ch.Empty() {

@@ -24,6 +24,7 @@ var templateTopic = map[string]string{
 	"change-policy": "Manajemen Perubahan", "infosec-policy": "Keamanan Informasi", "release-policy": "Manajemen Rilis",
 	"continuity-plan": "Keberlangsungan Layanan", "availability-plan": "Ketersediaan Layanan",
 	"incident-procedure": "Manajemen Insiden", "problem-procedure": "Manajemen Masalah",
+	"sms-policy": "Sistem Manajemen Layanan", "service-management-plan": "Manajemen Mutu dan Layanan TIK",
 }
 
 func asciiSlug(s string) string {
@@ -50,6 +51,12 @@ func (g *gen) planDocuments() []*docPlan {
 	}
 	plans := make([]*docPlan, g.o.Docs)
 	tplNext := map[string]int{}
+	var first []int // the kind of each of the first documents: one per template
+	for j, k := range docKinds {
+		for range k.templates {
+			first = append(first, j)
+		}
+	}
 	for i := range plans {
 		x := g.intn(total)
 		k := &docKinds[0]
@@ -61,12 +68,12 @@ func (g *gen) planDocuments() []*docPlan {
 			x -= docKinds[j].weight
 		}
 		// the first documents cover every template once; later ones use templates now and then
-		if i < 7 {
-			k = &docKinds[[]int{0, 0, 0, 1, 1, 2, 2}[i]]
+		if i < len(first) {
+			k = &docKinds[first[i]]
 		}
 		p := &docPlan{kind: k, id: fmt.Sprintf("%s-%04d", k.prefix, i+1)}
 		topic := pick(g, topics)
-		if len(k.templates) > 0 && (i < 7 || g.chance(0.4)) {
+		if len(k.templates) > 0 && (i < len(first) || g.chance(0.4)) {
 			p.template = k.templates[tplNext[k.prefix]%len(k.templates)]
 			tplNext[k.prefix]++
 			topic = templateTopic[p.template]
@@ -158,8 +165,8 @@ func (g *gen) document(plans []*docPlan, i int) string {
 	fmt.Fprintf(&b, "next_review: %s\n", date(g.today.AddDate(0, 0, 30+g.intn(700))))
 	fmt.Fprintf(&b, "classification: %s\n", pickP(g.r.Float64(), []string{"internal", "public", "restricted", "confidential"}, []float64{0.65, 0.15, 0.15, 0.05}))
 	cl := some(g, p.kind.clauses, 1, 3)
-	if p.template != "" {
-		cl = append([]string{g.set.Templates[p.template].Clause}, cl...)
+	if c := g.set.Templates[p.template]; c != nil && g.knownClause(c.Clause) {
+		cl = append([]string{c.Clause}, cl...)
 	}
 	for k := range cl {
 		cl[k] = q(cl[k])
@@ -354,4 +361,17 @@ func (g *gen) regLinks(b *strings.Builder) {
 	}
 	plan := pick(g, g.plans)
 	fmt.Fprintf(b, ", rencana [%s](reg:continuity/%s) dan [daftar kontak](reg:contacts).\n\n", plan, plan)
+}
+
+// knownClause reports whether a requirement of the site's frameworks has the id:
+// a template's clause is written only when validation knows it.
+func (g *gen) knownClause(id string) bool {
+	for _, fw := range g.set.Frameworks {
+		for _, r := range fw.Requirements {
+			if r.ID == id {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -238,8 +238,8 @@ type docKind struct {
 }
 
 var docKinds = []docKind{
-	{"kebijakan", "KEB", "policy", "Kebijakan", []string{"8.1", "8.5.1.1", "8.7.3.1", "D.3.a.1", "D.3.a.3"}, []string{"change-policy", "infosec-policy", "release-policy"}, 8},
-	{"rencana", "REN", "plan", "Rencana", []string{"8.1", "8.4.3", "8.7.1", "8.7.2", "D.3.a.2"}, []string{"continuity-plan", "availability-plan"}, 8},
+	{"kebijakan", "KEB", "policy", "Kebijakan", []string{"8.1", "8.5.1.1", "8.7.3.1", "D.3.a.1", "D.3.a.3"}, []string{"change-policy", "infosec-policy", "release-policy", "sms-policy"}, 8},
+	{"rencana", "REN", "plan", "Rencana", []string{"8.1", "8.4.3", "8.7.1", "8.7.2", "D.3.a.2"}, []string{"continuity-plan", "availability-plan", "service-management-plan"}, 8},
 	{"prosedur", "PRO", "procedure", "Prosedur", []string{"8.5.1", "8.5.3", "8.6.1", "8.6.2", "8.6.3", "8.3.4", "D.3.a.3"}, []string{"incident-procedure", "problem-procedure"}, 30},
 	{"sop", "SOP", "sop", "SOP", []string{"8.6.1", "8.6.2", "8.7.3", "D.3.a.10"}, nil, 10},
 	{"instruksi-kerja", "IK", "work_instruction", "Instruksi Kerja", []string{"8.2.5", "8.2.6", "8.6.2", "8.7.3.2"}, nil, 25},

@@ -30,6 +30,7 @@ func (v *validator) crossRecord() {
 	if r := s.Registers["availability"]; r != nil {
 		v.availability(r)
 	}
+	v.managementSystem()
 }
 
 func person(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
