@@ -57,7 +57,7 @@ var plantedDefects = []planted{
 	{file: "content/sop/sop-penanganan-insiden-keamanan-informasi.md",
 		old:  "lalu meneruskannya kepada Kepala Bidang Infrastruktur\n      actor: Koordinator Keamanan Informasi\n",
 		new:  "lalu meneruskannya kepada Kepala Bidang Infrastruktur\n      actor: Ketua Tim Tanggap Insiden\n",
-		code: "sop-unknown-actor", before: "- activity:"},
+		code: "sop-unknown-actor", anchor: "actor: Ketua Tim Tanggap Insiden"}, // at the actor field itself
 	{file: "registers/risks.csv", old: "RSK-001,availability,Layanan Surat Elektronik (SVC-01) — server srv-mail-01,Kerusakan perangkat keras pada server surel tunggal,,3,4,12,",
 		new:  "RSK-001,availability,Layanan Surat Elektronik (SVC-01) — server srv-mail-01,Kerusakan perangkat keras pada server surel tunggal,,3,4,16,",
 		code: "risk-level-mismatch", anchor: "RSK-001,"},

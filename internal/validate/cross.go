@@ -15,6 +15,7 @@ func (v *validator) crossRecord() {
 	s := v.site
 	if r := s.Registers["changes"]; r != nil {
 		v.segregation(r)
+		v.changeStates(r)
 	}
 	if r := s.Registers["releases"]; r != nil {
 		v.releaseChanges(r)
@@ -27,6 +28,7 @@ func (v *validator) crossRecord() {
 		v.continuityTests(r)
 	}
 	if r := s.Registers["availability"]; r != nil {
+		v.downtime(r)
 		v.availability(r)
 	}
 }
@@ -74,7 +76,7 @@ func (v *validator) releaseChanges(r *model.Register) {
 				continue // broken-reference already
 			}
 			if d := changes.Value(ch, "decision"); d != "approved" {
-				w := v.where(r, rec, "changes")
+				w := v.itemWhere(r, rec, "changes", id)
 				w.Value = id
 				if d == "" {
 					d = "-"
@@ -225,7 +227,11 @@ func (v *validator) continuityTests(r *model.Register) {
 }
 
 // Actual returns the actual availability of a record (given or computed).
+// Figures that contradict each other (downtime-exceeds-agreed) give none.
 func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bool) {
+	if downtimeExceeds(r, rec) {
+		return 0, false
+	}
 	if c := r.Get(rec, "actual_pct"); c.Valid() {
 		return c.Float(), true
 	}
@@ -238,6 +244,9 @@ func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bo
 
 func (v *validator) availability(r *model.Register) {
 	for _, rec := range r.Records {
+		if downtimeExceeds(r, rec) {
+			continue // the figures contradict each other (downtime-exceeds-agreed): no availability to judge
+		}
 		act, ok := Actual(v.site, r, rec)
 		// A given actual_pct that disagrees with the computed one is its own
 		// finding (availability-mismatch); the target is judged on the computed value.

@@ -73,6 +73,16 @@ func (v *validator) where(reg *model.Register, rec *model.Record, key string) i1
 	return i18n.Where{File: p.File, Line: p.Line, Col: p.Col, Register: name, Record: rec.ID, Field: key, Value: reg.Value(rec, key)}
 }
 
+// itemWhere is where for one item of a list field: at the item's own line
+// when the source gave it one.
+func (v *validator) itemWhere(reg *model.Register, rec *model.Record, key, item string) i18n.Where {
+	w := v.where(reg, rec, key)
+	if p := reg.ItemPosOf(rec, key, item); p.Line > 0 {
+		w.Line, w.Col = p.Line, p.Col
+	}
+	return w
+}
+
 // specialRequired names the cross-record rule that reports a missing
 // conditional field instead of the generic required-when finding.
 var specialRequired = map[string]func(reg *model.Register, rec *model.Record) string{
@@ -181,7 +191,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			for _, it := range items {
 				id := model.RefTarget(f, it)
 				if _, ok := target.ByID[id]; !ok {
-					w := v.where(reg, rec, f.Key)
+					w := v.itemWhere(reg, rec, f.Key, it)
 					w.Value = id
 					v.rep.Report("broken-reference", w, map[string]string{"target": f.Ref})
 				}
@@ -193,7 +203,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			}
 			for _, it := range items {
 				if _, ok := v.site.DocByID[it]; !ok {
-					w := v.where(reg, rec, f.Key)
+					w := v.itemWhere(reg, rec, f.Key, it)
 					w.Value = it
 					v.rep.Report("broken-reference", w, map[string]string{"target": "documents"})
 				}
@@ -267,8 +277,8 @@ func Expected(site *model.Site, reg *model.Register, rec *model.Record, f *schem
 	case "availability_pct":
 		agreed, ok1 := num("agreed_minutes")
 		down, ok2 := num("unplanned_downtime_min")
-		if !ok1 || !ok2 || agreed <= 0 {
-			return 0, false
+		if !ok1 || !ok2 || agreed <= 0 || down > agreed+1e-9 {
+			return 0, false // more downtime than agreed time: downtime-exceeds-agreed, never a negative figure
 		}
 		return 100 * (agreed - down) / agreed, true
 	case "risk_level":
