@@ -63,6 +63,13 @@ var plantedDefects = []planted{
 		code: "risk-level-mismatch", anchor: "RSK-001,"},
 	{file: "registers/availability.csv", old: "AVL-001,SVC-01,2026-05,99.5,44640,0,0,100.00,",
 		new: "AVL-001,SVC-01,2026-05,99.5,44640,0,0,99.00,", code: "availability-mismatch"},
+	// more downtime than agreed time: one error, never a below-target warning on a negative figure
+	{file: "registers/availability.csv", old: "AVL-002,SVC-02,2026-05,99.0,15120,0,0,100.00,,",
+		new: "AVL-002,SVC-02,2026-05,99.0,15120,15500,0,,,", code: "downtime-exceeds-agreed"},
+	{file: "registers/changes/RFC-2026-003.yaml", old: "status: new\n",
+		new: "outcome: failed\nstatus: new\n", code: "change-state-contradiction", anchor: "outcome: failed"},
+	{file: "content/prosedur/prosedur-manajemen-rilis.md", old: "approved_date: 2026-02-02\neffective_date: 2026-02-09\n",
+		new: "approved_date: 2026-12-02\neffective_date: 2026-12-09\n", code: "approved-date-future"},
 }
 
 // copyExample copies the example site into dir.
