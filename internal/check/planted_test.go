@@ -57,7 +57,7 @@ var plantedDefects = []planted{
 	{file: "content/sop/sop-penanganan-insiden-keamanan-informasi.md",
 		old:  "lalu meneruskannya kepada Kepala Bidang Infrastruktur\n      actor: Koordinator Keamanan Informasi\n",
 		new:  "lalu meneruskannya kepada Kepala Bidang Infrastruktur\n      actor: Ketua Tim Tanggap Insiden\n",
-		code: "sop-unknown-actor", before: "- activity:"},
+		code: "sop-unknown-actor", anchor: "actor: Ketua Tim Tanggap Insiden"}, // at the actor field itself
 	{file: "registers/risks.csv", old: "RSK-001,availability,Layanan Surat Elektronik (SVC-01) — server srv-mail-01,Kerusakan perangkat keras pada server surel tunggal,,3,4,12,",
 		new:  "RSK-001,availability,Layanan Surat Elektronik (SVC-01) — server srv-mail-01,Kerusakan perangkat keras pada server surel tunggal,,3,4,16,",
 		code: "risk-level-mismatch", anchor: "RSK-001,"},
@@ -71,6 +71,13 @@ var plantedDefects = []planted{
 		code: "management-review-overdue", anchor: "meeting_date: 2025-11-20"},
 	{file: "registers/nonconformities.yaml", old: "  due_date: 2026-12-31\n", new: "  due_date: 2026-11-13\n",
 		code: "corrective-action-overdue"},
+	// more downtime than agreed time: one error, never a below-target warning on a negative figure
+	{file: "registers/availability.csv", old: "AVL-002,SVC-02,2026-05,99.0,15120,0,0,100.00,,",
+		new: "AVL-002,SVC-02,2026-05,99.0,15120,15500,0,,,", code: "downtime-exceeds-agreed"},
+	{file: "registers/changes/RFC-2026-003.yaml", old: "status: new\n",
+		new: "outcome: failed\nstatus: new\n", code: "change-state-contradiction", anchor: "outcome: failed"},
+	{file: "content/prosedur/prosedur-manajemen-rilis.md", old: "approved_date: 2026-02-02\neffective_date: 2026-02-09\n",
+		new: "approved_date: 2026-12-02\neffective_date: 2026-12-09\n", code: "approved-date-future"},
 }
 
 // copyExample copies the example site into dir.

@@ -182,7 +182,8 @@ func TestNewRefusesUnsafeIDs(t *testing.T) {
 	}
 	// a title that slugs to nothing still gives a visible file, read back
 	code, stdout, stderr := runBounded(t, "new", "--root", site, "--today", "2026-11-21", "procedure", "PRO-9", "--title", "...")
-	if code != 0 || !strings.Contains(stdout, "validates") {
+	// read back: it validates, or lists only what is left to fill (its WAJIB DIISI marks)
+	if code != 0 || !strings.Contains(stdout, "wrote content/prosedur/") || !strings.Contains(stdout, "left to fill") {
 		t.Fatalf("new with title ...: exit %d\n%s%s", code, stdout, stderr)
 	}
 	for _, f := range listFiles(t, site) {

@@ -324,7 +324,7 @@ func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
 		l.rep.Report("invalid-type", w, map[string]string{"field": "sop", "found": kindName(p.val), "expected": "mapping"})
 		return nil
 	}
-	s := &model.SOP{Line: p.val.Line + off}
+	s := &model.SOP{Line: p.val.Line + off, Lines: map[string]int{}, ItemLines: map[string][]int{}}
 	pairs, err := res.pairs(p.val)
 	if err != nil {
 		return nil
@@ -352,6 +352,16 @@ func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
 		return nil
 	}
 	for _, q := range pairs {
+		s.Lines[q.key] = q.line + off
+		if q.val.Kind == yaml.SequenceNode && q.key != "steps" {
+			var lines []int
+			for _, c := range q.val.Content {
+				if c, err := res.deref(c); err == nil && c.Kind == yaml.ScalarNode && scalarText(c) != "" {
+					lines = append(lines, c.Line+off)
+				}
+			}
+			s.ItemLines[q.key] = lines
+		}
 		switch q.key {
 		case "number":
 			s.Number = str(q)
@@ -370,6 +380,7 @@ func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
 			}
 			sub, _ := res.pairs(q.val)
 			for _, a := range sub {
+				s.Lines["approved_by."+a.key] = a.line + off
 				switch a.key {
 				case "position":
 					s.ApprovedBy.Position = str(a)
@@ -403,7 +414,7 @@ func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
 				if err != nil {
 					return s
 				}
-				st := model.SOPStep{Num: i + 1, Line: it.Line + off}
+				st := model.SOPStep{Num: i + 1, Line: it.Line + off, Lines: map[string]int{}}
 				if it.Kind != yaml.MappingNode {
 					l.rep.Report("sop-invalid", i18n.Where{File: rel, Line: st.Line, Field: "sop.steps"}, map[string]string{"error": fmt.Sprintf("step %d: expected a mapping", i+1)})
 					// keep an empty step so that later steps keep their numbers (jumps name them)
@@ -421,6 +432,7 @@ func (l *loader) sop(rel string, p kv, res *resolver, off int) *model.SOP {
 					return n
 				}
 				for _, a := range sub {
+					st.Lines[a.key] = a.line + off
 					switch a.key {
 					case "activity":
 						st.Activity = str(a)

@@ -245,6 +245,11 @@ func (l *loader) typeRegister(reg *model.Register) {
 }
 
 func (l *loader) typeRecord(reg *model.Register, rec *model.Record) {
+	for _, f := range reg.Schema.Fields {
+		if f.SplitRe != nil && rec.Cells[f.Index].Raw != "" {
+			splitCell(reg, rec, f)
+		}
+	}
 	for i, f := range reg.Schema.Fields {
 		c := &rec.Cells[i]
 		if c.Raw != "" && f.Type == schema.Text && f.Re == nil && !f.List {
@@ -268,6 +273,19 @@ func (l *loader) typeRecord(reg *model.Register, rec *model.Record) {
 	}
 	if f := reg.Schema.Field("classification"); f != nil {
 		rec.Classification = rec.Cells[f.Index].Raw
+	}
+}
+
+// splitCell fills the empty fields that the labelled parts of a combined
+// text name (schema split), at the combined cell's position.
+func splitCell(reg *model.Register, rec *model.Record, f *schema.Field) {
+	c := rec.Cells[f.Index]
+	for key, v := range f.SplitText(c.Raw) {
+		t := reg.Schema.Field(key)
+		if t == nil || rec.Cells[t.Index].Raw != "" {
+			continue // what was written in its own column wins
+		}
+		rec.Cells[t.Index] = model.Cell{Raw: v, Line: c.Line, Col: c.Col}
 	}
 }
 

@@ -103,6 +103,13 @@ func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel str
 				continue
 			}
 			text = strings.Join(items, "\n")
+			if f != nil {
+				for _, c := range p.val.Content {
+					if c, err := res.deref(c); err == nil && c.Kind == yaml.ScalarNode && scalarText(c) != "" {
+						rec.Items = append(rec.Items, model.ItemPos{Field: f.Index, Text: scalarText(c), Line: int32(c.Line + off), Col: int32(c.Column)})
+					}
+				}
+			}
 		default:
 			exp := "text"
 			if f != nil && f.List {

@@ -117,6 +117,9 @@ type Record struct {
 	IDPos Pos     // where its id is
 	Cells []Cell  // indexed by schema field Index
 	Extra []Extra // fields the schema does not know (kept for display and import)
+	// Items holds where the items of list fields were written, when the
+	// source gives each item its own position (YAML lists).
+	Items []ItemPos
 	// Classification of the record, if the register has such a field (else "").
 	Classification string
 }
@@ -125,6 +128,26 @@ type Record struct {
 type Extra struct {
 	Key, Value string
 	Line, Col  int32
+}
+
+// ItemPos is where one item of a list field was written.
+type ItemPos struct {
+	Field     int // the field's schema index
+	Text      string
+	Line, Col int32
+}
+
+// ItemPosOf returns the position of the item text of a list field of a record
+// (the field's position when the source gave items none).
+func (r *Register) ItemPosOf(rec *Record, key, text string) Pos {
+	if f := r.Schema.Field(key); f != nil {
+		for _, it := range rec.Items {
+			if it.Field == f.Index && it.Text == text {
+				return Pos{File: rec.Pos.File, Line: int(it.Line), Col: int(it.Col)}
+			}
+		}
+	}
+	return r.PosOf(rec, key)
 }
 
 // Register is a loaded register.
@@ -224,6 +247,18 @@ type SOP struct {
 	Warnings, Records, Actors                              []string
 	Steps                                                  []SOPStep
 	Line                                                   int
+	// Lines holds the line of each key written (number, approved_by,
+	// approved_by.name, legal_basis …); ItemLines the line of each item of a list.
+	Lines     map[string]int
+	ItemLines map[string][]int
+}
+
+// LineOf returns the line of a key of the sop block (the block's line when unknown).
+func (s *SOP) LineOf(key string) int {
+	if l := s.Lines[key]; l > 0 {
+		return l
+	}
+	return s.Line
 }
 
 // SOPStep is one step of an SOP.
@@ -242,6 +277,16 @@ type SOPStep struct {
 	NoLabel      string
 	Next         int
 	Line         int
+	// Lines holds the line of each key of the step as written (actor, yes …).
+	Lines map[string]int
+}
+
+// LineOf returns the line of a key of the step (the step's first line when unknown).
+func (st *SOPStep) LineOf(key string) int {
+	if l := st.Lines[key]; l > 0 {
+		return l
+	}
+	return st.Line
 }
 
 // Successors returns the steps that follow step i (1-based) in the flowchart.

@@ -173,8 +173,8 @@ func Expected(site *model.Site, reg *model.Register, rec *model.Record, f *schem
 	case "availability_pct":
 		agreed, ok1 := num("agreed_minutes")
 		down, ok2 := num("unplanned_downtime_min")
-		if !ok1 || !ok2 || agreed <= 0 {
-			return 0, false
+		if !ok1 || !ok2 || agreed <= 0 || down > agreed+1e-9 {
+			return 0, false // more downtime than agreed time: downtime-exceeds-agreed, never a negative figure
 		}
 		return 100 * (agreed - down) / agreed, true
 	case "risk_level":
@@ -187,6 +187,9 @@ func Expected(site *model.Site, reg *model.Register, rec *model.Record, f *schem
 
 // Actual returns the actual availability of a record (given or computed).
 func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bool) {
+	if DowntimeExceeds(r, rec) { // figures that contradict each other give none
+		return 0, false
+	}
 	if c := r.Get(rec, "actual_pct"); c.Valid() {
 		return c.Float(), true
 	}
@@ -195,4 +198,12 @@ func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bo
 		return 0, false
 	}
 	return Expected(site, r, rec, f)
+}
+
+// DowntimeExceeds reports an availability period whose unplanned downtime is
+// larger than its agreed time (downtime-exceeds-agreed): no availability is
+// computed or shown for it.
+func DowntimeExceeds(r *model.Register, rec *model.Record) bool {
+	agreed, down := r.Get(rec, "agreed_minutes"), r.Get(rec, "unplanned_downtime_min")
+	return agreed.Valid() && down.Valid() && agreed.Float() > 0 && down.Float() > agreed.Float()+1e-9
 }

@@ -63,13 +63,23 @@ func TestRFCForm(t *testing.T) {
 		dec.Fields[0].Label != "<rfc_reason_if_not>" {
 		t.Errorf("decision section %+v", dec)
 	}
-	var sig []string
+	var sig, dates []string
 	for _, s := range f.Signatures {
 		sig = append(sig, s.Role+"="+s.Name)
+		dates = append(dates, s.Date)
 	}
 	if want := []string{"<rfc_submitted_by>=Tri Handayani", "<rfc_approved_by>=Andi Pratama", "<rfc_acknowledged_by>=Sri Wahyuni",
 		"<rfc_received_by>=Siti Nurhaliza"}; !reflect.DeepEqual(sig, want) {
 		t.Errorf("signatures %v, want %v", sig, want)
+	}
+	// each of the four signature blocks has its own date (acknowledged_at, received_at)
+	for i, d := range dates {
+		if d == "" {
+			t.Errorf("signature %s has no date", sig[i])
+		}
+	}
+	if len(dates) == 4 && (dates[2] != dates[1] || dates[3] == dates[2]) {
+		t.Errorf("signature dates %v: want acknowledged on the approval date, received the day after", dates)
 	}
 
 	// "Lain-lain" carries the title as its text

@@ -438,14 +438,16 @@ func sameSOP(a, b *model.SOP) bool {
 		return a == b
 	}
 	x, y := *a, *b
+	// where things were written is no content
 	x.Line, y.Line = 0, 0
+	x.Lines, y.Lines, x.ItemLines, y.ItemLines = nil, nil, nil, nil
 	x.Steps = append([]model.SOPStep(nil), a.Steps...)
 	y.Steps = append([]model.SOPStep(nil), b.Steps...)
 	for i := range x.Steps {
-		x.Steps[i].Line = 0
+		x.Steps[i].Line, x.Steps[i].Lines = 0, nil
 	}
 	for i := range y.Steps {
-		y.Steps[i].Line = 0
+		y.Steps[i].Line, y.Steps[i].Lines = 0, nil
 	}
 	return reflect.DeepEqual(x, y)
 }

@@ -101,12 +101,55 @@ type Field struct {
 	// spreadsheet formula character (=, +, -, @, tab, CR) into this field.
 	AllowFormulaText bool  `yaml:"allow_formula_text"`
 	Help             Label `yaml:"help"`
+	// Split names the fields a labelled text of this field also fills, as
+	// tables written by hand combine them in one column ("Daily : … Weekly : …").
+	Split []SplitPart `yaml:"split"`
 
 	// Resolved after loading.
 	Index     int            `yaml:"-"`
 	Cond      Cond           `yaml:"-"`
 	Re        *regexp.Regexp `yaml:"-"`
+	SplitRe   *regexp.Regexp `yaml:"-"` // matches any label of Split followed by ':'
 	enumIndex map[string]string
+}
+
+// SplitPart is one field filled from a labelled part of a combined text.
+type SplitPart struct {
+	Field  string   `yaml:"field"`
+	Labels []string `yaml:"labels"`
+}
+
+// SplitText returns the labelled parts of a combined text by target field:
+// "Email : a@b.go.id No Hp: 0812" gives email a@b.go.id and phone 0812. A
+// part runs from its label's colon to the next label; empty parts are left out.
+func (f *Field) SplitText(s string) map[string]string {
+	if f.SplitRe == nil {
+		return nil
+	}
+	locs := f.SplitRe.FindAllStringSubmatchIndex(s, -1)
+	out := map[string]string{}
+	for i, m := range locs {
+		end := len(s)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		label := strings.Join(strings.Fields(strings.ToLower(s[m[2]:m[3]])), " ")
+		v := strings.Trim(strings.TrimSpace(s[m[1]:end]), ",;/")
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		for _, p := range f.Split {
+			for _, l := range p.Labels {
+				if strings.Join(strings.Fields(strings.ToLower(l)), " ") == label {
+					if _, dup := out[p.Field]; !dup {
+						out[p.Field] = v
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // EnumLookup maps a value or label (any language, case-insensitive) to the canonical value.
@@ -506,6 +549,31 @@ func (r *Register) prepare() error {
 			f.Cond = c
 		}
 		r.byKey[f.Key] = f
+	}
+	for _, f := range r.Fields {
+		if len(f.Split) == 0 {
+			continue
+		}
+		var alts []string
+		for _, p := range f.Split {
+			t := r.byKey[p.Field]
+			if t == nil || t == f || len(p.Labels) == 0 {
+				return fmt.Errorf("field %q: split: field %q must be another field of the register, with labels", f.Key, p.Field)
+			}
+			for _, l := range p.Labels {
+				words := strings.Fields(l)
+				if len(words) == 0 {
+					return fmt.Errorf("field %q: split: an empty label", f.Key)
+				}
+				for i := range words {
+					words[i] = regexp.QuoteMeta(words[i])
+				}
+				alts = append(alts, strings.Join(words, `\s+`))
+			}
+		}
+		// longest labels first, so that "no hp" wins over "hp"
+		sort.SliceStable(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+		f.SplitRe = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(` + strings.Join(alts, "|") + `)\s*:`)
 	}
 	for _, f := range r.Fields {
 		for _, h := range []string{f.Key, f.Label.ID, f.Label.EN} {

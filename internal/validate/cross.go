@@ -16,6 +16,7 @@ func (v *validator) crossRecord() {
 	s := v.site
 	if r := s.Registers["changes"]; r != nil {
 		v.segregation(r)
+		v.changeStates(r)
 	}
 	if r := s.Registers["releases"]; r != nil {
 		v.releaseChanges(r)
@@ -28,6 +29,7 @@ func (v *validator) crossRecord() {
 		v.continuityTests(r)
 	}
 	if r := s.Registers["availability"]; r != nil {
+		v.downtime(r)
 		v.availability(r)
 	}
 	v.managementSystem()
@@ -76,7 +78,7 @@ func (v *validator) releaseChanges(r *model.Register) {
 				continue // broken-reference already
 			}
 			if d := changes.Value(ch, "decision"); d != "approved" {
-				w := v.where(r, rec, "changes")
+				w := v.itemWhere(r, rec, "changes", id)
 				w.Value = id
 				if d == "" {
 					d = "-"
@@ -202,6 +204,9 @@ func (v *validator) continuityTests(r *model.Register) {
 
 func (v *validator) availability(r *model.Register) {
 	for _, rec := range r.Records {
+		if downtimeExceeds(r, rec) {
+			continue // the figures contradict each other (downtime-exceeds-agreed): no availability to judge
+		}
 		act, ok := Actual(v.site, r, rec)
 		// A given actual_pct that disagrees with the computed one is its own
 		// finding (availability-mismatch); the target is judged on the computed value.

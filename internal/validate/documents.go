@@ -65,6 +65,8 @@ func (v *validator) document(d *model.Document, clauses map[string]bool) {
 		for _, cl := range c.Items(false) {
 			if !clauses[cl] {
 				wh := w("clauses")
+				p := d.Front.ItemPosOf(d.Rec, "clauses", cl)
+				wh.Line, wh.Col = p.Line, p.Col
 				wh.Value = cl
 				v.rep.Report("unknown-clause", wh, nil)
 			}
@@ -79,9 +81,12 @@ func (v *validator) document(d *model.Document, clauses map[string]bool) {
 			v.rep.Report("sop-missing", wh, nil)
 		} else {
 			v.sop(d)
+			v.sopApproved(d)
+			v.sopFrontMatter(d)
 		}
 	}
 	v.links(d)
+	v.docRules(d)
 }
 
 var numbering = regexp.MustCompile(`^(?:(?:bab|bagian|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+|^[0-9]+(?:\.[0-9]+)*\s+`)
@@ -189,12 +194,16 @@ func (v *validator) links(d *model.Document) {
 func (v *validator) sop(d *model.Document) {
 	s := d.SOP
 	at := func(line int, args map[string]string, code string, value string) {
-		v.rep.Report(code, i18n.Where{File: d.Path, Line: line, Record: d.DocID, Field: "sop", Value: value}, args)
+		a := make(map[string]string, len(args)+1) // Report fills in value: never share one map between findings
+		for k, x := range args {
+			a[k] = x
+		}
+		v.rep.Report(code, i18n.Where{File: d.Path, Line: line, Record: d.DocID, Field: "sop", Value: value}, a)
 	}
 	if s.ApprovedBy.NIP != "" {
 		nip := strings.ReplaceAll(s.ApprovedBy.NIP, " ", "")
 		if len(nip) != 18 || strings.Trim(nip, "0123456789") != "" {
-			at(s.Line, nil, "sop-bad-nip", s.ApprovedBy.NIP)
+			at(s.LineOf("approved_by.nip"), nil, "sop-bad-nip", s.ApprovedBy.NIP)
 		}
 	}
 	for _, key := range []struct{ v, k string }{{s.Number, "number"}, {s.Name, "name"}} {
@@ -211,10 +220,10 @@ func (v *validator) sop(d *model.Document) {
 		return
 	}
 	if k := s.Steps[0].Kind; k != "start" {
-		at(s.Steps[0].Line, nil, "sop-first-not-start", k)
+		at(s.Steps[0].LineOf("kind"), nil, "sop-first-not-start", k)
 	}
 	if k := s.Steps[n-1].Kind; k != "end" {
-		at(s.Steps[n-1].Line, nil, "sop-last-not-end", k)
+		at(s.Steps[n-1].LineOf("kind"), nil, "sop-last-not-end", k)
 	}
 	actors := map[string]bool{}
 	for _, a := range s.Actors {
@@ -232,24 +241,24 @@ func (v *validator) sop(d *model.Document) {
 		switch st.Kind {
 		case "start", "process", "decision", "end":
 		default:
-			at(st.Line, args, "sop-bad-kind", st.Kind)
+			at(st.LineOf("kind"), args, "sop-bad-kind", st.Kind)
 		}
 		if len(s.Actors) > 0 && !actors[st.Actor] {
-			at(st.Line, args, "sop-unknown-actor", st.Actor)
+			at(st.LineOf("actor"), args, "sop-unknown-actor", st.Actor)
 		}
 		if st.Time != "" && st.Minutes == 0 {
-			at(st.Line, args, "sop-bad-time", st.Time)
+			at(st.LineOf("time"), args, "sop-bad-time", st.Time)
 		}
 		for _, j := range []struct {
 			name string
 			to   int
 		}{{"yes", st.Yes}, {"no", st.No}, {"next", st.Next}} {
 			if j.to != 0 && (j.to < 1 || j.to > n) {
-				at(st.Line, map[string]string{"step": num, "field": j.name}, "sop-bad-jump", fmt.Sprint(j.to))
+				at(st.LineOf(j.name), map[string]string{"step": num, "field": j.name}, "sop-bad-jump", fmt.Sprint(j.to))
 			}
 		}
 		if st.Kind == "decision" && (st.Yes == 0 || st.No == 0 || st.Yes == st.No) {
-			at(st.Line, args, "sop-decision-exits", "")
+			at(st.LineOf("kind"), args, "sop-decision-exits", "")
 		}
 	}
 	// reachability from step 1

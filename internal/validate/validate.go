@@ -74,6 +74,16 @@ func (v *validator) where(reg *model.Register, rec *model.Record, key string) i1
 	return i18n.Where{File: p.File, Line: p.Line, Col: p.Col, Register: name, Record: rec.ID, Field: key, Value: reg.Value(rec, key)}
 }
 
+// itemWhere is where for one item of a list field: at the item's own line
+// when the source gave it one.
+func (v *validator) itemWhere(reg *model.Register, rec *model.Record, key, item string) i18n.Where {
+	w := v.where(reg, rec, key)
+	if p := reg.ItemPosOf(rec, key, item); p.Line > 0 {
+		w.Line, w.Col = p.Line, p.Col
+	}
+	return w
+}
+
 // specialRequired names the cross-record rule that reports a missing
 // conditional field instead of the generic required-when finding.
 var specialRequired = map[string]func(reg *model.Register, rec *model.Record) string{
@@ -178,7 +188,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			for _, it := range model.RefItems(f, c) {
 				id := model.RefTarget(f, it)
 				if _, ok := target.ByID[id]; !ok {
-					w := v.where(reg, rec, f.Key)
+					w := v.itemWhere(reg, rec, f.Key, it)
 					w.Value = id
 					v.rep.Report("broken-reference", w, map[string]string{"target": f.Ref})
 				}
@@ -186,7 +196,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 		case schema.DocRef:
 			for _, it := range model.RefItems(f, c) {
 				if _, ok := v.site.DocByID[it]; !ok {
-					w := v.where(reg, rec, f.Key)
+					w := v.itemWhere(reg, rec, f.Key, it)
 					w.Value = it
 					v.rep.Report("broken-reference", w, map[string]string{"target": "documents"})
 				}

@@ -188,7 +188,8 @@ func TestExampleSite(t *testing.T) {
 	// an RFC form
 	rfc := pdftotext(t, filepath.Join(out, "pdf/forms/changes/RFC-2026-001.pdf"))
 	for _, want := range []string{"FORMULIR PERMINTAAN SISTEM INFORMASI", "Jenis Permintaan", "Penambahan Data", "Tri Handayani",
-		"Diajukan oleh", "Disetujui oleh", "Diketahui oleh", "Diterima oleh", "Usulan diterima / tidak?"} {
+		"Diajukan oleh", "Disetujui oleh", "Diketahui oleh", "Diterima oleh", "Usulan diterima / tidak?",
+		"14 Mei 2026"} { // received_at: every signature block prints its date
 		if !strings.Contains(rfc, want) {
 			t.Errorf("RFC form lacks %q", want)
 		}
