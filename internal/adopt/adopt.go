@@ -88,6 +88,7 @@ type input struct {
 	body    []byte
 	files   map[string][]byte // docx: images, by the name the body links to
 	props   docProps
+	heading string // docx: the Title paragraph
 }
 
 type docProps struct {
@@ -247,7 +248,7 @@ func read(s src) (*input, error) {
 		if err != nil {
 			return nil, err
 		}
-		in.pairs, in.body, in.files, in.props = d.pairs, d.body, d.files, d.props
+		in.pairs, in.body, in.files, in.props, in.heading = d.pairs, d.body, d.files, d.props, d.heading
 		in.format = "docx"
 		return in, nil
 	case "markdown":
@@ -572,9 +573,11 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	stem := strings.TrimSuffix(filepath.Base(in.abs), filepath.Ext(in.abs))
 	if v.vals["title"] == "" {
 		switch {
+		case in.heading != "":
+			guess("title", in.heading, "title of the document")
 		case in.props.Title != "":
 			guess("title", in.props.Title, "document properties")
-		case firstHeading(in.body) != "":
+		case in.kind == "markdown" && firstHeading(in.body) != "":
 			guess("title", firstHeading(in.body), "first heading")
 		default:
 			guess("title", notionTitle(stem), "file name")
@@ -598,8 +601,13 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	// status: approved or in review only when what that requires is known
 	st := v.vals["status"]
 	if st == "" {
-		guess("status", "draft", "not given")
-		st = "draft"
+		if v.vals["approved_by"] != "" && v.vals["approved_date"] != "" && v.vals["effective_date"] != "" && v.vals["reviewed_by"] != "" {
+			guess("status", "approved", "approver, reviewer and dates are given")
+			st = "approved"
+		} else {
+			guess("status", "draft", "not given")
+			st = "draft"
+		}
 	}
 	need := map[string][]string{"approved": {"reviewed_by", "approved_by", "approved_date", "effective_date"}, "review": {"reviewed_by"}}
 	var missing []string

@@ -31,7 +31,8 @@ type docx struct {
 	pairs []pair
 	body  []byte
 	files map[string][]byte
-	props docProps
+	props   docProps
+	heading string // the text of the Title paragraph
 }
 
 type pkg struct {
@@ -134,6 +135,12 @@ func readDocx(file string) (*docx, error) {
 	}
 	blocks, out.pairs = controlTable(blocks)
 	out.body = d.render(blocks)
+	for _, b := range blocks {
+		if p, ok := b.(*para); ok && p.title {
+			out.heading = oneLine(inline(p.segs, false))
+			break
+		}
+	}
 	for name, data := range d.images {
 		out.files[name] = data
 	}
@@ -175,7 +182,6 @@ func attr(se xml.StartElement, local string) (string, bool) {
 
 func newDecoder(b []byte) *xml.Decoder {
 	dec := xml.NewDecoder(bytes.NewReader(b))
-	dec.Strict = false
 	return dec
 }
 

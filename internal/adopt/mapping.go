@@ -168,6 +168,13 @@ func merged(preset string, own *Mapping) *Mapping {
 			out.Unmapped = m.Unmapped
 		}
 	}
+	if preset != "docx" { // the labels of a control table are common front-matter keys too
+		for k, v := range presets["docx"].Keys {
+			if v != drop {
+				out.keys[k] = v
+			}
+		}
+	}
 	add(presets[preset])
 	add(own)
 	out.Preset = preset
