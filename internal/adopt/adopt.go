@@ -649,6 +649,7 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 
 	// number
 	id := v.vals["doc_id"]
+	v.vals["number"] = id // as written, for an SOP's own number
 	if id != "" && !model.ValidID(id) {
 		fixed := strings.Trim(idFix.ReplaceAllString(id, "-"), "-.")
 		if model.ValidID(fixed) {
@@ -703,7 +704,7 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	// revision history from a Word document's properties
 	if v.raw["revision_history"] == nil && in.kind == "docx" {
 		date := r.site.Today.Format("2006-01-02")
-		for _, d := range []string{in.props.Modified, in.props.Created} {
+		for _, d := range []string{in.props.Modified, v.vals["approved_date"], in.props.Created} {
 			if t, ok := parseDate(d); ok {
 				date = t.Format("2006-01-02")
 				break
@@ -721,6 +722,13 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 			sum = "Adopted from " + filepath.Base(in.abs)
 		}
 		v.raw["revision_history"] = historyNode(v.vals["version"], date, who, sum)
+	}
+	if docType == "sop" && v.raw["sop"] == nil {
+		v.raw["sop"] = r.sopSkeleton(in, v, fr)
+		if v.vals["status"] != "draft" {
+			v.vals["status"] = "draft"
+			fr.Guessed = append(fr.Guessed, "status: draft (the sop: block is to be completed)")
+		}
 	}
 	p := &planned{in: in, rep: fr, rel: rel, slug: slug, title: title, docID: id, written: map[string][]byte{}}
 	p.front = r.frontNode(v)
@@ -802,4 +810,104 @@ func (r *runner) frontNode(v *values) *yaml.Node {
 		m.Content = append(m.Content, str(Namespace), ns)
 	}
 	return m
+}
+
+// sopSkeleton is the SOP AP block of an adopted SOP: what the source tells
+// (number, name, dates, approver), the steps and actors to be filled in.
+func (r *runner) sopSkeleton(in *input, v *values, fr *FileReport) *yaml.Node {
+	date := func(cands ...string) string {
+		for _, c := range cands {
+			if t, ok := parseDate(c); ok {
+				return t.Format("2006-01-02")
+			}
+		}
+		return r.site.Today.Format("2006-01-02")
+	}
+	plain := func(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	add := func(k string, n *yaml.Node) { m.Content = append(m.Content, str(k), n) }
+	number := v.vals["number"]
+	if number == "" {
+		number = v.vals["doc_id"]
+	}
+	add("number", str(number))
+	add("created_date", plain(date(in.props.Created, v.vals["approved_date"])))
+	add("revision_date", plain(date(v.vals["approved_date"], in.props.Modified)))
+	add("effective_date", plain(date(v.vals["effective_date"], v.vals["approved_date"])))
+	pos, name := r.todo, r.todo
+	if a := v.vals["approved_by"]; a != "" && a != r.todo {
+		pos = a
+		if i := strings.LastIndex(a, ","); i > 0 && strings.TrimSpace(a[i+1:]) != "" {
+			pos, name = strings.TrimSpace(a[:i]), strings.TrimSpace(a[i+1:])
+		}
+	}
+	ap := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+	ap.Content = append(ap.Content, str("position"), str(pos), str("name"), str(name), str("nip"), str(""))
+	add("approved_by", ap)
+	add("name", str(v.vals["title"]))
+	for _, k := range []string{"legal_basis", "qualifications", "related", "equipment", "warnings", "records"} {
+		add(k, &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle})
+	}
+	actor := map[bool]string{false: "Pelaksana", true: "Performer"}[r.en]
+	add("actors", &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{str(actor)},
+		LineComment: "# " + r.todo + map[bool]string{false: ": jabatan pelaksana, juga pada setiap langkah", true: ": the performers' positions, also in every step"}[r.en]})
+	acts, under := stepsOf(in.body)
+	if len(acts) >= 2 {
+		fr.Guessed = append(fr.Guessed, fmt.Sprintf("sop.steps: %d activities from the numbered list under %q", len(acts), under))
+	} else {
+		acts = []string{r.todo, r.todo, r.todo}
+		fr.Left = append(fr.Left, "sop.steps")
+	}
+	steps := &yaml.Node{Kind: yaml.SequenceNode}
+	for i, a := range acts {
+		kind := "process"
+		switch i {
+		case 0:
+			kind = "start"
+		case len(acts) - 1:
+			kind = "end"
+		}
+		st := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		st.Content = append(st.Content, str("activity"), str(a), str("actor"), str(actor), str("kind"), plain(kind),
+			str("requirements"), &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}, str("time"), str(""), str("output"), str(""))
+		steps.Content = append(steps.Content, st)
+	}
+	add("steps", steps)
+	fr.Left = append(fr.Left, "sop.actors")
+	if name == r.todo {
+		fr.Left = append(fr.Left, "sop.approved_by")
+	}
+	return m
+}
+
+var (
+	stepHeading = regexp.MustCompile(`(?i)^#{1,6}\s+(?:[\d.]+\s*)?(langkah|uraian prosedur|prosedur|rincian prosedur|tahapan|steps|procedure)\b`)
+	anyHeading  = regexp.MustCompile(`^#{1,6}\s`)
+	stepItem    = regexp.MustCompile(`^\d{1,3}[.)]\s+(.+)$`)
+)
+
+// stepsOf returns the top-level items of the first numbered list under a
+// heading such as "Langkah" or "Uraian Prosedur", and that heading.
+func stepsOf(body []byte) ([]string, string) {
+	var out []string
+	under := ""
+	for _, line := range strings.Split(string(body), "\n") {
+		switch {
+		case stepHeading.MatchString(line):
+			if len(out) >= 2 {
+				return out, under
+			}
+			out, under = nil, strings.TrimSpace(strings.TrimLeft(line, "#"))
+		case anyHeading.MatchString(line):
+			if len(out) >= 2 {
+				return out, under
+			}
+			out, under = nil, ""
+		case under != "":
+			if m := stepItem.FindStringSubmatch(line); m != nil {
+				out = append(out, strings.TrimSpace(m[1]))
+			}
+		}
+	}
+	return out, under
 }

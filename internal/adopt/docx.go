@@ -28,9 +28,9 @@ const (
 )
 
 type docx struct {
-	pairs []pair
-	body  []byte
-	files map[string][]byte
+	pairs   []pair
+	body    []byte
+	files   map[string][]byte
 	props   docProps
 	heading string // the text of the Title paragraph
 }
