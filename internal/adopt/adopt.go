@@ -129,6 +129,37 @@ func Run(site *model.Site, lang string, opt Options) (*Result, error) {
 	if opt.DocType != "" && author.Folder(opt.DocType) == "" {
 		return nil, fmt.Errorf("unknown doc type %q", opt.DocType)
 	}
+	if m := opt.Mapping; m != nil {
+		sch := site.Schemas.Document
+		var keys []string
+		for _, f := range sch.Fields {
+			keys = append(keys, f.Key)
+		}
+		bad := func(what, k string) error {
+			return fmt.Errorf("mapping: %s: %s is no front-matter key (%s, or %s to keep, %s to leave out)", what, k, strings.Join(keys, ", "), Namespace, drop)
+		}
+		for _, src := range sortedKeys(m.Keys) {
+			if k := strings.TrimSpace(m.Keys[src]); k != drop && k != Namespace && sch.Field(k) == nil {
+				return nil, bad("keys: "+src, k)
+			}
+		}
+		for _, k := range sortedKeys(m.Values) {
+			if sch.Field(k) == nil {
+				return nil, bad("values", k)
+			}
+		}
+		for _, k := range sortedKeys(m.Defaults) {
+			f := sch.Field(k)
+			if f == nil {
+				return nil, bad("defaults", k)
+			}
+			if f.Type == schema.Enum || f.Type == schema.Date {
+				if _, ok := (&runner{}).convert(f, m.Defaults[k]); !ok {
+					return nil, fmt.Errorf("mapping: defaults: %s: %q is not a valid %s", k, m.Defaults[k], k)
+				}
+			}
+		}
+	}
 	r := &runner{site: site, opt: opt, res: &Result{Unmapped: map[string]int{}, DryRun: opt.DryRun, Lang: lang},
 		ids: map[string]string{}, paths: map[string]bool{}, bySource: map[string]*planned{}, en: lang == "en"}
 	r.todo = "WAJIB DIISI"

@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -130,6 +131,10 @@ func LoadMapping(path string) (*Mapping, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil && err.Error() != "EOF" {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("%s: %s", path, strings.ReplaceAll(strings.Join(te.Errors, "; "), " in type adopt.Mapping", ""))
+		}
 		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(firstLine(err.Error()), "yaml: "))
 	}
 	if m.Preset != "" && presets[m.Preset] == nil {
