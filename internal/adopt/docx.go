@@ -169,6 +169,49 @@ type docReader struct {
 	nums   map[string]map[int]string // numId → level → numFmt
 	images map[string][]byte
 	imgErr error
+	boxes  int // text boxes open, one inside another
+}
+
+// textBox reads the paragraphs of a text box into the paragraph holding it.
+func (d *docReader) textBox(dec *xml.Decoder, into *para) error {
+	d.boxes++
+	defer func() { d.boxes-- }()
+	if d.boxes > 4 {
+		return errors.New("text boxes nested too deeply")
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "p" {
+				p, err := d.readPara(dec)
+				if err != nil {
+					return err
+				}
+				if len(p.segs) > 0 {
+					into.segs = append(into.segs, seg{text: "\n"})
+					into.segs = append(into.segs, p.segs...)
+				}
+			} else if t.Name.Local == "tbl" {
+				tb, err := d.readTable(dec, 1)
+				if err != nil {
+					return err
+				}
+				for _, r := range tb.rows {
+					for _, c := range r {
+						into.segs = append(into.segs, seg{text: "\n" + cellText(c)})
+					}
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "txbxContent" {
+				return nil
+			}
+		}
+	}
 }
 
 func attr(se xml.StartElement, local string) (string, bool) {
@@ -670,6 +713,11 @@ func (d *docReader) readPara(dec *xml.Decoder) (*para, error) {
 				if alt == "" {
 					alt, _ = attr(t, "title")
 				}
+			case "txbxContent": // a text box: its paragraphs, in line
+				if err := d.textBox(dec, p); err != nil {
+					return nil, err
+				}
+				continue
 			case "instrText", "delText", "Fallback", "del", "moveFrom", "footnoteReference", "commentReference":
 				if err := dec.Skip(); err != nil {
 					return nil, err
