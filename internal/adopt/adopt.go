@@ -289,7 +289,7 @@ func read(s src) (*input, error) {
 		}
 		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		if !utf8.Valid(b) {
-			return nil, errors.New("not UTF-8 text: save the file as UTF-8 and adopt it again")
+			return nil, errors.New("not UTF-8 text: save the file as UTF-8 and adopt it again / bukan teks UTF-8: simpan berkas sebagai UTF-8 lalu adopsi lagi")
 		}
 		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 		pairs, format, body, err := splitMatter(b)
@@ -380,11 +380,11 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 		}
 		f := sch.Field(target)
 		if f == nil {
-			keep(p, fmt.Sprintf(" (the mapping names %s, which is no front-matter key)", target))
+			keep(p, fmt.Sprintf(r.t(" (pemetaan menyebut %s, yang bukan kunci front matter)", " (the mapping names %s, which is no front-matter key)"), target))
 			continue
 		}
 		if _, done := v.vals[target]; done || v.lists[target] != nil || v.raw[target] != nil {
-			keep(p, fmt.Sprintf(" (%s is given already)", target))
+			keep(p, fmt.Sprintf(r.t(" (%s sudah diisi)", " (%s is given already)"), target))
 			continue
 		}
 		if f.Type == schema.History || f.Type == schema.SOP {
@@ -397,7 +397,7 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 		}
 		items, ok := scalarItems(p.Val)
 		if !ok {
-			keep(p, fmt.Sprintf(" (not text, so not %s)", target))
+			keep(p, fmt.Sprintf(r.t(" (bukan teks, jadi bukan %s)", " (not text, so not %s)"), target))
 			continue
 		}
 		var clean []string
@@ -426,12 +426,12 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 		if len(clean) > 1 {
 			rest := strings.Join(clean[1:], ", ")
 			v.comments[target] = map[bool]string{false: "juga: ", true: "also: "}[r.en] + rest
-			fr.Guessed = append(fr.Guessed, fmt.Sprintf("%s: %s, the first of %d (%s also named: %s)", target, val, len(clean), p.Key, rest))
+			fr.Guessed = append(fr.Guessed, fmt.Sprintf(r.t("%s: %s, yang pertama dari %d (%s juga menyebut: %s)", "%s: %s, the first of %d (%s also named: %s)"), target, val, len(clean), p.Key, rest))
 		}
 		mv := mapValue(m, target, val)
 		conv, ok := r.convert(f, mv)
 		if !ok {
-			keep(p, fmt.Sprintf(" (%q is no %s)", val, target))
+			keep(p, fmt.Sprintf(r.t(" (%q bukan %s yang sah)", " (%q is no %s)"), val, target))
 			continue
 		}
 		v.vals[target] = conv
@@ -446,7 +446,7 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 		}
 		if conv, ok := r.convert(sch.Field(k), m.Defaults[k]); ok {
 			v.vals[k] = conv
-			fr.Mapped = append(fr.Mapped, fmt.Sprintf("%s: %s (default of the mapping)", k, conv))
+			fr.Mapped = append(fr.Mapped, fmt.Sprintf(r.t("%s: %s (bawaan pemetaan)", "%s: %s (default of the mapping)"), k, conv))
 		}
 	}
 	return r.complete(in, fr, v)
@@ -605,26 +605,26 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	if v.vals["title"] == "" {
 		switch {
 		case in.heading != "":
-			guess("title", in.heading, "title of the document")
+			guess("title", in.heading, r.t("judul dokumen", "title of the document"))
 		case in.props.Title != "":
-			guess("title", in.props.Title, "document properties")
+			guess("title", in.props.Title, r.t("properti dokumen", "document properties"))
 		case in.kind == "markdown" && firstHeading(in.body) != "":
-			guess("title", firstHeading(in.body), "first heading")
+			guess("title", firstHeading(in.body), r.t("judul bagian pertama", "first heading"))
 		default:
-			guess("title", notionTitle(stem), "file name")
+			guess("title", notionTitle(stem), r.t("nama berkas", "file name"))
 		}
 	}
 	title := v.vals["title"]
 	if r.opt.DocType != "" {
 		if v.vals["doc_type"] != "" && v.vals["doc_type"] != r.opt.DocType {
-			fr.Guessed = append(fr.Guessed, fmt.Sprintf("doc_type: %s given by --doc-type over %s", r.opt.DocType, v.vals["doc_type"]))
+			fr.Guessed = append(fr.Guessed, fmt.Sprintf(r.t("doc_type: %s dari --doc-type, bukan %s", "doc_type: %s given by --doc-type over %s"), r.opt.DocType, v.vals["doc_type"]))
 		}
 		v.vals["doc_type"] = r.opt.DocType
 	} else if v.vals["doc_type"] == "" {
 		if dt, w := guessDocType(title); dt != "" {
-			guess("doc_type", dt, fmt.Sprintf("%q in the title", w))
+			guess("doc_type", dt, fmt.Sprintf(r.t("%q dalam judul", "%q in the title"), w))
 		} else {
-			guess("doc_type", "other", "nothing in the title tells")
+			guess("doc_type", "other", r.t("judul tidak menunjukkan jenisnya", "nothing in the title tells"))
 		}
 	}
 	docType := v.vals["doc_type"]
@@ -633,10 +633,10 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	st := v.vals["status"]
 	if st == "" {
 		if v.vals["approved_by"] != "" && v.vals["approved_date"] != "" && v.vals["effective_date"] != "" && v.vals["reviewed_by"] != "" {
-			guess("status", "approved", "approver, reviewer and dates are given")
+			guess("status", "approved", r.t("pengesah, pemeriksa dan tanggal tercantum", "approver, reviewer and dates are given"))
 			st = "approved"
 		} else {
-			guess("status", "draft", "not given")
+			guess("status", "draft", r.t("tidak tercantum", "not given"))
 			st = "draft"
 		}
 	}
@@ -648,7 +648,7 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 		}
 	}
 	if len(missing) > 0 {
-		guess("status", "draft", fmt.Sprintf("given as %s, but %s not known", st, strings.Join(missing, ", ")))
+		guess("status", "draft", fmt.Sprintf(r.t("tercantum %s, tetapi %s tidak diketahui", "given as %s, but %s not known"), st, strings.Join(missing, ", ")))
 		st = "draft"
 	}
 	if st == "obsolete" && v.vals["reviewed_by"] == "" {
@@ -656,26 +656,26 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	}
 	if v.vals["version"] == "" {
 		if st == "draft" {
-			guess("version", "0.1", "not given; a draft")
+			guess("version", "0.1", r.t("tidak tercantum; draf", "not given; a draft"))
 		} else {
-			guess("version", "1.0", "not given")
+			guess("version", "1.0", r.t("tidak tercantum", "not given"))
 		}
 	}
 	if v.vals["owner"] == "" {
 		left("owner")
 	}
 	if v.vals["classification"] == "" {
-		guess("classification", "internal", "not given")
+		guess("classification", "internal", r.t("tidak tercantum", "not given"))
 	}
 	if v.vals["next_review"] == "" {
 		base := r.site.Today
 		if t, ok := parseDate(v.vals["approved_date"]); ok && st != "draft" {
 			base = t
 		}
-		guess("next_review", base.AddDate(1, 0, 0).Format("2006-01-02"), "one year ahead")
+		guess("next_review", base.AddDate(1, 0, 0).Format("2006-01-02"), r.t("satu tahun ke depan", "one year ahead"))
 	}
 	if a, e := v.vals["approved_date"], v.vals["effective_date"]; a != "" && e != "" && e < a {
-		guess("effective_date", a, "given as "+e+", before the approval date")
+		guess("effective_date", a, fmt.Sprintf(r.t("tercantum %s, sebelum tanggal pengesahan", "given as %s, before the approval date"), e))
 	}
 
 	// number
@@ -684,19 +684,19 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 	if id != "" && !model.ValidID(id) {
 		fixed := strings.Trim(idFix.ReplaceAllString(id, "-"), "-.")
 		if model.ValidID(fixed) {
-			guess("doc_id", fixed, fmt.Sprintf("given as %q, which is no valid number", id))
+			guess("doc_id", fixed, fmt.Sprintf(r.t("tercantum %q, yang bukan nomor yang sah", "given as %q, which is no valid number"), id))
 			id = fixed
 		} else {
 			id = ""
 		}
 	}
 	if id != "" && r.ids[id] != "" {
-		fr.Guessed = append(fr.Guessed, fmt.Sprintf("doc_id: %s is used by %s already; a new number is given", id, r.ids[id]))
+		fr.Guessed = append(fr.Guessed, fmt.Sprintf(r.t("doc_id: %s sudah dipakai %s; diberi nomor baru", "doc_id: %s is used by %s already; a new number is given"), id, r.ids[id]))
 		id = ""
 	}
 	if id == "" {
 		id = r.nextID(docType)
-		guess("doc_id", id, "next free number of "+docType)
+		guess("doc_id", id, r.t("nomor bebas berikutnya untuk ", "next free number of ")+docType)
 	}
 	v.vals["doc_id"] = id
 	r.ids[id] = in.display
@@ -722,7 +722,7 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 		rel = path.Join("content", folder, slug+".md")
 		if _, err := os.Lstat(filepath.Join(r.site.Root, filepath.FromSlash(rel))); err == nil {
 			delete(r.ids, id)
-			return nil, fmt.Errorf("%s exists already: not overwritten (move it away or adopt under another title)", rel)
+			return nil, fmt.Errorf(r.t("%s sudah ada: tidak ditimpa (pindahkan, atau adopsi dengan judul lain)", "%s exists already: not overwritten (move it away or adopt under another title)"), rel)
 		}
 		if !r.paths[rel] && !r.paths[strings.TrimSuffix(rel, ".md")] {
 			break
@@ -746,7 +746,7 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 			who = r.todo
 			fr.Left = append(fr.Left, "revision_history author")
 		} else {
-			fr.Guessed = append(fr.Guessed, "revision_history: author "+who+" (document properties)")
+			fr.Guessed = append(fr.Guessed, fmt.Sprintf(r.t("revision_history: penulis %s (properti dokumen)", "revision_history: author %s (document properties)"), who))
 		}
 		sum := "Diadopsi dari " + filepath.Base(in.abs)
 		if r.en {
@@ -758,7 +758,7 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 		v.raw["sop"] = r.sopSkeleton(in, v, fr)
 		if v.vals["status"] != "draft" {
 			v.vals["status"] = "draft"
-			fr.Guessed = append(fr.Guessed, "status: draft (the sop: block is to be completed)")
+			fr.Guessed = append(fr.Guessed, r.t("status: draft (blok sop: perlu dilengkapi)", "status: draft (the sop: block is to be completed)"))
 		}
 	}
 	p := &planned{in: in, rep: fr, rel: rel, slug: slug, title: title, docID: id, written: map[string][]byte{}}
@@ -884,7 +884,7 @@ func (r *runner) sopSkeleton(in *input, v *values, fr *FileReport) *yaml.Node {
 		LineComment: "# " + r.todo + map[bool]string{false: ": jabatan pelaksana, juga pada setiap langkah", true: ": the performers' positions, also in every step"}[r.en]})
 	acts, under := stepsOf(in.body)
 	if len(acts) >= 2 {
-		fr.Guessed = append(fr.Guessed, fmt.Sprintf("sop.steps: %d activities from the numbered list under %q", len(acts), under))
+		fr.Guessed = append(fr.Guessed, fmt.Sprintf(r.t("sop.steps: %d kegiatan dari daftar bernomor di bawah %q", "sop.steps: %d activities from the numbered list under %q"), len(acts), under))
 	} else {
 		acts = []string{r.todo, r.todo, r.todo}
 		fr.Left = append(fr.Left, "sop.steps")
@@ -941,4 +941,12 @@ func stepsOf(body []byte) ([]string, string) {
 		}
 	}
 	return out, under
+}
+
+// t picks the text in the language of the report.
+func (r *runner) t(id, en string) string {
+	if r.en {
+		return en
+	}
+	return id
 }

@@ -215,8 +215,8 @@ Isi.
 	if pro.Preset != "notion" || pro.DocID != "PRO-001" || pro.Target != "content/prosedur/prosedur-manajemen-perubahan.md" {
 		t.Errorf("report: %+v", pro)
 	}
-	if !has(pro.Mapped, "Status → status (Not started → draft)") || !has(pro.Guessed, "owner: Budi Santoso, the first of 2") ||
-		!has(pro.Kept, "notion_page_id") || !has(pro.Guessed, "title: Prosedur Manajemen Perubahan (file name)") {
+	if !has(pro.Mapped, "Status → status (Not started → draft)") || !has(pro.Guessed, "owner: Budi Santoso, yang pertama dari 2") ||
+		!has(pro.Kept, "notion_page_id") || !has(pro.Guessed, "title: Prosedur Manajemen Perubahan (nama berkas)") {
 		t.Errorf("report: %+v", pro)
 	}
 	doc := read(t, filepath.Join(root, pro.Target))
@@ -228,7 +228,7 @@ Isi.
 	}
 	keb := report(res, "3210.md")
 	// Done maps to approved, but approver and dates are unknown: a draft.
-	if keb.DocID != "KEB-002" || !has(keb.Guessed, "status: draft (given as approved, but approved_by, approved_date, effective_date not known)") ||
+	if keb.DocID != "KEB-002" || !has(keb.Guessed, "status: draft (tercantum approved, tetapi approved_by, approved_date, effective_date tidak diketahui)") ||
 		!has(keb.Mapped, "Klasifikasi → classification (Terbatas → restricted)") || !has(keb.Mapped, "Reviewer → reviewed_by") {
 		t.Errorf("report: %+v", keb)
 	}
@@ -239,11 +239,11 @@ Isi.
 	}
 
 	// the same export again: nothing overwritten
-	res2, err := adopt.Run(mustSite(t, root).Site, "en", adopt.Options{Sources: []string{filepath.Join(src, "IMS")}})
+	res2, err := adopt.Run(mustSite(t, root).Site, "id", adopt.Options{Sources: []string{filepath.Join(src, "IMS")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res2.Failed() != 2 || !strings.Contains(res2.Files[0].Err, "exists already") {
+	if res2.Failed() != 2 || !strings.Contains(res2.Files[0].Err, "sudah ada: tidak ditimpa") {
 		t.Errorf("second run: %+v", res2.Files[0])
 	}
 	if read(t, filepath.Join(root, pro.Target)) != doc {
@@ -356,7 +356,7 @@ func TestAdoptDocx(t *testing.T) {
 	if fr.Preset != "docx" || fr.DocID != "PRO-07-PUSDATIN-2026" || fr.Target != "content/prosedur/prosedur-pencadangan-data.md" {
 		t.Errorf("report: %+v", fr)
 	}
-	if !has(fr.Guessed, "status: approved (approver, reviewer and dates are given)") || !has(fr.Dropped, "Halaman") ||
+	if !has(fr.Guessed, "status: approved (pengesah, pemeriksa dan tanggal tercantum)") || !has(fr.Dropped, "Halaman") ||
 		!has(fr.Mapped, "Tanggal Berlaku → effective_date (09/03/2026 → 2026-03-09)") || len(fr.Left) != 0 {
 		t.Errorf("report: %+v", fr)
 	}
@@ -428,7 +428,7 @@ func TestAdoptDocxDraft(t *testing.T) {
 		t.Fatalf("%+v", res.Files)
 	}
 	keb := report(res, "Kebijakan Layanan.docx")
-	if keb.DocID != "KEB-002" || !has(keb.Left, "owner") || !has(keb.Left, "revision_history author") || !has(keb.Guessed, "title: Kebijakan Layanan (file name)") {
+	if keb.DocID != "KEB-002" || !has(keb.Left, "owner") || !has(keb.Left, "revision_history author") || !has(keb.Guessed, "title: Kebijakan Layanan (nama berkas)") {
 		t.Errorf("report: %+v", keb)
 	}
 	doc := read(t, filepath.Join(root, keb.Target))

@@ -104,27 +104,27 @@ func (r *runner) target(p *planned, dest string) (string, bool) {
 	abs := filepath.Join(filepath.Dir(p.in.abs), filepath.FromSlash(un))
 	if q := r.bySource[abs]; q != nil {
 		if q.rep.Err != "" {
-			p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("link to %s left as it was: that source is not adopted", un))
+			p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: sumber itu tidak diadopsi", "link to %s left as it was: that source is not adopted"), un))
 			return "", false
 		}
 		return "doc:" + q.docID + anchorOf(frag), true
 	}
 	st, err := os.Stat(abs)
 	if err != nil || !st.Mode().IsRegular() {
-		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("link to %s left as it was: no such file beside the source", un))
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: berkas itu tidak ada di samping sumber", "link to %s left as it was: no such file beside the source"), un))
 		return "", false
 	}
 	if kindOf(abs) == "markdown" {
-		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("link to %s left as it was: that document is not among the sources", un))
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: dokumen itu tidak termasuk sumber", "link to %s left as it was: that document is not among the sources"), un))
 		return "", false
 	}
 	if st.Size() > maxCopy {
-		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("link to %s left as it was: larger than %d MiB", un, maxCopy>>20))
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: lebih dari %d MiB", "link to %s left as it was: larger than %d MiB"), un, maxCopy>>20))
 		return "", false
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf("link to %s left as it was: %v", un, errors.Unwrap(err)))
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: %v", "link to %s left as it was: %v"), un, errors.Unwrap(err)))
 		return "", false
 	}
 	return r.place(p, filepath.Base(abs), data, frag)
@@ -149,7 +149,7 @@ func (r *runner) place(p *planned, name string, data []byte, frag string) (strin
 			break
 		} else if !ok {
 			p.written[rel] = data
-			p.rep.Notes = append(p.rep.Notes, "file "+rel)
+			p.rep.Notes = append(p.rep.Notes, r.t("berkas ", "file ")+rel)
 			break
 		}
 		ext := path.Ext(name)
@@ -187,7 +187,7 @@ func (r *runner) write(p *planned) error {
 	for _, rel := range rels {
 		abs := filepath.Join(r.site.Root, filepath.FromSlash(rel))
 		if _, err := os.Lstat(abs); err == nil {
-			return fmt.Errorf("%s exists already: not overwritten", rel)
+			return fmt.Errorf(r.t("%s sudah ada: tidak ditimpa", "%s exists already: not overwritten"), rel)
 		}
 	}
 	p.rep.Written = rels

@@ -55,7 +55,7 @@ func TestAdoptCommand(t *testing.T) {
 	// again: the documents exist, nothing is overwritten, exit 1
 	before, _ := os.ReadFile(filepath.Join(root, "content/kebijakan/information-security-policy.md"))
 	code, out, _ = cliRun(t, args...)
-	if code != 1 || !strings.Contains(out, "tidak diadopsi: content/kebijakan/information-security-policy.md exists already") {
+	if code != 1 || !strings.Contains(out, "tidak diadopsi: content/kebijakan/information-security-policy.md sudah ada: tidak ditimpa") {
 		t.Errorf("second run: %d\n%s", code, out)
 	}
 	after, _ := os.ReadFile(filepath.Join(root, "content/kebijakan/information-security-policy.md"))
