@@ -54,6 +54,7 @@ type Result struct {
 // FileReport tells what became of one source.
 type FileReport struct {
 	Source  string   // as found
+	Line    int      // the line of the source an error is at (0: none)
 	Target  string   // site-relative path of the document ("" when not adopted)
 	DocID   string   //
 	Preset  string   // mapping preset used
@@ -184,6 +185,10 @@ func Run(site *model.Site, lang string, opt Options) (*Result, error) {
 		r.res.Files = append(r.res.Files, fr)
 		in, err := read(s)
 		if err != nil {
+			var le *LineError
+			if errors.As(err, &le) {
+				fr.Line = le.Line
+			}
 			fr.Err = err.Error()
 			continue
 		}

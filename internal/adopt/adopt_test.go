@@ -481,3 +481,26 @@ func TestAdoptDocxHostile(t *testing.T) {
 		t.Errorf("written: %v", entries)
 	}
 }
+
+// A broken foreign front matter is reported at its line in the file, and
+// the source is not adopted.
+func TestAdoptBrokenFrontMatter(t *testing.T) {
+	root, src := newSite(t), t.TempDir()
+	write(t, filepath.Join(src, "yaml.md"), "\n---\ntitle: A\nowner: [B\n---\nx\n")
+	write(t, filepath.Join(src, "toml.md"), "+++\ntitle = \"A\"\nowner = \n+++\nx\n")
+	write(t, filepath.Join(src, "json.md"), "{\n  \"title\": \"A\",\n  \"owner\": ,\n}\n\nx\n")
+	write(t, filepath.Join(src, "comply.md"), "name: A\nsatisfies: [a\n---\nx\n")
+	write(t, filepath.Join(src, "latin1.md"), "title: caf\xe9\n")
+	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
+	for name, line := range map[string]int{"yaml.md": 4, "toml.md": 3, "json.md": 3, "comply.md": 2, "latin1.md": 0} {
+		fr := report(res, name)
+		if fr == nil || fr.Err == "" || fr.Line != line {
+			t.Errorf("%s: %+v, want an error at line %d", name, fr, line)
+		}
+	}
+	var out bytes.Buffer
+	adopt.WriteReport(&out, res)
+	if !strings.Contains(out.String(), "toml.md:3: tidak diadopsi: front matter:") {
+		t.Errorf("report:\n%s", out.String())
+	}
+}

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -45,10 +46,29 @@ func formats() []*frontmatter.Format {
 	}
 }
 
+// relErr is an error at a line of the front matter's text (1-based, 0 unknown).
+type relErr struct {
+	line int
+	msg  string
+}
+
+func (e *relErr) Error() string { return e.msg }
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
 func (m *matter) yaml(data []byte, format string) error {
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return err
+		msg := firstLine(err.Error())
+		if sm := yamlLine.FindStringSubmatch(msg); sm != nil {
+			l, _ := strconv.Atoi(sm[1])
+			rest := strings.TrimPrefix(msg, sm[0])
+			if strings.HasPrefix(rest, "did not find expected") {
+				l++ // yaml.v3 numbers parser errors from 0, scanner errors from 1
+			}
+			return &relErr{l, rest}
+		}
+		return &relErr{0, strings.TrimPrefix(msg, "yaml: ")}
 	}
 	m.format = format
 	if n.Kind == 0 { // empty front matter
@@ -75,7 +95,11 @@ func (m *matter) json(data []byte) error {
 	if !json.Valid(data) {
 		var x any
 		err := json.Unmarshal(data, &x)
-		return err
+		var se *json.SyntaxError
+		if errors.As(err, &se) && se.Offset <= int64(len(data)) {
+			return &relErr{1 + bytes.Count(data[:se.Offset], []byte("\n")), err.Error()}
+		}
+		return &relErr{0, err.Error()}
 	}
 	return m.yaml(data, "json") // JSON is YAML: decoded in order
 }
@@ -84,7 +108,11 @@ func (m *matter) toml(data []byte) error {
 	var v map[string]any
 	md, err := toml.Decode(string(data), &v)
 	if err != nil {
-		return err
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return &relErr{pe.Position.Line, firstLine(pe.Message)}
+		}
+		return &relErr{0, firstLine(err.Error())}
 	}
 	m.format = "toml"
 	seen := map[string]bool{}
@@ -119,14 +147,19 @@ func splitMatter(b []byte) (pairs []pair, format string, body []byte, err error)
 	var m matter
 	rest, err := frontmatter.Parse(bytes.NewReader(b), &m, formats()...)
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("front matter: %s", firstLine(err.Error()))
+		return nil, "", nil, positioned(b, err, false)
 	}
 	if m.format != "" {
 		return m.pairs, m.format, rest, nil
 	}
 	if end := closingOnly(b); end > 0 {
 		var c matter
-		if err := c.yaml(b[:end], "yaml"); err == nil && len(c.pairs) > 0 {
+		err := c.yaml(b[:end], "yaml")
+		var re *relErr
+		if errors.As(err, &re) && re.line > 0 && yamlish(b[:end]) {
+			return nil, "", nil, positioned(b, err, true)
+		}
+		if err == nil && len(c.pairs) > 0 {
 			body := b[end:]
 			if i := bytes.IndexByte(body, '\n'); i >= 0 {
 				body = body[i+1:]
@@ -187,4 +220,57 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// LineError is an error at a line of a source file.
+type LineError struct {
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return e.Msg }
+
+// positioned places a front-matter error at its line in the file: the
+// front matter starts on the line after its opening fence (on the fence
+// itself for a bare JSON object, on line 1 without one).
+func positioned(b []byte, err error, unopened bool) error {
+	off := 0
+	if !unopened {
+		lines := strings.Split(string(b), "\n")
+		for i, l := range lines {
+			if t := strings.TrimSpace(l); t != "" {
+				off = i + 1
+				if t == "{" {
+					off = i
+				}
+				break
+			}
+		}
+	}
+	var re *relErr
+	if errors.As(err, &re) {
+		line := 0
+		if re.line > 0 {
+			line = re.line + off
+		} else if off > 0 {
+			line = off
+		}
+		return &LineError{Line: line, Msg: "front matter: " + re.msg}
+	}
+	return &LineError{Line: off, Msg: "front matter: " + firstLine(err.Error())}
+}
+
+// yamlish reports whether text before a closing "---" is clearly meant as
+// YAML front matter (its first line a "key: value"), so that an error in it
+// is reported rather than the file read as having none.
+func yamlish(b []byte) bool {
+	for _, l := range strings.Split(string(b), "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		i := strings.Index(t, ":")
+		return i > 0 && !strings.ContainsAny(t[:i], " []()<>`*")
+	}
+	return false
 }

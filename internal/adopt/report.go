@@ -18,7 +18,11 @@ func WriteReport(w io.Writer, res *Result) {
 	}
 	for _, f := range res.Files {
 		if f.Err != "" {
-			fmt.Fprintf(w, "%s: %s %s\n", f.Source, t("tidak diadopsi:", "not adopted:"), f.Err)
+			where := f.Source
+			if f.Line > 0 {
+				where = fmt.Sprintf("%s:%d", f.Source, f.Line)
+			}
+			fmt.Fprintf(w, "%s: %s %s\n", where, t("tidak diadopsi:", "not adopted:"), f.Err)
 			continue
 		}
 		verb := t("ditulis", "written")
