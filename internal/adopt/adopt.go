@@ -190,6 +190,9 @@ func Run(site *model.Site, lang string, opt Options) (*Result, error) {
 				fr.Line = le.Line
 			}
 			fr.Err = err.Error()
+			if err == errNotUTF8 {
+				fr.Err = r.t("bukan teks UTF-8: simpan berkas sebagai UTF-8 lalu adopsi lagi", err.Error())
+			}
 			continue
 		}
 		p, err := r.plan(in, fr)
@@ -215,6 +218,8 @@ func Run(site *model.Site, lang string, opt Options) (*Result, error) {
 }
 
 type src struct{ abs, display string }
+
+var errNotUTF8 = errors.New("not UTF-8 text: save the file as UTF-8 and adopt it again")
 
 // collect lists the sources: files as given, folders walked for .md,
 // .markdown and .docx files (hidden ones and Word's "~$" lock files left out).
@@ -294,7 +299,7 @@ func read(s src) (*input, error) {
 		}
 		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		if !utf8.Valid(b) {
-			return nil, errors.New("not UTF-8 text: save the file as UTF-8 and adopt it again / bukan teks UTF-8: simpan berkas sebagai UTF-8 lalu adopsi lagi")
+			return nil, errNotUTF8
 		}
 		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 		pairs, format, body, err := splitMatter(b)
