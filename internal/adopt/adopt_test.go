@@ -459,6 +459,15 @@ func TestAdoptDocxHostile(t *testing.T) {
 	w.Write([]byte(`</w:t></w:r></w:p></w:body></w:document>`))
 	zw.Close()
 	f.Close()
+	// a part compressed far more than a document ever is
+	f, _ = os.Create(filepath.Join(src, "rasio.docx"))
+	zw = zip.NewWriter(f)
+	w, _ = zw.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>`))
+	w.Write(bytes.Repeat([]byte("a"), 4<<20))
+	w.Write([]byte(`</w:t></w:r></w:p></w:body></w:document>`))
+	zw.Close()
+	f.Close()
 	// no document part
 	f, _ = os.Create(filepath.Join(src, "kosong.docx"))
 	zw = zip.NewWriter(f)
@@ -469,7 +478,7 @@ func TestAdoptDocxHostile(t *testing.T) {
 	testutil.WriteDocx(t, filepath.Join(src, "rusak.docx"), testutil.Docx{Body: `<w:p><w:r><w:t>tanpa akhir`})
 	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
 	wants := map[string]string{"bukan.docx": "not a Word document", "bom.docx": "larger than 32 MiB",
-		"kosong.docx": "no word/document.xml", "rusak.docx": "word/document.xml"}
+		"kosong.docx": "no word/document.xml", "rasio.docx": "compressed more than 200:1", "rusak.docx": "word/document.xml"}
 	for name, want := range wants {
 		fr := report(res, name)
 		if fr == nil || !strings.Contains(fr.Err, want) {
