@@ -3,6 +3,7 @@ package adopt_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -500,7 +501,15 @@ func TestAdoptBrokenFrontMatter(t *testing.T) {
 	write(t, filepath.Join(src, "json.md"), "{\n  \"title\": \"A\",\n  \"owner\": ,\n}\n\nx\n")
 	write(t, filepath.Join(src, "comply.md"), "name: A\nsatisfies: [a\n---\nx\n")
 	write(t, filepath.Join(src, "latin1.md"), "title: caf\xe9\n")
+	bomb := "---\ntitle: Bom\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	for i, prev := 'b', 'a'; i <= 'h'; prev, i = i, i+1 {
+		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, i, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+	}
+	write(t, filepath.Join(src, "bom.md"), bomb+"---\nx\n")
 	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
+	if fr := report(res, "bom.md"); !strings.Contains(fr.Err, "values once aliases are expanded") || fr.Line != 7 {
+		t.Errorf("alias bomb: %+v", fr)
+	}
 	for name, line := range map[string]int{"yaml.md": 4, "toml.md": 3, "json.md": 3, "comply.md": 2, "latin1.md": 0} {
 		fr := report(res, name)
 		if fr == nil || fr.Err == "" || fr.Line != line {
@@ -511,5 +520,17 @@ func TestAdoptBrokenFrontMatter(t *testing.T) {
 	adopt.WriteReport(&out, res)
 	if !strings.Contains(out.String(), "toml.md:3: tidak diadopsi: front matter:") {
 		t.Errorf("report:\n%s", out.String())
+	}
+}
+
+// Aliases in a foreign front matter: the kept value is written out whole,
+// so the document reads back without the anchor's key.
+func TestAdoptAliases(t *testing.T) {
+	root, src := newSite(t), t.TempDir()
+	write(t, filepath.Join(src, "a.md"), "---\nname: Kebijakan Cadangan\nacronym: KC\nbase: &b {team: Infra, tags: !local [a, b]}\ncopy: *b\n---\nx\n")
+	res, _ := run(t, root, adopt.Options{Sources: []string{src}, Mapping: nil, Preset: "comply"})
+	doc := read(t, filepath.Join(root, res.Files[0].Target))
+	if strings.Contains(doc, "&b") || strings.Contains(doc, "*b") || strings.Contains(doc, "!local") || strings.Count(doc, "team: Infra") != 2 {
+		t.Errorf("document:\n%s", doc)
 	}
 }

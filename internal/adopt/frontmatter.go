@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -81,14 +82,56 @@ func (m *matter) yaml(data []byte, format string) error {
 	if root.Kind != yaml.MappingNode {
 		return errors.New("front matter is not a mapping of key: value")
 	}
+	budget := maxNodes
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if v.Kind == yaml.AliasNode && v.Alias != nil {
-			v = v.Alias
+		k := root.Content[i]
+		v, err := plainCopy(root.Content[i+1], &budget, 0)
+		if err != nil {
+			return &relErr{k.Line, err.Error()}
 		}
 		m.pairs = append(m.pairs, pair{Key: k.Value, Val: v})
 	}
 	return nil
+}
+
+// Bounds on a foreign front matter's values once aliases are expanded.
+const (
+	maxNodes = 100000
+	maxDepth = 100
+)
+
+// plainCopy copies a value with its aliases expanded (a key may be written
+// without the one holding the anchor), anchors and local tags dropped, so
+// that it can be written under x_source as it was.
+func plainCopy(n *yaml.Node, budget *int, depth int) (*yaml.Node, error) {
+	for n.Kind == yaml.AliasNode {
+		if n.Alias == nil || depth > maxDepth {
+			return nil, errors.New("an alias that cannot be resolved")
+		}
+		n = n.Alias
+		depth++
+	}
+	*budget--
+	if *budget < 0 {
+		return nil, fmt.Errorf("more than %d values once aliases are expanded", maxNodes)
+	}
+	if depth > maxDepth {
+		return nil, fmt.Errorf("nested more than %d deep", maxDepth)
+	}
+	c := *n
+	c.Anchor = ""
+	if strings.HasPrefix(c.Tag, "!") && !strings.HasPrefix(c.Tag, "!!") {
+		c.Tag = ""
+	}
+	c.Content = nil
+	for _, ch := range n.Content {
+		cc, err := plainCopy(ch, budget, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		c.Content = append(c.Content, cc)
+	}
+	return &c, nil
 }
 
 func (m *matter) json(data []byte) error {
