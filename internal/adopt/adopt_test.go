@@ -321,6 +321,8 @@ func sopDocx() testutil.Docx {
 			[]string{"Tanggal Pengesahan", "2 Maret 2026"}, []string{"Tanggal Berlaku", "09/03/2026"},
 			[]string{"Disahkan oleh", "Kepala Pusdatin, Sri Wahyuni"}, []string{"Diperiksa oleh", "Kepala Bidang Infrastruktur"},
 			[]string{"Pemilik", "Koordinator Infrastruktur"}, []string{"Halaman", "1 dari 3"}) +
+		testutil.Para("TOCHeading", "Daftar Isi") +
+		`<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:hyperlink w:anchor="_Toc1"><w:r><w:t>Tujuan</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>` +
 		testutil.Para("Heading1", "Tujuan") +
 		`<w:p><w:r><w:t xml:space="preserve">Data </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>wajib</w:t></w:r><w:r><w:t xml:space="preserve"> dicadangkan </w:t></w:r>` +
 		`<w:r><w:rPr><w:i/></w:rPr><w:t>setiap hari</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t xml:space="preserve"> *penting*</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>` +

@@ -159,7 +159,10 @@ type style struct {
 	ilvl          int
 	bold, italic  bool
 	title         bool
+	toc           bool // an entry or the heading of a table of contents
 }
+
+var tocName = regexp.MustCompile(`^(?:toc\s*\d|toc heading|daftar isi|table of contents|contents heading)`)
 
 type docReader struct {
 	pkg    *pkg
@@ -282,6 +285,9 @@ func (d *docReader) readStyles(b []byte) {
 					}
 					if n == "title" || n == "judul" {
 						cur.title = true
+					}
+					if tocName.MatchString(n) {
+						cur.toc = true
 					}
 				}
 			case "basedOn":
@@ -453,6 +459,7 @@ type para struct {
 	segs    []seg
 	heading int // 1..9
 	title   bool
+	toc     bool // a table of contents: left out, the site makes its own
 	numID   string
 	ilvl    int
 }
@@ -756,6 +763,10 @@ func (d *docReader) resolve(p *para, styleID string) {
 	}
 	if s := d.styleChain(styleID, func(s *style) bool { return s.title }); s != nil {
 		p.title = true
+	}
+	if s := d.styleChain(styleID, func(s *style) bool { return s.toc }); s != nil {
+		p.toc = true
+		return
 	}
 	if p.heading == 0 {
 		if s := d.styleChain(styleID, func(s *style) bool { return s.outline > 0 }); s != nil {

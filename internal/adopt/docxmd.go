@@ -15,7 +15,7 @@ func controlTable(blocks []block) ([]block, []pair) {
 	for i, b := range blocks {
 		switch t := b.(type) {
 		case *para:
-			if t.heading > 0 || t.title {
+			if (t.heading > 0 || t.title) && !t.toc {
 				headings++
 			}
 			if headings > 1 || i > 40 {
@@ -115,6 +115,9 @@ func (d *docReader) render(blocks []block) []byte {
 	for _, bl := range blocks {
 		switch t := bl.(type) {
 		case *para:
+			if t.toc {
+				continue
+			}
 			text := strings.TrimSpace(inline(t.segs, false))
 			list := t.numID != "" && t.heading == 0 && !t.title && d.nums[t.numID] != nil
 			if !list && inList {
