@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/adopt"
@@ -57,6 +61,14 @@ adopted or a new document has errors (warnings too with --strict), 2 usage error
   smsgen adopt "SOP Pencadangan Data.docx" --doc-type sop`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// a new site: the documents go to content/, made here when the root has none
+			if st, err := os.Stat(cf.root); err == nil && st.IsDir() && !dryRun {
+				if _, err := os.Stat(filepath.Join(cf.root, "content")); errors.Is(err, fs.ErrNotExist) {
+					if err := os.Mkdir(filepath.Join(cf.root, "content"), 0o755); err != nil {
+						return err
+					}
+				}
+			}
 			before, err := cf.run()
 			if err != nil {
 				return err

@@ -90,3 +90,16 @@ func TestAdoptUsage(t *testing.T) {
 		}
 	}
 }
+
+// adopt into a folder that is no site yet: content/ is made.
+func TestAdoptNewSite(t *testing.T) {
+	root, src := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(src, "p.md"), []byte("---\ntitle: Kebijakan Mutu\nowner: Kepala Pusat\n---\nIsi.\n"), 0o644)
+	code, out, errOut := cliRun(t, "adopt", "--root", root, "--today", "2026-11-21", src)
+	if code != 0 || !strings.Contains(out, "content/kebijakan/kebijakan-mutu.md (KEB-001, ditulis)") {
+		t.Fatalf("%d\n%s\n%s", code, out, errOut)
+	}
+	if code, out, _ := cliRun(t, "validate", "--root", root, "--today", "2026-11-21"); code != 0 {
+		t.Errorf("validate: %d\n%s", code, out)
+	}
+}
