@@ -307,6 +307,12 @@ func read(s src) (*input, error) {
 			return nil, err
 		}
 		in.pairs, in.format, in.body = pairs, format, body
+		stem := strings.TrimSuffix(filepath.Base(s.abs), filepath.Ext(s.abs))
+		if format == "" && notionTitle(stem) != stem { // Notion's own export: properties under the title
+			if props, rest := notionProperties(body); len(props) > 0 {
+				in.pairs, in.format, in.body = props, "notion-properties", rest
+			}
+		}
 		return in, nil
 	}
 	return nil, errors.New("not a Markdown (.md) or Word (.docx) file")
@@ -777,6 +783,46 @@ func (r *runner) complete(in *input, fr *FileReport, v *values) (*planned, error
 }
 
 var idFix = regexp.MustCompile(`[\s/\\]+`)
+
+var notionProp = regexp.MustCompile(`^([^:\s][^:]{0,39}): (.*)$`)
+
+// notionProperties reads the page properties Notion's Markdown export writes
+// as "Key: value" lines under the title, and returns the body without them.
+func notionProperties(body []byte) ([]pair, []byte) {
+	lines := strings.SplitAfter(string(body), "\n")
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i >= len(lines) || !h1.MatchString(strings.TrimRight(lines[i], "\n")) {
+		return nil, body
+	}
+	i++
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	start := i
+	var props []pair
+	for ; i < len(lines); i++ {
+		l := strings.TrimRight(lines[i], "\r\n")
+		if strings.TrimSpace(l) == "" {
+			break
+		}
+		m := notionProp.FindStringSubmatch(l)
+		if m == nil {
+			return nil, body
+		}
+		props = append(props, pair{Key: m[1], Val: str(strings.TrimSpace(m[2]))})
+	}
+	if len(props) == 0 {
+		return nil, body
+	}
+	if i < len(lines) {
+		i++ // the blank line after the properties
+	}
+	rest := strings.Join(lines[:start], "") + strings.Join(lines[i:], "")
+	return props, []byte(rest)
+}
 
 // notionTitle drops the 32-hex page id Notion appends to exported file names.
 func notionTitle(stem string) string {

@@ -536,3 +536,30 @@ func TestAdoptAliases(t *testing.T) {
 		t.Errorf("document:\n%s", doc)
 	}
 }
+
+// Notion's own Markdown export: no front matter, the page's properties as
+// "Key: value" lines under the title.
+func TestAdoptNotionProperties(t *testing.T) {
+	root, src := newSite(t), t.TempDir()
+	write(t, filepath.Join(src, "Kebijakan Cadangan 00112233445566778899aabbccddeeff.md"), `# Kebijakan Cadangan
+
+Status: In review
+Owner: Kepala Bidang Infrastruktur
+Reviewer: Kepala Pusdatin
+Created time: March 3, 2026 10:15 AM
+
+Isi kebijakan.
+
+Catatan: bukan properti.
+`)
+	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
+	fr := res.Files[0]
+	if fr.Err != "" || fr.Preset != "notion" || !has(fr.Mapped, "Status → status (In review → review)") || !has(fr.Kept, "Created time") {
+		t.Fatalf("report: %+v", fr)
+	}
+	doc := read(t, filepath.Join(root, fr.Target))
+	if !strings.Contains(doc, "status: review\n") || !strings.Contains(doc, "---\n# Kebijakan Cadangan\n\nIsi kebijakan.\n\nCatatan: bukan properti.\n") ||
+		strings.Contains(doc, "Owner:") {
+		t.Errorf("document:\n%s", doc)
+	}
+}

@@ -188,6 +188,9 @@ func merged(preset string, own *Mapping) *Mapping {
 
 // detectPreset picks the built-in mapping a Markdown file looks written for.
 func detectPreset(format string, pairs []pair) string {
+	if format == "notion-properties" {
+		return "notion"
+	}
 	keys := map[string]bool{}
 	for _, p := range pairs {
 		k := norm(p.Key)
