@@ -423,7 +423,7 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 			}
 		}
 		if len(clean) == 0 {
-			fr.Dropped = append(fr.Dropped, p.Key+" (empty)")
+			fr.Dropped = append(fr.Dropped, p.Key+r.t(" (kosong)", " (empty)"))
 			continue
 		}
 		arrow := p.Key + " → " + target
@@ -438,7 +438,7 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 			fr.Mapped = append(fr.Mapped, arrow)
 			continue
 		}
-		val := clean[0]
+		val := strings.Join(strings.Fields(clean[0]), " ") // one line: a front-matter value is no paragraph
 		if len(clean) > 1 {
 			rest := strings.Join(clean[1:], ", ")
 			v.comments[target] = map[bool]string{false: "juga: ", true: "also: "}[r.en] + rest
