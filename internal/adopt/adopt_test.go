@@ -563,3 +563,27 @@ Catatan: bukan properti.
 		t.Errorf("document:\n%s", doc)
 	}
 }
+
+// Merged cells, a list level skipped, bold italic, a line break and a
+// paragraph that would read as Markdown: all kept as written.
+func TestAdoptDocxDetails(t *testing.T) {
+	root, src := newSite(t), t.TempDir()
+	cell := func(props, text string) string {
+		return `<w:tc><w:tcPr>` + props + `</w:tcPr>` + testutil.Para("", text) + `</w:tc>`
+	}
+	body := testutil.Para("Heading1", "Rincian") +
+		`<w:tbl><w:tr>` + cell(`<w:gridSpan w:val="2"/>`, "Layanan") + cell("", "Jam") + `</w:tr>` +
+		`<w:tr>` + cell(`<w:vMerge w:val="restart"/>`, "Surel") + cell("", "Kirim") + cell("", "24") + `</w:tr>` +
+		`<w:tr>` + cell(`<w:vMerge/>`, "") + cell("", "Terima") + cell("", "24") + `</w:tr></w:tbl>` +
+		testutil.ListItem("2", "0", "Satu") + testutil.ListItem("2", "2", "Dalam") +
+		`<w:p><w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>Penting</w:t></w:r><w:r><w:br/><w:t>baris dua</w:t></w:r></w:p>` +
+		testutil.Para("", "1. bukan daftar") + testutil.Para("", "# bukan judul")
+	testutil.WriteDocx(t, filepath.Join(src, "Pedoman Layanan.docx"), testutil.Docx{Body: body, Numbering: numbering})
+	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
+	doc := read(t, filepath.Join(root, res.Files[0].Target))
+	want := "# Pedoman Layanan\n\n## Rincian\n\n| Layanan |  | Jam |\n| --- | --- | --- |\n| Surel | Kirim | 24 |\n|  | Terima | 24 |\n\n" +
+		"- Satu\n  - Dalam\n\n**_Penting_**\\\nbaris dua\n\n1\\. bukan daftar\n\n\\# bukan judul\n"
+	if !strings.HasSuffix(doc, want) {
+		t.Errorf("document:\n%s\nwant the end:\n%s", doc, want)
+	}
+}

@@ -102,13 +102,6 @@ func controlPairs(t *table) []pair {
 // render writes the blocks as Markdown.
 func (d *docReader) render(blocks []block) []byte {
 	var b strings.Builder
-	hasTitle := false
-	for _, bl := range blocks {
-		if p, ok := bl.(*para); ok && p.title {
-			hasTitle = true
-			break
-		}
-	}
 	counters := map[string][]int{}
 	var listIndent []int // content column of each open list level
 	inList := false
@@ -131,10 +124,7 @@ func (d *docReader) render(blocks []block) []byte {
 			case t.title:
 				fmt.Fprintf(&b, "# %s\n\n", oneLine(text))
 			case t.heading > 0:
-				lvl := t.heading
-				if hasTitle {
-					lvl++
-				}
+				lvl := t.heading + 1 // level 1 is the document's title
 				if lvl > 6 {
 					lvl = 6
 				}
@@ -266,9 +256,9 @@ func inline(segs []seg, inTable bool) string {
 			b.WriteString(raw)
 			continue
 		}
-		lead := raw[:len(raw)-len(strings.TrimLeft(raw, " \t"))]
-		trail := raw[len(strings.TrimRight(raw, " \t")):]
-		core := escape(strings.TrimSpace(raw), inTable)
+		lead := raw[:len(raw)-len(strings.TrimLeft(raw, " \t\n"))]
+		trail := raw[len(strings.TrimRight(raw, " \t\n")):]
+		core := escape(strings.Trim(raw, " \t\n"), inTable)
 		mark := ""
 		if s.bold {
 			mark += "**"

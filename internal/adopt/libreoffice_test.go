@@ -31,6 +31,7 @@ func checkLibreOfficeSOP(t *testing.T, docx string) {
 		"  approved_by: {position: Kepala Pusdatin, name: Sri Wahyuni, nip: \"\"}\n",
 		"    - {activity: Catat insiden, actor: Pelaksana, kind: start,",
 		"    - {activity: Tangani dan pulihkan, actor: Pelaksana, kind: end,",
+		"---\n# SOP Penanganan Insiden Keamanan\n\n## Tujuan\n\n", "## Langkah\n", "### Matriks Prioritas\n",
 		"Menangani **insiden keamanan** dengan _cepat_ dan [terkoordinasi](<https://bssn.go.id/>).",
 		"1. Catat insiden\n   - Isi formulir\n   - Lampirkan bukti\n2. Tetapkan prioritas\n",
 		"| Dampak | Prioritas |\n| --- | --- |\n| Tinggi | 1 |\n| Sedang | 3 |\n",
