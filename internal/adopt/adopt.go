@@ -82,6 +82,7 @@ func (r *Result) Failed() int {
 // input is a source read into front-matter pairs and a Markdown body.
 type input struct {
 	abs     string
+	root    string // links may take files from this folder only
 	display string
 	kind    string // markdown or docx
 	format  string
@@ -217,7 +218,7 @@ func Run(site *model.Site, lang string, opt Options) (*Result, error) {
 	return r.res, nil
 }
 
-type src struct{ abs, display string }
+type src struct{ abs, display, root string } // root: the folder given, or the file's own
 
 var errNotUTF8 = errors.New("not UTF-8 text: save the file as UTF-8 and adopt it again")
 
@@ -226,10 +227,10 @@ var errNotUTF8 = errors.New("not UTF-8 text: save the file as UTF-8 and adopt it
 func collect(args []string) ([]src, error) {
 	var out []src
 	seen := map[string]bool{}
-	add := func(abs, display string) {
+	add := func(abs, display, root string) {
 		if !seen[abs] {
 			seen[abs] = true
-			out = append(out, src{abs, display})
+			out = append(out, src{abs, display, root})
 		}
 	}
 	for _, a := range args {
@@ -242,7 +243,7 @@ func collect(args []string) ([]src, error) {
 			return nil, fmt.Errorf("%s: %v", a, errors.Unwrap(err))
 		}
 		if !st.IsDir() {
-			add(abs, filepath.ToSlash(a))
+			add(abs, filepath.ToSlash(a), filepath.Dir(abs))
 			continue
 		}
 		err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
@@ -258,7 +259,7 @@ func collect(args []string) ([]src, error) {
 			}
 			if d.Type().IsRegular() && kindOf(name) != "" {
 				rel, _ := filepath.Rel(abs, p)
-				add(p, filepath.ToSlash(filepath.Join(a, rel)))
+				add(p, filepath.ToSlash(filepath.Join(a, rel)), abs)
 			}
 			return nil
 		})
@@ -282,7 +283,7 @@ func kindOf(name string) string {
 
 // read turns a source into front-matter pairs and a Markdown body.
 func read(s src) (*input, error) {
-	in := &input{abs: s.abs, display: s.display, kind: kindOf(s.abs)}
+	in := &input{abs: s.abs, root: s.root, display: s.display, kind: kindOf(s.abs)}
 	switch in.kind {
 	case "docx":
 		d, err := readDocx(s.abs)

@@ -587,3 +587,39 @@ func TestAdoptDocxDetails(t *testing.T) {
 		t.Errorf("document:\n%s\nwant the end:\n%s", doc, want)
 	}
 }
+
+// Links a source's body holds to files that are missing, or outside the
+// folder given (also through a symbolic link), are left as they were and
+// noted: the site's validation then reports them where they are.
+func TestAdoptLinksLeft(t *testing.T) {
+	root, src := newSite(t), t.TempDir()
+	write(t, filepath.Join(src, "policies/outside.md"), "name: Outside Policy\nacronym: OUT\n---\n![a](../../secret.png) ![b](img/link.png) [c](missing.pdf)\n")
+	write(t, filepath.Join(filepath.Dir(src), "secret.png"), "secret")
+	if err := os.MkdirAll(filepath.Join(src, "policies/img"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(filepath.Dir(src), "secret.png"), filepath.Join(src, "policies/img/link.png")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := adopt.Run(mustSite(t, root).Site, "id", adopt.Options{Sources: []string{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := res.Files[0]
+	if out.Err != "" || len(out.Notes) != 3 || !has(out.Notes, "../../secret.png dibiarkan: di luar folder sumber") ||
+		!has(out.Notes, "img/link.png dibiarkan: di luar folder sumber") || !has(out.Notes, "missing.pdf dibiarkan: berkas itu tidak ada") {
+		t.Errorf("%+v", out)
+	}
+	if len(out.Written) != 1 {
+		t.Errorf("written: %v", out.Written)
+	}
+	var broken []string
+	for _, f := range mustSite(t, root).Findings {
+		if f.Code == "broken-link" && f.File == out.Target && f.Line == 14 {
+			broken = append(broken, f.Value)
+		}
+	}
+	if len(broken) != 3 {
+		t.Errorf("broken links at line 14: %v", broken)
+	}
+}

@@ -109,6 +109,10 @@ func (r *runner) target(p *planned, dest string) (string, bool) {
 		}
 		return "doc:" + q.docID + anchorOf(frag), true
 	}
+	if !inside(p.in.root, abs) {
+		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: di luar folder sumber", "link to %s left as it was: outside the sources' folder"), un))
+		return "", false
+	}
 	st, err := os.Stat(abs)
 	if err != nil || !st.Mode().IsRegular() {
 		p.rep.Notes = append(p.rep.Notes, fmt.Sprintf(r.t("tautan ke %s dibiarkan: berkas itu tidak ada di samping sumber", "link to %s left as it was: no such file beside the source"), un))
@@ -230,4 +234,21 @@ func less(a, b, doc string) bool {
 		return b == doc
 	}
 	return a < b
+}
+
+// inside reports whether a file is within root, also once links are resolved.
+func inside(root, file string) bool {
+	within := func(root, file string) bool {
+		rel, err := filepath.Rel(root, file)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	}
+	if !within(root, file) {
+		return false
+	}
+	rr, err1 := filepath.EvalSymlinks(root)
+	rf, err2 := filepath.EvalSymlinks(file)
+	if err1 != nil || err2 != nil {
+		return err2 != nil // a file that does not exist is reported as such
+	}
+	return within(rr, rf)
 }
