@@ -91,6 +91,7 @@ type input struct {
 	files   map[string][]byte // docx: images, by the name the body links to
 	props   docProps
 	heading string // docx: the Title paragraph
+	left    leftOut
 }
 
 type docProps struct {
@@ -290,7 +291,7 @@ func read(s src) (*input, error) {
 		if err != nil {
 			return nil, err
 		}
-		in.pairs, in.body, in.files, in.props, in.heading = d.pairs, d.body, d.files, d.props, d.heading
+		in.pairs, in.body, in.files, in.props, in.heading, in.left = d.pairs, d.body, d.files, d.props, d.heading, d.left
 		in.format = "docx"
 		return in, nil
 	case "markdown":
@@ -366,6 +367,15 @@ func (r *runner) plan(in *input, fr *FileReport) (*planned, error) {
 		}
 	}
 	fr.Preset = preset
+	if n := in.left.footnotes; n > 0 {
+		fr.Notes = append(fr.Notes, fmt.Sprintf(r.t("%d catatan kaki tidak diambil: pindahkan isinya ke teks bila perlu", "%d footnotes left out: move their text into the body where needed"), n))
+	}
+	if n := in.left.comments; n > 0 {
+		fr.Notes = append(fr.Notes, fmt.Sprintf(r.t("%d komentar tidak diambil", "%d comments left out"), n))
+	}
+	if in.left.tracked > 0 {
+		fr.Notes = append(fr.Notes, r.t("perubahan terlacak diambil sebagai diterima", "tracked changes taken as accepted"))
+	}
 	m := merged(preset, r.opt.Mapping)
 	v := &values{vals: map[string]string{}, lists: map[string][]string{}, raw: map[string]*yaml.Node{}, comments: map[string]string{}}
 	keep := func(p pair, why string) {

@@ -577,14 +577,19 @@ func TestAdoptDocxDetails(t *testing.T) {
 		`<w:tr>` + cell(`<w:vMerge/>`, "") + cell("", "Terima") + cell("", "24") + `</w:tr></w:tbl>` +
 		testutil.ListItem("2", "0", "Satu") + testutil.ListItem("2", "2", "Dalam") +
 		`<w:p><w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>Penting</w:t></w:r><w:r><w:br/><w:t>baris dua</w:t></w:r></w:p>` +
-		testutil.Para("", "1. bukan daftar") + testutil.Para("", "# bukan judul")
+		testutil.Para("", "1. bukan daftar") + testutil.Para("", "# bukan judul") +
+		`<w:p><w:r><w:t>Akhir</w:t></w:r><w:ins w:id="1"><w:r><w:t xml:space="preserve"> baru</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText> lama</w:delText></w:r></w:del>` +
+		`<w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>`
 	testutil.WriteDocx(t, filepath.Join(src, "Pedoman Layanan.docx"), testutil.Docx{Body: body, Numbering: numbering})
 	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
 	doc := read(t, filepath.Join(root, res.Files[0].Target))
 	want := "# Pedoman Layanan\n\n## Rincian\n\n| Layanan |  | Jam |\n| --- | --- | --- |\n| Surel | Kirim | 24 |\n|  | Terima | 24 |\n\n" +
-		"- Satu\n  - Dalam\n\n**_Penting_**\\\nbaris dua\n\n1\\. bukan daftar\n\n\\# bukan judul\n"
+		"- Satu\n  - Dalam\n\n**_Penting_**\\\nbaris dua\n\n1\\. bukan daftar\n\n\\# bukan judul\n\nAkhir baru\n"
 	if !strings.HasSuffix(doc, want) {
 		t.Errorf("document:\n%s\nwant the end:\n%s", doc, want)
+	}
+	if n := res.Files[0].Notes; len(n) != 3 || !has(n, "1 catatan kaki tidak diambil") || !has(n, "1 komentar") || !has(n, "perubahan terlacak") {
+		t.Errorf("notes: %q", n)
 	}
 }
 

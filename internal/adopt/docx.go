@@ -33,6 +33,7 @@ type docx struct {
 	files   map[string][]byte
 	props   docProps
 	heading string // the text of the Title paragraph
+	left    leftOut
 }
 
 type pkg struct {
@@ -147,6 +148,7 @@ func readDocx(file string) (*docx, error) {
 	if d.imgErr != nil {
 		return nil, d.imgErr
 	}
+	out.left = d.left
 	return out, nil
 }
 
@@ -173,7 +175,11 @@ type docReader struct {
 	images map[string][]byte
 	imgErr error
 	boxes  int // text boxes open, one inside another
+	left   leftOut
 }
+
+// leftOut counts what the Markdown does not carry.
+type leftOut struct{ footnotes, comments, tracked int }
 
 // textBox reads the paragraphs of a text box into the paragraph holding it.
 func (d *docReader) textBox(dec *xml.Decoder, into *para) error {
@@ -502,6 +508,9 @@ func (d *docReader) readBody(b []byte) ([]block, error) {
 				}
 				blocks = append(blocks, tb)
 			case "Fallback", "del", "moveFrom":
+				if t.Name.Local != "Fallback" {
+					d.left.tracked++
+				}
 				if err := dec.Skip(); err != nil {
 					return nil, err
 				}
@@ -584,6 +593,9 @@ func (d *docReader) readTable(dec *xml.Decoder, level int) (*table, error) {
 				}
 				continue
 			case "Fallback", "del", "moveFrom":
+				if t.Name.Local != "Fallback" {
+					d.left.tracked++
+				}
 				if err := dec.Skip(); err != nil {
 					return nil, err
 				}
@@ -725,7 +737,27 @@ func (d *docReader) readPara(dec *xml.Decoder) (*para, error) {
 					return nil, err
 				}
 				continue
-			case "instrText", "delText", "Fallback", "del", "moveFrom", "footnoteReference", "commentReference":
+			case "footnoteReference", "endnoteReference":
+				d.left.footnotes++
+				if err := dec.Skip(); err != nil {
+					return nil, err
+				}
+				continue
+			case "commentReference":
+				d.left.comments++
+				if err := dec.Skip(); err != nil {
+					return nil, err
+				}
+				continue
+			case "ins", "moveTo":
+				d.left.tracked++
+			case "del", "moveFrom":
+				d.left.tracked++
+				if err := dec.Skip(); err != nil {
+					return nil, err
+				}
+				continue
+			case "instrText", "delText", "Fallback":
 				if err := dec.Skip(); err != nil {
 					return nil, err
 				}
