@@ -70,7 +70,9 @@ func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel str
 				txt = scalarText(p.val)
 			}
 			rec.Extra = append(rec.Extra, model.Extra{Key: p.key, Value: txt, Line: int32(line), Col: int32(col)})
-			l.rep.Report(unknownCode, w, nil)
+			if !(unknownCode == "unknown-front-matter" && ExtensionKey(p.key)) {
+				l.rep.Report(unknownCode, w, nil)
+			}
 			continue
 		}
 		if seen[key] {
