@@ -26,6 +26,7 @@ var notProvokable = map[string]string{
 	"xlsx-too-many-rows":  "render time (xlsx renderer)",
 	"import-formula":      "import time (smsgen import)",
 	"layout-error":        "build time (a site's layouts; internal/cli TestLayoutErrorsAreFindings)",
+	"settings-missing":    "build time (a site without smsgen.yaml; internal/cli TestBuildWithoutSettings)",
 }
 
 // TestEveryCodeHasAFixture walks the catalogue of finding codes and fails for a

@@ -111,7 +111,7 @@ func newRun(ctx *build.Context) (*run, error) {
 	st := ctx.Site.Settings
 	title := st.BaseTitle
 	if title == "" {
-		title = r.labels["dashboard"]
+		title = r.labels["site_title_default"] // never "Dashboard · Dashboard"
 		if st.Unit != "" {
 			title = st.Unit
 		}
