@@ -7,6 +7,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -366,5 +367,59 @@ func TestFieldReferencePage(t *testing.T) {
 	}
 	if idx := readFile(t, filepath.Join(out, "site", "registers.html")); !strings.Contains(idx, `<a href="fields.html">Referensi Kolom</a>`) {
 		t.Error("the register index does not link the field reference")
+	}
+}
+
+// In a subfolder of a git checkout, the CI files go to the top of the
+// checkout (CI systems read them only there) and name the site's folder.
+func TestInitInASubfolderOfARepository(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is required in CI")
+		}
+		t.Skip("git not installed; skipping")
+	}
+	top := t.TempDir()
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(top, "no-gitconfig"))
+	cmd := exec.Command("git", "init", "-q", top)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	dir := filepath.Join(top, "docs", "sms")
+	code, out, errs := cliRun(t, "init", dir, "--today", "2026-11-21")
+	if code != 0 {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
+	}
+	gh := readFile(t, filepath.Join(top, ".github", "workflows", "smsgen.yml"))
+	gl := readFile(t, filepath.Join(top, ".gitlab-ci.yml"))
+	for _, want := range []string{"smsgen validate --root docs/sms --format", "smsgen build --root docs/sms --out docs/sms/output/"} {
+		if !strings.Contains(gh, want) || !strings.Contains(gl, want) {
+			t.Errorf("CI files without %q:\n%s\n%s", want, gh, gl)
+		}
+	}
+	if !strings.Contains(gh, "path: docs/sms/output/") || !strings.Contains(gl, "paths: [docs/sms/output/]") {
+		t.Errorf("CI artifacts are not the site's output folder:\n%s\n%s", gh, gl)
+	}
+	for _, p := range []string{filepath.Join(dir, ".gitlab-ci.yml"), filepath.Join(dir, ".github")} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s written in the site folder, where no CI reads it", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "smsgen.yaml")); err != nil {
+		t.Error("the site is not in its folder")
+	}
+	// the CI's own command, run from the top of the checkout, passes
+	t.Chdir(top)
+	if code, out, errs := cliRun(t, "validate", "--root", "docs/sms", "--format", "github", "--strict", "--today", "2026-11-21"); code != 0 || out != "" {
+		t.Errorf("the CI's validate: exit %d\n%s%s", code, out, errs)
+	}
+	// a second site in another folder of the same checkout finds the CI files taken
+	code, _, errs = cliRun(t, "init", filepath.Join(top, "other"))
+	if code != 2 || !strings.Contains(errs, ".gitlab-ci.yml") {
+		t.Errorf("second init: exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(top, "other", "content")); err == nil {
+		t.Error("a refused init wrote the site")
 	}
 }

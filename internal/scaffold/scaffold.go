@@ -25,12 +25,17 @@ type Options struct {
 	Today        time.Time // dates of the first policy
 	// Version is the smsgen version the CI files install ("" or "dev": latest).
 	Version string
+	// CIDir, when set, is the top of the git checkout that holds the new
+	// site in its folder SitePath (slash-separated): CI systems read their
+	// files there only, so the CI files go there and name the site's folder.
+	CIDir, SitePath string
 }
 
 // File is one file of a new site.
 type File struct {
-	Path string // slash-separated, relative to the site root
+	Path string // slash-separated, relative to the site root (to Options.CIDir for a CI file there)
 	Data string
+	CI   bool // a CI file: written into Options.CIDir when set
 }
 
 // ErrIsSite is returned when the folder already holds a site.
@@ -60,20 +65,26 @@ date_format: DD/MM/YYYY # a local date format accepted besides ISO 8601
 frameworks: [iso20000, kmk395]
 `, yamlString(org), yamlString(unit), yamlString(title), lang(o.Lang))
 	policy := fmt.Sprintf(t.policy, yamlString(unit), next, today)
+	ci := strings.NewReplacer("{install}", install(o.Version), "{flags}", "", "{out}", "output/")
+	if o.CIDir != "" && o.SitePath != "" {
+		site := strings.TrimSuffix(o.SitePath, "/")
+		ci = strings.NewReplacer("{install}", install(o.Version), "{flags}", " --root "+shellWord(site),
+			"{out}", site+"/output/")
+	}
 	files := []File{
-		{"smsgen.yaml", settings},
-		{t.policyPath, policy},
-		{"registers/services.yaml", t.services},
-		{".github/workflows/smsgen.yml", fmt.Sprintf(githubWorkflow, install(o.Version))},
-		{".gitlab-ci.yml", fmt.Sprintf(gitlabCI, install(o.Version))},
-		{".gitignore", gitignore},
+		{Path: "smsgen.yaml", Data: settings},
+		{Path: t.policyPath, Data: policy},
+		{Path: "registers/services.yaml", Data: t.services},
+		{Path: ".github/workflows/smsgen.yml", Data: ci.Replace(githubWorkflow), CI: true},
+		{Path: ".gitlab-ci.yml", Data: ci.Replace(gitlabCI), CI: true},
+		{Path: ".gitignore", Data: gitignore},
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files
 }
 
-// Write writes the files of a new site into dir (created when missing) and
-// returns what it wrote. It refuses, writing nothing, a folder that already
+// Write writes the files of a new site into dir (created when missing), the
+// CI files into o.CIDir when set, and returns the paths it wrote. It refuses, writing nothing, a folder that already
 // holds a site (content/, registers/ or smsgen.yaml) or any of the files; an
 // existing .gitignore is kept and gets the output folder appended when it
 // does not ignore it yet.
@@ -89,21 +100,27 @@ func Write(dir string, o Options) ([]string, error) {
 		}
 	}
 	files := Files(o)
+	at := func(f File) string {
+		if f.CI && o.CIDir != "" {
+			return filepath.Join(o.CIDir, filepath.FromSlash(f.Path))
+		}
+		return filepath.Join(dir, filepath.FromSlash(f.Path))
+	}
 	var exist []string
 	for _, f := range files {
 		if f.Path == ".gitignore" {
 			continue
 		}
-		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Path))); err == nil {
-			exist = append(exist, f.Path)
+		if _, err := os.Lstat(at(f)); err == nil {
+			exist = append(exist, at(f))
 		}
 	}
 	if len(exist) > 0 {
-		return nil, fmt.Errorf("%s already holds %s; smsgen init never overwrites a file: move it away first", dir, strings.Join(exist, ", "))
+		return nil, fmt.Errorf("%s already exists; smsgen init never overwrites a file: move it away (and merge it afterwards) first", strings.Join(exist, ", "))
 	}
 	var wrote []string
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		p := at(f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return wrote, err
 		}
@@ -113,7 +130,7 @@ func Write(dir string, o Options) ([]string, error) {
 				return wrote, err
 			}
 			if ok {
-				wrote = append(wrote, f.Path)
+				wrote = append(wrote, p)
 			}
 			continue
 		}
@@ -129,7 +146,7 @@ func Write(dir string, o Options) ([]string, error) {
 		if err != nil {
 			return wrote, err
 		}
-		wrote = append(wrote, f.Path)
+		wrote = append(wrote, p)
 	}
 	return wrote, nil
 }
@@ -188,6 +205,14 @@ func yamlString(s string) string {
 	return s
 }
 
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // install is the shell command the CI files install smsgen with.
 func install(version string) string {
 	v := "latest"
@@ -224,15 +249,15 @@ jobs:
         with:
           go-version: stable
       - name: Install smsgen
-        run: %s
+        run: {install}
       - name: Validate
-        run: smsgen validate --format github
+        run: smsgen validate{flags} --format github
       - name: Build
-        run: smsgen build
+        run: smsgen build{flags} --out {out}
       - uses: actions/upload-artifact@v4
         with:
           name: smsgen-output
-          path: output/
+          path: {out}
 `
 
 const gitlabCI = `# smsgen in GitLab CI: validate every pipeline (findings appear in the merge request's
@@ -242,7 +267,7 @@ stages: [validate, build]
 default:
   image: golang:latest
   before_script:
-    - %s
+    - {install}
     - export PATH="$(go env GOPATH)/bin:$PATH"
 
 variables:
@@ -251,7 +276,7 @@ variables:
 validate:
   stage: validate
   script:
-    - smsgen validate --format gitlab > gl-code-quality-report.json
+    - smsgen validate{flags} --format gitlab > gl-code-quality-report.json
   artifacts:
     when: always
     reports:
@@ -260,9 +285,9 @@ validate:
 build:
   stage: build
   script:
-    - smsgen build
+    - smsgen build{flags} --out {out}
   artifacts:
-    paths: [output/]
+    paths: [{out}]
     expire_in: 30 days
 `
 

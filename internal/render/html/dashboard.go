@@ -42,7 +42,6 @@ func (r *run) fixedPages() []job {
 			return r.execute("registers.html", p)
 		}},
 		{"coverage.html", r.coveragePage},
-		{"fields.html", r.fieldsPage}, // the field reference (fields.go)
 		{"findings.html", r.findingsPage},
 		{"search.html", func() ([]byte, error) {
 			p := r.page("search.html", r.labels["search"], r.siteCls, "search", nil)

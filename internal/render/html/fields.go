@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/fieldref"
+	"github.com/smsgen/smsgen/internal/model"
 )
 
 // FieldRefRegister is one register of the field reference page.
@@ -59,4 +60,17 @@ func (r *run) fieldsPage() ([]byte, error) {
 	}
 	p := r.page(from, r.labels["field_reference"], r.siteCls, "registers", data)
 	return r.execute("fields.html", p)
+}
+
+// sameKeys reports whether two sets of registers have the same names.
+func sameKeys(a, b map[string]*model.Register) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -274,6 +274,7 @@ func (r *run) render() error {
 	r.backrefs = r.buildBackrefs()
 	var jobs []job
 	jobs = append(jobs, r.fixedPages()...)
+	jobs = append(jobs, job{"fields.html", r.fieldsPage}) // the field reference (fields.go)
 	// the search index needs the text of every document: it is built as soon
 	// as the document pages are done, while the register pages render
 	var docsDone sync.WaitGroup

@@ -515,6 +515,9 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 			}
 		}
 	}
+	// the field reference (fields.go) shows the schemas, which change only
+	// with a full rendering, and links the registers the site has
+	pick(job{"fields.html", r.fieldsPage}, !sameKeys(prev.regs, site.Registers))
 	if needBack {
 		r.backrefs = r.buildBackrefs()
 	}
