@@ -322,6 +322,9 @@ func TestSchemaCommand(t *testing.T) {
 	if code, _, _ := cliRun(t, "schema", "--format", "xml"); code != 2 {
 		t.Errorf("--format xml: exit %d, want 2", code)
 	}
+	if code, _, errs := cliRun(t, "schema", "--root", filepath.Join(root, "tidak-ada")); code != 2 || !strings.Contains(errs, "site root") {
+		t.Errorf("missing root: exit %d, want 2\n%s", code, errs)
+	}
 
 	// a site's own schemas: a new register and an extended one, in the site's language
 	site := cliSite(t, map[string]string{

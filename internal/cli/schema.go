@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -84,6 +85,11 @@ reference as a page (fields.html, linked from the register index).`,
 // loadSchemas reads the site's settings and schemas (the built-in ones when
 // root holds no site).
 func loadSchemas(root, lang string) (*model.Site, *check.Result, error) {
+	if st, err := os.Stat(root); err != nil {
+		return nil, nil, usageError{fmt.Errorf("site root %s: %w", diag.Printable(root), err)}
+	} else if !st.IsDir() {
+		return nil, nil, usageError{fmt.Errorf("site root %s is not a folder", diag.Printable(root))}
+	}
 	today, err := check.Today("")
 	if err != nil {
 		return nil, nil, usageError{err}
