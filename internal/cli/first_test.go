@@ -166,6 +166,10 @@ func TestCompletion(t *testing.T) {
 	if code, _, _ := cliRun(t, "completion", "tcsh"); code != 2 {
 		t.Errorf("completion tcsh: exit %d, want 2", code)
 	}
+	// the register names of smsgen schema complete
+	if code, out, _ := cliRun(t, "__complete", "schema", "co"); code != 0 || !strings.Contains(out, "continuity\t") || !strings.Contains(out, "contacts\t") || strings.Contains(out, "incidents") {
+		t.Errorf("completion of smsgen schema co: exit %d\n%s", code, out)
+	}
 }
 
 // A root with neither content/ nor registers/ is a usage error, never an empty site that passes.

@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/spf13/cobra"
 )
 
@@ -34,6 +35,22 @@ reference as a page (fields.html, linked from the register index).`,
   smsgen schema incidents
   smsgen schema changes --lang en --format json`,
 		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			set, err := schema.Builtin()
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			var out []cobra.Completion
+			for _, n := range set.RegisterNames() {
+				if strings.HasPrefix(n, toComplete) {
+					out = append(out, cobra.CompletionWithDesc(n, set.Registers[n].Label.EN))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json")}
