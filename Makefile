@@ -16,7 +16,7 @@ FUZZTIME ?= 5s
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   = -s -w -X github.com/smsgen/smsgen/internal/cli.Version=$(VERSION)
 
-.PHONY: all site build validate test vet fuzz bench clean
+.PHONY: all site build validate test vet fuzz bench clean release
 
 all: site
 
@@ -72,5 +72,20 @@ bench: $(BIN)
 	/usr/bin/time -f 'smsgen validate: %e s, max RSS %M KiB' $(BIN) validate --root $(BENCH_DIR) --today 2026-11-21
 	rm -rf $(BENCH_DIR)
 
+## release: the release binaries, static and built with -trimpath and the version in the
+## ldflags, for linux/amd64, linux/arm64, windows/amd64 and darwin/arm64, into dist/ with SHA256SUMS
+RELEASE_DIR     ?= dist
+RELEASE_TARGETS ?= linux/amd64 linux/arm64 windows/amd64 darwin/arm64
+release:
+	rm -rf $(RELEASE_DIR)
+	mkdir -p $(RELEASE_DIR)
+	@set -e; for t in $(RELEASE_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; ext=; if [ "$$os" = windows ]; then ext=.exe; fi; \
+	  out=$(RELEASE_DIR)/smsgen-$(VERSION)-$$os-$$arch$$ext; \
+	  echo "build $$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out ./cmd/smsgen; \
+	done
+	cd $(RELEASE_DIR) && sha256sum smsgen-* > SHA256SUMS
+
 clean:
-	rm -rf bin $(OUT) $(dir $(OUT)).$(notdir $(OUT)).tmp-*
+	rm -rf bin $(OUT) $(dir $(OUT)).$(notdir $(OUT)).tmp-* $(RELEASE_DIR)

@@ -28,6 +28,7 @@ var notProvokable = map[string]string{
 	"layout-error":        "build time (a site's layouts; internal/cli TestLayoutErrorsAreFindings)",
 	"import-limit":        "import time (smsgen import)",
 	"import-formula-text": "import time (smsgen import)",
+	"settings-missing":    "build time (a site without smsgen.yaml; internal/cli TestBuildWithoutSettings)",
 }
 
 // TestEveryCodeHasAFixture walks the catalogue of finding codes and fails for a

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,6 +60,9 @@ write (outputs carry the marker file .smsgen-output).`,
 			if maxClass != "" && !view.ValidClass(maxClass) {
 				return fmt.Errorf("--max-classification must be public, internal, restricted or confidential")
 			}
+			if err := requireSite(cf.root); err != nil {
+				return err
+			}
 			if err := checkOut(stderr, cf.root, out, cf.lang); err != nil {
 				return err
 			}
@@ -71,7 +75,7 @@ write (outputs carry the marker file .smsgen-output).`,
 				if err := writeFindings(stderr, format, res, !fail); err != nil {
 					return err
 				}
-				fmt.Fprintf(stderr, "build stopped: %d errors, %d warnings; %s left as it was\n", res.Errors(), res.Warnings(), out)
+				fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_stopped", res.Errors(), res.Warnings(), out))
 				return exitError{1}
 			}
 			var c diag.Collector
@@ -94,6 +98,10 @@ write (outputs carry the marker file .smsgen-output).`,
 			isLayout := errors.As(berr, &le)
 			all := *res
 			all.Findings = append(append([]diag.Finding(nil), res.Findings...), c.Findings()...)
+			if f, ok := settingsHint(res.Site.Root, res.Lang); ok && berr == nil {
+				all.Findings = append(all.Findings, f)
+				diag.Sort(all.Findings)
+			}
 			if isLayout {
 				all.Findings = append(all.Findings, diag.Finding{Code: le.Code, Severity: diag.Error, File: le.File,
 					Line: le.Line, Column: le.Col, Message: i18n.Message(res.Lang, le.Code, layoutArgs(le))})
@@ -103,13 +111,14 @@ write (outputs carry the marker file .smsgen-output).`,
 				return err
 			}
 			if isLayout {
-				fmt.Fprintf(stderr, "build stopped: error in %s; %s left as it was\n", diag.Printable(le.File), out)
+				fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_stopped_layout", diag.Printable(le.File), out))
 				return exitError{2}
 			}
 			if berr != nil {
 				return outRefused(stderr, berr, res.Lang)
 			}
-			fmt.Fprintf(stderr, "built %s: %d documents, %d registers; %d warnings\n", out, len(ctx.Site.Documents), len(ctx.Site.Registers), diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error))
+			fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_summary", out, len(ctx.Site.Documents), len(ctx.Site.Registers),
+				diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error)))
 			return nil
 		},
 	}
@@ -188,4 +197,16 @@ func layoutArgs(le *html.LayoutError) map[string]string {
 		return le.Args
 	}
 	return map[string]string{"error": le.Msg}
+}
+
+// settingsHint is the finding settings-missing when the site has no settings
+// file: the pages of a build then carry a default title and no organization,
+// and the finding says how to name them (given with a build that succeeded).
+func settingsHint(root, lang string) (diag.Finding, bool) {
+	if _, err := os.Lstat(filepath.Join(root, load.SettingsFile)); !errors.Is(err, fs.ErrNotExist) {
+		return diag.Finding{}, false
+	}
+	title := i18n.Label(lang, "site_title_default")
+	return diag.Finding{Code: "settings-missing", Severity: i18n.Severity("settings-missing"), File: load.SettingsFile,
+		Value: title, Message: i18n.Message(lang, "settings-missing", map[string]string{"value": title})}, true
 }

@@ -59,14 +59,16 @@ registers, optional layouts/ and smsgen.yaml), validates it against the standard
 and renders it into an offline HTML site, PDFs and Excel workbooks.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       versionString(),
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetVersionTemplate("smsgen {{.Version}}\n") // the same line as smsgen version
 	root.AddCommand(validateCmd(stdout), versionCmd(stdout))
 	for _, c := range commands {
 		root.AddCommand(c(stdout, stderr))
 	}
+	addCompletion(root)
 	return root
 }
 
@@ -142,6 +144,9 @@ with --strict), 2 usage error or failure of the tool.`,
 			default:
 				return fmt.Errorf("--format must be text, json, github or sarif")
 			}
+			if err := requireSite(cf.root); err != nil {
+				return err
+			}
 			res, err := cf.run()
 			if err != nil {
 				return err
@@ -156,8 +161,8 @@ with --strict), 2 usage error or failure of the tool.`,
 				return err
 			}
 			if format == "text" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d documents, %d registers, %d records: %d errors, %d warnings\n",
-					len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings())
+				fmt.Fprintln(cmd.ErrOrStderr(), i18n.Labelf(res.Lang, "validate_summary",
+					len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings()))
 			}
 			if fail {
 				return exitError{1}

@@ -143,7 +143,7 @@ func TestValidateText(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errs, "2 errors, 1 warnings") {
+	if !strings.Contains(errs, "2 errors, 1 warning") {
 		t.Errorf("summary on stderr: %q", errs)
 	}
 	// Messages follow the site's language (Indonesian by default); codes do not.

@@ -200,6 +200,23 @@ var (
 	tagRe    = regexp.MustCompile(`(?s)<[^>]*>`)
 )
 
+var (
+	langElemRe = regexp.MustCompile(`(?s)<(td|th|span|p|div)\b[^>]*\blang="([a-z]+)"[^>]*>.*?</(td|th|span|p|div)>`)
+	codeRe     = regexp.MustCompile(`(?s)<code>.*?</code>`)
+)
+
+// otherLang removes the elements a page declares to be in another language
+// than lang (lang="en" on an Indonesian page: the labels of both languages in
+// the field reference): their text is meant to be in that language.
+func otherLang(page, lang string) string {
+	return langElemRe.ReplaceAllStringFunc(page, func(m string) string {
+		if sub := langElemRe.FindStringSubmatch(m); sub[2] != lang && sub[1] == sub[3] {
+			return ""
+		}
+		return m
+	})
+}
+
 // htmlRuns returns the visible text runs of an HTML page.
 func htmlRuns(page string) []string {
 	page = scriptRe.ReplaceAllString(page, "")
@@ -236,7 +253,12 @@ func TestOutputsInOneLanguage(t *testing.T) {
 				}
 				nHTML++
 				rel, _ := filepath.Rel(out, p)
-				bad = append(bad, f.check(rel, htmlRuns(string(b)), src.of(rel), src.all, false)...)
+				page := otherLang(string(b), lang)
+				if filepath.ToSlash(rel) == "site/fields.html" {
+					// the field reference shows the keys of registers and fields by design
+					page = codeRe.ReplaceAllString(page, "")
+				}
+				bad = append(bad, f.check(rel, htmlRuns(page), src.of(rel), src.all, false)...)
 				return nil
 			})
 			if nHTML < 50 {

@@ -72,6 +72,9 @@ only; any other named address works but prints a warning, since the preview has 
 				}
 				also[n] = renderers[n]
 			}
+			if err := requireSite(root); err != nil {
+				return err
+			}
 			s, err := serve.New(serve.Options{Root: root, Out: out, Addr: addr, Today: day, Lang: lang, Also: also,
 				Version: versionString(), Debounce: debounce, Log: stderr})
 			if err != nil {

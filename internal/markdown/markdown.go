@@ -143,11 +143,22 @@ func Extract(doc ast.Node, src []byte) (heads []Heading, links []Link, rawHTML [
 			links = append(links, l)
 		case *ast.HTMLBlock:
 			if n.Lines().Len() > 0 {
-				ln, _ := li.Pos(n.Lines().At(0).Start)
-				rawHTML = append(rawHTML, ln)
+				var b []byte
+				for i := 0; i < n.Lines().Len(); i++ {
+					seg := n.Lines().At(i)
+					b = append(b, seg.Value(src)...)
+				}
+				if n.HasClosure() {
+					cl := n.ClosureLine
+					b = append(b, cl.Value(src)...)
+				}
+				if !OnlyComments(b) {
+					ln, _ := li.Pos(n.Lines().At(0).Start)
+					rawHTML = append(rawHTML, ln)
+				}
 			}
 		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
+			if n.Segments.Len() > 0 && !OnlyComments(n.Segments.Value(src)) {
 				ln, _ := li.Pos(n.Segments.At(0).Start)
 				rawHTML = append(rawHTML, ln)
 			}
@@ -155,6 +166,36 @@ func Extract(doc ast.Node, src []byte) (heads []Heading, links []Link, rawHTML [
 		return ast.WalkContinue, nil
 	})
 	return
+}
+
+// OnlyComments reports whether b is nothing but closed HTML comments
+// (<!-- … -->, and the empty <!--> and <!--->) and white space: an author's
+// note, which no output shows, not raw HTML. An unclosed comment is not: it
+// hides the rest of the body.
+func OnlyComments(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return false
+	}
+	for len(b) > 0 {
+		if !bytes.HasPrefix(b, []byte("<!--")) {
+			return false
+		}
+		switch {
+		case bytes.HasPrefix(b, []byte("<!-->")):
+			b = b[len("<!-->"):]
+		case bytes.HasPrefix(b, []byte("<!--->")):
+			b = b[len("<!--->"):]
+		default:
+			i := bytes.Index(b[len("<!--"):], []byte("-->"))
+			if i < 0 {
+				return false
+			}
+			b = b[len("<!--")+i+len("-->"):]
+		}
+		b = bytes.TrimSpace(b)
+	}
+	return true
 }
 
 // nodePos finds the position of an inline node from its first text descendant,

@@ -585,7 +585,7 @@ func (s *Server) failed(rep Report, toolErr string, res *check.Result) {
 			}
 		}
 		_ = diag.Text(s.opts.Log, errs)
-		s.logf("  %d errors, %d warnings: still serving the last good pages", st.Errors, st.Warnings)
+		s.logf("  %s, %s: still serving the last good pages", count(st.Errors, "error"), count(st.Warnings, "warning"))
 	} else {
 		s.logf("  %s: still serving the last good pages", toolErr)
 	}
@@ -601,8 +601,8 @@ func (s *Server) report(rep Report, fixed bool, res *check.Result) {
 			}
 		}
 		_ = diag.Text(s.opts.Log, warns)
-		s.logf("built %s in %s: %d documents, %d registers; %d warnings", s.out, rep.Took.Round(time.Millisecond),
-			len(res.Site.Documents), len(res.Site.Registers), res.Warnings())
+		s.logf("built %s in %s: %s, %s; %s", s.out, rep.Took.Round(time.Millisecond),
+			count(len(res.Site.Documents), "document"), count(len(res.Site.Registers), "register"), count(res.Warnings(), "warning"))
 		return
 	}
 	prefix := ""
@@ -610,12 +610,12 @@ func (s *Server) report(rep Report, fixed bool, res *check.Result) {
 		prefix = "fixed: "
 	}
 	if rep.Full {
-		s.logf("%s %s: %srebuilt everything in %s; %d warnings", clock(), what, prefix, rep.Took.Round(time.Millisecond), res.Warnings())
+		s.logf("%s %s: %srebuilt everything in %s; %s", clock(), what, prefix, rep.Took.Round(time.Millisecond), count(res.Warnings(), "warning"))
 		return
 	}
 	if len(rep.Changed) == 0 {
-		s.logf("%s %s: %sno page changed (%d rendered in %s); %d warnings", clock(), what, prefix, rep.Rendered,
-			rep.Took.Round(time.Millisecond), res.Warnings())
+		s.logf("%s %s: %sno page changed (%d rendered in %s); %s", clock(), what, prefix, rep.Rendered,
+			rep.Took.Round(time.Millisecond), count(res.Warnings(), "warning"))
 		return
 	}
 	list := rep.Changed
@@ -624,9 +624,18 @@ func (s *Server) report(rep Report, fixed bool, res *check.Result) {
 		more = fmt.Sprintf(", … %d more", len(list)-6)
 		list = list[:6]
 	}
-	s.logf("%s %s: %spage served after %s, %d of %d rendered files changed in %s (%s%s); %d warnings", clock(), what, prefix,
+	s.logf("%s %s: %spage served after %s, %d of %d rendered files changed in %s (%s%s); %s", clock(), what, prefix,
 		rep.FirstServed.Round(time.Millisecond), len(rep.Changed), rep.Rendered,
-		rep.Took.Round(time.Millisecond), strings.Join(list, ", "), more, res.Warnings())
+		rep.Took.Round(time.Millisecond), strings.Join(list, ", "), more, count(res.Warnings(), "warning"))
+}
+
+// count is n and the English noun, in the singular for one: the terminal log
+// of serve is English.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func clock() string { return time.Now().Format("15:04:05") }

@@ -107,7 +107,7 @@ func newRun(ctx *build.Context) (*run, error) {
 	st := ctx.Site.Settings
 	title := st.BaseTitle
 	if title == "" {
-		title = r.labels["dashboard"]
+		title = r.labels["site_title_default"] // never "Dashboard · Dashboard"
 		if st.Unit != "" {
 			title = st.Unit
 		}
@@ -240,6 +240,7 @@ type job struct {
 func (r *run) render() error {
 	var jobs []job
 	jobs = append(jobs, r.fixedPages()...)
+	jobs = append(jobs, job{"fields.html", r.fieldsPage}) // the field reference (fields.go)
 	// the search index needs the text of every document: it is built as soon
 	// as the document pages are done, while the register pages render
 	var docsDone sync.WaitGroup

@@ -490,6 +490,9 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 			pick(job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }}, p.recs[name][rec.ID])
 		}
 	}
+	// the field reference (fields.go) shows the schemas, which change only
+	// with a full rendering, and links the registers the site has
+	pick(job{"fields.html", r.fieldsPage}, !sameKeys(prev.regs, site.Registers))
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", d), 0o755); err != nil {
 			return nil, err
