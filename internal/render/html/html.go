@@ -248,9 +248,6 @@ func (r *run) render() error {
 	// as the document pages are done, while the register pages render
 	var textsDone sync.WaitGroup
 	for _, k := range pageKinds {
-		if k.copiedBy != "" {
-			continue // written while the pages of k.copiedBy render
-		}
 		for _, pg := range k.pages(r) {
 			fn := pg.render
 			switch {

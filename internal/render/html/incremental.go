@@ -26,13 +26,12 @@ import (
 
 // Incremental renders the HTML site in full once (Render, usable as a
 // build.Renderer), then, after each change of the sources, re-renders only
-// the pages the change can affect (Update): a changed document's page, the
-// indexes, the pages that link to it and the search data; a changed
-// register's pages, its changed records and the records and documents that
-// reference them. Every re-rendered file is compared with what is on disk and
-// written (atomically) only when its bytes changed, so the output folder is
-// always byte-identical to a full rendering of the same site. smsgen serve
-// uses it; smsgen build uses Renderer.
+// the pages the change can affect (Update): those whose kind declares a
+// dependency the change hits (see pageKinds, the one table of page kinds the
+// full build renders too), and pages that are new. Every re-rendered file is
+// compared with what is on disk and written (atomically) only when its bytes
+// changed, so the output folder is always byte-identical to a full rendering
+// of the same site. smsgen serve uses it; smsgen build uses Renderer.
 //
 // Update assumes that what every page shares did not change: the templates
 // (layouts/), the settings and the schemas. After such a change, render in
@@ -224,9 +223,6 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	var global []job // site-wide pages, rendered after them
 	var atRoot []string
 	for _, k := range pageKinds {
-		if k.copiedBy != "" {
-			continue // listed once the pages copying them are rendered
-		}
 		for _, pg := range k.pages(r) {
 			want[pg.path] = true
 			if k.alsoAtRoot {
@@ -320,9 +316,9 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	}
 	// files copied while rendering (attachments)
 	for _, k := range pageKinds {
-		if k.copiedBy != "" {
-			for _, pg := range k.pages(r) {
-				want[pg.path] = true
+		if k.copies != nil {
+			for _, pth := range k.copies(r) {
+				want[pth] = true
 			}
 		}
 	}

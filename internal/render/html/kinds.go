@@ -53,7 +53,9 @@ const (
 	onFiles
 	// onAnyRegister: any register or record added, removed or changed.
 	onAnyRegister
-	// onFindings: the findings of validation.
+	// onFindings: the findings of validation, and in a restricted build the
+	// documents and records they name (findings about what the build left
+	// out are withheld).
 	onFindings
 	numDeps
 )
@@ -87,10 +89,9 @@ type pageKind struct {
 	alsoAtRoot bool
 	// shared: the bytes are not the page pool's (embedded assets): never released.
 	shared bool
-	// copiedBy names the kind whose pages write these files while they are
-	// rendered (attachments, copied by the documents linking them); pages
-	// then lists them after that rendering, and render is nil.
-	copiedBy string
+	// copies lists the files the pages copied from content/ while they
+	// were rendered (the attachments of documents), once they are rendered.
+	copies func(r *run) []string
 }
 
 // page is one output file of a kind and what it shows.
@@ -101,7 +102,6 @@ type page struct {
 	reg    *model.Register // register table page, record page
 	rec    *model.Record   // record page
 	num    int             // table page number (register table page)
-	file   string          // source file (attachment)
 }
 
 // single is the pages of a kind that exists once per site.
@@ -121,9 +121,7 @@ var pageKinds = []*pageKind{
 		pages: single("registers.html", (*run).registerIndexPage)},
 	{name: "coverage", deps: []dep{onAnyDoc, onAnyRegister}, siteWide: true,
 		pages: single("coverage.html", (*run).coveragePage)},
-	// a finding links to the page of its document or record, and a
-	// restricted build withholds findings about what it left out
-	{name: "findings", deps: []dep{onFindings, onAnyDoc, onAnyRegister}, siteWide: true,
+	{name: "findings", deps: []dep{onFindings}, siteWide: true,
 		pages: single("findings.html", (*run).findingsPage)},
 	{name: "search page", deps: []dep{onSettings}, siteWide: true,
 		pages: single("search.html", (*run).searchPage)},
@@ -132,6 +130,22 @@ var pageKinds = []*pageKind{
 			out := make([]page, 0, len(r.site.Documents))
 			for _, d := range r.site.Documents {
 				out = append(out, page{path: r.docPath(d), doc: d, render: func() ([]byte, error) { return r.documentPage(d) }})
+			}
+			return out
+		},
+		copies: func(r *run) []string {
+			var out []string
+			seen := map[string]bool{}
+			for _, d := range r.site.Documents {
+				for _, l := range d.Links {
+					if l.Kind != "file" && l.Kind != "image" || seen[l.File] {
+						continue
+					}
+					seen[l.File] = true
+					if p := r.copied[l.File]; p != "" {
+						out = append(out, p)
+					}
+				}
 			}
 			return out
 		}},
@@ -174,23 +188,6 @@ var pageKinds = []*pageKind{
 			var out []page
 			for _, a := range staticAssets() {
 				out = append(out, page{path: a.path, render: func() ([]byte, error) { return a.data, nil }})
-			}
-			return out
-		}},
-	{name: "attachment", deps: []dep{onFiles}, copiedBy: "document",
-		pages: func(r *run) []page {
-			var out []page
-			seen := map[string]bool{}
-			for _, d := range r.site.Documents {
-				for _, l := range d.Links {
-					if l.Kind != "file" && l.Kind != "image" || seen[l.File] {
-						continue
-					}
-					seen[l.File] = true
-					if p := r.copied[l.File]; p != "" {
-						out = append(out, page{path: p, file: l.File})
-					}
-				}
 			}
 			return out
 		}},
@@ -298,7 +295,6 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 			ch.files[rel] = true
 		}
 	}
-	ch.findings = !reflect.DeepEqual(prev.findings, r.ctx.Findings)
 	// documents
 	for _, d := range site.Documents {
 		o := prev.docs[d.Path]
@@ -383,6 +379,8 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 			backRefs(o, rec)
 		}
 	}
+	ch.findings = !reflect.DeepEqual(prev.findings, r.ctx.Findings) ||
+		r.ctx.MaxClass != "" && (len(ch.docIDs) > 0 || len(ch.recs) > 0)
 	return ch
 }
 
@@ -424,9 +422,6 @@ func (ch *changes) hits(r *run, d dep, pg *page) bool {
 	case onBackRefs:
 		return pg.rec != nil && ch.back[pg.reg.Name][pg.rec.ID]
 	case onFiles:
-		if pg.file != "" {
-			return ch.files[pg.file]
-		}
 		if pg.doc != nil && len(ch.files) > 0 {
 			for _, l := range pg.doc.Links {
 				if (l.Kind == "file" || l.Kind == "image") && ch.files[l.File] {
