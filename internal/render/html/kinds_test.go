@@ -148,7 +148,12 @@ func smallArchive(t *testing.T) string {
 // A page kind rendered outside the table, or one without its dependencies,
 // fails here.
 func TestPageKindsCoverFullBuild(t *testing.T) {
+	textsSeen := false
 	for _, k := range pageKinds {
+		textsSeen = textsSeen || k.texts
+		if k.needsTexts && !textsSeen {
+			t.Errorf("page kind %q reads the document texts: it must come after the kinds keeping them (a full build waits for them)", k.name)
+		}
 		if len(k.deps) == 0 {
 			t.Errorf("page kind %q declares no dependency (onSettings alone when it shows nothing of the sources)", k.name)
 		}
