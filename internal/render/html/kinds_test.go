@@ -393,8 +393,8 @@ func servicesArchive(name string) string {
 `
 }
 
-// withoutDep returns the table with d removed from every kind, and a
-// function restoring it.
+// withoutDep removes d from every kind of the table and returns a function
+// restoring it (the package's tests do not run in parallel).
 func withoutDep(d dep) func() {
 	saved := make([][]dep, len(pageKinds))
 	for i, k := range pageKinds {
