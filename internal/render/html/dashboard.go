@@ -25,32 +25,6 @@ func parseDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// fixedPages are the pages that exist once per site.
-func (r *run) fixedPages() []job {
-	return []job{
-		{"index.html", r.dashboardPage},
-		{"documents.html", func() ([]byte, error) {
-			idx := DocIndex{Groups: r.docGroups("documents.html"), Cols: map[string]string{}}
-			for _, f := range r.site.Schemas.Document.Fields {
-				idx.Cols[f.Key] = r.fieldLabel(f)
-			}
-			p := r.page("documents.html", r.labels["document_index"], r.siteCls, "documents", idx)
-			return r.execute("documents.html", p)
-		}},
-		{"registers.html", func() ([]byte, error) {
-			p := r.page("registers.html", r.labels["registers"], r.siteCls, "registers", r.regRows("registers.html"))
-			return r.execute("registers.html", p)
-		}},
-		{"coverage.html", r.coveragePage},
-		{"findings.html", r.findingsPage},
-		{"search.html", func() ([]byte, error) {
-			p := r.page("search.html", r.labels["search"], r.siteCls, "search", nil)
-			p.Scripts = []string{"assets/search-index.js", "assets/search.js"}
-			return r.execute("search.html", p)
-		}},
-	}
-}
-
 // DocIndex is the data of the document index.
 type DocIndex struct {
 	Groups []DocGroup

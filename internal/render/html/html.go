@@ -237,43 +237,33 @@ type job struct {
 	fn   func() ([]byte, error)
 }
 
+// render renders every page of every kind of the table (see pageKinds).
 func (r *run) render() error {
-	var jobs []job
-	jobs = append(jobs, r.fixedPages()...)
-	jobs = append(jobs, job{"fields.html", r.fieldsPage}) // the field reference (fields.go)
+	type kindJob struct {
+		job
+		kind *pageKind
+	}
+	var jobs []kindJob
 	// the search index needs the text of every document: it is built as soon
 	// as the document pages are done, while the register pages render
-	var docsDone sync.WaitGroup
-	docsDone.Add(len(r.site.Documents))
-	for _, d := range r.site.Documents {
-		jobs = append(jobs, job{r.docPath(d), func() ([]byte, error) {
-			defer docsDone.Done()
-			return r.documentPage(d)
-		}})
-	}
-	jobs = append(jobs, job{"assets/search-index.js", func() ([]byte, error) {
-		docsDone.Wait()
-		return r.searchIndex()
-	}}, job{"continuity-pack.html", func() ([]byte, error) {
-		pack, err := r.continuityPack()
-		if err == nil {
-			err = r.ctx.WriteFile("continuity-pack.html", pack)
-		}
-		return pack, err
-	}})
-	for _, name := range r.site.RegisterNames() {
-		reg := r.site.Registers[name]
-		pages := (len(reg.Records) + RowsPerPage - 1) / RowsPerPage
-		for p := 1; p <= max(pages, 1); p++ {
-			jobs = append(jobs, job{r.regPath(name, p), func() ([]byte, error) { return r.registerPage(reg, p, max(pages, 1)) }})
-		}
-		seen := map[string]bool{}
-		for _, rec := range reg.Records {
-			if seen[rec.ID] || rec.ID == "" {
-				continue
+	var textsDone sync.WaitGroup
+	for _, k := range pageKinds {
+		for _, pg := range k.pages(r) {
+			fn := pg.render
+			switch {
+			case k.texts:
+				textsDone.Add(1)
+				fn = func() ([]byte, error) {
+					defer textsDone.Done()
+					return pg.render()
+				}
+			case k.needsTexts:
+				fn = func() ([]byte, error) {
+					textsDone.Wait()
+					return pg.render()
+				}
 			}
-			seen[rec.ID] = true
-			jobs = append(jobs, job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }})
+			jobs = append(jobs, kindJob{job{pg.path, fn}, k})
 		}
 	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
@@ -286,18 +276,18 @@ func (r *run) render() error {
 			return err
 		}
 	}
-	for _, a := range staticAssets() {
-		if err := r.add(a.path, a.data); err != nil {
-			return err
-		}
-	}
-	if err := runJobs(jobs, func(j job) error {
+	if err := runJobs(jobs, func(j kindJob) error {
 		b, err := j.fn()
+		if err == nil && j.kind.alsoAtRoot {
+			err = r.ctx.WriteFile(j.path, b)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
 		err = r.add(j.path, b)
-		release(b)
+		if !j.kind.shared {
+			release(b)
+		}
 		return err
 	}); err != nil {
 		return err

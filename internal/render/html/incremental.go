@@ -7,13 +7,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -26,13 +26,12 @@ import (
 
 // Incremental renders the HTML site in full once (Render, usable as a
 // build.Renderer), then, after each change of the sources, re-renders only
-// the pages the change can affect (Update): a changed document's page, the
-// indexes, the pages that link to it and the search data; a changed
-// register's pages, its changed records and the records and documents that
-// reference them. Every re-rendered file is compared with what is on disk and
-// written (atomically) only when its bytes changed, so the output folder is
-// always byte-identical to a full rendering of the same site. smsgen serve
-// uses it; smsgen build uses Renderer.
+// the pages the change can affect (Update): those whose kind declares a
+// dependency the change hits (see pageKinds, the one table of page kinds the
+// full build renders too), and pages that are new. Every re-rendered file is
+// compared with what is on disk and written (atomically) only when its bytes
+// changed, so the output folder is always byte-identical to a full rendering
+// of the same site. smsgen serve uses it; smsgen build uses Renderer.
 //
 // Update assumes that what every page shares did not change: the templates
 // (layouts/), the settings and the schemas. After such a change, render in
@@ -47,21 +46,22 @@ type Incremental struct {
 
 // snapshot is what the last rendering produced and from what.
 type snapshot struct {
-	site    *model.Site
-	lang    string
-	today   time.Time
-	maxCls  string
-	version string
-	docs    map[string]*model.Document // by path
-	docName map[string]string          // doc path -> file name
-	regs    map[string]*model.Register
-	regDir  map[string]string
-	recFile map[string]map[string]string
-	recPage map[string]map[string]int
-	commits map[string]string // doc path or "registers:"+name -> last git commit
-	texts   map[*model.Document]string
-	copied  map[string]string   // content file -> site path ("" = not copied)
-	files   map[string]zipEntry // every file below site/, by slash path
+	site     *model.Site
+	lang     string
+	today    time.Time
+	maxCls   string
+	version  string
+	docs     map[string]*model.Document // by path
+	docName  map[string]string          // doc path -> file name
+	regs     map[string]*model.Register
+	regDir   map[string]string
+	recFile  map[string]map[string]string
+	recPage  map[string]map[string]int
+	commits  map[string]string // doc path or "registers:"+name -> last git commit
+	texts    map[*model.Document]string
+	copied   map[string]string   // content file -> site path ("" = not copied)
+	files    map[string]zipEntry // every file below site/, by slash path
+	findings []diag.Finding
 }
 
 // UpdateResult tells what an Update changed.
@@ -126,7 +126,7 @@ func (r *run) snapshot(files map[string]zipEntry) *snapshot {
 		docs: make(map[string]*model.Document, len(r.site.Documents)), docName: make(map[string]string, len(r.site.Documents)),
 		regs: map[string]*model.Register{}, regDir: r.regDir, recFile: r.recFile, recPage: r.recPage,
 		commits: map[string]string{}, texts: make(map[*model.Document]string, len(r.site.Documents)),
-		copied: r.copied, files: files}
+		copied: r.copied, files: files, findings: r.ctx.Findings}
 	for _, d := range r.site.Documents {
 		s.docs[d.Path] = d
 		s.docName[d.Path] = r.docFile[d]
@@ -144,35 +144,6 @@ func (r *run) snapshot(files map[string]zipEntry) *snapshot {
 		s.commits["registers:"+name] = commitOf(reg.LastChange)
 	}
 	return s
-}
-
-// plan is what an Update re-renders.
-type plan struct {
-	full      bool
-	docs      map[*model.Document]bool
-	regPages  map[string]map[int]bool // register -> table pages (all when the register changed)
-	regAll    map[string]bool
-	recs      map[string]map[string]bool // register -> record ids whose page is re-rendered
-	regsDirty bool                       // some register changed (continuity pack)
-	changedF  map[string]bool            // content files (not Markdown) that changed
-}
-
-func (p *plan) markRec(reg, id string) {
-	m := p.recs[reg]
-	if m == nil {
-		m = map[string]bool{}
-		p.recs[reg] = m
-	}
-	m[id] = true
-}
-
-func (p *plan) markRegPage(reg string, page int) {
-	m := p.regPages[reg]
-	if m == nil {
-		m = map[int]bool{}
-		p.regPages[reg] = m
-	}
-	m[page] = true
 }
 
 // refTargets calls fn for every record id a record references, per target register.
@@ -199,223 +170,6 @@ func docRefs(reg *model.Register, rec *model.Record, fn func(id string)) {
 	}
 }
 
-// planUpdate compares the new site with the last rendered one.
-func (r *run) planUpdate(prev *snapshot, paths []string) *plan {
-	p := &plan{docs: map[*model.Document]bool{}, regPages: map[string]map[int]bool{}, regAll: map[string]bool{},
-		recs: map[string]map[string]bool{}, changedF: map[string]bool{}}
-	site := r.site
-	if prev == nil || prev.lang != r.lang || !prev.today.Equal(r.ctx.Today) || prev.maxCls != r.ctx.MaxClass ||
-		prev.version != r.ctx.Version || prev.site.Root != site.Root || !reflect.DeepEqual(prev.site.Settings, site.Settings) {
-		p.full = true
-		return p
-	}
-	// file names: when an unchanged document, register or record would get
-	// another file name, links everywhere change: render everything
-	for _, d := range site.Documents {
-		if n, ok := prev.docName[d.Path]; ok && n != r.docFile[d] {
-			p.full = true
-			return p
-		}
-	}
-	for name, dir := range r.regDir {
-		if old, ok := prev.regDir[name]; ok && old != dir {
-			p.full = true
-			return p
-		}
-		for id, f := range r.recFile[name] {
-			if old, ok := prev.recFile[name][id]; ok && old != f {
-				p.full = true
-				return p
-			}
-		}
-	}
-	for _, rel := range paths {
-		if strings.HasPrefix(rel, "content/") && !strings.EqualFold(path.Ext(rel), ".md") {
-			p.changedF[rel] = true
-		}
-	}
-	// documents
-	changedIDs := map[string]bool{}
-	for _, d := range site.Documents {
-		o := prev.docs[d.Path]
-		if o != d || prev.commits[d.Path] != commitOf(d.LastChange) {
-			p.docs[d] = true
-			// other pages show a document's id (links) and title (supersedes,
-			// document references of records), never its body
-			if o == nil || o.DocID != d.DocID || o.Title != d.Title {
-				changedIDs[d.DocID] = true
-				if o != nil {
-					changedIDs[o.DocID] = true
-				}
-			}
-		}
-	}
-	for pth, o := range prev.docs {
-		if site.DocByPath[pth] == nil {
-			changedIDs[o.DocID] = true
-		}
-	}
-	// registers and records
-	changedRecs := map[string]map[string]bool{}
-	addRec := func(reg, id string) {
-		m := changedRecs[reg]
-		if m == nil {
-			m = map[string]bool{}
-			changedRecs[reg] = m
-		}
-		m[id] = true
-	}
-	var changedOld, changedNew []*model.Register // for back references
-	var changedOldRecs, changedNewRecs [][]*model.Record
-	for _, name := range site.RegisterNames() {
-		reg := site.Registers[name]
-		o := prev.regs[name]
-		if o == reg && prev.commits["registers:"+name] == commitOf(reg.LastChange) {
-			// unchanged: records may still move to another table page
-			for id, pg := range r.recPage[name] {
-				if prev.recPage[name][id] != pg {
-					p.markRec(name, id)
-				}
-			}
-			continue
-		}
-		p.regsDirty = true
-		p.changedF[reg.Path] = true
-		if o == nil || len(o.Records) != len(reg.Records) || o.Path != reg.Path || commitOf(o.LastChange) != commitOf(reg.LastChange) {
-			p.regAll[name] = true
-		}
-		if o != nil {
-			p.changedF[o.Path] = true
-		}
-		old := map[string]*model.Record{}
-		if o != nil {
-			for _, rec := range o.Records {
-				old[rec.ID] = rec
-			}
-		}
-		var newRecs, oldRecs []*model.Record
-		seen := map[string]bool{}
-		for i, rec := range reg.Records {
-			seen[rec.ID] = true
-			orec := old[rec.ID]
-			if orec != nil && reflect.DeepEqual(*orec, *rec) && prev.recPage[name][rec.ID] == r.recPage[name][rec.ID] {
-				continue
-			}
-			addRec(name, rec.ID)
-			p.markRec(name, rec.ID)
-			p.markRegPage(name, i/RowsPerPage+1)
-			newRecs = append(newRecs, rec)
-			if orec != nil {
-				oldRecs = append(oldRecs, orec)
-			}
-		}
-		for id, orec := range old {
-			if !seen[id] {
-				addRec(name, id)
-				oldRecs = append(oldRecs, orec)
-				p.regAll[name] = true
-			}
-		}
-		if o != nil {
-			changedOld = append(changedOld, o)
-			changedOldRecs = append(changedOldRecs, oldRecs)
-		}
-		changedNew = append(changedNew, reg)
-		changedNewRecs = append(changedNewRecs, newRecs)
-	}
-	for name, o := range prev.regs {
-		if site.Registers[name] == nil {
-			p.regsDirty = true
-			p.changedF[o.Path] = true
-			for _, rec := range o.Records {
-				addRec(name, rec.ID)
-			}
-			changedOld = append(changedOld, o)
-			changedOldRecs = append(changedOldRecs, o.Records)
-		}
-	}
-	// back references: the records a changed record referenced or references
-	back := func(reg *model.Register, recs []*model.Record) {
-		for _, rec := range recs {
-			refTargets(reg, rec, func(target, id string) {
-				if _, ok := r.recFile[target][id]; ok {
-					p.markRec(target, id)
-				}
-			})
-		}
-	}
-	for i, reg := range changedOld {
-		back(reg, changedOldRecs[i])
-	}
-	for i, reg := range changedNew {
-		back(reg, changedNewRecs[i])
-	}
-	// forward references: records showing a changed record or document
-	if len(changedRecs) > 0 || len(changedIDs) > 0 {
-		for _, name := range site.RegisterNames() {
-			reg := site.Registers[name]
-			relevant := false
-			for _, f := range reg.Schema.Fields {
-				if (f.Type == schema.Ref && len(changedRecs[f.Ref]) > 0) || (f.Type == schema.DocRef && len(changedIDs) > 0) {
-					relevant = true
-					break
-				}
-			}
-			if !relevant {
-				continue
-			}
-			for i, rec := range reg.Records {
-				hit := false
-				refTargets(reg, rec, func(target, id string) {
-					if changedRecs[target][id] {
-						hit = true
-					}
-				})
-				docRefs(reg, rec, func(id string) {
-					if changedIDs[id] {
-						hit = true
-					}
-				})
-				if hit {
-					p.markRec(name, rec.ID)
-					p.markRegPage(name, i/RowsPerPage+1)
-				}
-			}
-		}
-	}
-	// documents that link to what changed
-	for _, d := range site.Documents {
-		if p.docs[d] {
-			continue
-		}
-		if s := d.Meta("supersedes"); s != "" && changedIDs[s] {
-			p.docs[d] = true
-			continue
-		}
-		for _, l := range d.Links {
-			hit := false
-			switch l.Kind {
-			case "doc":
-				hit = changedIDs[l.DocID]
-			case "reg":
-				if l.RecordID == "" {
-					_, had := prev.regs[l.Register]
-					hit = !had
-				} else {
-					hit = changedRecs[l.Register][l.RecordID]
-				}
-			case "file", "image":
-				hit = p.changedF[l.File]
-			}
-			if hit {
-				p.docs[d] = true
-				break
-			}
-		}
-	}
-	return p
-}
-
 // Update renders into ctx.Out (the live output root, holding site/) what
 // changed since the last Render or Update. paths lists the changed source
 // files (site-relative, slash separated) as far as they are known; documents
@@ -436,22 +190,22 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	if err != nil {
 		return nil, err
 	}
-	p := r.planUpdate(prev, paths)
-	res = &UpdateResult{Full: p.full}
+	ch := r.changesSince(prev, paths)
+	res = &UpdateResult{Full: ch.full}
 	inc.tokens.next = map[string]tokenSet{}
 	r.tokens = &inc.tokens
 	site := r.site
 
 	// what unchanged documents already produced
 	r.texts.m = make(map[*model.Document]string, len(site.Documents))
-	if !p.full {
+	if !ch.full {
 		for _, d := range site.Documents {
-			if t, ok := prev.texts[d]; ok && !p.docs[d] {
+			if t, ok := prev.texts[d]; ok && !ch.docs[d] {
 				r.texts.m[d] = t
 			}
 		}
 		for rel, out := range prev.copied {
-			if p.changedF[rel] {
+			if ch.files[rel] {
 				continue
 			}
 			r.copied[rel] = out
@@ -462,37 +216,28 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	}
 	oldFiles := prev.files
 
-	// the pages of the new site, and which of them to render
+	// the pages of the new site, every kind of the table, and which of them
+	// to render: those the changes affect (see pageKind.deps) and new ones
 	want := map[string]bool{}
-	var jobs []job // pages of what changed and what shows it
-	pick := func(j job, render bool) {
-		want[j.path] = true
-		if _, had := oldFiles[j.path]; render || !had || p.full {
-			jobs = append(jobs, j)
-		}
-	}
-	for _, d := range site.Documents {
-		pick(job{r.docPath(d), func() ([]byte, error) { return r.documentPage(d) }}, p.docs[d])
-	}
-	for _, name := range site.RegisterNames() {
-		reg := site.Registers[name]
-		pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
-		for pg := 1; pg <= pages; pg++ {
-			pick(job{r.regPath(name, pg), func() ([]byte, error) { return r.registerPage(reg, pg, pages) }},
-				p.regAll[name] || p.regPages[name][pg])
-		}
-		seen := map[string]bool{}
-		for _, rec := range reg.Records {
-			if seen[rec.ID] || rec.ID == "" {
+	var jobs []job   // pages of what changed and what shows it
+	var global []job // site-wide pages, rendered after them
+	var atRoot []string
+	for _, k := range pageKinds {
+		for _, pg := range k.pages(r) {
+			want[pg.path] = true
+			if k.alsoAtRoot {
+				atRoot = append(atRoot, pg.path)
+			}
+			if _, had := oldFiles[pg.path]; had && !ch.affects(r, k, &pg) {
 				continue
 			}
-			seen[rec.ID] = true
-			pick(job{r.recPath(name, rec.ID), func() ([]byte, error) { return r.recordPage(reg, rec) }}, p.recs[name][rec.ID])
+			if k.siteWide {
+				global = append(global, job{pg.path, pg.render})
+			} else {
+				jobs = append(jobs, job{pg.path, pg.render})
+			}
 		}
 	}
-	// the field reference (fields.go) shows the schemas, which change only
-	// with a full rendering, and links the registers the site has
-	pick(job{"fields.html", r.fieldsPage}, !sameKeys(prev.regs, site.Registers))
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", d), 0o755); err != nil {
 			return nil, err
@@ -549,30 +294,17 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	}
 	// then the indexes, the search data (it needs the text of the documents
 	// rendered above), the continuity pack and the assets
-	global := r.fixedPages()
-	global = append(global, job{"assets/search-index.js", r.searchIndex})
-	_, hadPack := oldFiles["continuity-pack.html"]
-	if p.regsDirty || p.full || !hadPack {
-		global = append(global, job{"continuity-pack.html", r.continuityPack})
-	}
-	for _, a := range staticAssets() {
-		want[a.path] = true
-		if _, had := oldFiles[a.path]; !had || p.full {
-			global = append(global, job{a.path, func() ([]byte, error) { return a.data, nil }})
-		}
-	}
-	for _, j := range global {
-		want[j.path] = true
-	}
-	want["assets/search-index.js"], want["continuity-pack.html"] = true, true
 	res.Rendered = len(jobs) + len(global)
 	if err := runJobs(global, do); err != nil {
 		return nil, err
 	}
-	if _, changed := written["continuity-pack.html"]; changed {
-		b, err := os.ReadFile(filepath.Join(ctx.Out, "site", "continuity-pack.html"))
+	for _, pth := range atRoot {
+		if _, changed := written[pth]; !changed {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(ctx.Out, "site", pth))
 		if err == nil {
-			err = ctx.WriteFile("continuity-pack.html", b)
+			err = ctx.WriteFile(pth, b)
 		}
 		if err != nil {
 			return nil, err
@@ -582,14 +314,11 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 	for _, f := range r.files {
 		written[f.path] = f.entry
 	}
-	// content files the documents link to
-	for _, d := range site.Documents {
-		for _, l := range d.Links {
-			if l.Kind != "file" && l.Kind != "image" {
-				continue
-			}
-			if out := r.copied[l.File]; out != "" {
-				want[out] = true
+	// files copied while rendering (attachments)
+	for _, k := range pageKinds {
+		if k.copies != nil {
+			for _, pth := range k.copies(r) {
+				want[pth] = true
 			}
 		}
 	}

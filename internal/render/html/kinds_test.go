@@ -1,0 +1,513 @@
+package html
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
+)
+
+// live is a site rendered once in full and then updated after each edit,
+// as smsgen serve does.
+type live struct {
+	t     *testing.T
+	root  string
+	out   string
+	cache *load.Cache
+	inc   *Incremental
+}
+
+func newLive(t *testing.T, root string) *live {
+	t.Helper()
+	l := &live{t: t, root: root, out: filepath.Join(t.TempDir(), "out"), cache: load.NewCache(), inc: NewIncremental()}
+	ctx := l.context()
+	if err := build.Run(ctx, build.Options{Out: l.out, Renderers: map[string]build.Renderer{"html": l.inc}}); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// context validates the site (through the load cache) into a build context.
+func (l *live) context() build.Context {
+	l.t.Helper()
+	res, err := check.Run(check.Options{Root: l.root, Today: testutil.Today, Cache: l.cache})
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	if res.Errors() > 0 {
+		var b bytes.Buffer
+		_ = diag.Text(&b, res.Findings)
+		l.t.Fatalf("the site does not validate:\n%s", b.String())
+	}
+	var c diag.Collector
+	return build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
+}
+
+// update writes the files of a txtar archive into the site and updates the output.
+func (l *live) update(archive string) *UpdateResult {
+	l.t.Helper()
+	testutil.Write(l.t, l.root, archive)
+	var paths []string
+	for _, f := range txtarNames(archive) {
+		l.cache.Forget(f)
+		paths = append(paths, f)
+	}
+	ctx := l.context()
+	ctx.Out = l.out
+	res, err := l.inc.Update(&ctx, paths, nil)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	if err := l.inc.WriteZip(); err != nil {
+		l.t.Fatal(err)
+	}
+	return res
+}
+
+func txtarNames(archive string) []string {
+	var out []string
+	for _, line := range strings.Split(archive, "\n") {
+		if name, ok := strings.CutPrefix(line, "-- "); ok && strings.HasSuffix(name, " --") {
+			out = append(out, strings.TrimSpace(strings.TrimSuffix(name, " --")))
+		}
+	}
+	return out
+}
+
+// fresh renders the site as it is now into a new folder with smsgen build's renderer.
+func (l *live) fresh() string {
+	l.t.Helper()
+	ctx := l.context()
+	out := filepath.Join(l.t.TempDir(), "fresh")
+	if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": Renderer{}}}); err != nil {
+		l.t.Fatal(err)
+	}
+	return out
+}
+
+// files reads every file below dir, by slash path.
+func files(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// differ lists the files that are not the same in the two folders.
+func differ(t *testing.T, got, want string) []string {
+	g, w := files(t, got), files(t, want)
+	var out []string
+	for p, wb := range w {
+		if gb, ok := g[p]; !ok || !bytes.Equal(gb, wb) {
+			out = append(out, p)
+		}
+	}
+	for p := range g {
+		if _, ok := w[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func smallArchive(t *testing.T) string {
+	b, err := os.ReadFile(filepath.Join("testdata", "small.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestPageKindsCoverFullBuild: every file a full build writes below site/ is
+// a page of exactly one kind of the table (or a file its pages copied), every
+// page of the table is written, and every kind declares its dependencies.
+// A page kind rendered outside the table, or one without its dependencies,
+// fails here.
+func TestPageKindsCoverFullBuild(t *testing.T) {
+	textsSeen := false
+	for _, k := range pageKinds {
+		textsSeen = textsSeen || k.texts
+		if k.needsTexts && !textsSeen {
+			t.Errorf("page kind %q reads the document texts: it must come after the kinds keeping them (a full build waits for them)", k.name)
+		}
+		if len(k.deps) == 0 {
+			t.Errorf("page kind %q declares no dependency (onSettings alone when it shows nothing of the sources)", k.name)
+		}
+		seen := map[dep]bool{}
+		for _, d := range k.deps {
+			if d >= numDeps || seen[d] {
+				t.Errorf("page kind %q: dependency %v unknown or twice", k.name, d)
+			}
+			seen[d] = true
+		}
+		if k.needsTexts && !k.siteWide {
+			t.Errorf("page kind %q reads the document texts: it must be site-wide (rendered after the pages of what changed)", k.name)
+		}
+		if k.pages == nil {
+			t.Errorf("page kind %q lists no pages", k.name)
+		}
+	}
+	for _, site := range []struct {
+		name string
+		root func(t *testing.T) string
+	}{
+		{"example", func(t *testing.T) string { return testutil.ExampleSite(t) }},
+		{"small", func(t *testing.T) string { return testutil.Site(t, smallArchive(t)) }},
+	} {
+		t.Run(site.name, func(t *testing.T) {
+			l := newLive(t, site.root(t))
+			ctx := l.context()
+			r, err := newRun(&ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.copied = l.inc.prev.copied
+			owner := map[string][]string{}
+			for _, k := range pageKinds {
+				for _, pg := range k.pages(r) {
+					owner[pg.path] = append(owner[pg.path], k.name)
+					if pg.render == nil {
+						t.Errorf("%s (%s): no render function", pg.path, k.name)
+					}
+					// the subjects the declared dependencies are evaluated on
+					for _, d := range k.deps {
+						switch {
+						case d == onOwnDoc && pg.doc == nil,
+							(d == onOwnRecords || d == onRegister || d == onBackRefs) && pg.reg == nil,
+							d == onBackRefs && pg.rec == nil,
+							d == onFiles && pg.doc == nil:
+							t.Errorf("%s (%s): declares %v but has no subject for it", pg.path, k.name, d)
+						}
+					}
+				}
+				if k.copies != nil {
+					for _, p := range k.copies(r) {
+						owner[p] = append(owner[p], k.name+" (copied)")
+					}
+				}
+			}
+			written := files(t, filepath.Join(l.out, "site"))
+			var copied int
+			for p := range written {
+				switch o := owner[p]; len(o) {
+				case 0:
+					t.Errorf("%s: written by the full build, but no page kind of the table has it", p)
+				case 1:
+					if strings.HasSuffix(o[0], "(copied)") {
+						copied++
+					}
+				default:
+					t.Errorf("%s: a page of several kinds: %v", p, o)
+				}
+			}
+			for p, o := range owner {
+				if _, ok := written[p]; !ok {
+					t.Errorf("%s: a page of %v, not written by the full build", p, o)
+				}
+			}
+			if site.name == "small" && copied == 0 {
+				t.Error("no copied file attributed: the test site's image is not seen")
+			}
+			if len(written) < 20 {
+				t.Fatalf("only %d files written", len(written))
+			}
+		})
+	}
+}
+
+// scenario is an edit that exercises one dependency class.
+type scenario struct {
+	class dep
+	name  string
+	base  func(t *testing.T) string // the site before (default: testdata/small.txtar)
+	edit  string                    // txtar archive written over the site
+	// pages that show what the edit changes: each must change, and
+	// without the class declared, one of them at least is left stale
+	pages []string
+}
+
+func scenarios() []scenario {
+	// a document superseding KEB-001 shows its title
+	superseding := `-- content/prosedur/prosedur-lama.md --
+---
+doc_id: PRO-002
+title: Prosedur Pengganti
+doc_type: procedure
+version: "0.2"
+status: draft
+owner: Kepala Bidang TI
+next_review: 2027-06-01
+classification: internal
+supersedes: KEB-001
+---
+
+## Isi
+
+Teks.
+`
+	withSuperseding := func(t *testing.T) string {
+		return testutil.Site(t, smallArchive(t)+superseding)
+	}
+	return []scenario{
+		{class: onOwnDoc, name: "document body edited",
+			edit: `-- content/prosedur/prosedur-uji.md --
+---
+doc_id: PRO-001
+title: Prosedur Uji Draf
+doc_type: procedure
+version: "0.1"
+status: draft
+owner: Kepala Bidang TI
+next_review: 2027-06-01
+classification: internal
+---
+
+## Langkah-langkah
+
+1. Catat insiden dengan teliti.
+2. Kembali ke [kebijakan](doc:KEB-001).
+`, pages: []string{"site/docs/PRO-001.html"}},
+		{class: onDocsShown, name: "document title edited", base: withSuperseding,
+			edit:  "", // filled in by the test from the base (KEB-001's title)
+			pages: []string{"site/docs/PRO-002.html"}},
+		{class: onAnyDoc, name: "document added", edit: superseding,
+			pages: []string{"site/documents.html", "site/index.html", "site/assets/search-index.js"}},
+		{class: onOwnRecords, name: "record edited",
+			edit:  servicesArchive("Layanan Surel Baru"),
+			pages: []string{"site/registers/services/SVC-01.html", "site/registers/services/index.html"}},
+		{class: onRegister, name: "record added on the second table page",
+			base: func(t *testing.T) string {
+				root := t.TempDir()
+				if err := synth.Write(root, synth.Options{Docs: 2, Rows: RowsPerPage, Seed: 5}); err != nil {
+					t.Fatal(err)
+				}
+				return root
+			},
+			edit:  "", // filled in by the test: one more incident, the 1,001st
+			pages: []string{"site/registers/incidents/index.html"}},
+		{class: onRecsShown, name: "referenced record renamed",
+			edit:  servicesArchive("Layanan Surel Baru"),
+			pages: []string{"site/registers/changes/RFC-001.html", "site/registers/continuity/BCP-01.html"}},
+		{class: onRecsShown, name: "referenced register added",
+			base: func(t *testing.T) string {
+				root := testutil.Site(t, smallArchive(t))
+				p := filepath.Join(root, "content/kebijakan/kebijakan-uji.md")
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// without the register, a link to one of its records is broken
+				b = bytes.Replace(b, []byte("[layanan surel](reg:services/SVC-01)"), []byte("layanan surel"), 1)
+				testutil.Write(t, root, "-- content/kebijakan/kebijakan-uji.md --\n"+string(b)+"-- registers/services.yaml --\n(deleted)\n")
+				return root
+			},
+			edit: servicesArchive("Layanan Surel"),
+			pages: []string{"site/registers/changes/index.html", "site/registers/changes/RFC-001.html",
+				"site/registers/continuity/BCP-01.html"}},
+		{class: onBackRefs, name: "referencing record edited",
+			edit: `-- registers/continuity_tests.csv --
+id,plan,test_date,test_type,result,findings,actions
+UJI-01,BCP-01,2026-06-01,tabletop,pass,,
+UJI-02,BCP-01,2026-09-01,tabletop,pass,,
+`, pages: []string{"site/registers/continuity/BCP-01.html"}},
+		{class: onFiles, name: "linked image changed",
+			edit:  "-- content/kebijakan/gambar/bagan.png --\n\x89PNG\r\n\x1a\nanother picture\n",
+			pages: []string{"site/files/kebijakan/gambar/bagan.png"}},
+		{class: onAnyRegister, name: "contact added",
+			edit: `-- registers/contacts.yaml --
+- id: KON-01
+  name: Budi Santoso
+  position: Kepala Bidang TI
+  role: Ketua Tim BCP
+  kind: internal
+  phone: "+62 812-0000-0001"
+  email: budi@dinas.go.id
+  backup_contact: KON-02
+- id: KON-02
+  name: Ani Lestari
+  position: Penyedia Jaringan
+  kind: external
+  organization: PT Jaringan
+  phone: "+62 21 5550002"
+- id: KON-03
+  name: Citra Dewi
+  position: Penyedia Listrik
+  kind: external
+  organization: PT Listrik
+  phone: "+62 21 5550003"
+`, pages: []string{"site/registers.html", "site/continuity-pack.html", "continuity-pack.html"}},
+		{class: onFindings, name: "warning added",
+			edit: `-- content/prosedur/prosedur-uji.md --
+---
+doc_id: PRO-001
+title: Prosedur Uji Draf
+doc_type: procedure
+version: "0.1"
+status: draft
+owner: Kepala Bidang TI
+next_review: 2027-06-01
+classification: internal
+---
+
+## Langkah-langkah
+
+1. Catat insiden. <b>Segera</b>.
+2. Kembali ke [kebijakan](doc:KEB-001).
+`, pages: []string{"site/findings.html"}},
+	}
+}
+
+func servicesArchive(name string) string {
+	return `-- registers/services.yaml --
+- id: SVC-01
+  name: ` + name + `
+  description: Surel dinas.
+  intended_outcome: Pegawai berkirim surel.
+  owner: Kepala Bidang TI
+  criticality: high
+  status: live
+`
+}
+
+// withoutDep removes d from every kind of the table and returns a function
+// restoring it (the package's tests do not run in parallel).
+func withoutDep(d dep) func() {
+	saved := make([][]dep, len(pageKinds))
+	for i, k := range pageKinds {
+		saved[i] = k.deps
+		var keep []dep
+		for _, x := range k.deps {
+			if x != d {
+				keep = append(keep, x)
+			}
+		}
+		k.deps = keep
+	}
+	return func() {
+		for i, k := range pageKinds {
+			k.deps = saved[i]
+		}
+	}
+}
+
+// TestDependencyClasses: for each class of change, an edit of that class
+// updates exactly as a fresh build renders (byte for byte), the pages that
+// show what changed are rewritten, and with the class left out of the
+// table the update leaves one of them stale.
+func TestDependencyClasses(t *testing.T) {
+	covered := map[dep]bool{onSettings: true} // onSettings: TestSettingsRenderEverything
+	for _, sc := range scenarios() {
+		covered[sc.class] = true
+		t.Run(sc.class.String()+"/"+sc.name, func(t *testing.T) {
+			for _, declared := range []bool{true, false} {
+				base := sc.base
+				if base == nil {
+					base = func(t *testing.T) string { return testutil.Site(t, smallArchive(t)) }
+				}
+				root := base(t)
+				edit := sc.edit
+				switch sc.class {
+				case onDocsShown:
+					b, err := os.ReadFile(filepath.Join(root, "content/kebijakan/kebijakan-uji.md"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					edit = "-- content/kebijakan/kebijakan-uji.md --\n" +
+						strings.Replace(string(b), "title: Kebijakan Uji\n", "title: Kebijakan Uji yang Baru\n", 1)
+				case onRegister:
+					b, err := os.ReadFile(filepath.Join(root, "registers/incidents.csv"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+					last := lines[len(lines)-1]
+					id, rest, _ := strings.Cut(last, ",")
+					edit = "-- registers/incidents.csv --\n" + string(b) + id + "-B," + rest + "\n"
+				}
+				l := newLive(t, root)
+				before := files(t, l.out)
+				restore := func() {}
+				if !declared {
+					restore = withoutDep(sc.class)
+				}
+				res := l.update(edit)
+				restore()
+				if res.Full {
+					t.Fatalf("%s: rendered everything", sc.name)
+				}
+				stale := differ(t, l.out, l.fresh())
+				if declared {
+					if len(stale) > 0 {
+						t.Fatalf("%s: the update differs from a fresh build: %v", sc.name, stale)
+					}
+					after := files(t, l.out)
+					for _, p := range sc.pages {
+						if bytes.Equal(before[p], after[p]) {
+							t.Errorf("%s: %s did not change (the scenario does not exercise %v)", sc.name, p, sc.class)
+						}
+					}
+					continue
+				}
+				hit := false
+				for _, p := range sc.pages {
+					for _, s := range stale {
+						hit = hit || s == p
+					}
+				}
+				if !hit {
+					t.Errorf("%s: with %v left out of the table, none of %v is stale (stale: %v)", sc.name, sc.class, sc.pages, stale)
+				}
+			}
+		})
+	}
+	for d := dep(0); d < numDeps; d++ {
+		if !covered[d] {
+			t.Errorf("dependency class %v has no scenario", d)
+		}
+	}
+}
+
+// TestSettingsRenderEverything: a change of the settings renders every page.
+func TestSettingsRenderEverything(t *testing.T) {
+	l := newLive(t, testutil.Site(t, smallArchive(t)))
+	res := l.update(`-- smsgen.yaml --
+organization: Dinas Uji
+unit: Bidang TI Baru
+title: SMS Uji
+language: id
+frameworks: [iso20000]
+`)
+	if !res.Full {
+		t.Fatal("a settings change did not render everything")
+	}
+	if stale := differ(t, l.out, l.fresh()); len(stale) > 0 {
+		t.Fatalf("the update differs from a fresh build: %v", stale)
+	}
+	if res.Rendered < 15 {
+		t.Fatalf("rendered %d pages", res.Rendered)
+	}
+}
