@@ -155,12 +155,14 @@ func (g *gen) document(plans []*docPlan, i int) string {
 	if p.template == "infosec-policy" {
 		b.WriteString("approver_authority: \"Keputusan Sekretaris Jenderal tentang Penyelenggaraan SPBE\"\n")
 	}
+	var effective time.Time // the SOP block repeats it (sop-front-matter-mismatch otherwise)
 	if status == "approved" {
 		appr := revDate.AddDate(0, 0, 3+g.intn(10))
 		if appr.After(g.today) {
 			appr = g.today.AddDate(0, 0, -1)
 		}
-		fmt.Fprintf(&b, "approved_date: %s\neffective_date: %s\n", date(appr), date(appr.AddDate(0, 0, 7)))
+		effective = appr.AddDate(0, 0, 7)
+		fmt.Fprintf(&b, "approved_date: %s\neffective_date: %s\n", date(appr), date(effective))
 	}
 	fmt.Fprintf(&b, "next_review: %s\n", date(g.today.AddDate(0, 0, 30+g.intn(700))))
 	fmt.Fprintf(&b, "classification: %s\n", pickP(g.r.Float64(), []string{"internal", "public", "restricted", "confidential"}, []float64{0.65, 0.15, 0.15, 0.05}))
@@ -184,7 +186,7 @@ func (g *gen) document(plans []*docPlan, i int) string {
 		b.WriteString(r)
 	}
 	if p.kind.docType == "sop" {
-		g.sopBlock(&b, p, revDate)
+		g.sopBlock(&b, p, revDate, effective)
 	}
 	b.WriteString("---\n\n")
 	g.body(&b, plans, i)
@@ -193,11 +195,14 @@ func (g *gen) document(plans []*docPlan, i int) string {
 
 var sopActors = []string{"Petugas Service Desk", "Analis Keamanan Informasi", "Administrator Sistem", "Koordinator Bidang", "Kepala Pusdatin", "Operator Pusat Data", "Pengelola Perubahan"}
 
-func (g *gen) sopBlock(b *strings.Builder, p *docPlan, created time.Time) {
+func (g *gen) sopBlock(b *strings.Builder, p *docPlan, created, effective time.Time) {
+	if effective.IsZero() {
+		effective = created.AddDate(0, 0, 7)
+	}
 	actors := some(g, sopActors, 2, 4)
 	n := 5 + g.intn(10)
 	fmt.Fprintf(b, "sop:\n  number: %q\n  created_date: %s\n  revision_date: %s\n  effective_date: %s\n",
-		fmt.Sprintf("SOP-%s/PUSDATIN/%d", strings.TrimPrefix(p.id, "SOP-"), created.Year()), date(created.AddDate(-1, 0, 0)), date(created), date(created.AddDate(0, 0, 7)))
+		fmt.Sprintf("SOP-%s/PUSDATIN/%d", strings.TrimPrefix(p.id, "SOP-"), created.Year()), date(created.AddDate(-1, 0, 0)), date(created), date(effective))
 	fmt.Fprintf(b, "  approved_by:\n    position: Kepala Pusat Data dan Teknologi Informasi\n    name: Sri Wahyuni\n    nip: \"1975031819990320%02d\"\n", 1+g.intn(9))
 	fmt.Fprintf(b, "  name: %s\n", q(strings.TrimPrefix(p.title, "SOP ")))
 	lists := []struct {

@@ -379,7 +379,7 @@ func (g *gen) writeChanges() error {
 			b.WriteString("impact_assessment: >-\n  Layanan terhenti paling lama 30 menit di luar jam kerja; pengguna diberi tahu sehari sebelumnya;\n  tidak berdampak pada kapasitas, keberlangsungan atau keamanan; tidak bertabrakan dengan perubahan lain.\n")
 			b.WriteString("rollback_plan: \"Mengembalikan konfigurasi dan paket aplikasi dari cadangan sebelum perubahan (sekitar 30 menit).\"\n")
 		}
-		fmt.Fprintf(&b, "major_impact: %v\n", g.chance(0.1))
+		fmt.Fprintf(&b, "major_impact: %v\n", typ != "standard" && g.chance(0.1)) // a standard change is pre-authorised, never major
 		decided := status != "new" && status != "assessment"
 		if decided {
 			decision := "approved"
