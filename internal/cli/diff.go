@@ -8,6 +8,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/gitinfo"
 	"github.com/smsgen/smsgen/internal/review"
+	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -96,7 +97,7 @@ func addVersionFindings(res *check.Result, base string) error {
 	if err != nil {
 		return err
 	}
-	res.Findings = append(res.Findings, extra...)
+	res.Findings = append(res.Findings, validate.ApplyRules(res.Site, extra)...)
 	diag.Sort(res.Findings)
 	return nil
 }

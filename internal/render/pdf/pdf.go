@@ -66,7 +66,7 @@ func (r Renderer) Render(ctx *build.Context) error {
 		lang = ctx.Lang
 	}
 	rc := &rctx{site: ctx.Site, lang: lang, today: ctx.Today, version: ctx.Version,
-		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
+		maxClass: ctx.MaxClass, findings: counted(ctx.Findings), rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{}}
 	jobs := planJobs(rc)
 	// the audit pack holds every page in memory until it is written: a soft
 	// memory limit keeps the peak of big sites low (GOMEMLIMIT overrides it)
@@ -287,4 +287,16 @@ func safeName(id string) string {
 		s = "_"
 	}
 	return s
+}
+
+// counted returns the findings but those a document accepted: the audit pack
+// summarises what is open.
+func counted(fs []diag.Finding) []diag.Finding {
+	out := make([]diag.Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.Accepted == "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
