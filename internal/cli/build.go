@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
+	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -50,6 +51,9 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 					names = append(names, n)
 				}
 			}
+			if err := checkFormat(format); err != nil {
+				return err
+			}
 			if maxClass != "" && !view.ValidClass(maxClass) {
 				return fmt.Errorf("--max-classification must be public, internal, restricted or confidential")
 			}
@@ -82,7 +86,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
 			all := *res
-			all.Findings = append(append([]diag.Finding(nil), res.Findings...), c.Findings()...)
+			all.Findings = append(append([]diag.Finding(nil), res.Findings...), validate.ApplyRules(res.Site, c.Findings())...)
 			if isLayout {
 				all.Findings = append(all.Findings, diag.Finding{Code: le.Code, Severity: diag.Error, File: le.File,
 					Line: le.Line, Column: le.Col, Message: i18n.Message(res.Lang, le.Code, layoutArgs(le))})
@@ -106,7 +110,7 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 	cmd.Flags().StringVar(&out, "out", "output", "output folder")
 	cmd.Flags().StringVar(&only, "only", "", "comma-separated outputs to render: html, pdf, xlsx (default all)")
 	cmd.Flags().StringVar(&maxClass, "max-classification", "", "leave out documents and records classified above LEVEL (public, internal, restricted, confidential)")
-	cmd.Flags().StringVar(&format, "format", "text", "format of the findings on stderr: text, json, github or sarif")
+	cmd.Flags().StringVar(&format, "format", "text", "format of the findings on stderr: text, json, github, sarif or gitlab")
 	return cmd
 }
 

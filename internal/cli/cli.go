@@ -147,13 +147,12 @@ with --strict), 2 usage error or failure of the tool.`,
   smsgen validate --format json > findings.json
   smsgen validate --format github      # annotations in GitHub Actions
   smsgen validate --format sarif > smsgen.sarif
+  smsgen validate --format gitlab > gl-code-quality-report.json   # GitLab Code Quality
   smsgen validate --strict --base HEAD  # also: no content change without a new version (pre-commit)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json", "github", "sarif":
-			default:
-				return fmt.Errorf("--format must be text, json, github or sarif")
+			if err := checkFormat(format); err != nil {
+				return err
 			}
 			res, err := cf.run()
 			if err != nil {
@@ -179,7 +178,7 @@ with --strict), 2 usage error or failure of the tool.`,
 		},
 	}
 	cf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github or sarif")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github, sarif or gitlab")
 	cmd.Flags().StringVar(&base, "base", "", "also check document control against git revision REV (see smsgen diff): content changes need a higher version")
 	return cmd
 }
@@ -192,11 +191,25 @@ func countRecords(res *check.Result) int {
 	return n
 }
 
-func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
-	if format == "github" || format == "sarif" {
-		res = repoRelative(res) // annotations and code scanning want paths from the repository root
-	}
+// checkFormat refuses an unknown --format of the findings.
+func checkFormat(format string) error {
 	switch format {
+	case "text", "json", "github", "sarif", "gitlab":
+		return nil
+	}
+	return usageError{fmt.Errorf("--format must be text, json, github, sarif or gitlab")}
+}
+
+// writeFindings writes the findings in format. Every format gets paths
+// relative to the repository root when the site lives in a git checkout (so
+// annotations, code scanning, GitLab and an editor's or CI's problem matcher
+// run from the repository all find the file) and each finding's help in the
+// findings' language.
+func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
+	res = withHelp(repoRelative(res))
+	switch format {
+	case "gitlab":
+		return diag.GitLab(w, res.Findings)
 	case "json":
 		return diag.JSON(w, res.Findings, valid)
 	case "github":
@@ -207,4 +220,17 @@ func writeFindings(w io.Writer, format string, res *check.Result, valid bool) er
 		})
 	}
 	return diag.Text(w, res.Findings)
+}
+
+// withHelp returns res with the help of each finding's code filled in.
+func withHelp(res *check.Result) *check.Result {
+	out := *res
+	out.Findings = make([]diag.Finding, len(res.Findings))
+	for i, f := range res.Findings {
+		if f.Help == "" {
+			f.Help = i18n.Help(res.Lang, f.Code)
+		}
+		out.Findings[i] = f
+	}
+	return &out
 }
