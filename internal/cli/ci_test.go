@@ -82,7 +82,9 @@ func TestHelpInEveryFormat(t *testing.T) {
 	}
 }
 
-func ghData(s string) string { return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s) }
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
 
 func htmlText(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
