@@ -42,6 +42,10 @@ type Options struct {
 	Out       string
 	Only      []string // renderer names; empty = all
 	Renderers map[string]Renderer
+	// Inputs, when set, is the fingerprint of the sources and options (see
+	// Inputs); the build records it in ManifestFile for the outputs it
+	// renders. Without it no manifest is written, and none is kept.
+	Inputs string
 }
 
 // Run renders into a temporary folder and swaps it into place.
@@ -106,6 +110,11 @@ func Run(ctx Context, opts Options) error {
 			return err
 		}
 	}
+	if opts.Inputs != "" {
+		if err := writeManifest(tmp, out, names, opts.Inputs); err != nil {
+			return err
+		}
+	}
 	return swap(tmp, out)
 }
 
@@ -128,7 +137,7 @@ func copyOthers(out, tmp string, rendering []string) error {
 		}
 	}
 	for _, e := range entries {
-		if owned[e.Name()] {
+		if owned[e.Name()] || e.Name() == ManifestFile { // the manifest is written anew, or not at all
 			continue
 		}
 		if err := CopyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/html"
@@ -35,7 +36,10 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `build validates the site and, when there are no errors, renders every output into a temporary
 folder that replaces the output folder only when all of it succeeded: a failed build leaves the
 previous output exactly as it was. Two builds of the same sources with the same --today (or
-SOURCE_DATE_EPOCH) are byte-identical.`,
+SOURCE_DATE_EPOCH) are byte-identical.
+
+With --only, the other outputs of the previous build are kept as they were; build names them
+and says whether each is still current (rendered from the same sources and options) or stale.`,
 		Example: `  smsgen build --today 2026-11-21
   smsgen build --only html
   smsgen build --max-classification public --out output-public`,
@@ -81,12 +85,19 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 			// The findings are written once, after rendering, in --format: with
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
-			berr := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers})
+			// what the outputs are rendered from, so that a partial build can say
+			// whether what it keeps of an earlier one is current
+			inputs, err := build.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass)
+			if err != nil {
+				return err
+			}
+			kept := build.KeptOutputs(out, names, inputs)
+			berr := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers, Inputs: inputs})
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
 			all := *res
-			all.Findings = append(append([]diag.Finding(nil), res.Findings...), validate.ApplyRules(res.Site, c.Findings())...)
+			all.Findings = append(append([]diag.Finding(nil), res.Findings...), renderFindings(res, c.Findings())...)
 			if isLayout {
 				all.Findings = append(all.Findings, diag.Finding{Code: le.Code, Severity: diag.Error, File: le.File,
 					Line: le.Line, Column: le.Col, Message: i18n.Message(res.Lang, le.Code, layoutArgs(le))})
@@ -103,6 +114,9 @@ SOURCE_DATE_EPOCH) are byte-identical.`,
 				return berr
 			}
 			fmt.Fprintf(stderr, "built %s: %d documents, %d registers; %d warnings\n", out, len(ctx.Site.Documents), len(ctx.Site.Registers), diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error))
+			if len(kept) > 0 {
+				fmt.Fprintf(stderr, "left as they were: %s\n", keptText(kept))
+			}
 			return nil
 		},
 	}
@@ -171,4 +185,47 @@ func layoutArgs(le *html.LayoutError) map[string]string {
 		return le.Args
 	}
 	return map[string]string{"error": le.Msg}
+}
+
+// renderFindings are the findings of rendering, fitted to the site's rules,
+// without the characters missing from the PDF fonts of a file that validation
+// already reported (validate finds them first, with their line).
+func renderFindings(res *check.Result, fs []diag.Finding) []diag.Finding {
+	glyphs := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Code == "pdf-missing-glyph" {
+			glyphs[f.File] = true
+		}
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Code == "pdf-missing-glyph" && glyphs[f.File] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return validate.ApplyRules(res.Site, out)
+}
+
+// keptText lists the outputs a partial build left from an earlier one and
+// whether each is current.
+func keptText(kept []build.Kept) string {
+	var parts []string
+	stale := false
+	for _, k := range kept {
+		switch {
+		case !k.Known:
+			parts = append(parts, k.Name+" (from an earlier build; not known whether current)")
+		case k.Stale:
+			stale = true
+			parts = append(parts, k.Name+" (stale: rendered from other sources or options)")
+		default:
+			parts = append(parts, k.Name+" (current)")
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if stale {
+		s += "; run smsgen build without --only to renew them"
+	}
+	return s
 }

@@ -375,3 +375,66 @@ func TestAcceptedFindings(t *testing.T) {
 		t.Errorf("the accepted finding is listed among the open ones")
 	}
 }
+
+// build --only keeps the other outputs of the previous build and says which,
+// and whether each is still current.
+func TestBuildOnlySaysWhatItKept(t *testing.T) {
+	site := cleanSite(t)
+	out := filepath.Join(t.TempDir(), "out")
+	build := func(only string) string {
+		t.Helper()
+		args := []string{"build", "--root", site, "--out", out, "--today", "2026-11-21"}
+		if only != "" {
+			args = append(args, "--only", only)
+		}
+		code, _, errs := cliRun(t, args...)
+		if code != 0 {
+			t.Fatalf("build --only %q: exit %d\n%s", only, code, errs)
+		}
+		return errs
+	}
+	if errs := build("html"); strings.Contains(errs, "left as they were") {
+		t.Errorf("nothing to keep, yet: %s", errs)
+	}
+	build("")
+	if errs := build("html"); !strings.Contains(errs, "left as they were: pdf (current), xlsx (current)\n") {
+		t.Errorf("same sources: %s", errs)
+	}
+	a := filepath.Join(site, "content", "a.md")
+	if err := os.WriteFile(a, []byte(readFile(t, a)+"\nParagraf baru.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs := build("html")
+	if !strings.Contains(errs, "left as they were: pdf (stale: rendered from other sources or options), xlsx (stale: rendered from other sources or options); run smsgen build") {
+		t.Errorf("changed sources: %s", errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "pdf", "docs", "KEB-1.pdf")); err != nil {
+		t.Errorf("the kept PDF is gone: %v", err)
+	}
+	// the html just rendered is current; another --today makes everything stale
+	if errs := build("pdf"); !strings.Contains(errs, "left as they were: html (current), xlsx (stale") {
+		t.Errorf("after rendering html: %s", errs)
+	}
+	code, _, errs := cliRun(t, "build", "--root", site, "--out", out, "--today", "2026-11-22", "--only", "xlsx")
+	if code != 0 || !strings.Contains(errs, "left as they were: html (stale: rendered from other sources or options), pdf (stale") {
+		t.Errorf("another today: exit %d: %s", code, errs)
+	}
+}
+
+// Characters the PDF fonts lack are found by validate, so validate --strict
+// and build --strict agree, and build reports them once.
+func TestGlyphsFoundByValidate(t *testing.T) {
+	doc := strings.Replace(cliDoc, "NEXT", "2027-01-01", 1) + "\nSelesai 😀.\n"
+	site := cliSite(t, map[string]string{"content/a.md": doc})
+	code, out, _ := cliRun(t, "validate", "--root", site, "--today", "2026-11-21", "--strict", "--lang", "en")
+	if code != 1 || !strings.Contains(out, "content/a.md:15:9: warning pdf-missing-glyph: ") || !strings.Contains(out, "U+1F600") {
+		t.Errorf("validate --strict: exit %d\n%s", code, out)
+	}
+	if code, _, errs := cliRun(t, "build", "--root", site, "--out", filepath.Join(t.TempDir(), "o"), "--today", "2026-11-21", "--strict"); code != 1 {
+		t.Errorf("build --strict: exit %d, want 1 like validate --strict\n%s", code, errs)
+	}
+	code, _, errs := cliRun(t, "build", "--root", site, "--out", filepath.Join(t.TempDir(), "o"), "--today", "2026-11-21", "--only", "pdf", "--lang", "en")
+	if code != 0 || strings.Count(errs, "pdf-missing-glyph") != 1 || !strings.Contains(errs, "content/a.md:15:9: warning pdf-missing-glyph") {
+		t.Errorf("build: exit %d; want the glyph warning once, at its line:\n%s", code, errs)
+	}
+}
