@@ -15,6 +15,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/smsgen/smsgen/internal/i18n"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 func TestHelpInEveryFormat(t *testing.T) {
@@ -436,5 +437,39 @@ func TestGlyphsFoundByValidate(t *testing.T) {
 	code, _, errs := cliRun(t, "build", "--root", site, "--out", filepath.Join(t.TempDir(), "o"), "--today", "2026-11-21", "--only", "pdf", "--lang", "en")
 	if code != 0 || strings.Count(errs, "pdf-missing-glyph") != 1 || !strings.Contains(errs, "content/a.md:15:9: warning pdf-missing-glyph") {
 		t.Errorf("build: exit %d; want the glyph warning once, at its line:\n%s", code, errs)
+	}
+}
+
+// The repository's .gitlab-ci.yml hands GitLab the report `validate --format
+// gitlab` writes, keeps it when the job fails, and fails the job on errors.
+func TestGitLabCIFile(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", ".gitlab-ci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ci struct {
+		Validate *struct {
+			Script    []string `yaml:"script"`
+			Artifacts struct {
+				When    string            `yaml:"when"`
+				Reports map[string]string `yaml:"reports"`
+			} `yaml:"artifacts"`
+		} `yaml:"validate"`
+	}
+	if err := yaml.Unmarshal(b, &ci); err != nil {
+		t.Fatalf(".gitlab-ci.yml: %v", err)
+	}
+	job := ci.Validate
+	if job == nil {
+		t.Fatal("no validate job")
+	}
+	report := job.Artifacts.Reports["codequality"]
+	script := strings.Join(job.Script, "\n")
+	if report == "" || job.Artifacts.When != "always" {
+		t.Errorf("validate job: codequality report %q, artifacts when %q (want always)", report, job.Artifacts.When)
+	}
+	if !regexp.MustCompile(`smsgen validate [^\n]*--format gitlab > `+regexp.QuoteMeta(report)+` \|\| status=\$\?`).MatchString(script) ||
+		!strings.Contains(script, "exit $status") {
+		t.Errorf("validate job does not write %s with --format gitlab and fail with its status:\n%s", report, script)
 	}
 }
