@@ -676,6 +676,9 @@ func findingKey(f diag.Finding) string {
 // diffFindings returns the findings only in head (introduced) and only in
 // base (fixed), counting repeats; base files are mapped through moves first.
 func diffFindings(base, head []diag.Finding, moves map[string]string) (introduced, fixed []diag.Finding) {
+	// an accepted finding is not open: accepting one fixes it, and one
+	// accepted on both sides is no change
+	base, head = openFindings(base), openFindings(head)
 	count := map[string]int{}
 	mapped := make([]diag.Finding, len(base))
 	for i, f := range base {
@@ -715,4 +718,15 @@ func drafting(b, h *model.Document, version string) bool {
 		return false
 	}
 	return h.Meta("status") == "draft" || CompareVersions(version, "1.0") < 0
+}
+
+// openFindings returns the findings no document accepted.
+func openFindings(fs []diag.Finding) []diag.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Accepted == "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
