@@ -321,7 +321,7 @@ func TestAcceptedFindings(t *testing.T) {
 	if code != 0 || strings.Contains(out, "content/a.md") || !strings.Contains(out, "content/b.md:8:14: warning review-overdue") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
-	if !strings.Contains(errs, "0 errors, 1 warnings") {
+	if !strings.Contains(errs, "0 errors, 1 warnings; 1 accepted\n") {
 		t.Errorf("summary: %q", errs)
 	}
 	os.Remove(filepath.Join(site, "content", "b.md"))

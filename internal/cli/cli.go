@@ -139,7 +139,12 @@ func validateCmd(stdout io.Writer) *cobra.Command {
 		Use:   "validate",
 		Short: "Load and check every document and register; write nothing",
 		Long: `validate loads content/ and registers/, checks them against the schemas and the rules of
-ISO/IEC 20000-1 clause 8, and prints the findings: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+ISO/IEC 20000-1 clause 8, and prints the findings: FILE:LINE:COL: SEVERITY CODE: MESSAGE, each
+with how to fix it indented on the next line. Paths are relative to the repository root when the
+site lives in a git repository, in every format. smsgen.yaml may set the severity of a code
+(rules: {CODE: off|warning|error}); a document may accept one of its findings with a reason
+(accept: [{code: CODE, reason: TEXT}]): accepted findings are listed in JSON, SARIF and the
+findings page, and never counted.
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found (or warnings
 with --strict), 2 usage error or failure of the tool.`,
@@ -168,8 +173,12 @@ with --strict), 2 usage error or failure of the tool.`,
 				return err
 			}
 			if format == "text" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d documents, %d registers, %d records: %d errors, %d warnings\n",
-					len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings())
+				accepted := ""
+				if n := diag.CountAccepted(res.Findings); n > 0 {
+					accepted = fmt.Sprintf("; %d accepted", n)
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d documents, %d registers, %d records: %d errors, %d warnings%s\n",
+					len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings(), accepted)
 			}
 			if fail {
 				return exitError{1}
