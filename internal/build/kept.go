@@ -102,11 +102,14 @@ func writeManifest(tmp, prevOut string, rendered []string, inputs string) error 
 	return os.WriteFile(filepath.Join(tmp, ManifestFile), append(b, '\n'), 0o644)
 }
 
+// Sources are what a site's outputs are rendered from, below its root.
+var Sources = []string{"content", "registers", "layouts", "smsgen.yaml"}
+
 // Inputs fingerprints what a build renders from: the content of every file
-// below root (but hidden files and folders, and skip, the output folder when
-// it lies inside the root) and the options given (today, language, limits,
-// the version of smsgen). Only content counts, never times, so two builds of
-// the same sources write the same manifest.
+// of Sources below root (but hidden files and folders, and skip, the output
+// folder when it lies inside them) and the options given (today, language,
+// limits, the version of smsgen). Only content counts, never times, so two
+// builds of the same sources write the same manifest.
 func Inputs(root, skip string, options ...string) (string, error) {
 	h := sha256.New()
 	for _, o := range options {
@@ -117,11 +120,22 @@ func Inputs(root, skip string, options ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = filepath.WalkDir(rootAbs, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // what cannot be read is a finding of validation, not of the fingerprint
+	for _, src := range Sources {
+		if err := hashTree(h, rootAbs, filepath.Join(rootAbs, src), skipAbs); err != nil {
+			return "", err
 		}
-		if p != rootAbs && strings.HasPrefix(d.Name(), ".") {
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+// hashTree adds the path and content hash of every regular file below top
+// (top itself when it is a file) to h, in lexical order.
+func hashTree(h io.Writer, rootAbs, top, skipAbs string) error {
+	return filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a missing folder, or what cannot be read: a finding of validation, not of the fingerprint
+		}
+		if p != top && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -149,8 +163,4 @@ func Inputs(root, skip string, options ...string) (string, error) {
 		io.WriteString(h, filepath.ToSlash(rel)+"\x00"+hex.EncodeToString(fh.Sum(nil))+"\x00")
 		return nil
 	})
-	if err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
