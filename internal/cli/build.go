@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -188,24 +189,35 @@ func layoutArgs(le *html.LayoutError) map[string]string {
 }
 
 // renderFindings are the findings of rendering, fitted to the site's rules,
-// without the characters missing from the PDF fonts of a file that validation
-// already reported (validate finds them first, with their line).
+// without a warning of characters missing from the PDF fonts that validation
+// already reported (validate finds them first, with their line; the renderer
+// meets them again in the document's PDF, the audit pack and the headers).
 func renderFindings(res *check.Result, fs []diag.Finding) []diag.Finding {
-	glyphs := map[string]bool{}
+	known := map[string]bool{}
 	for _, f := range res.Findings {
 		if f.Code == "pdf-missing-glyph" {
-			glyphs[f.File] = true
+			for _, c := range codePoint.FindAllString(f.Value, -1) {
+				known[c] = true
+			}
 		}
 	}
 	out := fs[:0:0]
 	for _, f := range fs {
-		if f.Code == "pdf-missing-glyph" && glyphs[f.File] {
-			continue
+		if f.Code == "pdf-missing-glyph" && len(known) > 0 {
+			all := true
+			for _, c := range codePoint.FindAllString(f.Value, -1) {
+				all = all && known[c]
+			}
+			if all {
+				continue
+			}
 		}
 		out = append(out, f)
 	}
 	return validate.ApplyRules(res.Site, out)
 }
+
+var codePoint = regexp.MustCompile(`U\+[0-9A-F]{4,6}`)
 
 // keptText lists the outputs a partial build left from an earlier one and
 // whether each is current.

@@ -438,6 +438,12 @@ func TestGlyphsFoundByValidate(t *testing.T) {
 	if code != 0 || strings.Count(errs, "pdf-missing-glyph") != 1 || !strings.Contains(errs, "content/a.md:15:9: warning pdf-missing-glyph") {
 		t.Errorf("build: exit %d; want the glyph warning once, at its line:\n%s", code, errs)
 	}
+	// the organisation heads every page: found in the settings, reported once
+	os.WriteFile(filepath.Join(site, "smsgen.yaml"), []byte("organization: Pusdatin ★ ✅\n"), 0o644)
+	code, _, errs = cliRun(t, "build", "--root", site, "--out", filepath.Join(t.TempDir(), "o"), "--today", "2026-11-21", "--only", "pdf", "--lang", "en")
+	if code != 0 || strings.Count(errs, "pdf-missing-glyph") != 2 || !strings.Contains(errs, "smsgen.yaml: warning pdf-missing-glyph: characters missing from the PDF font were replaced by a substitute mark: U+2605, U+2705") {
+		t.Errorf("build: exit %d; want the glyph warnings of a.md and smsgen.yaml, once each:\n%s", code, errs)
+	}
 }
 
 // The repository's .gitlab-ci.yml hands GitLab the report `validate --format

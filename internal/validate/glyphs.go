@@ -126,6 +126,9 @@ func (v *validator) glyphCoverage() {
 		}
 		g.text(d.Path, string(d.Body), d.BodyLine, 1)
 	}
+	// the organisation, unit and title head every PDF page
+	st := v.site.Settings
+	g.text("smsgen.yaml", st.Organization+" "+st.Unit+" "+st.BaseTitle, 0, 0)
 	for _, name := range v.site.RegisterNames() {
 		reg := v.site.Registers[name]
 		for _, rec := range reg.Records {
