@@ -82,7 +82,8 @@ func (g *glyphScan) text(file, s string, line, col int) {
 		return
 	}
 	loadGlyphs()
-	for _, ln := range strings.Split(s, "\n") {
+	for rest := s; ; {
+		ln, after, more := strings.Cut(rest, "\n")
 		for i, r := range ln {
 			if !missingGlyph(r) {
 				continue
@@ -97,7 +98,13 @@ func (g *glyphScan) text(file, s string, line, col int) {
 			}
 			gf.set[r] = true
 		}
-		line, col = line+1, 1
+		if !more {
+			return
+		}
+		rest = after
+		if line > 0 {
+			line, col = line+1, 1
+		}
 	}
 }
 
