@@ -83,16 +83,16 @@ and says whether each is still current (rendered from the same sources and optio
 			if progress {
 				fmt.Fprintf(stderr, "rendering %s …\n", strings.Join(orAll(names), ", "))
 			}
-			// The findings are written once, after rendering, in --format: with
-			// what rendering reported, or with the error of a site's layout,
-			// which stops the build (exit 2) as a finding at its position.
-			// what the outputs are rendered from, so that a partial build can say
-			// whether what it keeps of an earlier one is current
+			// What the outputs are rendered from, so that a partial build can say
+			// whether what it keeps of an earlier one is current.
 			inputs, err := build.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass)
 			if err != nil {
 				return err
 			}
 			kept := build.KeptOutputs(out, names, inputs)
+			// The findings are written once, after rendering, in --format: with
+			// what rendering reported, or with the error of a site's layout,
+			// which stops the build (exit 2) as a finding at its position.
 			berr := build.Run(ctx, build.Options{Out: out, Only: names, Renderers: renderers, Inputs: inputs})
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
