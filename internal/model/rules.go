@@ -17,16 +17,18 @@ const (
 )
 
 // protectedCodes guard what every output relies on: that a file was read
-// whole, that its structure parsed, that ids are unique, that nothing outside
-// the site or active content is copied, and that a truncation is reported. A
-// site may raise them to error but never turn them off, lower them or accept
-// them.
+// whole, that its structure parsed and no value of it was dropped, that ids
+// are unique, that nothing outside the site or active content is copied, and
+// that a truncation is reported. A site may raise them to error but never
+// turn them off, lower them or accept them.
 var protectedCodes = map[string]bool{
 	"file-unreadable": true, "file-too-large": true, "binary-file": true, "invalid-utf8": true, "empty-file": true,
 	"symlink-outside-root": true, "symlink-loop": true, "symlink-broken": true,
-	"frontmatter-unclosed": true, "frontmatter-invalid": true, "yaml-invalid": true, "yaml-alias-limit": true,
-	"not-a-list": true, "not-a-mapping": true, "csv-invalid": true, "duplicate-register": true,
-	"schema-invalid": true, "settings-invalid": true, "accept-invalid": true,
+	"frontmatter-missing": true, "frontmatter-unclosed": true, "frontmatter-invalid": true,
+	"yaml-invalid": true, "yaml-alias-limit": true, "not-a-list": true, "not-a-mapping": true, "invalid-type": true,
+	"duplicate-key": true, "csv-invalid": true, "csv-ragged-row": true, "duplicate-header": true, "empty-header": true,
+	"duplicate-register": true,
+	"schema-invalid":     true, "settings-invalid": true, "accept-invalid": true,
 	"duplicate-id": true, "duplicate-doc-id": true, "history-invalid": true,
 	"unsafe-link": true, "link-outside-root": true,
 	"attachment-active-content": true, "attachment-type-not-allowed": true,

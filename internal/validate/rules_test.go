@@ -16,7 +16,7 @@ func TestApplyRules(t *testing.T) {
 	a := &model.Document{Path: "content/a.md", Accepts: []model.Accept{{Code: "raw-html", Reason: "form"}, {Code: "duplicate-doc-id", Reason: "x"}}}
 	site := &model.Site{
 		Settings: model.Settings{
-			Rules:              map[string]string{"invalid-date": "warning", "csv-ragged-row": "off", "duplicate-doc-id": "off"},
+			Rules:              map[string]string{"invalid-date": "warning", "unknown-field": "off", "duplicate-doc-id": "off"},
 			AllowedFrontMatter: []string{"Notion_Page_ID"},
 		},
 		Documents: []*model.Document{a},
@@ -25,8 +25,8 @@ func TestApplyRules(t *testing.T) {
 	fs := []diag.Finding{
 		{Code: "invalid-date", Severity: diag.Error, File: "registers/r.csv", Line: 2},
 		{Code: "findings-truncated", Severity: diag.Warning, File: "registers/r.csv", Omitted: &diag.Omission{Code: "invalid-date", Severity: diag.Error, Count: 500}},
-		{Code: "findings-truncated", Severity: diag.Warning, File: "registers/s.csv", Omitted: &diag.Omission{Code: "csv-ragged-row", Severity: diag.Error, Count: 9}},
-		{Code: "csv-ragged-row", Severity: diag.Error, File: "registers/s.csv", Line: 3},
+		{Code: "findings-truncated", Severity: diag.Warning, File: "registers/s.csv", Omitted: &diag.Omission{Code: "unknown-field", Severity: diag.Error, Count: 9}},
+		{Code: "unknown-field", Severity: diag.Error, File: "registers/s.csv", Line: 3},
 		{Code: "duplicate-doc-id", Severity: diag.Error, File: "content/a.md", Line: 2},
 		{Code: "raw-html", Severity: diag.Warning, File: "content/a.md", Line: 12},
 		{Code: "raw-html", Severity: diag.Warning, File: "content/b.md", Line: 12},
@@ -42,7 +42,7 @@ func TestApplyRules(t *testing.T) {
 	}
 	for _, f := range out {
 		switch {
-		case f.Code == "csv-ragged-row" || f.Omitted != nil && f.Omitted.Code == "csv-ragged-row":
+		case f.Code == "unknown-field" || f.Omitted != nil && f.Omitted.Code == "unknown-field":
 			t.Errorf("off, yet reported: %+v", f)
 		case f.Code == "raw-html" && (f.Accepted != "") != (f.File == "content/a.md"):
 			t.Errorf("accepted in the wrong document: %+v", f)
