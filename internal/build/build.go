@@ -72,6 +72,10 @@ type Options struct {
 	Out       string
 	Only      []string // renderer names; empty = all
 	Renderers map[string]Renderer
+	// Inputs, when set, is the fingerprint of the sources and options (see
+	// Inputs); the build records it in ManifestFile for the outputs it
+	// renders. Without it no manifest is written, and none is kept.
+	Inputs string
 }
 
 // Run renders into a temporary folder and swaps it into place.
@@ -139,6 +143,11 @@ func Run(ctx Context, opts Options) error {
 			return err
 		}
 	}
+	if opts.Inputs != "" {
+		if err := writeManifest(tmp, out, names, opts.Inputs); err != nil {
+			return err
+		}
+	}
 	if err := checkDeclared(tmp, opts.Renderers); err != nil {
 		return err
 	}
@@ -157,7 +166,7 @@ func copyOthers(out, tmp string, rendering []string) error {
 		}
 	}
 	for _, e := range entries {
-		if owned[e.Name()] || e.Name() == MarkerFile {
+		if owned[e.Name()] || e.Name() == MarkerFile || e.Name() == ManifestFile { // both are written anew (the manifest only when known)
 			continue
 		}
 		if err := CopyTree(filepath.Join(out, e.Name()), filepath.Join(tmp, e.Name())); err != nil {

@@ -120,7 +120,7 @@ func replaceFile(full string, data []byte) error {
 // checkDeclared fails when the output folder holds a top-level entry that no
 // renderer declared (see Outputs).
 func checkDeclared(dir string, renderers map[string]Renderer) error {
-	known := map[string]bool{MarkerFile: true}
+	known := map[string]bool{MarkerFile: true, ManifestFile: true}
 	for n := range renderers {
 		if Outputs[n] == nil {
 			return nil // a renderer that declares nothing (tests)

@@ -58,7 +58,9 @@ func Run(opts Options) (*Result, error) {
 	gitinfo.Annotate(site) // last change per document and register; nothing outside git
 	validate.Run(site, rep)
 	rep.ReportTruncated()
-	return &Result{Site: site, Findings: c.Findings(), Lang: rep.Lang}, nil
+	// the site's rules (smsgen.yaml rules:, allowed_front_matter, a document's
+	// accept:) apply once every finding is in
+	return &Result{Site: site, Findings: validate.ApplyRules(site, c.Findings()), Lang: rep.Lang}, nil
 }
 
 // Today resolves "today": the flag value (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else the clock.

@@ -21,7 +21,6 @@ var notProvokable = map[string]string{
 	// Render-time and import-time findings: they come from smsgen build and
 	// smsgen import, after check.Run, and are provoked by those packages' tests.
 	"pdf-image-invalid":   "render time (internal/render/pdf)",
-	"pdf-missing-glyph":   "render time (internal/render/pdf)",
 	"xlsx-cell-truncated": "render time (xlsx renderer)",
 	"xlsx-too-many-rows":  "render time (xlsx renderer)",
 	"import-formula":      "import time (smsgen import)",

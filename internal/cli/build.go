@@ -7,14 +7,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/resolve"
+	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -41,7 +44,10 @@ SOURCE_DATE_EPOCH) are byte-identical.
 The output folder is smsgen's alone: every build replaces all of it. --out is refused (exit 2,
 nothing touched) when it is the site root, holds a source or lies inside one (content/,
 registers/, layouts/, smsgen.yaml, .git), is a file, or is a non-empty folder that smsgen did not
-write (outputs carry the marker file .smsgen-output).`,
+write (outputs carry the marker file .smsgen-output).
+
+With --only, the other outputs of the previous build are kept as they were; build names them
+and says whether each is still current (rendered from the same sources and options) or stale.`,
 		Example: `  smsgen build --today 2026-11-21
   smsgen build --only html
   smsgen build --max-classification public --out output-public`,
@@ -56,6 +62,9 @@ write (outputs carry the marker file .smsgen-output).`,
 					}
 					names = append(names, n)
 				}
+			}
+			if err := checkFormat(format); err != nil {
+				return err
 			}
 			if maxClass != "" && !view.ValidClass(maxClass) {
 				return fmt.Errorf("--max-classification must be public, internal, restricted or confidential")
@@ -89,15 +98,22 @@ write (outputs carry the marker file .smsgen-output).`,
 			if progress {
 				fmt.Fprintf(stderr, "rendering %s …\n", strings.Join(orAll(names), ", "))
 			}
+			// What the outputs are rendered from, so that a partial build can say
+			// whether what it keeps of an earlier one is current.
+			inputs, err := build.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass)
+			if err != nil {
+				return err
+			}
+			kept := build.KeptOutputs(out, names, inputs)
 			// The findings are written once, after rendering, in --format: with
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
-			berr := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: renderers})
+			berr := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: renderers, Inputs: inputs})
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
 			all := *res
-			all.Findings = append(append([]diag.Finding(nil), res.Findings...), c.Findings()...)
+			all.Findings = append(append([]diag.Finding(nil), res.Findings...), renderFindings(res, c.Findings())...)
 			if f, ok := settingsHint(res.Site.Root, res.Lang); ok && berr == nil {
 				all.Findings = append(all.Findings, f)
 				diag.Sort(all.Findings)
@@ -119,6 +135,9 @@ write (outputs carry the marker file .smsgen-output).`,
 			}
 			fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_summary", out, len(ctx.Site.Documents), len(ctx.Site.Registers),
 				diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error)))
+			if len(kept) > 0 {
+				fmt.Fprintf(stderr, "left as they were: %s\n", keptText(kept))
+			}
 			return nil
 		},
 	}
@@ -126,7 +145,7 @@ write (outputs carry the marker file .smsgen-output).`,
 	cmd.Flags().StringVar(&out, "out", "output", "output folder")
 	cmd.Flags().StringVar(&only, "only", "", "comma-separated outputs to render: html, pdf, xlsx (default all)")
 	cmd.Flags().StringVar(&maxClass, "max-classification", "", "leave out documents and records classified above LEVEL (public, internal, restricted, confidential)")
-	cmd.Flags().StringVar(&format, "format", "text", "format of the findings on stderr: text, json, github or sarif")
+	cmd.Flags().StringVar(&format, "format", "text", "format of the findings on stderr: text, json, github, sarif or gitlab")
 	return cmd
 }
 
@@ -209,4 +228,58 @@ func settingsHint(root, lang string) (diag.Finding, bool) {
 	title := i18n.Label(lang, "site_title_default")
 	return diag.Finding{Code: "settings-missing", Severity: i18n.Severity("settings-missing"), File: load.SettingsFile,
 		Value: title, Message: i18n.Message(lang, "settings-missing", map[string]string{"value": title})}, true
+}
+
+// renderFindings are the findings of rendering, fitted to the site's rules,
+// without a warning of characters missing from the PDF fonts that validation
+// already reported (validate finds them first, with their line; the renderer
+// meets them again in the document's PDF, the audit pack and the headers).
+func renderFindings(res *check.Result, fs []diag.Finding) []diag.Finding {
+	known := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Code == "pdf-missing-glyph" {
+			for _, c := range codePoint.FindAllString(f.Value, -1) {
+				known[c] = true
+			}
+		}
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Code == "pdf-missing-glyph" && len(known) > 0 {
+			all := true
+			for _, c := range codePoint.FindAllString(f.Value, -1) {
+				all = all && known[c]
+			}
+			if all {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return validate.ApplyRules(res.Site, out)
+}
+
+var codePoint = regexp.MustCompile(`U\+[0-9A-F]{4,6}`)
+
+// keptText lists the outputs a partial build left from an earlier one and
+// whether each is current.
+func keptText(kept []build.Kept) string {
+	var parts []string
+	stale := false
+	for _, k := range kept {
+		switch {
+		case !k.Known:
+			parts = append(parts, k.Name+" (from an earlier build; not known whether current)")
+		case k.Stale:
+			stale = true
+			parts = append(parts, k.Name+" (stale: rendered from other sources or options)")
+		default:
+			parts = append(parts, k.Name+" (current)")
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if stale {
+		s += "; run smsgen build without --only to renew them"
+	}
+	return s
 }

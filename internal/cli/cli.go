@@ -128,7 +128,12 @@ func validateCmd(stdout io.Writer) *cobra.Command {
 		Use:   "validate",
 		Short: "Load and check every document and register; write nothing",
 		Long: `validate loads content/ and registers/, checks them against the schemas and the rules of
-ISO/IEC 20000-1 clause 8, and prints the findings: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+ISO/IEC 20000-1 clause 8, and prints the findings: FILE:LINE:COL: SEVERITY CODE: MESSAGE, each
+with how to fix it indented on the next line. Paths are relative to the repository root when the
+site lives in a git repository, in every format. smsgen.yaml may set the severity of a code
+(rules: {CODE: off|warning|error}); a document may accept one of its findings with a reason
+(accept: [{code: CODE, reason: TEXT}]): accepted findings are listed in JSON, SARIF and the
+findings page, and never counted.
 
 Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found (or warnings
 with --strict), 2 usage error or failure of the tool.`,
@@ -136,13 +141,12 @@ with --strict), 2 usage error or failure of the tool.`,
   smsgen validate --format json > findings.json
   smsgen validate --format github      # annotations in GitHub Actions
   smsgen validate --format sarif > smsgen.sarif
+  smsgen validate --format gitlab > gl-code-quality-report.json   # GitLab Code Quality
   smsgen validate --strict --base HEAD  # also: no content change without a new version (pre-commit)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json", "github", "sarif":
-			default:
-				return fmt.Errorf("--format must be text, json, github or sarif")
+			if err := checkFormat(format); err != nil {
+				return err
 			}
 			if err := requireSite(cf.root); err != nil {
 				return err
@@ -161,8 +165,12 @@ with --strict), 2 usage error or failure of the tool.`,
 				return err
 			}
 			if format == "text" {
-				fmt.Fprintln(cmd.ErrOrStderr(), i18n.Labelf(res.Lang, "validate_summary",
+				fmt.Fprint(cmd.ErrOrStderr(), i18n.Labelf(res.Lang, "validate_summary",
 					len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings()))
+				if n := diag.CountAccepted(res.Findings); n > 0 {
+					fmt.Fprint(cmd.ErrOrStderr(), i18n.Labelf(res.Lang, "validate_accepted", n))
+				}
+				fmt.Fprintln(cmd.ErrOrStderr())
 			}
 			if fail {
 				return exitError{1}
@@ -171,7 +179,7 @@ with --strict), 2 usage error or failure of the tool.`,
 		},
 	}
 	cf.add(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github or sarif")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, github, sarif or gitlab")
 	cmd.Flags().StringVar(&base, "base", "", "also check document control against git revision REV (see smsgen diff): content changes need a higher version")
 	return cmd
 }
@@ -184,11 +192,25 @@ func countRecords(res *check.Result) int {
 	return n
 }
 
-func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
-	if format == "github" || format == "sarif" {
-		res = repoRelative(res) // annotations and code scanning want paths from the repository root
-	}
+// checkFormat refuses an unknown --format of the findings.
+func checkFormat(format string) error {
 	switch format {
+	case "text", "json", "github", "sarif", "gitlab":
+		return nil
+	}
+	return usageError{fmt.Errorf("--format must be text, json, github, sarif or gitlab")}
+}
+
+// writeFindings writes the findings in format. Every format gets paths
+// relative to the repository root when the site lives in a git checkout (so
+// annotations, code scanning, GitLab and an editor's or CI's problem matcher
+// run from the repository all find the file) and each finding's help in the
+// findings' language.
+func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
+	res = withHelp(repoRelative(res))
+	switch format {
+	case "gitlab":
+		return diag.GitLab(w, res.Findings)
 	case "json":
 		return diag.JSON(w, res.Findings, valid)
 	case "github":
@@ -199,4 +221,17 @@ func writeFindings(w io.Writer, format string, res *check.Result, valid bool) er
 		})
 	}
 	return diag.Text(w, res.Findings)
+}
+
+// withHelp returns res with the help of each finding's code filled in.
+func withHelp(res *check.Result) *check.Result {
+	out := *res
+	out.Findings = make([]diag.Finding, len(res.Findings))
+	for i, f := range res.Findings {
+		if f.Help == "" {
+			f.Help = i18n.Help(res.Lang, f.Code)
+		}
+		out.Findings[i] = f
+	}
+	return &out
 }

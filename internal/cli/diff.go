@@ -8,6 +8,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/gitinfo"
 	"github.com/smsgen/smsgen/internal/review"
+	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -34,7 +35,9 @@ moved file is a move) whose content changed without a higher version is an error
 (version-not-bumped), a lower version is an error (version-decreased), a new version without
 its revision_history entry is a warning, and a changed approved document keeping its old
 approved_date is a warning. Changing only approval and review fields (status, reviewed_by,
-approved_by, approver_authority, approved_date, effective_date, next_review) needs no new version.
+approved_by, approver_authority, approved_date, effective_date, next_review) needs no new version,
+and neither does any change to a draft (status draft, or a version below 1.0) that was not
+approved at BASE.
 
 By default BASE is replaced by the merge base of BASE and HEAD, as in a pull request
 (git diff BASE...HEAD). The Markdown report starts with the line ` + "`" + review.Marker + "`" + ` so
@@ -96,7 +99,7 @@ func addVersionFindings(res *check.Result, base string) error {
 	if err != nil {
 		return err
 	}
-	res.Findings = append(res.Findings, extra...)
+	res.Findings = append(res.Findings, validate.ApplyRules(res.Site, extra)...)
 	diag.Sort(res.Findings)
 	return nil
 }

@@ -29,7 +29,8 @@ func diffRepo(t *testing.T) (top, root string) {
 	}
 	top = t.TempDir()
 	root = filepath.Join(top, "site")
-	doc := "---\ndoc_id: KEB-1\ntitle: Policy\ndoc_type: policy\nversion: \"1.0\"\nstatus: draft\nowner: O\nnext_review: 2027-01-01\nclassification: internal\n---\n# Policy\n\nText.\n"
+	// in review (a draft would need no new version for a change of its text)
+	doc := "---\ndoc_id: KEB-1\ntitle: Policy\ndoc_type: policy\nversion: \"1.0\"\nstatus: review\nreviewed_by: R\nowner: O\nnext_review: 2027-01-01\nclassification: internal\n---\n# Policy\n\nText.\n"
 	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +102,15 @@ func TestDiffCommand(t *testing.T) {
 	}
 	if code, _, _ := runMain("validate", "--root", root, today); code != 0 {
 		t.Fatalf("validate without --base: exit %d, want 0", code)
+	}
+	// a draft needs no new version: the pre-commit hook lets it be filled in
+	b, _ = os.ReadFile(p)
+	draft := strings.Replace(strings.Replace(string(b), "status: review\nreviewed_by: R\n", "status: draft\n", 1), "More text.", "More text, and more.", 1)
+	if err := os.WriteFile(p, []byte(draft), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := runMain("validate", "--root", root, today, "--strict", "--base", "HEAD"); code != 0 {
+		t.Fatalf("validate --strict --base HEAD on a draft: exit %d, want 0\n%s", code, out)
 	}
 
 	// errors of use and of git: exit 2 with a message

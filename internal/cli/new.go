@@ -71,7 +71,7 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 				return nil
 			}
 			fmt.Fprintf(stdout, "left to fill (%d):\n", len(left))
-			return diag.Text(stdout, left)
+			return writeFindings(stdout, "text", &check.Result{Site: after.Site, Findings: left, Lang: after.Lang}, true)
 		},
 	}
 	cf.add(cmd)

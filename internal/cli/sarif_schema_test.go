@@ -59,6 +59,8 @@ func TestSARIFSchema(t *testing.T) {
 	write("content/empty.md", "")                                                              // a finding about a whole file (no line)
 	write("registers/incidents.csv", "id,title,reported_at\nINC-1,Surel mati,bukan tanggal\n") // findings with lines and columns
 	write("registers/unknown_thing.csv", "id\nX-1\n")
+	// an accepted finding: a result with a suppression
+	write("content/diterima.md", "---\ndoc_id: PED-2\ntitle: Formulir\ndoc_type: form\nversion: \"1.0\"\nstatus: draft\nowner: Kabid\nnext_review: 2027-01-01\nclassification: internal\naccept:\n  - {code: raw-html, reason: tata letak formulir}\n---\n# Formulir\n\n<div>isian</div>\n")
 
 	var out, errb bytes.Buffer
 	code := Main([]string{"validate", "--root", site, "--today", "2026-11-21", "--format", "sarif"}, &out, &errb)
@@ -112,6 +114,9 @@ func TestSARIFSchema(t *testing.T) {
 		if uri == "content/empty.md" {
 			sawWhole = true
 		}
+	}
+	if !strings.Contains(out.String(), `"justification": "tata letak formulir"`) {
+		t.Errorf("the accepted finding is no suppressed result:\n%s", out.String())
 	}
 	if !sawSpace || !sawWhole {
 		t.Errorf("fixture findings missing: percent-encoded path %v, whole-file finding %v\n%s", sawSpace, sawWhole, out.String())

@@ -46,6 +46,13 @@ type Finding struct {
 	// Omitted, on a findings-truncated finding, counts the findings it stands
 	// for that were left out, so that totals stay true.
 	Omitted *Omission `json:"-"`
+	// Help says how to fix the finding; the formats print it when set (the
+	// command line fills it from the message catalogue, in the site language).
+	Help string `json:"-"`
+	// Accepted, when set, is the reason a document gave for accepting this
+	// finding (front matter accept:): it is reported as accepted and never
+	// counted as a warning or an error.
+	Accepted string `json:"-"`
 }
 
 // Omission is what a cut left out: Count findings of Code, of severity Severity.
@@ -257,15 +264,26 @@ func Sort(fs []Finding) {
 }
 
 // Count returns the number of findings at or above severity s, counting the
-// findings a findings-truncated finding stands for.
+// findings a findings-truncated finding stands for; accepted findings do not count.
 func Count(fs []Finding, s Severity) int {
 	n := 0
 	for _, f := range fs {
-		if f.Severity >= s {
+		if f.Severity >= s && f.Accepted == "" {
 			n++
 		}
 		if o := f.Omitted; o != nil && o.Severity >= s {
 			n += o.Count
+		}
+	}
+	return n
+}
+
+// CountAccepted returns the number of accepted findings.
+func CountAccepted(fs []Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Accepted != "" {
+			n++
 		}
 	}
 	return n

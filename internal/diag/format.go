@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,9 +12,14 @@ import (
 	"strings"
 )
 
-// Text writes one finding per line: FILE:LINE:COL: SEVERITY CODE: MESSAGE.
+// Text writes one finding per line: FILE:LINE:COL: SEVERITY CODE: MESSAGE,
+// and its help, when set, on the next line, indented. Accepted findings are
+// left out (JSON, SARIF and the findings page list them).
 func Text(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
+		if f.Accepted != "" {
+			continue
+		}
 		loc := printableLine(f.File) // a file name may hold a newline or an escape sequence: one finding, one line
 		if f.Line > 0 {
 			loc += ":" + strconv.Itoa(f.Line)
@@ -22,6 +29,11 @@ func Text(w io.Writer, fs []Finding) error {
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s %s: %s\n", loc, f.Severity, printableLine(oneLine(f.Code)), printableLine(oneLine(f.Message))); err != nil {
 			return err
+		}
+		if h := oneLine(f.Help); h != "" {
+			if _, err := fmt.Fprintf(w, "    %s\n", printableLine(h)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -41,16 +53,29 @@ type jsonFinding struct {
 	Value    string `json:"value"`
 	Clause   string `json:"clause"`
 	Message  string `json:"message"`
+	Help     string `json:"help"`
+	// Accepted findings are listed, with the document's reason, but not counted.
+	Accepted       bool   `json:"accepted"`
+	AcceptedReason string `json:"accepted_reason"`
 }
 
 // JSON writes {valid, counts, findings}. The counts are true totals: they
-// include the findings left out beyond MaxPerFileCode.
+// include the findings left out beyond MaxPerFileCode. Accepted findings are
+// in findings[] (accepted: true) and counted apart (counts.accepted), never
+// by severity or code.
 func JSON(w io.Writer, fs []Finding, valid bool) error {
 	bySev := map[string]int{"error": 0, "warning": 0, "info": 0}
 	byCode := map[string]int{}
 	out := make([]jsonFinding, 0, len(fs))
-	total := len(fs)
+	total, accepted := 0, 0
 	for _, f := range fs {
+		jf := jsonFinding{f.Code, f.Severity.String(), f.File, f.Line, f.Column, f.Register, f.Record, f.Field, f.Value, f.Clause, oneLine(f.Message), oneLine(f.Help), f.Accepted != "", f.Accepted}
+		out = append(out, jf)
+		if f.Accepted != "" {
+			accepted++
+			continue
+		}
+		total++
 		bySev[f.Severity.String()]++
 		byCode[f.Code]++
 		if o := f.Omitted; o != nil { // counts are true totals, also of what was cut
@@ -58,20 +83,23 @@ func JSON(w io.Writer, fs []Finding, valid bool) error {
 			byCode[o.Code] += o.Count
 			total += o.Count
 		}
-		out = append(out, jsonFinding{f.Code, f.Severity.String(), f.File, f.Line, f.Column, f.Register, f.Record, f.Field, f.Value, f.Clause, oneLine(f.Message)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(map[string]any{
 		"valid":    valid,
-		"counts":   map[string]any{"by_severity": bySev, "by_code": byCode, "total": total},
+		"counts":   map[string]any{"by_severity": bySev, "by_code": byCode, "total": total, "accepted": accepted},
 		"findings": out,
 	})
 }
 
-// GitHub writes workflow commands (::error file=…,line=…,col=…,title=…::message).
+// GitHub writes workflow commands (::error file=…,line=…,col=…,title=…::message),
+// the help on the annotation's second line. Accepted findings are left out.
 func GitHub(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
+		if f.Accepted != "" {
+			continue
+		}
 		kind := "notice"
 		switch f.Severity {
 		case Error:
@@ -87,7 +115,11 @@ func GitHub(w io.Writer, fs []Finding) error {
 			}
 		}
 		props += ",title=" + ghProp(printableLine(f.Code))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, ghData(printableLine(oneLine(f.Message)))); err != nil {
+		msg := printableLine(oneLine(f.Message))
+		if h := oneLine(f.Help); h != "" {
+			msg += "\n" + printableLine(h)
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", kind, props, ghData(msg)); err != nil {
 			return err
 		}
 	}
@@ -155,6 +187,9 @@ func SARIF(w io.Writer, fs []Finding, tool, version string, info RuleInfo) error
 		if len(props) > 0 {
 			r["properties"] = props
 		}
+		if f.Accepted != "" {
+			r["suppressions"] = []any{map[string]string{"kind": "inSource", "justification": f.Accepted}}
+		}
 		results = append(results, r)
 	}
 	log := map[string]any{
@@ -196,4 +231,61 @@ func level(s Severity) string {
 		return "warning"
 	}
 	return "note"
+}
+
+// GitLab writes a GitLab Code Quality report: a JSON array of issues with
+// description (the message, then the help), check_name (the code), a
+// fingerprint, severity (error major, warning minor, info info) and
+// location.path with location.lines.begin (1 for a finding about a whole file).
+// Accepted findings are left out.
+//
+// The fingerprint identifies a finding across runs (GitLab compares the
+// fingerprints of a merge request with those of its target branch): it hashes
+// the code, the path and what the finding is about (register, record, field,
+// value) — never the line or the message, which move when lines are added above
+// or the language changes — plus, among findings with the same of these, their
+// rank in the stable order.
+func GitLab(w io.Writer, fs []Finding) error {
+	type lines struct {
+		Begin int `json:"begin"`
+	}
+	type location struct {
+		Path  string `json:"path"`
+		Lines lines  `json:"lines"`
+	}
+	type issue struct {
+		Type        string   `json:"type"`
+		Description string   `json:"description"`
+		CheckName   string   `json:"check_name"`
+		Fingerprint string   `json:"fingerprint"`
+		Severity    string   `json:"severity"`
+		Location    location `json:"location"`
+	}
+	out := make([]issue, 0, len(fs))
+	rank := map[string]int{}
+	for _, f := range fs {
+		if f.Accepted != "" {
+			continue
+		}
+		key := strings.Join([]string{f.Code, f.File, f.Register, f.Record, f.Field, f.Value}, "\x00")
+		n := rank[key]
+		rank[key] = n + 1
+		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))
+		desc := oneLine(f.Message)
+		if h := oneLine(f.Help); h != "" {
+			desc += " — " + h
+		}
+		sev := "info"
+		switch f.Severity {
+		case Error:
+			sev = "major"
+		case Warning:
+			sev = "minor"
+		}
+		out = append(out, issue{Type: "issue", Description: desc, CheckName: f.Code, Fingerprint: hex.EncodeToString(sum[:16]),
+			Severity: sev, Location: location{Path: f.File, Lines: lines{Begin: max(f.Line, 1)}}})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }

@@ -1,8 +1,9 @@
 package diag
 
 // Fuzz target for the output formats: whatever a finding holds (newlines, '::',
-// '%', invalid UTF-8, escape sequences), text and GitHub output stay one line per
-// finding with no raw control characters, and JSON and SARIF stay valid JSON.
+// '%', invalid UTF-8, escape sequences), text output stays one line per finding
+// (and one for its help), GitHub output one line per finding, with no raw
+// control characters, and JSON, SARIF and the GitLab report stay valid JSON.
 //
 //	go test -run='^$' -fuzz=FuzzFormats -fuzztime=10s ./internal/diag
 
@@ -23,12 +24,21 @@ func FuzzFormats(f *testing.F) {
 		c.Add(Finding{Code: code, Severity: Error, File: file, Line: line, Column: col, Value: value, Message: msg})
 		c.Add(Finding{Code: code, Severity: Warning, File: file, Line: line + 1, Message: msg + "2"})
 		fs := c.Findings()
+		helps := 0
+		for i := range fs {
+			if fs[i].Severity == Error { // the help may hold anything a message may
+				fs[i].Help = value + msg
+				if oneLine(fs[i].Help) != "" {
+					helps++
+				}
+			}
+		}
 		var b bytes.Buffer
 		if err := Text(&b, fs); err != nil {
 			t.Fatal(err)
 		}
-		if n := strings.Count(b.String(), "\n"); n != len(fs) {
-			t.Fatalf("text: %d lines for %d findings:\n%s", n, len(fs), b.String())
+		if n := strings.Count(b.String(), "\n"); n != len(fs)+helps {
+			t.Fatalf("text: %d lines for %d findings and %d helps:\n%s", n, len(fs), helps, b.String())
 		}
 		noRawControls(t, "text", b.String())
 		b.Reset()
@@ -61,6 +71,28 @@ func FuzzFormats(f *testing.F) {
 		}
 		if err := json.Unmarshal(b.Bytes(), &log); err != nil || log.Version != "2.1.0" {
 			t.Fatalf("SARIF output invalid (%v):\n%s", err, b.String())
+		}
+		b.Reset()
+		if err := GitLab(&b, fs); err != nil {
+			t.Fatal(err)
+		}
+		var issues []struct {
+			Fingerprint string `json:"fingerprint"`
+			Location    struct {
+				Lines struct {
+					Begin int `json:"begin"`
+				} `json:"lines"`
+			} `json:"location"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &issues); err != nil || len(issues) != len(fs) {
+			t.Fatalf("GitLab report invalid (%v):\n%s", err, b.String())
+		}
+		seen := map[string]bool{}
+		for _, is := range issues {
+			if seen[is.Fingerprint] || is.Location.Lines.Begin < 1 {
+				t.Fatalf("GitLab report: fingerprint twice or line below 1:\n%s", b.String())
+			}
+			seen[is.Fingerprint] = true
 		}
 	})
 }

@@ -193,6 +193,7 @@ func (l *loader) loadDocument(f file) *model.Document {
 		}
 		return "", false
 	}
+	root, doc.Accepts = l.accepts(f.rel, root, res, off)
 	if err := l.fillFromMapping(doc.Front, doc.Rec, f.rel, root, res, off, sp, "unknown-front-matter"); err != nil {
 		l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: startLine}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
 		return nil
@@ -616,4 +617,94 @@ func tooComplex(body []byte) (int, bool) {
 		}
 	}
 	return 0, true
+}
+
+// AcceptKey is the front-matter key of the findings a document accepts:
+//
+//	accept:
+//	  - {code: raw-html, reason: "the comment marks a section for the translators"}
+const AcceptKey = "accept"
+
+// accepts takes the accept: entries out of a document's front matter (they
+// are not a field of the document) and reads them: each must be a mapping
+// with a known, unprotected finding code and a reason. A bad entry is
+// accept-invalid at its line and accepts nothing.
+func (l *loader) accepts(rel string, m *yaml.Node, res *resolver, off int) (*yaml.Node, []model.Accept) {
+	idx := -1
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && k.Tag != "!!merge" && strings.TrimSpace(k.Value) == AcceptKey {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return m, nil
+	}
+	k := m.Content[idx]
+	rest := *m
+	rest.Content = append(append([]*yaml.Node(nil), m.Content[:idx]...), m.Content[idx+2:]...)
+	bad := func(n *yaml.Node, msg string) {
+		l.rep.Report("accept-invalid", i18n.Where{File: rel, Line: n.Line + off, Col: n.Column, Field: AcceptKey}, map[string]string{"error": msg})
+	}
+	v, err := res.deref(m.Content[idx+1])
+	if err != nil {
+		bad(k, err.Error())
+		return &rest, nil
+	}
+	if v.Kind == yaml.MappingNode { // one entry written without the list
+		v = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{v}, Line: v.Line, Column: v.Column}
+	}
+	if v.Kind != yaml.SequenceNode {
+		bad(k, i18n.Label(l.rep.Lang, "accept_want_list"))
+		return &rest, nil
+	}
+	var out []model.Accept
+	for _, it := range v.Content {
+		it, err := res.deref(it)
+		if err != nil {
+			bad(k, err.Error())
+			return &rest, out
+		}
+		if it.Kind != yaml.MappingNode {
+			bad(it, i18n.Label(l.rep.Lang, "accept_want_entry"))
+			continue
+		}
+		pairs, err := res.pairs(it)
+		if err != nil {
+			bad(it, err.Error())
+			continue
+		}
+		a := model.Accept{Line: it.Line + off}
+		ok := true
+		for _, q := range pairs {
+			if q.val.Kind != yaml.ScalarNode {
+				bad(q.val, q.key+": "+i18n.Label(l.rep.Lang, "accept_want_text"))
+				ok = false
+				continue
+			}
+			switch q.key {
+			case "code":
+				a.Code = strings.TrimSpace(q.val.Value)
+			case "reason":
+				a.Reason = strings.TrimSpace(q.val.Value)
+			default:
+				bad(q.kn, i18n.Label(l.rep.Lang, "accept_unknown_key")+" "+strconv.Quote(q.key))
+				ok = false
+			}
+		}
+		switch {
+		case !ok:
+		case a.Code == "":
+			bad(it, i18n.Label(l.rep.Lang, "accept_code_missing"))
+		case !i18n.Known(a.Code):
+			bad(it, i18n.Label(l.rep.Lang, "accept_unknown_code")+" "+strconv.Quote(a.Code))
+		case model.Protected(a.Code):
+			bad(it, a.Code+": "+i18n.Label(l.rep.Lang, "accept_protected"))
+		case a.Reason == "":
+			bad(it, a.Code+": "+i18n.Label(l.rep.Lang, "accept_reason_missing"))
+		default:
+			out = append(out, a)
+		}
+	}
+	return &rest, out
 }

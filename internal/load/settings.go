@@ -117,6 +117,9 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 			continue
 		}
 		fv.Set(nv.Elem())
+		if key == "rules" {
+			s.Rules = checkRules(v, s.Rules, lang, invalid)
+		}
 	}
 	if s.Language != "" && s.Language != "id" && s.Language != "en" {
 		line := 1
@@ -238,3 +241,32 @@ func tr(lang, key string) string {
 }
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+
+// checkRules keeps the entries of rules: that name a known finding code with
+// the level off, warning or error (any case), and reports the others at their
+// line. A protected code may only be raised to error.
+func checkRules(n *yaml.Node, rules map[string]string, lang string, invalid func(line, col int, msg string)) map[string]string {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	out := map[string]string{}
+	if n.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		code := strings.TrimSpace(k.Value)
+		level := strings.ToLower(strings.TrimSpace(rules[k.Value]))
+		switch {
+		case !i18n.Known(code):
+			invalid(k.Line, k.Column, i18n.Label(lang, "settings_rule_unknown_code")+" "+strconv.Quote(code))
+		case level != model.RuleOff && level != model.RuleWarning && level != model.RuleError:
+			invalid(v.Line, v.Column, "rules: "+code+": "+i18n.Label(lang, "settings_rule_level")+valueHint(v))
+		case model.Protected(code) && level != model.RuleError:
+			invalid(v.Line, v.Column, "rules: "+code+": "+i18n.Label(lang, "settings_rule_protected"))
+		default:
+			out[code] = level
+		}
+	}
+	return out
+}

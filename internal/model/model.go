@@ -331,6 +331,8 @@ type Document struct {
 	Lines    []int  // byte offsets of line starts in Body
 	// LastChange is the document's last change in git (nil outside git).
 	LastChange *Change
+	// Accepts are the findings the document accepts (front matter accept:).
+	Accepts []Accept
 }
 
 // Change is a commit that last touched a source.
@@ -368,6 +370,10 @@ type Settings struct {
 	Frameworks   []string                  `yaml:"frameworks"`
 	Priority     map[string]map[string]int `yaml:"priority_matrix"`
 	BaseTitle    string                    `yaml:"title"`
+	// Rules sets the severity of finding codes: off, warning or error.
+	Rules map[string]string `yaml:"rules"`
+	// AllowedFrontMatter are extra front-matter keys documents may carry.
+	AllowedFrontMatter []string `yaml:"allowed_front_matter"`
 }
 
 // Site is the resolved model of one site.

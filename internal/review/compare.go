@@ -291,7 +291,7 @@ func versionRules(b, h *model.Document, ch *DocChange, r *i18n.Reporter, baseNam
 		r.Report("version-decreased", w, map[string]string{"old": oldV, "version": newV})
 		return
 	}
-	if ch.Content && cmp == 0 {
+	if ch.Content && cmp == 0 && !drafting(b, h, newV) {
 		w := where("version")
 		w.Value = newV
 		r.Report("version-not-bumped", w, map[string]string{"version": newV, "base": baseName})
@@ -678,6 +678,9 @@ func findingKey(f diag.Finding) string {
 // diffFindings returns the findings only in head (introduced) and only in
 // base (fixed), counting repeats; base files are mapped through moves first.
 func diffFindings(base, head []diag.Finding, moves map[string]string) (introduced, fixed []diag.Finding) {
+	// an accepted finding is not open: accepting one fixes it, and one
+	// accepted on both sides is no change
+	base, head = openFindings(base), openFindings(head)
 	count := map[string]int{}
 	mapped := make([]diag.Finding, len(base))
 	for i, f := range base {
@@ -705,4 +708,27 @@ func diffFindings(base, head []diag.Finding, moves map[string]string) (introduce
 		}
 	}
 	return introduced, fixed
+}
+
+// drafting reports whether a content change of h needs no new version: the
+// document is still a draft (status draft, or a version below 1.0) and was not
+// approved at the base, so filling in a draft takes as many commits as it
+// needs. Changing an approved text always needs a new version, also when the
+// change sets its status back to draft.
+func drafting(b, h *model.Document, version string) bool {
+	if b.Approved() {
+		return false
+	}
+	return h.Meta("status") == "draft" || CompareVersions(version, "1.0") < 0
+}
+
+// openFindings returns the findings no document accepted.
+func openFindings(fs []diag.Finding) []diag.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Accepted == "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

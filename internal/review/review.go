@@ -22,6 +22,7 @@ import (
 	"github.com/smsgen/smsgen/internal/gitinfo"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/validate"
 )
 
 // Options of a comparison.
@@ -132,7 +133,7 @@ func Compare(rep *Report, base, head *check.Result) {
 	}
 	moves := compareSites(rep, base.Site, head.Site, r, baseName)
 	r.ReportTruncated()
-	if extra := c.Findings(); len(extra) > 0 {
+	if extra := validate.ApplyRules(head.Site, c.Findings()); len(extra) > 0 {
 		head.Findings = append(head.Findings, extra...)
 		diag.Sort(head.Findings)
 	}
@@ -167,7 +168,7 @@ func VersionFindings(head *check.Result, base string, opts Options) ([]diag.Find
 	r := &i18n.Reporter{C: &c, Lang: head.Lang}
 	compareSites(&Report{Lang: head.Lang}, baseRes.Site, head.Site, r, base+" ("+short(commit)+")")
 	r.ReportTruncated()
-	return c.Findings(), nil
+	return validate.ApplyRules(head.Site, c.Findings()), nil
 }
 
 // Errors counts the errors the change introduces.

@@ -53,6 +53,12 @@ func Run(site *model.Site, rep *i18n.Reporter) {
 		defer wg.Done()
 		v.crossRecord()
 	}()
+	// characters the PDF fonts lack, found before any PDF is made
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		v.glyphCoverage()
+	}()
 	wg.Wait()
 }
 

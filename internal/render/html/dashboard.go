@@ -140,7 +140,7 @@ func (r *run) dashboardPage() ([]byte, error) {
 	}
 	fs, _ := r.visibleFindings()
 	for _, f := range fs {
-		if f.Severity >= diag.Warning {
+		if f.Severity >= diag.Warning && f.Accepted == "" {
 			d.Warnings++
 		}
 	}
@@ -293,6 +293,8 @@ func (r *run) visibleFindings() ([]diag.Finding, int) {
 type FindingRow struct {
 	Severity, SevClass, Code, Location, Record, Message string
 	URL                                                 string
+	Help                                                string // how to fix it
+	Reason                                              string // why its document accepts it
 }
 
 // FindingsView is the data of the findings page.
@@ -300,6 +302,9 @@ type FindingsView struct {
 	Rows     []FindingRow
 	ByCode   []Count
 	Withheld int
+	// Accepted are the findings documents accept (front matter accept:),
+	// with their reasons: listed apart and not counted.
+	Accepted []FindingRow
 }
 
 func (r *run) findingsPage() ([]byte, error) {
@@ -316,13 +321,17 @@ func (r *run) findingsPage() ([]byte, error) {
 			}
 		}
 		row := FindingRow{Severity: r.labels["sev_"+f.Severity.String()], SevClass: f.Severity.String(), Code: f.Code,
-			Location: loc, Record: f.Record, Message: f.Message}
+			Location: loc, Record: f.Record, Message: f.Message, Help: i18n.Help(r.lang, f.Code), Reason: f.Accepted}
 		if d := r.site.DocByPath[f.File]; d != nil {
 			row.URL = rel(from, r.docPath(d))
 		} else if f.Register != "" && f.Record != "" {
 			if p := r.recPath(f.Register, f.Record); p != "" {
 				row.URL = rel(from, p)
 			}
+		}
+		if f.Accepted != "" {
+			v.Accepted = append(v.Accepted, row)
+			continue
 		}
 		v.Rows = append(v.Rows, row)
 		counts[f.Code]++

@@ -63,7 +63,7 @@ type job struct {
 func (r Renderer) Render(ctx *build.Context) error {
 	facts := ctx.Resolved()
 	rc := &rctx{site: ctx.Site, facts: facts, lang: facts.Lang, today: ctx.Today, version: ctx.Version,
-		maxClass: ctx.MaxClass, findings: ctx.Findings, rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{},
+		maxClass: ctx.MaxClass, findings: counted(ctx.Findings), rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{},
 		files: ctx.OutputNames()}
 	jobs := planJobs(rc)
 	workers := r.Workers
@@ -262,4 +262,16 @@ func (rc *rctx) imageProblem(d *model.Document, line int, dest string, err error
 	}
 	rc.rep.Report("pdf-image-invalid", i18n.Where{File: d.Path, Line: line, Record: d.DocID, Value: dest},
 		map[string]string{"reason": err.Error()})
+}
+
+// counted returns the findings but those a document accepted: the audit pack
+// summarises what is open.
+func counted(fs []diag.Finding) []diag.Finding {
+	out := make([]diag.Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.Accepted == "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -534,6 +534,9 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	}
 	byCode := map[string]*agg{}
 	for _, fd := range r.ctx.Findings {
+		if fd.Accepted != "" { // accepted by its document: not counted
+			continue
+		}
 		a := byCode[fd.Code]
 		if a == nil {
 			a = &agg{sev: fd.Severity, example: fd.File}

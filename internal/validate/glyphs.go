@@ -1,0 +1,185 @@
+package validate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/smsgen/smsgen/internal/i18n"
+)
+
+// The PDFs are set in the Go fonts (internal/render/pdf); a character they
+// lack prints as a substitute mark. validate finds those characters in what
+// the PDFs print — document bodies, front matter, revision history, SOPs and
+// register cells — so `validate --strict` and `build --strict` agree, and
+// points at the first line that holds one.
+
+var (
+	glyphOnce sync.Once
+	glyphs    []bool // index rune (< 0x10000): the regular face has a glyph
+)
+
+func loadGlyphs() {
+	glyphOnce.Do(func() {
+		f, err := sfnt.Parse(goregular.TTF)
+		if err != nil {
+			panic("validate: embedded font: " + err.Error()) // compiled in: a defect, not input
+		}
+		glyphs = make([]bool, 0x10000)
+		var buf sfnt.Buffer
+		for r := rune(0x20); r < 0x10000; r++ {
+			if r >= 0xD800 && r < 0xE000 {
+				continue
+			}
+			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+				glyphs[r] = true
+			}
+		}
+	})
+}
+
+// missingGlyph reports whether the PDFs print r as a substitute mark (or drop
+// it, for a combining mark the fonts lack): the characters they drop on purpose (controls,
+// zero-width characters, the soft hyphen) and the no-break space (printed as
+// a space) are not missing.
+func missingGlyph(r rune) bool {
+	switch {
+	case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+		return false
+	case r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' || r == '\u00A0':
+		return false
+	case r >= 0x10000 || r == utf8.RuneError:
+		return r != utf8.RuneError
+	}
+	return !glyphs[r]
+}
+
+// glyphFile collects the missing characters of one source file.
+type glyphFile struct {
+	set       map[rune]bool
+	line, col int // of the first one
+}
+
+type glyphScan struct {
+	files map[string]*glyphFile
+}
+
+// text scans s, which starts at line:col of file; lines after the first start at column 1.
+func (g *glyphScan) text(file, s string, line, col int) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return
+	}
+	loadGlyphs()
+	for rest := s; ; {
+		ln, after, more := strings.Cut(rest, "\n")
+		for i, r := range ln {
+			if !missingGlyph(r) {
+				continue
+			}
+			gf := g.files[file]
+			if gf == nil {
+				gf = &glyphFile{set: map[rune]bool{}, line: line}
+				if line > 0 {
+					gf.col = col + utf8.RuneCountInString(ln[:i])
+				}
+				g.files[file] = gf
+			}
+			gf.set[r] = true
+		}
+		if !more {
+			return
+		}
+		rest = after
+		if line > 0 {
+			line, col = line+1, 1
+		}
+	}
+}
+
+// glyphCoverage reports pdf-missing-glyph once per source file, at the first
+// line holding a character the PDF fonts lack, listing the characters.
+func (v *validator) glyphCoverage() {
+	g := &glyphScan{files: map[string]*glyphFile{}}
+	for _, d := range v.site.Documents {
+		if d.Front != nil && d.Rec != nil {
+			for _, c := range d.Rec.Cells {
+				g.text(d.Path, c.Raw, int(c.Line), int(c.Col))
+			}
+		}
+		for _, h := range d.History {
+			g.text(d.Path, h.Version+" "+h.Date+" "+h.Author+" "+h.Summary, h.Line, 0)
+		}
+		if s := d.SOP; s != nil {
+			parts := []string{s.Number, s.Name, s.ApprovedBy.Position, s.ApprovedBy.Name, s.ApprovedBy.NIP}
+			for _, l := range [][]string{s.LegalBasis, s.Qualifications, s.Related, s.Equipment, s.Warnings, s.Records, s.Actors} {
+				parts = append(parts, l...)
+			}
+			g.text(d.Path, strings.Join(parts, " "), s.Line, 0)
+			for _, st := range s.Steps {
+				g.text(d.Path, strings.Join(append([]string{st.Activity, st.Actor, st.Time, st.Output, st.Notes, st.YesLabel, st.NoLabel}, st.Requirements...), " "), st.Line, 0)
+			}
+		}
+		g.text(d.Path, string(d.Body), d.BodyLine, 1)
+	}
+	// the organisation, unit and title head every PDF page
+	st := v.site.Settings
+	g.text("smsgen.yaml", st.Organization+" "+st.Unit+" "+st.BaseTitle, 0, 0)
+	for _, name := range v.site.RegisterNames() {
+		reg := v.site.Registers[name]
+		for _, rec := range reg.Records {
+			file := rec.Pos.File
+			if file == "" {
+				file = reg.Path
+			}
+			g.text(file, rec.ID, rec.IDPos.Line, rec.IDPos.Col)
+			g.text(file, rec.Notes, rec.Pos.Line, 0)
+			for _, c := range rec.Cells {
+				g.text(file, c.Raw, int(c.Line), int(c.Col))
+			}
+			for _, x := range rec.Extra {
+				g.text(file, x.Value, int(x.Line), int(x.Col))
+			}
+		}
+	}
+	files := make([]string, 0, len(g.files))
+	for f := range g.files {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		gf := g.files[f]
+		v.rep.Report("pdf-missing-glyph", i18n.Where{File: f, Line: gf.line, Col: gf.col, Value: glyphList(gf.set)}, nil)
+	}
+}
+
+// glyphList lists characters, sorted, by code point only: the finding is
+// printed in the audit pack and the workbooks, whose fonts lack the very
+// characters it names (the line and column point at the first one).
+func glyphList(set map[rune]bool) string {
+	rs := make([]rune, 0, len(set))
+	for r := range set {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	var parts []string
+	for i, r := range rs {
+		if i == 12 {
+			parts = append(parts, fmt.Sprintf("… (+%d)", len(rs)-12))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("U+%04X", r))
+	}
+	return strings.Join(parts, ", ")
+}
