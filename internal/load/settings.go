@@ -117,6 +117,11 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 			continue
 		}
 		fv.Set(nv.Elem())
+		if key == "frameworks" && v.Kind == yaml.SequenceNode {
+			for _, it := range v.Content {
+				s.FrameworkPos = append(s.FrameworkPos, model.Pos{File: SettingsFile, Line: it.Line, Col: it.Column})
+			}
+		}
 	}
 	if s.Language != "" && s.Language != "id" && s.Language != "en" {
 		line := 1

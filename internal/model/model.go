@@ -323,6 +323,8 @@ type Settings struct {
 	Frameworks   []string                  `yaml:"frameworks"`
 	Priority     map[string]map[string]int `yaml:"priority_matrix"`
 	BaseTitle    string                    `yaml:"title"`
+	// FrameworkPos is the position in smsgen.yaml of each entry of Frameworks.
+	FrameworkPos []Pos `yaml:"-"`
 }
 
 // Site is the resolved model of one site.

@@ -179,6 +179,7 @@ func TestCoverageRule(t *testing.T) {
 		{"8.6.2", "gap", "drafts", "", "LATER"},
 		{"8.6.3", "gap", "drafts", "", "REV"},
 		{"8.6", "sub", "", "", ""},
+		{"8", "sub", "", "", ""},
 		{"8.2.1", "gap", "none", "", ""},
 	} {
 		r := byID[c.req]
@@ -191,7 +192,7 @@ func TestCoverageRule(t *testing.T) {
 		}
 	}
 	fw := facts.Coverage[0]
-	if fw.Covered+fw.Gaps != fw.Total() || fw.Covered != 2 {
-		t.Errorf("covered %d, gaps %d, total %d; want 2 covered (8.6.1 and 8.6 through it)", fw.Covered, fw.Gaps, fw.Total())
+	if fw.Covered+fw.Gaps != fw.Total() || fw.Covered != 3 {
+		t.Errorf("covered %d, gaps %d, total %d; want 3 covered (8.6.1, and 8.6 and 8 through it)", fw.Covered, fw.Gaps, fw.Total())
 	}
 }

@@ -433,31 +433,53 @@ func (r *run) coveragePage() ([]byte, error) {
 				State: string(req.Status), StateLabel: r.labels[req.StatusKey()]}
 			if k := req.ReasonKey(); k != "" {
 				row.Why = r.labels[k]
+				if req.Reason == resolve.Partial {
+					row.Why = r.labels.F(k, req.MissingText(r.lang))
+				}
 			}
+			via := func(ref string) string { return r.labels.F(resolve.ViaKey, resolve.ViaText(ref)) }
 			var newest time.Time
+			var direct, crossed []Link
 			for _, d := range req.Docs {
-				row.Docs = append(row.Docs, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title})
+				l := Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title}
+				row.Docs = append(row.Docs, l)
+				if v := req.DocVia[d]; v != "" {
+					l.Note = via(v)
+					crossed = append(crossed, l)
+				} else {
+					direct = append(direct, l)
+				}
 				if t := docDate(d); t.After(newest) {
 					newest = t
 				}
 			}
-			row.DocsHTML = linkItems(row.Docs)
+			row.DocsHTML = linkItems(direct) + backItems(crossed)
 			row.DocNewest = view.Date(newest, r.lang)
 			for _, d := range req.InProgress {
-				row.InProgress = append(row.InProgress, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title,
-					Note: r.labels[resolve.InProgressKey]})
+				note := r.labels[resolve.InProgressKey]
+				if v := req.DocVia[d]; v != "" {
+					note += "; " + via(v)
+				}
+				row.InProgress = append(row.InProgress, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title, Note: note})
 			}
 			newest = time.Time{}
+			regNote := func(reg *model.Register) string {
+				n := strconv.Itoa(req.Records[reg])
+				if v := req.RegVia[reg]; v != "" {
+					n += "; " + via(v)
+				}
+				return n
+			}
 			for _, reg := range req.Registers {
 				row.Regs = append(row.Regs, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang),
-					Note: strconv.Itoa(len(reg.Records))})
+					Note: regNote(reg)})
 				if t := regNewest[reg.Name]; t.After(newest) {
 					newest = t
 				}
 			}
 			row.RegNewest = view.Date(newest, r.lang)
 			for _, reg := range req.Empty {
-				row.Empty = append(row.Empty, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang), Note: "0"})
+				row.Empty = append(row.Empty, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang), Note: regNote(reg)})
 			}
 			cf.Rows = append(cf.Rows, row)
 		}
