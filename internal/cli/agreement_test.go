@@ -111,13 +111,24 @@ func pdfCoverage(t *testing.T, text, lang string, want []covFramework) []covFram
 	return out
 }
 
+// statusFirstWords are the first words of the status labels (the status
+// column's first line starts with one of them).
+var statusFirstWords = regexp.MustCompile(` (Tercakup|Celah|Melalui|Covered|Gap|Through)\b`)
+
 // statusColumn joins the text of the last column of a table row laid out by
 // pdftotext: the row's first line ends with it, its further lines continue it
-// at the same position until the blank line after the row.
+// at the same position until the blank line after the row. The column starts
+// at the last status word of the first line (a long register cell can end a
+// single space before it) or else after the last run of spaces.
 func statusColumn(lines []string) string {
 	first := []rune(strings.TrimRight(lines[0], " "))
-	col := strings.LastIndex(string(first), "  ")
-	col = len([]rune(string(first)[:col])) + 2
+	var col int
+	if ms := statusFirstWords.FindAllStringSubmatchIndex(string(first), -1); ms != nil {
+		col = len([]rune(string(first)[:ms[len(ms)-1][2]]))
+	} else {
+		col = strings.LastIndex(string(first), "  ")
+		col = len([]rune(string(first)[:col])) + 2
+	}
 	for col < len(first) && first[col] == ' ' {
 		col++
 	}
@@ -226,7 +237,7 @@ id,name,service_scope,contract_ref,contract_end,owner
 				return dir
 			},
 			// the draft PRO-KAP-001 is the only evidence left of 8.4.3
-			want: map[string]string{"8.4.3": "Celah hanya draf"}, covered: []int{23}},
+			want: map[string]string{"8.4.3": "Celah hanya draf"}, covered: []int{32}},
 		{name: "example with empty capacity register", lang: "id",
 			site: func(t *testing.T) string {
 				dir := testutil.ExampleSite(t)
@@ -238,7 +249,7 @@ id,name,service_scope,contract_ref,contract_end,owner
 				testutil.Write(t, dir, "-- registers/capacity.csv --\n"+header+"\n")
 				return dir
 			},
-			want: map[string]string{"8.4.3": "Celah hanya draf"}, covered: []int{23}},
+			want: map[string]string{"8.4.3": "Celah hanya draf"}, covered: []int{32}},
 		{name: "small site", lang: "id", site: func(t *testing.T) string { return testutil.Site(t, small) },
 			want: map[string]string{"8.6.1": "Tercakup", "8.6": "Melalui sub-klausul", "8.4.3": "Celah hanya draf",
 				"8.3.4": "Celah register kosong", "8.2.1": "Celah tidak ada bukti"}},

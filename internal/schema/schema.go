@@ -354,7 +354,7 @@ func Extend(base []*Framework, rows []SiteRequirement) []*Framework {
 	for _, row := range rows {
 		fw := find(row.Framework)
 		if fw == nil {
-			fw = &Framework{Name: row.Framework, Site: true}
+			fw = &Framework{Name: row.Framework, Site: true, Source: row.Source}
 			copied[row.Framework] = true
 			out = append(out, fw)
 		}

@@ -370,6 +370,7 @@ func (r *run) findingsPage() ([]byte, error) {
 // CovFramework is the coverage matrix of one framework.
 type CovFramework struct {
 	Name, Title string
+	Source      string // where the requirements come from (the framework data's citation)
 	Rows        []CovRow
 	Covered     int
 	Gaps        int
@@ -426,7 +427,7 @@ func (r *run) coveragePage() ([]byte, error) {
 	}
 	var out []CovFramework
 	for _, fw := range r.facts.Coverage {
-		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
+		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Source: fw.Source, Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
 		cf.Rows = make([]CovRow, 0, len(fw.Requirements))
 		for _, req := range fw.Requirements {
 			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), Title: req.Title.In(r.lang), Depth: req.Depth,
