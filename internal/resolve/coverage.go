@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -207,12 +208,67 @@ func (h hit) counts() bool {
 	return h.n > 0
 }
 
+// evidenceIndex finds the documents and registers that may evidence a
+// requirement without looking at every one of them for every requirement.
+type evidenceIndex struct {
+	evs        []docEv
+	byClause   map[string][]int // clause as written (plain or framework:clause), or a template's clause -> evs
+	byDocType  map[string][]int
+	byTemplate map[string][]int
+	regNames   []string         // sorted
+	regClause  map[string][]int // clause -> regNames
+	regIndex   map[string]int
+}
+
+func newEvidenceIndex(evs []docEv, regNames []string, regs map[string]*model.Register) *evidenceIndex {
+	x := &evidenceIndex{evs: evs, byClause: map[string][]int{}, byDocType: map[string][]int{}, byTemplate: map[string][]int{},
+		regNames: regNames, regClause: map[string][]int{}, regIndex: map[string]int{}}
+	for i, e := range evs {
+		seen := map[string]bool{}
+		for _, c := range append(append([]string(nil), e.clauses...), e.tplClass) {
+			if c != "" && !seen[c] {
+				seen[c] = true
+				x.byClause[c] = append(x.byClause[c], i)
+			}
+		}
+		x.byDocType[e.d.Meta("doc_type")] = append(x.byDocType[e.d.Meta("doc_type")], i)
+		if t := e.d.Meta("template"); t != "" {
+			x.byTemplate[t] = append(x.byTemplate[t], i)
+		}
+	}
+	for i, n := range regNames {
+		x.regIndex[n] = i
+		if reg := regs[n]; reg.Schema != nil {
+			for _, c := range reg.Schema.AllClauses() {
+				x.regClause[c] = append(x.regClause[c], i)
+			}
+		}
+	}
+	return x
+}
+
 // direct lists what evidences req of framework fw directly: documents and
-// registers naming it, and those its evidence rule selects.
-func (s *Site) direct(evs []docEv, regNames []string, fw string, req *schema.Requirement) []hit {
+// registers naming it, and those its evidence rule selects, in the order of
+// the documents and of the register names.
+func (s *Site) direct(x *evidenceIndex, fw string, req *schema.Requirement) []hit {
 	var out []hit
 	ev := &req.Evidence
-	for _, e := range evs {
+	var docs []int
+	for _, c := range append([]string{req.ID, fw + ":" + req.ID}, ev.Clauses...) {
+		docs = append(docs, x.byClause[c]...)
+	}
+	for _, t := range ev.DocTypes {
+		docs = append(docs, x.byDocType[t]...)
+	}
+	for _, t := range ev.Templates {
+		docs = append(docs, x.byTemplate[t]...)
+	}
+	sort.Ints(docs)
+	for k, i := range docs {
+		if k > 0 && docs[k-1] == i {
+			continue
+		}
+		e := x.evs[i]
 		var parts []string
 		dt, tpl := e.d.Meta("doc_type"), e.d.Meta("template")
 		if contains(ev.DocTypes, dt) {
@@ -221,12 +277,28 @@ func (s *Site) direct(evs []docEv, regNames []string, fw string, req *schema.Req
 		if tpl != "" && contains(ev.Templates, tpl) {
 			parts = append(parts, "template:"+tpl)
 		}
-		named := namesReq(e.clauses, fw, req.ID, ev.Clauses) || (e.tplClass != "" && e.tplClass == req.ID)
-		if named || len(parts) > 0 {
-			out = append(out, hit{doc: e.d, state: e.state, parts: parts})
+		out = append(out, hit{doc: e.d, state: e.state, parts: parts})
+	}
+	var regs []int
+	for _, c := range append([]string{req.ID, fw + ":" + req.ID}, ev.Clauses...) {
+		regs = append(regs, x.regClause[c]...)
+	}
+	for _, n := range ev.Registers {
+		if i, ok := x.regIndex[n]; ok {
+			regs = append(regs, i)
 		}
 	}
-	for _, n := range regNames {
+	for _, rr := range ev.Records {
+		if i, ok := x.regIndex[rr.Register]; ok {
+			regs = append(regs, i)
+		}
+	}
+	sort.Ints(regs)
+	for k, i := range regs {
+		if k > 0 && regs[k-1] == i {
+			continue
+		}
+		n := x.regNames[i]
 		reg := s.Site.Registers[n]
 		if reg.Schema == nil {
 			continue
@@ -243,8 +315,7 @@ func (s *Site) direct(evs []docEv, regNames []string, fw string, req *schema.Req
 			if rr.Register != n {
 				continue
 			}
-			m := s.matching(reg, rr)
-			if m > h.n {
+			if m := s.matching(reg, rr); m > h.n {
 				h.n = m
 			}
 			h.parts = append(h.parts, "records:"+n)
@@ -313,7 +384,7 @@ func (s *Site) resolveCoverage() {
 		}
 		evs = append(evs, e)
 	}
-	regNames := s.RegisterNames()
+	x := newEvidenceIndex(evs, s.RegisterNames(), s.Site.Registers)
 	// the direct evidence of every requirement a crosswalk points at, once
 	directOf := map[string][]hit{}
 	directRef := func(ref string) ([]hit, bool) {
@@ -332,7 +403,7 @@ func (s *Site) resolveCoverage() {
 		if req == nil {
 			return nil, false
 		}
-		h := s.direct(evs, regNames, fw.Name, req)
+		h := s.direct(x, fw.Name, req)
 		directOf[ref] = h
 		return h, true
 	}
@@ -345,7 +416,7 @@ func (s *Site) resolveCoverage() {
 			if p := byID[req.Parent]; p != nil {
 				req.Depth = p.Depth + 1
 			}
-			direct := s.direct(evs, regNames, fw.Name, &req.Requirement)
+			direct := s.direct(x, fw.Name, &req.Requirement)
 			satisfied := map[string]bool{}
 			seenDoc := map[*model.Document]bool{}
 			seenReg := map[*model.Register]bool{}

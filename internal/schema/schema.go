@@ -335,27 +335,33 @@ func Extend(base []*Framework, rows []SiteRequirement) []*Framework {
 	}
 	out := make([]*Framework, len(base))
 	copy(out, base)
+	pos := make(map[string]int, len(base))
+	for i, f := range base {
+		if _, dup := pos[f.Name]; !dup {
+			pos[f.Name] = i
+		}
+	}
 	copied := map[string]bool{}
 	find := func(name string) *Framework {
-		for i, f := range out {
-			if f.Name == name {
-				if !copied[name] {
-					c := *f
-					c.Requirements = append([]Requirement(nil), f.Requirements...)
-					c.byID = nil
-					out[i] = &c
-					copied[name] = true
-				}
-				return out[i]
-			}
+		i, ok := pos[name]
+		if !ok {
+			return nil
 		}
-		return nil
+		if !copied[name] {
+			c := *out[i]
+			c.Requirements = append([]Requirement(nil), c.Requirements...)
+			c.index() // a copy of its own: indexing writes nothing shared
+			out[i] = &c
+			copied[name] = true
+		}
+		return out[i]
 	}
 	for _, row := range rows {
 		fw := find(row.Framework)
 		if fw == nil {
-			fw = &Framework{Name: row.Framework, Site: true, Source: row.Source}
+			fw = &Framework{Name: row.Framework, Site: true, Source: row.Source, byID: map[string]int{}}
 			copied[row.Framework] = true
+			pos[row.Framework] = len(out)
 			out = append(out, fw)
 		}
 		if fw.Site && fw.Title.ID == "" && row.FrameworkTitle != "" {
@@ -378,15 +384,12 @@ func Extend(base []*Framework, rows []SiteRequirement) []*Framework {
 			have.Source = r.Source
 			continue
 		}
+		fw.byID[r.ID] = len(fw.Requirements)
 		fw.Requirements = append(fw.Requirements, r)
-		fw.byID = nil
 	}
 	for _, f := range out {
 		if f.Site && f.Title.ID == "" {
 			f.Title = Label{ID: f.Name}
-		}
-		if copied[f.Name] {
-			f.index()
 		}
 	}
 	return out

@@ -19,12 +19,19 @@ func (v *validator) frameworks() {
 		return
 	}
 	var known []string
+	byName := map[string]*schema.Framework{}
 	for _, fw := range set.Frameworks {
 		known = append(known, fw.Name)
+		if byName[fw.Name] == nil {
+			byName[fw.Name] = fw
+		}
 	}
 	sort.Strings(known)
+	if len(known) > 20 {
+		known = append(known[:20:20], "…")
+	}
 	for i, n := range v.site.Settings.Frameworks {
-		if set.Framework(n) != nil {
+		if byName[n] != nil {
 			continue
 		}
 		w := i18n.Where{File: "smsgen.yaml", Value: n}
@@ -47,7 +54,7 @@ func (v *validator) frameworks() {
 	firstLine := map[string]int{}
 	for _, rec := range reg.Records {
 		fwName, clause := reg.Value(rec, "framework"), reg.Value(rec, "clause")
-		fw := set.Framework(fwName)
+		fw := byName[fwName]
 		if fw == nil || clause == "" || fw.Requirement(clause) == nil {
 			continue // left out of the frameworks: its pattern or required finding says why
 		}
@@ -67,7 +74,7 @@ func (v *validator) frameworks() {
 				if !ok {
 					continue // the field's pattern reports it
 				}
-				if t := set.Framework(tf); t == nil || t.Requirement(tc) == nil {
+				if t := byName[tf]; t == nil || t.Requirement(tc) == nil {
 					w := v.where(reg, rec, "maps_to")
 					w.Value = m
 					v.rep.Report("requirement-map-unknown", w, nil)

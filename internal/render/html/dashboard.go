@@ -380,6 +380,9 @@ type CovFramework struct {
 // CovRow is one requirement with its evidence.
 type CovRow struct {
 	ID, Anchor, Title string
+	// AltAnchor is the framework-qualified anchor (req-FRAMEWORK_ID), the
+	// target of a document's "framework:clause"; empty when Anchor is it.
+	AltAnchor string
 	Depth             int
 	Docs              []Link
 	DocsHTML          template.HTML // Docs as list items (see escape.go)
@@ -426,12 +429,17 @@ func (r *run) coveragePage() ([]byte, error) {
 		return t
 	}
 	var out []CovFramework
+	anchors := map[string]bool{} // a plain clause anchor goes to the first framework holding the clause
 	for _, fw := range r.facts.Coverage {
 		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Source: fw.Source, Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
 		cf.Rows = make([]CovRow, 0, len(fw.Requirements))
 		for _, req := range fw.Requirements {
-			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), Title: req.Title.In(r.lang), Depth: req.Depth,
-				State: string(req.Status), StateLabel: r.labels[req.StatusKey()]}
+			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), AltAnchor: "req-" + anchorID(fw.Name+":"+req.ID),
+				Title: req.Title.In(r.lang), Depth: req.Depth, State: string(req.Status), StateLabel: r.labels[req.StatusKey()]}
+			if anchors[row.Anchor] {
+				row.Anchor, row.AltAnchor = row.AltAnchor, ""
+			}
+			anchors[row.Anchor] = true
 			if k := req.ReasonKey(); k != "" {
 				row.Why = r.labels[k]
 				if req.Reason == resolve.Partial {
