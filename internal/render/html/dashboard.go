@@ -382,18 +382,18 @@ type CovRow struct {
 	ID, Anchor, Title string
 	// AltAnchor is the framework-qualified anchor (req-FRAMEWORK_ID), the
 	// target of a document's "framework:clause"; empty when Anchor is it.
-	AltAnchor string
-	Depth             int
-	Docs              []Link
-	DocsHTML          template.HTML // Docs as list items (see escape.go)
-	DocNewest         string
-	InProgress        []Link // documents that do not count yet
-	Regs              []Link
-	RegNewest         string
-	Empty             []Link // registers without records
-	State             string // covered, sub, gap
-	StateLabel        string
-	Why               string // for a gap: why
+	AltAnchor  string
+	Depth      int
+	Docs       []Link
+	DocsHTML   template.HTML // Docs as list items (see escape.go)
+	DocNewest  string
+	InProgress []Link // documents that do not count yet
+	Regs       []Link
+	RegNewest  string
+	Empty      []Link // registers without records
+	State      string // covered, sub, gap
+	StateLabel string
+	Why        string // for a gap: why
 }
 
 // coveragePage shows the resolved coverage of every framework.
