@@ -277,7 +277,7 @@ type RecordRule struct {
 type Framework struct {
 	Name         string        `yaml:"name"`
 	Title        Label         `yaml:"title"`
-	Source       string        `yaml:"source"` // where the requirements were taken from (citation)
+	Source       Label         `yaml:"source"` // where the requirements were taken from (citation)
 	Requirements []Requirement `yaml:"requirements"`
 	// Site marks a framework that only a site's requirements register defines.
 	Site bool `yaml:"-"`
@@ -359,7 +359,7 @@ func Extend(base []*Framework, rows []SiteRequirement) []*Framework {
 	for _, row := range rows {
 		fw := find(row.Framework)
 		if fw == nil {
-			fw = &Framework{Name: row.Framework, Site: true, Source: row.Source, byID: map[string]int{}}
+			fw = &Framework{Name: row.Framework, Site: true, Source: Label{ID: row.Source}, byID: map[string]int{}}
 			copied[row.Framework] = true
 			pos[row.Framework] = len(out)
 			out = append(out, fw)

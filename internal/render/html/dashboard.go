@@ -431,7 +431,7 @@ func (r *run) coveragePage() ([]byte, error) {
 	var out []CovFramework
 	anchors := map[string]bool{} // a plain clause anchor goes to the first framework holding the clause
 	for _, fw := range r.facts.Coverage {
-		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Source: fw.Source, Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
+		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Source: fw.Source.In(r.lang), Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
 		cf.Rows = make([]CovRow, 0, len(fw.Requirements))
 		for _, req := range fw.Requirements {
 			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), AltAnchor: "req-" + anchorID(fw.Name+":"+req.ID),

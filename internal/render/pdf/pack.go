@@ -286,9 +286,9 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 		fst := style{face: bold, size: 10.5, color: black}
 		o.para(plain(fw.Title.In(lang), fst), o.left, w, fst, 'L', nil)
 		sst := style{face: regular, size: 8.5, color: gray}
-		if fw.Source != "" {
+		if src := fw.Source.In(lang); src != "" {
 			srcSt := style{face: regular, size: 7.5, color: gray}
-			o.para(plain(label(lang, "source")+": "+fw.Source, srcSt), o.left, w, srcSt, 'L', nil)
+			o.para(plain(label(lang, "source")+": "+src, srcSt), o.left, w, srcSt, 'L', nil)
 		}
 		o.para(plain(labelf(lang, "requirements_covered", fw.Covered, fw.Total())+" · "+labelf(lang, "count_gaps", fw.Gaps), sst), o.left, w, sst, 'L', nil)
 		o.y += 1.5
