@@ -38,7 +38,7 @@ func TestRegisterLabelledSummary(t *testing.T) {
 	dir := buildBooks(t, root)
 	file := filepath.Join(dir, "registers.xlsx")
 	res := run(t, root, file, "", false)
-	if res.Errors() > 0 || len(res.Changes) != 17 {
+	if res.Errors() > 0 || len(res.Changes) != 26 {
 		t.Fatalf("%d registers, findings:\n%s", len(res.Changes), report(res))
 	}
 	for _, ch := range res.Changes {

@@ -212,6 +212,7 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 			site.DocByID[d.DocID] = d
 		}
 	}
+	set.Frameworks = siteFrameworks(site)
 	return site, nil
 }
 

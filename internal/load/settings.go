@@ -120,6 +120,11 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 		if key == "rules" {
 			s.Rules = checkRules(v, s.Rules, lang, invalid)
 		}
+		if key == "frameworks" && v.Kind == yaml.SequenceNode {
+			for _, it := range v.Content {
+				s.FrameworkPos = append(s.FrameworkPos, model.Pos{File: SettingsFile, Line: it.Line, Col: it.Column})
+			}
+		}
 	}
 	if s.Language != "" && s.Language != "id" && s.Language != "en" {
 		line := 1

@@ -374,6 +374,8 @@ type Settings struct {
 	Rules map[string]string `yaml:"rules"`
 	// AllowedFrontMatter are extra front-matter keys documents may carry.
 	AllowedFrontMatter []string `yaml:"allowed_front_matter"`
+	// FrameworkPos is the position in smsgen.yaml of each entry of Frameworks.
+	FrameworkPos []Pos `yaml:"-"`
 }
 
 // Site is the resolved model of one site.

@@ -258,24 +258,184 @@ func (p *Priority) Of(impact, urgency string) int {
 	return p.Matrix[impact][urgency]
 }
 
-// Requirement is one requirement of a framework.
+// Requirement is one requirement of a framework. A site's requirements
+// register (registers/requirements.csv) has the same shape, one row per
+// requirement: framework, clause (ID), title, parent, maps_to and the
+// evidence rule.
 type Requirement struct {
-	ID       string `yaml:"id"`
-	Title    Label  `yaml:"title"`
-	Parent   string `yaml:"parent"`
-	Evidence struct {
-		DocTypes  []string `yaml:"doc_types"`
-		Registers []string `yaml:"registers"`
-		Templates []string `yaml:"templates"`
-		Clauses   []string `yaml:"clauses"`
-	} `yaml:"evidence"`
+	ID     string `yaml:"id"`
+	Title  Label  `yaml:"title"`
+	Parent string `yaml:"parent"`
+	// MapsTo is the crosswalk: requirements of other frameworks
+	// ("framework:clause") whose direct evidence also evidences this one.
+	MapsTo   []string `yaml:"maps_to"`
+	Evidence Evidence `yaml:"evidence"`
+	// Source is "builtin", or the site file that added or extended it.
+	Source string `yaml:"-"`
+}
+
+// Evidence is what evidences a requirement besides the documents and
+// registers that name its id in their clauses.
+type Evidence struct {
+	DocTypes  []string `yaml:"doc_types"`
+	Registers []string `yaml:"registers"`
+	Templates []string `yaml:"templates"`
+	Clauses   []string `yaml:"clauses"`
+	// Records are registers whose matching records evidence it: a register
+	// and a condition in the required_when language ("agreement_type == ola").
+	Records []RecordRule `yaml:"records"`
+	// All: every listed doc type, template, register and record rule must be
+	// evidenced, each by its own document or register ("all of"); documents
+	// naming the requirement are shown but do not cover it alone.
+	All bool `yaml:"all"`
+}
+
+// Parts returns the parts of an "all of" rule, each as KIND:NAME
+// (doc_type:plan, template:change-policy, register:slas, records:slas).
+func (e *Evidence) Parts() []string {
+	var out []string
+	for _, v := range e.DocTypes {
+		out = append(out, "doc_type:"+v)
+	}
+	for _, v := range e.Templates {
+		out = append(out, "template:"+v)
+	}
+	for _, v := range e.Registers {
+		out = append(out, "register:"+v)
+	}
+	for _, r := range e.Records {
+		out = append(out, "records:"+r.Register)
+	}
+	return out
+}
+
+// RecordRule selects the records of a register that evidence a requirement.
+type RecordRule struct {
+	Register string `yaml:"register"`
+	When     string `yaml:"when"`
+	Cond     Cond   `yaml:"-"`
 }
 
 // Framework is a list of requirements.
 type Framework struct {
 	Name         string        `yaml:"name"`
 	Title        Label         `yaml:"title"`
+	Source       Label         `yaml:"source"` // where the requirements were taken from (citation)
 	Requirements []Requirement `yaml:"requirements"`
+	// Site marks a framework that only a site's requirements register defines.
+	Site bool `yaml:"-"`
+	byID map[string]int
+}
+
+// Requirement returns the requirement with id, or nil.
+func (f *Framework) Requirement(id string) *Requirement {
+	if f.byID == nil { // not indexed yet (being built): no shared state is written
+		for i := range f.Requirements {
+			if f.Requirements[i].ID == id {
+				return &f.Requirements[i]
+			}
+		}
+		return nil
+	}
+	if i, ok := f.byID[id]; ok {
+		return &f.Requirements[i]
+	}
+	return nil
+}
+
+func (f *Framework) index() {
+	f.byID = make(map[string]int, len(f.Requirements))
+	for i, r := range f.Requirements {
+		if _, dup := f.byID[r.ID]; !dup {
+			f.byID[r.ID] = i
+		}
+	}
+}
+
+// SplitRef splits a crosswalk target "framework:clause".
+func SplitRef(ref string) (framework, clause string, ok bool) {
+	fw, cl, ok := strings.Cut(strings.TrimSpace(ref), ":")
+	fw, cl = strings.TrimSpace(fw), strings.TrimSpace(cl)
+	return fw, cl, ok && fw != "" && cl != ""
+}
+
+// SiteRequirement is one row of a site's requirements register.
+type SiteRequirement struct {
+	Framework      string
+	FrameworkTitle string
+	Requirement
+}
+
+// Extend returns the frameworks with a site's requirements added: a row of a
+// framework that does not exist starts a site framework (in the order of its
+// first row); a row whose clause a framework already has extends that
+// requirement (its maps_to and evidence are added; a title or parent given
+// replaces the built-in one); any other row is appended. The built-in
+// frameworks are never changed: changed ones are copies.
+func Extend(base []*Framework, rows []SiteRequirement) []*Framework {
+	if len(rows) == 0 {
+		return base
+	}
+	out := make([]*Framework, len(base))
+	copy(out, base)
+	pos := make(map[string]int, len(base))
+	for i, f := range base {
+		if _, dup := pos[f.Name]; !dup {
+			pos[f.Name] = i
+		}
+	}
+	copied := map[string]bool{}
+	find := func(name string) *Framework {
+		i, ok := pos[name]
+		if !ok {
+			return nil
+		}
+		if !copied[name] {
+			c := *out[i]
+			c.Requirements = append([]Requirement(nil), c.Requirements...)
+			c.index() // a copy of its own: indexing writes nothing shared
+			out[i] = &c
+			copied[name] = true
+		}
+		return out[i]
+	}
+	for _, row := range rows {
+		fw := find(row.Framework)
+		if fw == nil {
+			fw = &Framework{Name: row.Framework, Site: true, Source: Label{ID: row.Source}, byID: map[string]int{}}
+			copied[row.Framework] = true
+			pos[row.Framework] = len(out)
+			out = append(out, fw)
+		}
+		if fw.Site && fw.Title.ID == "" && row.FrameworkTitle != "" {
+			fw.Title = Label{ID: row.FrameworkTitle}
+		}
+		r := row.Requirement
+		if have := fw.Requirement(r.ID); have != nil {
+			if r.Title.ID != "" || r.Title.EN != "" {
+				have.Title = r.Title
+			}
+			if r.Parent != "" {
+				have.Parent = r.Parent
+			}
+			have.MapsTo = append(append([]string(nil), have.MapsTo...), r.MapsTo...)
+			e := &have.Evidence
+			e.DocTypes = append(append([]string(nil), e.DocTypes...), r.Evidence.DocTypes...)
+			e.Templates = append(append([]string(nil), e.Templates...), r.Evidence.Templates...)
+			e.Registers = append(append([]string(nil), e.Registers...), r.Evidence.Registers...)
+			e.All = e.All || r.Evidence.All
+			have.Source = r.Source
+			continue
+		}
+		fw.byID[r.ID] = len(fw.Requirements)
+		fw.Requirements = append(fw.Requirements, r)
+	}
+	for _, f := range out {
+		if f.Site && f.Title.ID == "" {
+			f.Title = Label{ID: f.Name}
+		}
+	}
+	return out
 }
 
 // SOPSpec holds the labels of the SOP AP structure.
@@ -407,6 +567,22 @@ func parseBuiltin() (*Set, error) {
 		if err := readYAML(sub, path.Join("frameworks", e.Name()), &f); err != nil {
 			return nil, err
 		}
+		for i := range f.Requirements {
+			r := &f.Requirements[i]
+			r.Source = "builtin"
+			for j := range r.Evidence.Records {
+				rr := &r.Evidence.Records[j]
+				if rr.When == "" {
+					continue
+				}
+				c, err := ParseCond(rr.When)
+				if err != nil {
+					return nil, fmt.Errorf("frameworks/%s: %s: records.when: %v", e.Name(), r.ID, err)
+				}
+				rr.Cond = c
+			}
+		}
+		f.index()
 		set.Frameworks = append(set.Frameworks, &f)
 	}
 	sort.Slice(set.Frameworks, func(i, j int) bool { return set.Frameworks[i].Name < set.Frameworks[j].Name })

@@ -33,12 +33,7 @@ func (v *validator) docIDs() {
 }
 
 func (v *validator) documents() {
-	clauses := map[string]bool{}
-	for _, fw := range v.site.Schemas.Frameworks {
-		for _, r := range fw.Requirements {
-			clauses[r.ID] = true
-		}
-	}
+	clauses := clauseIDs(v.site)
 	for _, d := range v.site.Documents {
 		v.record(d.Front, d.Rec)
 		v.document(d, clauses)

@@ -46,6 +46,7 @@ func Run(site *model.Site, rep *i18n.Reporter) {
 	go func() {
 		defer wg.Done()
 		v.documents()
+		v.frameworks()
 	}()
 	// the cross-record rules only read registers and their id indexes
 	wg.Add(1)

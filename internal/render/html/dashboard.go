@@ -353,6 +353,7 @@ func (r *run) findingsPage() ([]byte, error) {
 // CovFramework is the coverage matrix of one framework.
 type CovFramework struct {
 	Name, Title string
+	Source      string // where the requirements come from (the framework data's citation)
 	Rows        []CovRow
 	Covered     int
 	Gaps        int
@@ -362,17 +363,20 @@ type CovFramework struct {
 // CovRow is one requirement with its evidence.
 type CovRow struct {
 	ID, Anchor, Title string
-	Depth             int
-	Docs              []Link
-	DocsHTML          template.HTML // Docs as list items (see escape.go)
-	DocNewest         string
-	InProgress        []Link // documents that do not count yet
-	Regs              []Link
-	RegNewest         string
-	Empty             []Link // registers without records
-	State             string // covered, sub, gap
-	StateLabel        string
-	Why               string // for a gap: why
+	// AltAnchor is the framework-qualified anchor (req-FRAMEWORK_ID), the
+	// target of a document's "framework:clause"; empty when Anchor is it.
+	AltAnchor  string
+	Depth      int
+	Docs       []Link
+	DocsHTML   template.HTML // Docs as list items (see escape.go)
+	DocNewest  string
+	InProgress []Link // documents that do not count yet
+	Regs       []Link
+	RegNewest  string
+	Empty      []Link // registers without records
+	State      string // covered, sub, gap
+	StateLabel string
+	Why        string // for a gap: why
 }
 
 // coveragePage shows the resolved coverage of every framework.
@@ -408,39 +412,66 @@ func (r *run) coveragePage() ([]byte, error) {
 		return t
 	}
 	var out []CovFramework
+	anchors := map[string]bool{} // a plain clause anchor goes to the first framework holding the clause
 	for _, fw := range r.facts.Coverage {
-		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
+		cf := CovFramework{Name: fw.Name, Title: fw.Title.In(r.lang), Source: fw.Source.In(r.lang), Covered: fw.Covered, Gaps: fw.Gaps, Total: fw.Total()}
 		cf.Rows = make([]CovRow, 0, len(fw.Requirements))
 		for _, req := range fw.Requirements {
-			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), Title: req.Title.In(r.lang), Depth: req.Depth,
-				State: string(req.Status), StateLabel: r.labels[req.StatusKey()]}
+			row := CovRow{ID: req.ID, Anchor: "req-" + anchorID(req.ID), AltAnchor: "req-" + anchorID(fw.Name+":"+req.ID),
+				Title: req.Title.In(r.lang), Depth: req.Depth, State: string(req.Status), StateLabel: r.labels[req.StatusKey()]}
+			if anchors[row.Anchor] {
+				row.Anchor, row.AltAnchor = row.AltAnchor, ""
+			}
+			anchors[row.Anchor] = true
 			if k := req.ReasonKey(); k != "" {
 				row.Why = r.labels[k]
+				if req.Reason == resolve.Partial {
+					row.Why = r.labels.F(k, req.MissingText(r.lang))
+				}
 			}
+			via := func(ref string) string { return r.labels.F(resolve.ViaKey, resolve.ViaText(ref)) }
 			var newest time.Time
+			var direct, crossed []Link
 			for _, d := range req.Docs {
-				row.Docs = append(row.Docs, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title})
+				l := Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title}
+				row.Docs = append(row.Docs, l)
+				if v := req.DocVia[d]; v != "" {
+					l.Note = via(v)
+					crossed = append(crossed, l)
+				} else {
+					direct = append(direct, l)
+				}
 				if t := docDate(d); t.After(newest) {
 					newest = t
 				}
 			}
-			row.DocsHTML = linkItems(row.Docs)
+			row.DocsHTML = linkItems(direct) + backItems(crossed)
 			row.DocNewest = view.Date(newest, r.lang)
 			for _, d := range req.InProgress {
-				row.InProgress = append(row.InProgress, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title,
-					Note: r.labels[resolve.InProgressKey]})
+				note := r.labels[resolve.InProgressKey]
+				if v := req.DocVia[d]; v != "" {
+					note += "; " + via(v)
+				}
+				row.InProgress = append(row.InProgress, Link{URL: rel(from, r.docPath(d)), Text: d.DocID, Title: d.Title, Note: note})
 			}
 			newest = time.Time{}
+			regNote := func(reg *model.Register) string {
+				n := strconv.Itoa(req.Records[reg])
+				if v := req.RegVia[reg]; v != "" {
+					n += "; " + via(v)
+				}
+				return n
+			}
 			for _, reg := range req.Registers {
 				row.Regs = append(row.Regs, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang),
-					Note: strconv.Itoa(len(reg.Records))})
+					Note: regNote(reg)})
 				if t := regNewest[reg.Name]; t.After(newest) {
 					newest = t
 				}
 			}
 			row.RegNewest = view.Date(newest, r.lang)
 			for _, reg := range req.Empty {
-				row.Empty = append(row.Empty, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang), Note: "0"})
+				row.Empty = append(row.Empty, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang), Note: regNote(reg)})
 			}
 			cf.Rows = append(cf.Rows, row)
 		}

@@ -286,6 +286,10 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 		fst := style{face: bold, size: 10.5, color: black}
 		o.para(plain(fw.Title.In(lang), fst), o.left, w, fst, 'L', nil)
 		sst := style{face: regular, size: 8.5, color: gray}
+		if src := fw.Source.In(lang); src != "" {
+			srcSt := style{face: regular, size: 7.5, color: gray}
+			o.para(plain(label(lang, "source")+": "+src, srcSt), o.left, w, srcSt, 'L', nil)
+		}
 		o.para(plain(labelf(lang, "requirements_covered", fw.Covered, fw.Total())+" · "+labelf(lang, "count_gaps", fw.Gaps), sst), o.left, w, sst, 'L', nil)
 		o.y += 1.5
 		header := []tcell{textCell(label(lang, "clause"), hb), textCell(label(lang, "requirement"), hb), textCell(label(lang, "documents"), hb),
@@ -307,12 +311,19 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 				if eff := d.Cell("effective_date"); eff.Valid() {
 					dr = append(dr, run{text: " (" + view.Date(eff.Time(), lang) + ")", st: small})
 				}
+				if v := r.DocVia[d]; v != "" {
+					dr = append(dr, run{text: " (" + labelf(lang, resolve.ViaKey, resolve.ViaText(v)) + ")", st: small})
+				}
 			}
 			for _, d := range r.InProgress {
 				if len(dr) > 0 {
 					dr = append(dr, run{text: "\n", st: base})
 				}
-				dr = append(dr, run{text: d.DocID + " (" + meta(rc, d, "status", lang) + "; " + label(lang, resolve.InProgressKey) + ")", st: small})
+				note := meta(rc, d, "status", lang) + "; " + label(lang, resolve.InProgressKey)
+				if v := r.DocVia[d]; v != "" {
+					note += "; " + labelf(lang, resolve.ViaKey, resolve.ViaText(v))
+				}
+				dr = append(dr, run{text: d.DocID + " (" + note + ")", st: small})
 			}
 			var rr []run
 			for i, reg := range r.Registers {
@@ -322,9 +333,12 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 				ls := base
 				ls.color, ls.link = linkBlue, linkTarget{key: regKey(reg.Name, "")}
 				rr = append(rr, run{text: regLabel(reg, lang), st: ls})
-				info := strconv.Itoa(len(reg.Records))
+				info := strconv.Itoa(r.Records[reg])
 				if t := newest(reg); !t.IsZero() {
 					info += "; " + label(lang, "newest") + " " + view.Date(t, lang)
+				}
+				if v := r.RegVia[reg]; v != "" {
+					info += "; " + labelf(lang, resolve.ViaKey, resolve.ViaText(v))
 				}
 				rr = append(rr, run{text: " (" + info + ")", st: small})
 			}
@@ -334,7 +348,11 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 				}
 				ls := small
 				ls.link = linkTarget{key: regKey(reg.Name, "")}
-				rr = append(rr, run{text: regLabel(reg, lang) + " (0)", st: ls})
+				info := "0"
+				if v := r.RegVia[reg]; v != "" {
+					info += "; " + labelf(lang, resolve.ViaKey, resolve.ViaText(v))
+				}
+				rr = append(rr, run{text: regLabel(reg, lang) + " (" + info + ")", st: ls})
 			}
 			var state tcell
 			switch r.Status {
@@ -345,7 +363,11 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 			default:
 				red := rgb{253, 228, 228}
 				runs := plain(label(lang, r.StatusKey()), style{face: bold, size: 7.8, color: darkRed})
-				runs = append(runs, run{text: "\n" + label(lang, r.ReasonKey()), st: style{face: regular, size: 7, color: darkRed}})
+				why := label(lang, r.ReasonKey())
+				if r.Reason == resolve.Partial {
+					why = labelf(lang, r.ReasonKey(), r.MissingText(lang))
+				}
+				runs = append(runs, run{text: "\n" + why, st: style{face: regular, size: 7, color: darkRed}})
 				state = tcell{runs: runs, fill: &red}
 			}
 			cells = append(cells, []tcell{
