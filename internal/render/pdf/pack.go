@@ -9,6 +9,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
+	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
@@ -32,11 +33,14 @@ func renderPack(o *out, rc *rctx) {
 	for _, name := range regs {
 		o.announce(regKey(name, ""))
 	}
+	recLinks := map[string]string{} // record destinations by key, to their register's key
 	for _, d := range docs {
 		for _, l := range d.Links {
 			if l.Kind == "reg" && l.RecordID != "" {
 				if r := site.Registers[l.Register]; r != nil && r.ByID[l.RecordID] != nil {
-					o.announce(regKey(l.Register, l.RecordID))
+					k := regKey(l.Register, l.RecordID)
+					o.announce(k)
+					recLinks[k] = regKey(l.Register, "")
 				}
 			}
 		}
@@ -115,7 +119,18 @@ func renderPack(o *out, rc *rctx) {
 			o.targetAt("pack:registers", next, 0)
 			o.bookmarkAt(label(lang, "registers"), 0, next, 0)
 		}
-		renderRegister(o, rc, site.Registers[name], 1)
+		packRegister(o, rc, site.Registers[name], 1)
+	}
+	// a linked record the pack does not list (outside the audit period) leads to its register
+	keys := make([]string, 0, len(recLinks))
+	for k := range recLinks {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !o.linkSet[k] {
+			o.targetAt(k, o.linkPage[recLinks[k]], 0)
+		}
 	}
 	// findings
 	o.source("")
@@ -240,6 +255,7 @@ func packCover(o *out, rc *rctx, fws []*resolve.Framework, ndocs int) {
 		nrec += len(r.Records)
 	}
 	row(label(lang, "audit_pack_holds"), labelf(lang, "audit_pack_counts", ndocs, len(site.Registers), nrec))
+	row(label(lang, "audit_period"), view.Date(rc.facts.Period.From, lang)+" – "+view.Date(rc.facts.Period.To, lang))
 	if rc.maxClass != "" {
 		o.y += 4
 		st := style{face: bold, size: 10, color: darkRed}
@@ -459,4 +475,211 @@ func sevLabel(s, lang string) string {
 		return label(lang, "sev_info")
 	}
 	return s
+}
+
+// The pack shows at most this many records of the audit period and this many
+// exceptions per register; the rest are counted and left to the workbook.
+const (
+	packPeriodRows    = 400
+	packExceptionRows = 150
+)
+
+// packRegister writes a register's part of the audit pack: its summary (by
+// status, priority and month), the exceptions to sample first and the records
+// of the audit period, saying what is left out and where it is.
+func packRegister(o *out, rc *rctx, reg *model.Register, outline int) {
+	lang := rc.lang
+	facts := rc.facts
+	a := facts.Audit(reg.Name)
+	o.source(reg.Path)
+	sec := &section{orient: "L", marginX: 12, header: regHeader(rc, reg), footer: regFooter(rc, reg), bottom: 15}
+	o.begin(sec)
+	o.target(regKey(reg.Name, ""), o.y)
+	o.bookmark(regLabel(reg, lang), outline, 0)
+	avail := o.right - o.left
+	book := "xlsx/" + rc.files.Workbook(reg.Name)
+	nst := style{face: regular, size: 8, color: gray}
+	note := func(s string) { o.para(plain(s, nst), o.left, avail, nst, 'L', nil) }
+
+	// summary
+	sectionTitle(o, label(lang, "pack_summary"), outline+1)
+	tst := style{face: bold, size: 8.5, color: black}
+	o.para(plain(label(lang, "total")+": "+labelf(lang, "count_records", a.Total), tst), o.left, avail, tst, 'L', nil)
+	o.y += 1.5
+	var boxes []summaryBox
+	if f := reg.Schema.Field(a.StatusKey); f != nil && len(a.ByStatus) > 0 {
+		boxes = append(boxes, countBox(label(lang, "pack_by_status"), f, a.ByStatus, lang))
+	}
+	if f := reg.Schema.Field(a.PriorityKey); f != nil && len(a.ByPriority) > 0 {
+		boxes = append(boxes, countBox(label(lang, "pack_by_priority"), f, a.ByPriority, lang))
+	}
+	if len(a.ByMonth) > 0 {
+		b := summaryBox{title: label(lang, "pack_by_month")}
+		for _, m := range a.ByMonth {
+			b.rows = append(b.rows, [2]string{view.Month(m.Month, lang), strconv.Itoa(m.N)})
+		}
+		boxes = append(boxes, b)
+	}
+	drawBoxes(o, boxes)
+
+	// exceptions
+	o.y += 3
+	sectionTitle(o, label(lang, "pack_exceptions"), outline+1)
+	if len(a.Exceptions) == 0 {
+		note(label(lang, "pack_exceptions_none"))
+	} else {
+		packExceptions(o, rc, reg, a.Exceptions[:minInt(len(a.Exceptions), packExceptionRows)])
+		if more := len(a.Exceptions) - packExceptionRows; more > 0 {
+			o.y += 1
+			note(labelf(lang, "pack_exceptions_more", more, book))
+		}
+	}
+
+	// records of the period
+	o.y += 3
+	sectionTitle(o, labelf(lang, "pack_period_records", view.Date(facts.Period.From, lang), view.Date(facts.Period.To, lang)), outline+1)
+	if !a.Dated {
+		note(label(lang, "pack_undated_register"))
+	} else {
+		note(labelf(lang, "pack_period_count", len(a.InPeriod), a.Total))
+	}
+	if out := a.Before + a.After; out > 0 {
+		note(labelf(lang, "pack_outside_period", out, book))
+	}
+	if a.Undated > 0 {
+		note(labelf(lang, "pack_undated_records", a.Undated, book))
+	}
+	recs := a.InPeriod
+	if len(recs) > packPeriodRows {
+		note(labelf(lang, "pack_period_more", len(recs)-packPeriodRows, packPeriodRows, book))
+		recs = recs[:packPeriodRows]
+	}
+	note(labelf(lang, "pack_details_elsewhere", book, rc.files.RegisterPDF(reg.Name)))
+	o.y += 1.5
+	if len(recs) == 0 {
+		note(label(lang, "no_records"))
+		return
+	}
+	p := planRegister(o, reg, recs, lang, avail)
+	drawRegTable(o, reg, recs, p, lang, true)
+}
+
+// summaryBox is a small two-column table of counts.
+type summaryBox struct {
+	title string
+	rows  [][2]string
+}
+
+func countBox(title string, f *schema.Field, counts []resolve.Count, lang string) summaryBox {
+	b := summaryBox{title: title}
+	for _, c := range counts {
+		b.rows = append(b.rows, [2]string{valueLabel(f, c.Value, lang), strconv.Itoa(c.N)})
+	}
+	return b
+}
+
+// drawBoxes draws summary boxes side by side (kept on one page when they fit).
+func drawBoxes(o *out, boxes []summaryBox) {
+	if len(boxes) == 0 {
+		return
+	}
+	hb := style{face: bold, size: 7.8, color: black}
+	base := style{face: regular, size: 7.8, color: black}
+	const w, gap = 62.0, 8.0
+	tables := make([]*table, len(boxes))
+	rows := make([][][]tcell, len(boxes))
+	hmax := 0.0
+	for i, b := range boxes {
+		tables[i] = &table{x: o.left + float64(i)*(w+gap), widths: []float64{w - 18, 18}, base: base, pad: 1.1,
+			header: [][]tcell{{textCell(b.title, hb), {runs: plain(label(o.lang, "count"), hb), align: 'R'}}}}
+		h := o.headerH(tables[i])
+		for _, r := range b.rows {
+			cells := []tcell{textCell(r[0], base), {runs: plain(r[1], base), align: 'R'}}
+			rows[i] = append(rows[i], cells)
+			h += o.layRow(tables[i], cells).h
+		}
+		hmax = maxF(hmax, h)
+	}
+	if hmax < o.bottom-o.top {
+		o.need(hmax)
+	}
+	top, page, bottom := o.y, o.f.PageNo(), o.y
+	for i := range boxes {
+		if o.f.PageNo() != page { // a box longer than a page: the next ones follow it
+			top, page = o.y+2, o.f.PageNo()
+		}
+		o.y = top
+		o.drawRows(tables[i], rows[i])
+		bottom = maxF(bottom, o.y)
+		if o.f.PageNo() != page {
+			bottom = o.y
+		}
+	}
+	o.y = bottom
+}
+
+// packExceptions lists exceptions: the record, why, its title, date and status.
+func packExceptions(o *out, rc *rctx, reg *model.Register, exs []resolve.Exception) {
+	lang := rc.lang
+	avail := o.right - o.left
+	hb := regHead
+	base := regBase
+	sch := reg.Schema
+	dateF, statusF := sch.Field(sch.DateField), sch.Field(sch.StatusField)
+	idW := 0.0
+	for _, e := range exs {
+		_, nat := o.measure(plain(e.Record.ID, hb))
+		idW = maxF(idW, nat)
+	}
+	idW = maxF(idW, 14) + 2.6
+	widths := []float64{idW, 34, 0, 30, 28, 56}
+	widths[2] = avail - idW - 34 - 30 - 28 - 56
+	header := []tcell{textCell(label(lang, "id_col"), hb), textCell(label(lang, "pack_exception_kind"), hb),
+		textCell(label(lang, "title"), hb), textCell(label(lang, "date"), hb), textCell(label(lang, "status"), hb),
+		textCell(label(lang, "pack_exception_why"), hb)}
+	i := 0
+	o.drawTable(&table{x: o.left, widths: widths, base: base, pad: 1.3, header: [][]tcell{header}},
+		func() ([]tcell, bool) {
+			if i >= len(exs) {
+				return nil, false
+			}
+			e := exs[i]
+			i++
+			rec := e.Record
+			title := reg.Title(rec)
+			if title == rec.ID {
+				title = ""
+			}
+			date, status, why := "", "", ""
+			if dateF != nil {
+				date = cellText(reg, rec, regCol{key: dateF.Key, field: dateF}, lang)
+			}
+			if statusF != nil {
+				status = cellText(reg, rec, regCol{key: statusF.Key, field: statusF}, lang)
+			}
+			if e.Field != nil {
+				why = e.Field.Label.In(lang) + ": " + cellText(reg, rec, regCol{key: e.Field.Key, field: e.Field}, lang)
+			}
+			ks := base
+			ks.face, ks.color = bold, darkRed
+			return []tcell{textCell(rec.ID, hb), textCell(exceptionLabel(e.Kind, lang), ks), textCell(title, base),
+				textCell(date, base), textCell(status, base), textCell(why, base)}, true
+		})
+}
+
+// exceptionLabel is the label of an exception kind.
+func exceptionLabel(kind, lang string) string {
+	switch kind {
+	case resolve.ExOpenMajor:
+		return label(lang, "ex_open_major")
+	case resolve.ExOverdue:
+		return label(lang, "ex_overdue")
+	case resolve.ExBreach:
+		return label(lang, "ex_breach")
+	case resolve.ExFailed:
+		return label(lang, "ex_failed")
+	case resolve.ExEmergency:
+		return label(lang, "ex_emergency")
+	}
+	return kind
 }
