@@ -26,10 +26,16 @@ func renderPack(o *out, rc *rctx) {
 		}
 	}
 	regs := site.RegisterNames()
+	full := packDocs(docs)
 	// every destination inside the pack is known before anything is drawn
 	for _, d := range docs {
-		announceDoc(o, d)
+		if full[d] {
+			announceDoc(o, d)
+		} else {
+			o.announce(docKey(d.DocID, ""))
+		}
 	}
+	indexed := len(full) < len(docs) // some documents are only listed
 	for _, name := range regs {
 		o.announce(regKey(name, ""))
 	}
@@ -72,8 +78,13 @@ func renderPack(o *out, rc *rctx) {
 		add(fw.Title.In(lang), "pack:fw:"+fw.Name, 1)
 	}
 	add(label(lang, "approved_documents"), "pack:documents", 0)
+	if indexed {
+		add(label(lang, "pack_documents_index"), "pack:docindex", 1)
+	}
 	for _, d := range docs {
-		add(d.DocID+" — "+d.Title, docKey(d.DocID, ""), 1)
+		if full[d] {
+			add(d.DocID+" — "+d.Title, docKey(d.DocID, ""), 1)
+		}
 	}
 	add(label(lang, "registers"), "pack:registers", 0)
 	for _, name := range regs {
@@ -104,11 +115,22 @@ func renderPack(o *out, rc *rctx) {
 		o.bookmark(label(lang, "approved_documents"), 0, 0)
 		o.textBlock(label(lang, "no_approved_documents"), o.left, o.right-o.left, style{face: regular, size: 10, color: gray}, 'L')
 	}
-	for i, d := range docs {
-		if i == 0 {
+	if indexed {
+		o.begin(own())
+		o.target("pack:documents", 0)
+		o.bookmark(label(lang, "approved_documents"), 0, 0)
+		packDocIndex(o, rc, docs, full)
+	}
+	first := !indexed
+	for _, d := range docs {
+		if !full[d] {
+			continue
+		}
+		if first {
 			next := o.f.PageCount() + 1
 			o.targetAt("pack:documents", next, 0)
 			o.bookmarkAt(label(lang, "approved_documents"), 0, next, 0)
+			first = false
 		}
 		renderDocument(o, rc, d, 1)
 	}
@@ -682,4 +704,104 @@ func exceptionLabel(kind, lang string) string {
 		return label(lang, "ex_emergency")
 	}
 	return kind
+}
+
+// packDocBudget is how much document text (bytes of Markdown, plus a page's
+// worth for each document's control block) the audit pack holds in full:
+// about two hundred pages. A site with more approved documents has the most
+// important ones in full and all of them in an index naming their own PDFs.
+const packDocBudget = 400_000
+
+// docTypeRank orders document types by what an auditor reads first.
+var docTypeRank = map[string]int{"policy": 0, "plan": 1, "procedure": 2, "sop": 3, "work_instruction": 4, "guideline": 5, "form": 6}
+
+// packDocs chooses the documents the pack holds in full: all when they fit
+// the budget, else by type (policies, plans, procedures first) and site order
+// until the budget is spent.
+func packDocs(docs []*model.Document) map[*model.Document]bool {
+	full := make(map[*model.Document]bool, len(docs))
+	weight := func(d *model.Document) int { return len(d.Body) + 2000 }
+	total := 0
+	for _, d := range docs {
+		total += weight(d)
+	}
+	order := append([]*model.Document(nil), docs...)
+	if total > packDocBudget {
+		rank := func(d *model.Document) int {
+			if r, ok := docTypeRank[d.Meta("doc_type")]; ok {
+				return r
+			}
+			return len(docTypeRank)
+		}
+		sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
+	}
+	used := 0
+	for _, d := range order {
+		if used+weight(d) > packDocBudget && len(full) > 0 {
+			break
+		}
+		full[d] = true
+		used += weight(d)
+	}
+	return full
+}
+
+// packDocIndex lists every approved document: those in the pack link to it,
+// the others name their own PDF.
+func packDocIndex(o *out, rc *rctx, docs []*model.Document, full map[*model.Document]bool) {
+	lang := rc.lang
+	w := o.right - o.left
+	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
+	o.target("pack:docindex", o.y)
+	o.bookmark(label(lang, "pack_documents_index"), 1, o.y)
+	o.para(plain(label(lang, "pack_documents_index"), title), o.left, w, title, 'L', nil)
+	o.y += 1
+	nst := style{face: regular, size: 8.5, color: gray}
+	o.para(plain(labelf(lang, "pack_documents_left_out", len(full), len(docs), len(docs)-len(full)), nst), o.left, w, nst, 'L', nil)
+	o.y += 2
+	hb := style{face: bold, size: 7.6, color: black}
+	base := style{face: regular, size: 7.6, color: black}
+	idW := 0.0
+	for _, d := range docs {
+		_, nat := o.measure(plain(d.DocID, hb))
+		idW = maxF(idW, nat)
+	}
+	idW = maxF(idW, 16) + 2.4
+	whereW := 0.0
+	for _, d := range docs {
+		if !full[d] {
+			_, nat := o.measure(plain(rc.files.DocumentPDF(d), base))
+			whereW = maxF(whereW, nat)
+		}
+	}
+	whereW = minF(maxF(whereW, 28)+2.4, 60)
+	widths := []float64{idW, 0, 24, 12, 24, whereW}
+	widths[1] = w - idW - 24 - 12 - 24 - whereW
+	header := []tcell{textCell(label(lang, "id_col"), hb), textCell(label(lang, "title"), hb), textCell(metaLabel(docs[0], "doc_type", lang), hb),
+		textCell(label(lang, "version"), hb), textCell(metaLabel(docs[0], "effective_date", lang), hb), textCell(label(lang, "pack_doc_where"), hb)}
+	i := 0
+	// a document not in the pack: the links to it lead to its row
+	onRow := func(i int, top float64) {
+		if !full[docs[i]] {
+			o.target(docKey(docs[i].DocID, ""), top)
+		}
+	}
+	o.drawTable(&table{x: o.left, widths: widths, base: base, pad: 1.0, header: [][]tcell{header}, onRow: onRow}, func() ([]tcell, bool) {
+		if i >= len(docs) {
+			return nil, false
+		}
+		d := docs[i]
+		i++
+		id := textCell(d.DocID, hb)
+		var where tcell
+		if full[d] {
+			ls := base
+			ls.color, ls.link = linkBlue, linkTarget{key: docKey(d.DocID, "")}
+			where = tcell{runs: plain(label(lang, "pack_doc_in_pack"), ls)}
+		} else {
+			where = textCell(rc.files.DocumentPDF(d), base)
+		}
+		return []tcell{id, textCell(d.Title, base), textCell(docTypeLabel(rc, d, lang), base), textCell(d.Meta("version"), base),
+			textCell(meta(rc, d, "effective_date", lang), base), where}, true
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -136,6 +137,9 @@ func priority(reg *model.Register, cols []regCol) []int {
 	return idx
 }
 
+// regPad is the padding of a register table's cells.
+const regPad = 1.0
+
 var (
 	regBase = style{face: regular, size: 7.6, color: black}
 	regHead = style{face: bold, size: 7.6, color: black}
@@ -151,11 +155,11 @@ type regPlan struct {
 	omitted []string
 }
 
-// planRegister chooses the table columns for recs in the width avail: by
-// importance, as many as fit legibly (each at least its longest word, capped,
+// planRegister chooses the table columns for recs in the width avail: in
+// order of importance, as many as fit legibly (each at least its longest word, capped,
 // and a text column at least a readable width).
 func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string, avail float64) regPlan {
-	const pad, minCap, natCap = 1.3, 30.0, 75.0
+	const pad, minCap, natCap = regPad, 30.0, 75.0
 	cand, text := candidates(reg, recs, lang)
 	stats := make([]colStat, len(cand))
 	for i, c := range cand {
@@ -182,16 +186,16 @@ func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string
 			s.min = s.nat // ids never wrap
 			w = s.min + 2*pad
 		case c.field != nil && (c.field.Type == schema.Date || c.field.Type == schema.DateTime || c.field.Type == schema.Month):
-			s.min = maxF(s.min, minF(s.nat, 20)) // dates wrap only when long
-			w = minF(s.min, minCap) + 2*pad
+			s.min = maxF(s.min, minF(s.nat, 32)) // dates on one line
+			w = s.min + 2*pad
 		case isText(c):
-			w = minF(maxF(s.min, minF(s.nat, 38)), 60) + 2*pad // free text: a readable width
+			w = minF(maxF(s.min, s.nat), 70) + 2*pad // free text: most of it on one line
 		default:
 			w = minF(maxF(s.min, 4), minCap) + 2*pad
 		}
 		w = maxF(w, 12+2*pad)
 		if sum+w > avail && i > 1 {
-			continue
+			break // the rest, less important, are left out
 		}
 		chosen[i] = true
 		sum += w
@@ -243,7 +247,7 @@ func colPos(c regCol) int {
 // drawRegTable draws the records as the plan's table.
 // With anchors, a row is the destination of the links to its record.
 func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, lang string, anchors bool) {
-	const pad = 1.3
+	const pad = regPad
 	header := make([]tcell, len(p.cols))
 	for i, c := range p.cols {
 		header[i] = textCell(c.label, regHead)
@@ -315,9 +319,14 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	recordDetails(o, rc, reg, reg.Records, p.details, outline+1)
 }
 
-// recordDetails lists the free text that is not in the table, one compact
-// row per record that has some (records without such text have no row): the
-// id, then each text as its label and value, list items joined on one line.
+// longText is the length (in characters) from which a free-text value is long
+// text: a record with one has a row of record details.
+const longText = 120
+
+// recordDetails lists the free text that is not in the table for the records
+// with long text, one compact row per record (others have no row; the
+// workbook has their text): the id, then each text as its label and value,
+// list items joined on one line.
 func recordDetails(o *out, rc *rctx, reg *model.Register, recs []*model.Record, cols []regCol, level int) {
 	lang := rc.lang
 	if len(cols) == 0 {
@@ -326,7 +335,7 @@ func recordDetails(o *out, rc *rctx, reg *model.Register, recs []*model.Record, 
 	var with []*model.Record
 	for _, rec := range recs {
 		for _, c := range cols {
-			if cellText(reg, rec, c, lang) != "" {
+			if utf8.RuneCountInString(cellText(reg, rec, c, lang)) >= longText {
 				with = append(with, rec)
 				break
 			}
@@ -339,9 +348,9 @@ func recordDetails(o *out, rc *rctx, reg *model.Register, recs []*model.Record, 
 	sectionTitle(o, label(lang, "record_details"), level)
 	avail := o.right - o.left
 	nst := style{face: regular, size: 8, color: gray}
-	o.para(plain(labelf(lang, "record_details_note", len(with)), nst), o.left, avail, nst, 'L', nil)
+	o.para(plain(labelf(lang, "record_details_note", longText, len(with), "xlsx/"+rc.files.Workbook(reg.Name)), nst), o.left, avail, nst, 'L', nil)
 	o.y += 1
-	const pad = 1.3
+	const pad = regPad
 	var idW colStat
 	idW.add(o, plain(label(lang, "id_col"), regHead))
 	for _, rec := range with {

@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/build"
+)
+
+func TestDecideProgress(t *testing.T) {
+	for _, c := range []struct {
+		quiet, verbose, terminal, ci bool
+		want                         progressMode
+	}{
+		{terminal: true, want: progressLive},
+		{terminal: true, ci: true, want: progressOff},
+		{terminal: false, want: progressOff},
+		{terminal: false, ci: true, want: progressOff},
+		{quiet: true, terminal: true, want: progressOff},
+		{verbose: true, terminal: false, want: progressLines},
+		{verbose: true, terminal: true, ci: true, want: progressLines},
+		{verbose: true, quiet: true, terminal: true, want: progressOff},
+	} {
+		if got := decideProgress(c.quiet, c.verbose, c.terminal, c.ci); got != c.want {
+			t.Errorf("quiet %v verbose %v terminal %v ci %v: %v, want %v", c.quiet, c.verbose, c.terminal, c.ci, got, c.want)
+		}
+	}
+	for v, want := range map[string]bool{"": false, "true": true, "1": true, "yes": true, "false": false, "0": false, " ": false} {
+		if got := inCI(func(string) string { return v }); got != want {
+			t.Errorf("CI=%q: in CI %v, want %v", v, got, want)
+		}
+	}
+}
+
+// clock is a fake clock that moves by step at every reading.
+func clock(step time.Duration) func() time.Time {
+	t := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)
+	first := true
+	return func() time.Time {
+		if !first {
+			t = t.Add(step)
+		}
+		first = false
+		return t
+	}
+}
+
+func TestProgressFormat(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(progressLines, &b, clock(1500*time.Millisecond))
+	p.step("validate: %d documents", 3)
+	p.step("render: pdf")
+	p.end()
+	if want := "[   1.5s] validate: 3 documents\n[   3.0s] render: pdf\n"; b.String() != want {
+		t.Errorf("lines:\n%q\nwant\n%q", b.String(), want)
+	}
+
+	b.Reset()
+	p = newProgress(progressLive, &b, clock(time.Second))
+	p.step("validate")
+	p.step("render: pdf")
+	p.end()
+	if want := "\r\x1b[K[   1.0s] validate\r\x1b[K[   2.0s] render: pdf\r\x1b[K"; b.String() != want {
+		t.Errorf("live:\n%q\nwant\n%q", b.String(), want)
+	}
+
+	b.Reset()
+	p = newProgress(progressOff, &b, nil)
+	p.tick(time.Millisecond)
+	p.step("validate")
+	p.end()
+	if b.Len() != 0 {
+		t.Errorf("off printed %q", b.String())
+	}
+}
+
+// TestProgressTicks: a live line is redrawn while a stage runs, so its
+// elapsed time moves, and cleared at the end.
+func TestProgressTicks(t *testing.T) {
+	var b syncBuffer
+	p := newProgress(progressLive, &b, nil)
+	p.tick(5 * time.Millisecond)
+	p.step("render: pdf")
+	time.Sleep(60 * time.Millisecond)
+	p.end()
+	s := b.String()
+	if n := strings.Count(s, "render: pdf"); n < 3 {
+		t.Errorf("the live line was drawn %d times in 60 ms at a 5 ms tick: %q", n, s)
+	}
+	if !strings.HasSuffix(s, "\r\x1b[K") {
+		t.Errorf("the live line is not cleared at the end: %q", s)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type fakeRenderer struct{ err error }
+
+func (f fakeRenderer) Render(*build.Context) error { return f.err }
+
+// TestProgressRenderers: each renderer reports its end with the time it took
+// and the count done; its error passes through.
+func TestProgressRenderers(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(progressLines, &b, clock(time.Second))
+	boom := errors.New("boom")
+	rs := p.renderers(map[string]build.Renderer{"pdf": fakeRenderer{}, "xlsx": fakeRenderer{boom}}, nil)
+	if err := rs["pdf"].Render(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := rs["xlsx"].Render(nil); err != boom {
+		t.Fatalf("error %v, want boom", err)
+	}
+	// the clock moves a second at every reading: the start, then each line and each renderer's start and end
+	want := "[   2.0s] render: 0 of 2 outputs done; rendering pdf\n" +
+		"[   4.0s] render: pdf done in 2.0s (1 of 2)\n" +
+		"[   6.0s] render: 1 of 2 outputs done; rendering xlsx\n" +
+		"[   8.0s] render: xlsx done in 2.0s (2 of 2)\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	off := newProgress(progressOff, &b, nil)
+	orig := map[string]build.Renderer{"pdf": fakeRenderer{}}
+	if got := off.renderers(orig, nil); got["pdf"] != orig["pdf"] {
+		t.Error("a silent progress wraps the renderers")
+	}
+}
+
+// TestBuildProgress: piped (as in these tests) a build prints no progress;
+// --verbose prints each stage with counts; --quiet drops the summary line.
+func TestBuildProgress(t *testing.T) {
+	root := cleanSite(t)
+	out := filepath.Join(t.TempDir(), "out")
+	stage := regexp.MustCompile(`(?m)^\[ *\d+\.\ds\] `)
+	code, _, stderr := cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx")
+	if code != 0 || stage.MatchString(stderr) || !strings.Contains(stderr, "built ") {
+		t.Fatalf("piped build: exit %d, stderr:\n%s", code, stderr)
+	}
+	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "--verbose")
+	for _, want := range []string{"] validate: loading ", "] validate: 1 documents, 0 registers, 0 records: 0 errors, 0 warnings",
+		"] resolve: 1 documents, 0 registers", "] render: xlsx\n", "] render: xlsx done in "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("--verbose lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code != 0 {
+		t.Errorf("--verbose: exit %d", code)
+	}
+	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "--quiet")
+	if code != 0 || stderr != "" {
+		t.Errorf("--quiet: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--quiet", "--verbose")
+	if code != 2 || !strings.Contains(stderr, "exclude each other") {
+		t.Errorf("--quiet --verbose: exit %d, %q", code, stderr)
+	}
+}
