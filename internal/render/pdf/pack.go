@@ -654,11 +654,11 @@ func packExceptions(o *out, rc *rctx, reg *model.Register, exs []resolve.Excepti
 		idW = maxF(idW, nat)
 	}
 	idW = maxF(idW, 14) + 2.6
-	widths := []float64{idW, 34, 0, 30, 28, 56}
-	widths[2] = avail - idW - 34 - 30 - 28 - 56
+	widths := []float64{idW, 34, 0, 36, 28, 56}
+	widths[2] = avail - idW - 34 - 36 - 28 - 56
 	header := []tcell{textCell(label(lang, "id_col"), hb), textCell(label(lang, "pack_exception_kind"), hb),
 		textCell(label(lang, "title"), hb), textCell(label(lang, "date"), hb), textCell(label(lang, "status"), hb),
-		textCell(label(lang, "pack_exception_why"), hb)}
+		textCell(label(lang, "field"), hb)}
 	i := 0
 	o.drawTable(&table{x: o.left, widths: widths, base: base, pad: 1.3, header: [][]tcell{header}},
 		func() ([]tcell, bool) {
@@ -778,7 +778,7 @@ func packDocIndex(o *out, rc *rctx, docs []*model.Document, full map[*model.Docu
 	widths := []float64{idW, 0, 24, 12, 24, whereW}
 	widths[1] = w - idW - 24 - 12 - 24 - whereW
 	header := []tcell{textCell(label(lang, "id_col"), hb), textCell(label(lang, "title"), hb), textCell(metaLabel(docs[0], "doc_type", lang), hb),
-		textCell(label(lang, "version"), hb), textCell(metaLabel(docs[0], "effective_date", lang), hb), textCell(label(lang, "pack_doc_where"), hb)}
+		textCell(label(lang, "version"), hb), textCell(metaLabel(docs[0], "effective_date", lang), hb), textCell(label(lang, "location"), hb)}
 	i := 0
 	// a document not in the pack: the links to it lead to its row
 	onRow := func(i int, top float64) {

@@ -111,7 +111,7 @@ func TestAuditPackSections(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Periode audit 2 Juni 2026 – 1 Juni 2027",
-		"Ringkasan", "Menurut status", "Menurut prioritas", "Menurut bulan (periode audit)", "Juni 2026",
+		"Ikhtisar", "Menurut status", "Menurut prioritas", "Menurut bulan (periode audit)", "Juni 2026",
 		"Pengecualian untuk Sampel Audit", "RFC-2026-004 Darurat", "RFC-2026-005 Darurat",
 		"Catatan Periode Audit (2 Juni 2026 – 1 Juni 2027)",
 		fmt.Sprintf("%d dari 44 catatan bertanggal dalam periode audit", len(inc.InPeriod)),
