@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 func TestDecideProgress(t *testing.T) {
@@ -174,5 +175,29 @@ func TestBuildProgress(t *testing.T) {
 	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--quiet", "--verbose")
 	if code != 2 || !strings.Contains(stderr, "exclude each other") {
 		t.Errorf("--quiet --verbose: exit %d, %q", code, stderr)
+	}
+}
+
+// TestBuildPeriod: --period sets the audit period of the pack, which says how
+// many records it left out and where they are; a bad period is a usage error.
+func TestBuildPeriod(t *testing.T) {
+	root := testutil.ExampleSite(t)
+	out := buildAll(t, root, "--only", "pdf", "--period", "2026-09..2026-10")
+	text := regexp.MustCompile(`\s+`).ReplaceAllString(pdfText(t, filepath.Join(out, "pdf/audit-pack.pdf")), " ")
+	for _, want := range []string{
+		"Periode audit 1 September 2026 – 31 Oktober 2026",
+		"Catatan Periode Audit (1 September 2026 – 31 Oktober 2026)",
+		"10 dari 44 catatan bertanggal dalam periode audit",
+		"34 catatan di luar periode audit: lihat xlsx/incidents.xlsx.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the audit pack lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"2026-10..2026-09", "2026-01-01", "2026-13..2026-14", "x..2026-01"} {
+		code, _, stderr := cliRun(t, "build", "--root", root, "--out", filepath.Join(t.TempDir(), "o"), "--period", bad)
+		if code != 2 || !strings.Contains(stderr, "--period") {
+			t.Errorf("--period %s: exit %d, %q", bad, code, stderr)
+		}
 	}
 }
