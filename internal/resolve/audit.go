@@ -36,6 +36,10 @@ type Count struct {
 	N     int
 }
 
+// maxMonths is the longest period whose every month is counted (zero
+// included); a longer one counts only the months that have records.
+const maxMonths = 36
+
 // Month is the number of records dated in one month of the audit period.
 type Month struct {
 	Month time.Time // the first day of the month
@@ -148,10 +152,16 @@ func (s *Site) registerAudit(reg *model.Register, overdue []Overdue) *Audit {
 		sort.SliceStable(a.InPeriod, func(i, j int) bool {
 			return a.InPeriod[i].Cells[df.Index].Time().After(a.InPeriod[j].Cells[df.Index].Time())
 		})
-		if !s.Period.From.IsZero() && !s.Period.To.Before(s.Period.From) {
-			for m := time.Date(s.Period.From.Year(), s.Period.From.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(s.Period.To); m = m.AddDate(0, 1, 0) {
+		first := time.Date(s.Period.From.Year(), s.Period.From.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if span := (s.Period.To.Year()-first.Year())*12 + int(s.Period.To.Month()-first.Month()) + 1; span > 0 && span <= maxMonths {
+			for m := first; !m.After(s.Period.To); m = m.AddDate(0, 1, 0) {
 				a.ByMonth = append(a.ByMonth, Month{Month: m, N: months[m]})
 			}
+		} else { // a long period: the months that have records
+			for m, n := range months {
+				a.ByMonth = append(a.ByMonth, Month{Month: m, N: n})
+			}
+			sort.Slice(a.ByMonth, func(i, j int) bool { return a.ByMonth[i].Month.Before(a.ByMonth[j].Month) })
 		}
 	}
 	a.Exceptions = s.exceptions(reg, overdue)

@@ -72,6 +72,12 @@ func TestAuditSummary(t *testing.T) {
 			t.Errorf("%s in June's period is of %v", rec.ID, m)
 		}
 	}
+	// a period of centuries counts the months that have records, not every month
+	facts.SetPeriod(resolve.Period{From: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(3000, 12, 31, 0, 0, 0, 0, time.UTC)})
+	inc = facts.Audit("incidents")
+	if len(inc.InPeriod) != 44 || len(inc.ByMonth) == 0 || len(inc.ByMonth) > 12 {
+		t.Errorf("a long period: %d records, %d months", len(inc.InPeriod), len(inc.ByMonth))
+	}
 }
 
 func sum(cs []resolve.Count) int {

@@ -579,7 +579,9 @@ func packRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	note(labelf(lang, "pack_details_elsewhere", book, rc.files.RegisterPDF(reg.Name)))
 	o.y += 1.5
 	if len(recs) == 0 {
-		note(label(lang, "no_records"))
+		if a.Total == 0 {
+			note(label(lang, "no_records"))
+		}
 		return
 	}
 	p := planRegister(o, reg, recs, lang, avail)
