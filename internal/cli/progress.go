@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
+	"golang.org/x/term"
 )
 
 // progressMode is how a build shows what it is doing on stderr.
@@ -53,6 +54,8 @@ type progress struct {
 	start time.Time
 	now   func() time.Time
 
+	width int // of the terminal: a live line is cut to fit it (0: not cut)
+
 	mu     sync.Mutex
 	status string // the current status (live)
 	shown  bool   // a live line is on the screen
@@ -91,7 +94,11 @@ func (p *progress) step(format string, args ...any) {
 
 // draw rewrites the live line (the caller holds mu).
 func (p *progress) draw() {
-	fmt.Fprint(p.w, "\r\x1b[K"+p.line(p.status))
+	l := p.line(p.status)
+	if r := []rune(l); p.width > 1 && len(r) >= p.width { // a wrapped line could not be rewritten
+		l = string(r[:p.width-2]) + "…"
+	}
+	fmt.Fprint(p.w, "\r\x1b[K"+l)
 	p.shown = true
 }
 
@@ -153,45 +160,73 @@ func (p *progress) renderers(rs map[string]build.Renderer, only []string) map[st
 		}
 	}
 	sort.Strings(names)
-	t := &renderTally{p: p, total: len(names), running: map[string]bool{}}
+	t := &renderTally{p: p, total: len(names), running: map[string]string{}}
 	out := make(map[string]build.Renderer, len(rs))
 	for n, r := range rs {
+		if c, ok := r.(countingRenderer); ok {
+			n := n
+			r = c.WithProgress(func(done, total int) { t.files(n, done, total) })
+		}
 		out[n] = reportingRenderer{name: n, r: r, t: t}
 	}
 	return out
 }
 
-// renderTally counts the renderers running and done.
+// countingRenderer is a renderer that can report the files it has written.
+type countingRenderer interface {
+	WithProgress(func(done, total int)) build.Renderer
+}
+
+// renderTally counts the renderers running and done, and the files written
+// by those that report them.
 type renderTally struct {
 	p       *progress
 	mu      sync.Mutex
 	total   int
 	done    int
-	running map[string]bool
+	running map[string]string // name -> its count of files ("" before the first)
 }
 
 func (t *renderTally) update(name string, started bool, took time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	msg := fmt.Sprintf("render: %d of %d outputs done", t.done, t.total)
 	if started {
-		t.running[name] = true
+		t.running[name] = ""
 	} else {
 		delete(t.running, name)
 		t.done++
-	}
-	var run []string
-	for n := range t.running {
-		run = append(run, n)
-	}
-	sort.Strings(run)
-	msg := fmt.Sprintf("render: %d of %d outputs done", t.done, t.total)
-	if !started {
 		msg = fmt.Sprintf("render: %s done in %.1fs (%d of %d)", name, took.Seconds(), t.done, t.total)
 	}
-	if len(run) > 0 {
-		msg += "; rendering " + strings.Join(run, ", ")
+	t.p.step("%s", msg+t.runningList())
+}
+
+// files reports the files a renderer has written: every one on a live line,
+// every tenth of them as lines.
+func (t *renderTally) files(name string, done, total int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, ok := t.running[name]; !ok {
+		return
 	}
-	t.p.step("%s", msg)
+	t.running[name] = fmt.Sprintf(" %d/%d files", done, total)
+	if t.p.mode == progressLines && done*10/total == (done-1)*10/total {
+		return
+	}
+	t.p.step("%s", fmt.Sprintf("render: %d of %d outputs done", t.done, t.total)+t.runningList())
+}
+
+// runningList is "; rendering html, pdf 120/1703 files" (the caller holds mu).
+func (t *renderTally) runningList() string {
+	var run []string
+	for n, c := range t.running {
+		run = append(run, n+c)
+	}
+	if len(run) == 0 {
+		return ""
+	}
+	sort.Strings(run)
+	return "; rendering " + strings.Join(run, ", ")
 }
 
 type reportingRenderer struct {
@@ -210,5 +245,11 @@ func (r reportingRenderer) Render(ctx *build.Context) error {
 
 // stderrProgress is the progress of a build writing to stderr.
 func stderrProgress(stderr io.Writer, quiet, verbose bool) *progress {
-	return newProgress(decideProgress(quiet, verbose, isTerminal(stderr), inCI(os.Getenv)), stderr, nil)
+	p := newProgress(decideProgress(quiet, verbose, isTerminal(stderr), inCI(os.Getenv)), stderr, nil)
+	if f, ok := stderr.(*os.File); ok && p.mode == progressLive {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			p.width = w
+		}
+	}
+	return p
 }

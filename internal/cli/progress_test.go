@@ -72,6 +72,14 @@ func TestProgressFormat(t *testing.T) {
 	}
 
 	b.Reset()
+	p = newProgress(progressLive, &b, clock(time.Second))
+	p.width = 20
+	p.step("render: 0 of 3 outputs done; rendering html, pdf")
+	if want := "\r\x1b[K[   1.0s] render: …"; b.String() != want {
+		t.Errorf("live line cut to 20 columns: %q, want %q", b.String(), want)
+	}
+
+	b.Reset()
 	p = newProgress(progressOff, &b, nil)
 	p.tick(time.Millisecond)
 	p.step("validate")
@@ -148,6 +156,47 @@ func TestProgressRenderers(t *testing.T) {
 	}
 }
 
+// countingFake reports n files written, one by one.
+type countingFake struct {
+	n        int
+	progress func(done, total int)
+}
+
+func (c countingFake) Render(*build.Context) error {
+	for i := 1; i <= c.n; i++ {
+		c.progress(i, c.n)
+	}
+	return nil
+}
+
+func (c countingFake) WithProgress(f func(done, total int)) build.Renderer {
+	c.progress = f
+	return c
+}
+
+// TestProgressFiles: a renderer that counts its files shows the count while
+// it runs: on every file on a live line, on every tenth as lines.
+func TestProgressFiles(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(progressLines, &b, clock(time.Second))
+	rs := p.renderers(map[string]build.Renderer{"pdf": countingFake{n: 20}}, nil)
+	if err := rs["pdf"].Render(nil); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 12 || !strings.HasSuffix(lines[1], "render: 0 of 1 outputs done; rendering pdf 2/20 files") ||
+		!strings.HasSuffix(lines[10], "rendering pdf 20/20 files") || !strings.Contains(lines[11], "render: pdf done in") {
+		t.Errorf("lines:\n%s", b.String())
+	}
+	b.Reset()
+	p = newProgress(progressLive, &b, clock(time.Second))
+	rs = p.renderers(map[string]build.Renderer{"pdf": countingFake{n: 20}}, nil)
+	_ = rs["pdf"].Render(nil)
+	if n := strings.Count(b.String(), " files"); n != 20 {
+		t.Errorf("a live line drew %d file counts, want 20:\n%q", n, b.String())
+	}
+}
+
 // TestBuildProgress: piped (as in these tests) a build prints no progress;
 // --verbose prints each stage with counts; --quiet drops the summary line.
 func TestBuildProgress(t *testing.T) {
@@ -167,6 +216,10 @@ func TestBuildProgress(t *testing.T) {
 	}
 	if code != 0 {
 		t.Errorf("--verbose: exit %d", code)
+	}
+	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "pdf", "-v")
+	if code != 0 || !strings.Contains(stderr, "; rendering pdf 1/2 files\n") || !strings.Contains(stderr, "] render: pdf done in ") {
+		t.Errorf("--verbose --only pdf: exit %d, no count of the PDFs written:\n%s", code, stderr)
 	}
 	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "--quiet")
 	if code != 0 || stderr != "" {
