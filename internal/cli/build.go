@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/check"
@@ -32,7 +33,8 @@ func init() { commands = append(commands, buildCmd) }
 
 func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 	var cf commonFlags
-	var out, only, maxClass, format string
+	var out, only, maxClass, format, period string
+	var quiet, verbose bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Validate, then render the HTML site, PDFs and Excel workbooks into output/",
@@ -50,6 +52,7 @@ With --only, the other outputs of the previous build are kept as they were; buil
 and says whether each is still current (rendered from the same sources and options) or stale.`,
 		Example: `  smsgen build --today 2026-11-21
   smsgen build --only html
+  smsgen build --only pdf --period 2026-01-01..2026-12-31
   smsgen build --max-classification public --out output-public`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -72,15 +75,33 @@ and says whether each is still current (rendered from the same sources and optio
 			if err := requireSite(cf.root); err != nil {
 				return err
 			}
+			if quiet && verbose {
+				return fmt.Errorf("--quiet and --verbose exclude each other")
+			}
+			var per *resolve.Period
+			if period != "" {
+				p, err := parsePeriod(period)
+				if err != nil {
+					return err
+				}
+				per = &p
+			}
 			if err := checkOut(stderr, cf.root, out, cf.lang); err != nil {
 				return err
 			}
+			prog := stderrProgress(stderr, quiet, verbose)
+			prog.tick(250 * time.Millisecond)
+			defer prog.end()
+			prog.step("validate: loading %s", cf.root)
 			res, err := cf.run()
 			if err != nil {
 				return err
 			}
+			prog.step("validate: %d documents, %d registers, %d records: %d errors, %d warnings",
+				len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings())
 			fail := res.Errors() > 0 || (cf.strict && res.Warnings() > 0)
 			if fail {
+				prog.end()
 				if err := writeFindings(stderr, format, res, !fail); err != nil {
 					return err
 				}
@@ -91,24 +112,27 @@ and says whether each is still current (rendered from the same sources and optio
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
 			// the resolve stage runs on the site the outputs show: after the classification filter
 			site := res.Site.Restrict(maxClass)
+			prog.step("resolve: %d documents, %d registers", len(site.Documents), len(site.Registers))
+			facts := resolve.Run(site, res.Lang, res.Site.Today)
+			if per != nil {
+				facts.SetPeriod(*per)
+			}
 			ctx := build.Context{Site: site, Findings: res.Findings, Lang: res.Lang,
 				Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString(),
-				Facts: resolve.Run(site, res.Lang, res.Site.Today)}
-			progress := isTerminal(stderr) && os.Getenv("CI") == ""
-			if progress {
-				fmt.Fprintf(stderr, "rendering %s …\n", strings.Join(orAll(names), ", "))
-			}
+				Facts: facts}
 			// What the outputs are rendered from, so that a partial build can say
 			// whether what it keeps of an earlier one is current.
-			inputs, err := build.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass)
+			inputs, err := build.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass, period)
 			if err != nil {
 				return err
 			}
 			kept := build.KeptOutputs(out, names, inputs)
+			prog.step("render: %s", strings.Join(orAll(names), ", "))
 			// The findings are written once, after rendering, in --format: with
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
-			berr := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: renderers, Inputs: inputs})
+			berr := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: prog.renderers(renderers, names), Inputs: inputs})
+			prog.end()
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
@@ -133,6 +157,9 @@ and says whether each is still current (rendered from the same sources and optio
 			if berr != nil {
 				return outRefused(stderr, berr, res.Lang)
 			}
+			if quiet {
+				return nil
+			}
 			fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_summary", out, len(ctx.Site.Documents), len(ctx.Site.Registers),
 				diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error)))
 			if len(kept) > 0 {
@@ -146,7 +173,45 @@ and says whether each is still current (rendered from the same sources and optio
 	cmd.Flags().StringVar(&only, "only", "", "comma-separated outputs to render: html, pdf, xlsx (default all)")
 	cmd.Flags().StringVar(&maxClass, "max-classification", "", "leave out documents and records classified above LEVEL (public, internal, restricted, confidential)")
 	cmd.Flags().StringVar(&format, "format", "text", "format of the findings on stderr: text, json, github, sarif or gitlab")
+	cmd.Flags().StringVar(&period, "period", "", "audit period of the audit pack, FROM..TO (YYYY-MM-DD or YYYY-MM; default: the 12 months up to --today)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print no progress and no summary line (findings are still printed)")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every stage of the build with counts and elapsed time, also when stderr is not a terminal")
 	return cmd
+}
+
+// parsePeriod reads --period FROM..TO: days (YYYY-MM-DD) or whole months (YYYY-MM).
+func parsePeriod(s string) (resolve.Period, error) {
+	bad := func(why string) (resolve.Period, error) {
+		return resolve.Period{}, usageError{fmt.Errorf("--period %q: %s (want FROM..TO, e.g. 2026-01-01..2026-12-31 or 2026-01..2026-12)", s, why)}
+	}
+	from, to, ok := strings.Cut(s, "..")
+	if !ok {
+		return bad("no ..")
+	}
+	parse := func(v string, end bool) (time.Time, bool) {
+		v = strings.TrimSpace(v)
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			return t, true
+		}
+		if t, err := time.Parse("2006-01", v); err == nil {
+			if end {
+				t = t.AddDate(0, 1, -1)
+			}
+			return t, true
+		}
+		return time.Time{}, false
+	}
+	f, ok1 := parse(from, false)
+	t, ok2 := parse(to, true)
+	switch {
+	case !ok1:
+		return bad("FROM is not a date")
+	case !ok2:
+		return bad("TO is not a date")
+	case t.Before(f):
+		return bad("TO is before FROM")
+	}
+	return resolve.Period{From: f, To: t}, nil
 }
 
 func renderedNames() []string {

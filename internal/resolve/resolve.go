@@ -54,6 +54,11 @@ type Site struct {
 	Names *names.Names
 
 	// Further groups of facts (e.g. the SOP layout) add their fields below.
+
+	// Period is the audit period (see audit.go, SetPeriod); audit holds the
+	// audit facts of every register by name (see Audit).
+	Period Period
+	audit  map[string]*Audit
 }
 
 // steps are the steps of the groups of facts kept in other files of the

@@ -104,6 +104,10 @@ type Field struct {
 	// Split names the fields a labelled text of this field also fills, as
 	// tables written by hand combine them in one column ("Daily : … Weekly : …").
 	Split []SplitPart `yaml:"split"`
+	// Importance ranks the field for the register's PDF table: 1 is the most
+	// important column after the id; 0 (unset) keeps the field out of the
+	// table (its long text goes to the record details, see FORMAT.md).
+	Importance int `yaml:"importance"`
 
 	// Resolved after loading.
 	Index     int            `yaml:"-"`
@@ -700,6 +704,9 @@ func (r *Register) prepare() error {
 		}
 		if f.Type == Ref && f.Ref == "" {
 			return fmt.Errorf("field %q: ref without target register", f.Key)
+		}
+		if f.Importance < 0 {
+			return fmt.Errorf("field %q: importance must be 1 (most important) or more", f.Key)
 		}
 		f.Index = i
 		f.enumIndex = map[string]string{}

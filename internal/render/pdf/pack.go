@@ -9,6 +9,7 @@ import (
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
+	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/view"
 )
 
@@ -25,18 +26,27 @@ func renderPack(o *out, rc *rctx) {
 		}
 	}
 	regs := site.RegisterNames()
+	full := packDocs(docs)
 	// every destination inside the pack is known before anything is drawn
 	for _, d := range docs {
-		announceDoc(o, d)
+		if full[d] {
+			announceDoc(o, d)
+		} else {
+			o.announce(docKey(d.DocID, ""))
+		}
 	}
+	indexed := len(full) < len(docs) // some documents are only listed
 	for _, name := range regs {
 		o.announce(regKey(name, ""))
 	}
+	recLinks := map[string]string{} // record destinations by key, to their register's key
 	for _, d := range docs {
 		for _, l := range d.Links {
 			if l.Kind == "reg" && l.RecordID != "" {
 				if r := site.Registers[l.Register]; r != nil && r.ByID[l.RecordID] != nil {
-					o.announce(regKey(l.Register, l.RecordID))
+					k := regKey(l.Register, l.RecordID)
+					o.announce(k)
+					recLinks[k] = regKey(l.Register, "")
 				}
 			}
 		}
@@ -68,8 +78,13 @@ func renderPack(o *out, rc *rctx) {
 		add(fw.Title.In(lang), "pack:fw:"+fw.Name, 1)
 	}
 	add(label(lang, "approved_documents"), "pack:documents", 0)
+	if indexed {
+		add(label(lang, "pack_documents_index"), "pack:docindex", 1)
+	}
 	for _, d := range docs {
-		add(d.DocID+" — "+d.Title, docKey(d.DocID, ""), 1)
+		if full[d] {
+			add(d.DocID+" — "+d.Title, docKey(d.DocID, ""), 1)
+		}
 	}
 	add(label(lang, "registers"), "pack:registers", 0)
 	for _, name := range regs {
@@ -100,11 +115,22 @@ func renderPack(o *out, rc *rctx) {
 		o.bookmark(label(lang, "approved_documents"), 0, 0)
 		o.textBlock(label(lang, "no_approved_documents"), o.left, o.right-o.left, style{face: regular, size: 10, color: gray}, 'L')
 	}
-	for i, d := range docs {
-		if i == 0 {
+	if indexed {
+		o.begin(own())
+		o.target("pack:documents", 0)
+		o.bookmark(label(lang, "approved_documents"), 0, 0)
+		packDocIndex(o, rc, docs, full)
+	}
+	first := !indexed
+	for _, d := range docs {
+		if !full[d] {
+			continue
+		}
+		if first {
 			next := o.f.PageCount() + 1
 			o.targetAt("pack:documents", next, 0)
 			o.bookmarkAt(label(lang, "approved_documents"), 0, next, 0)
+			first = false
 		}
 		renderDocument(o, rc, d, 1)
 	}
@@ -115,7 +141,18 @@ func renderPack(o *out, rc *rctx) {
 			o.targetAt("pack:registers", next, 0)
 			o.bookmarkAt(label(lang, "registers"), 0, next, 0)
 		}
-		renderRegister(o, rc, site.Registers[name], 1)
+		packRegister(o, rc, site.Registers[name], 1)
+	}
+	// a linked record the pack does not list (outside the audit period) leads to its register
+	keys := make([]string, 0, len(recLinks))
+	for k := range recLinks {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !o.linkSet[k] {
+			o.targetAt(k, o.linkPage[recLinks[k]], 0)
+		}
 	}
 	// findings
 	o.source("")
@@ -240,6 +277,7 @@ func packCover(o *out, rc *rctx, fws []*resolve.Framework, ndocs int) {
 		nrec += len(r.Records)
 	}
 	row(label(lang, "audit_pack_holds"), labelf(lang, "audit_pack_counts", ndocs, len(site.Registers), nrec))
+	row(label(lang, "audit_period"), view.Date(rc.facts.Period.From, lang)+" – "+view.Date(rc.facts.Period.To, lang))
 	if rc.maxClass != "" {
 		o.y += 4
 		st := style{face: bold, size: 10, color: darkRed}
@@ -481,4 +519,313 @@ func sevLabel(s, lang string) string {
 		return label(lang, "sev_info")
 	}
 	return s
+}
+
+// The pack shows at most this many records of the audit period and this many
+// exceptions per register; the rest are counted and left to the workbook.
+const (
+	packPeriodRows    = 400
+	packExceptionRows = 150
+)
+
+// packRegister writes a register's part of the audit pack: its summary (by
+// status, priority and month), the exceptions to sample first and the records
+// of the audit period, saying what is left out and where it is.
+func packRegister(o *out, rc *rctx, reg *model.Register, outline int) {
+	lang := rc.lang
+	facts := rc.facts
+	a := facts.Audit(reg.Name)
+	o.source(reg.Path)
+	sec := &section{orient: "L", marginX: 12, header: regHeader(rc, reg), footer: regFooter(rc, reg), bottom: 15}
+	o.begin(sec)
+	o.target(regKey(reg.Name, ""), o.y)
+	o.bookmark(regLabel(reg, lang), outline, 0)
+	avail := o.right - o.left
+	book := "xlsx/" + rc.files.Workbook(reg.Name)
+	nst := style{face: regular, size: 8, color: gray}
+	note := func(s string) { o.para(plain(s, nst), o.left, avail, nst, 'L', nil) }
+
+	// summary
+	sectionTitle(o, label(lang, "pack_summary"), outline+1)
+	tst := style{face: bold, size: 8.5, color: black}
+	o.para(plain(label(lang, "total")+": "+labelf(lang, "count_records", a.Total), tst), o.left, avail, tst, 'L', nil)
+	o.y += 1.5
+	var boxes []summaryBox
+	if f := reg.Schema.Field(a.StatusKey); f != nil && len(a.ByStatus) > 0 {
+		boxes = append(boxes, countBox(label(lang, "pack_by_status"), f, a.ByStatus, lang))
+	}
+	if f := reg.Schema.Field(a.PriorityKey); f != nil && len(a.ByPriority) > 0 {
+		boxes = append(boxes, countBox(label(lang, "pack_by_priority"), f, a.ByPriority, lang))
+	}
+	if len(a.ByMonth) > 0 {
+		b := summaryBox{title: label(lang, "pack_by_month")}
+		for _, m := range a.ByMonth {
+			b.rows = append(b.rows, [2]string{view.Month(m.Month, lang), strconv.Itoa(m.N)})
+		}
+		boxes = append(boxes, b)
+	}
+	drawBoxes(o, boxes)
+
+	// exceptions
+	o.y += 3
+	sectionTitle(o, label(lang, "pack_exceptions"), outline+1)
+	if len(a.Exceptions) == 0 {
+		note(label(lang, "pack_exceptions_none"))
+	} else {
+		packExceptions(o, rc, reg, a.Exceptions[:minInt(len(a.Exceptions), packExceptionRows)])
+		if more := len(a.Exceptions) - packExceptionRows; more > 0 {
+			o.y += 1
+			note(labelf(lang, "pack_exceptions_more", more, book))
+		}
+	}
+
+	// records of the period
+	o.y += 3
+	sectionTitle(o, labelf(lang, "pack_period_records", view.Date(facts.Period.From, lang), view.Date(facts.Period.To, lang)), outline+1)
+	if !a.Dated {
+		note(label(lang, "pack_undated_register"))
+	} else {
+		note(labelf(lang, "pack_period_count", len(a.InPeriod), a.Total))
+	}
+	if out := a.Before + a.After; out > 0 {
+		note(labelf(lang, "pack_outside_period", out, book))
+	}
+	if a.Undated > 0 {
+		note(labelf(lang, "pack_undated_records", a.Undated, book))
+	}
+	recs := a.InPeriod
+	if len(recs) > packPeriodRows {
+		note(labelf(lang, "pack_period_more", len(recs)-packPeriodRows, packPeriodRows, book))
+		recs = recs[:packPeriodRows]
+	}
+	note(labelf(lang, "pack_details_elsewhere", book, rc.files.RegisterPDF(reg.Name)))
+	o.y += 1.5
+	if len(recs) == 0 {
+		if a.Total == 0 {
+			note(label(lang, "no_records"))
+		}
+		return
+	}
+	p := planRegister(o, reg, recs, lang, avail)
+	drawRegTable(o, reg, recs, p, lang, true)
+}
+
+// summaryBox is a small two-column table of counts.
+type summaryBox struct {
+	title string
+	rows  [][2]string
+}
+
+func countBox(title string, f *schema.Field, counts []resolve.Count, lang string) summaryBox {
+	b := summaryBox{title: title}
+	for _, c := range counts {
+		b.rows = append(b.rows, [2]string{valueLabel(f, c.Value, lang), strconv.Itoa(c.N)})
+	}
+	return b
+}
+
+// drawBoxes draws summary boxes side by side (kept on one page when they fit).
+func drawBoxes(o *out, boxes []summaryBox) {
+	if len(boxes) == 0 {
+		return
+	}
+	hb := style{face: bold, size: 7.8, color: black}
+	base := style{face: regular, size: 7.8, color: black}
+	const w, gap = 62.0, 8.0
+	tables := make([]*table, len(boxes))
+	rows := make([][][]tcell, len(boxes))
+	hmax := 0.0
+	for i, b := range boxes {
+		tables[i] = &table{x: o.left + float64(i)*(w+gap), widths: []float64{w - 18, 18}, base: base, pad: 1.1,
+			header: [][]tcell{{textCell(b.title, hb), {runs: plain(label(o.lang, "count"), hb), align: 'R'}}}}
+		h := o.headerH(tables[i])
+		for _, r := range b.rows {
+			cells := []tcell{textCell(r[0], base), {runs: plain(r[1], base), align: 'R'}}
+			rows[i] = append(rows[i], cells)
+			h += o.layRow(tables[i], cells).h
+		}
+		hmax = maxF(hmax, h)
+	}
+	if hmax < o.bottom-o.top {
+		o.need(hmax)
+	}
+	top, page, bottom := o.y, o.f.PageNo(), o.y
+	for i := range boxes {
+		if o.f.PageNo() != page { // a box longer than a page: the next ones follow it
+			top, page = o.y+2, o.f.PageNo()
+		}
+		o.y = top
+		o.drawRows(tables[i], rows[i])
+		bottom = maxF(bottom, o.y)
+		if o.f.PageNo() != page {
+			bottom = o.y
+		}
+	}
+	o.y = bottom
+}
+
+// packExceptions lists exceptions: the record, why, its title, date and status.
+func packExceptions(o *out, rc *rctx, reg *model.Register, exs []resolve.Exception) {
+	lang := rc.lang
+	avail := o.right - o.left
+	hb := regHead
+	base := regBase
+	sch := reg.Schema
+	dateF, statusF := sch.Field(sch.DateField), sch.Field(sch.StatusField)
+	idW := 0.0
+	for _, e := range exs {
+		_, nat := o.measure(plain(e.Record.ID, hb))
+		idW = maxF(idW, nat)
+	}
+	idW = maxF(idW, 14) + 2.6
+	widths := []float64{idW, 34, 0, 36, 28, 56}
+	widths[2] = avail - idW - 34 - 36 - 28 - 56
+	header := []tcell{textCell(label(lang, "id_col"), hb), textCell(label(lang, "pack_exception_kind"), hb),
+		textCell(label(lang, "title"), hb), textCell(label(lang, "date"), hb), textCell(label(lang, "status"), hb),
+		textCell(label(lang, "field"), hb)}
+	i := 0
+	o.drawTable(&table{x: o.left, widths: widths, base: base, pad: 1.3, header: [][]tcell{header}},
+		func() ([]tcell, bool) {
+			if i >= len(exs) {
+				return nil, false
+			}
+			e := exs[i]
+			i++
+			rec := e.Record
+			title := reg.Title(rec)
+			if title == rec.ID {
+				title = ""
+			}
+			date, status, why := "", "", ""
+			if dateF != nil {
+				date = cellText(reg, rec, regCol{key: dateF.Key, field: dateF}, lang)
+			}
+			if statusF != nil {
+				status = cellText(reg, rec, regCol{key: statusF.Key, field: statusF}, lang)
+			}
+			if e.Field != nil {
+				why = e.Field.Label.In(lang) + ": " + cellText(reg, rec, regCol{key: e.Field.Key, field: e.Field}, lang)
+			}
+			ks := base
+			ks.face, ks.color = bold, darkRed
+			return []tcell{textCell(rec.ID, hb), textCell(exceptionLabel(e.Kind, lang), ks), textCell(title, base),
+				textCell(date, base), textCell(status, base), textCell(why, base)}, true
+		})
+}
+
+// exceptionLabel is the label of an exception kind.
+func exceptionLabel(kind, lang string) string {
+	switch kind {
+	case resolve.ExOpenMajor:
+		return label(lang, "ex_open_major")
+	case resolve.ExOverdue:
+		return label(lang, "ex_overdue")
+	case resolve.ExBreach:
+		return label(lang, "ex_breach")
+	case resolve.ExFailed:
+		return label(lang, "ex_failed")
+	case resolve.ExEmergency:
+		return label(lang, "ex_emergency")
+	}
+	return kind
+}
+
+// packDocBudget is how much document text (bytes of Markdown, plus a page's
+// worth for each document's control block) the audit pack holds in full:
+// about two hundred pages. A site with more approved documents has the most
+// important ones in full and all of them in an index naming their own PDFs.
+const packDocBudget = 400_000
+
+// docTypeRank orders document types by what an auditor reads first.
+var docTypeRank = map[string]int{"policy": 0, "plan": 1, "procedure": 2, "sop": 3, "work_instruction": 4, "guideline": 5, "form": 6}
+
+// packDocs chooses the documents the pack holds in full: all when they fit
+// the budget, else by type (policies, plans, procedures first) and site order
+// until the budget is spent.
+func packDocs(docs []*model.Document) map[*model.Document]bool {
+	full := make(map[*model.Document]bool, len(docs))
+	weight := func(d *model.Document) int { return len(d.Body) + 2000 }
+	total := 0
+	for _, d := range docs {
+		total += weight(d)
+	}
+	order := append([]*model.Document(nil), docs...)
+	if total > packDocBudget {
+		rank := func(d *model.Document) int {
+			if r, ok := docTypeRank[d.Meta("doc_type")]; ok {
+				return r
+			}
+			return len(docTypeRank)
+		}
+		sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
+	}
+	used := 0
+	for _, d := range order {
+		if used+weight(d) > packDocBudget && len(full) > 0 {
+			break
+		}
+		full[d] = true
+		used += weight(d)
+	}
+	return full
+}
+
+// packDocIndex lists every approved document: those in the pack link to it,
+// the others name their own PDF.
+func packDocIndex(o *out, rc *rctx, docs []*model.Document, full map[*model.Document]bool) {
+	lang := rc.lang
+	w := o.right - o.left
+	title := style{face: bold, size: 14, color: rgb{20, 35, 70}}
+	o.target("pack:docindex", o.y)
+	o.bookmark(label(lang, "pack_documents_index"), 1, o.y)
+	o.para(plain(label(lang, "pack_documents_index"), title), o.left, w, title, 'L', nil)
+	o.y += 1
+	nst := style{face: regular, size: 8.5, color: gray}
+	o.para(plain(labelf(lang, "pack_documents_left_out", len(full), len(docs), len(docs)-len(full)), nst), o.left, w, nst, 'L', nil)
+	o.y += 2
+	hb := style{face: bold, size: 7.6, color: black}
+	base := style{face: regular, size: 7.6, color: black}
+	idW := 0.0
+	for _, d := range docs {
+		_, nat := o.measure(plain(d.DocID, hb))
+		idW = maxF(idW, nat)
+	}
+	idW = maxF(idW, 16) + 2.4
+	whereW := 0.0
+	for _, d := range docs {
+		if !full[d] {
+			_, nat := o.measure(plain(rc.files.DocumentPDF(d), base))
+			whereW = maxF(whereW, nat)
+		}
+	}
+	whereW = minF(maxF(whereW, 28)+2.4, 60)
+	widths := []float64{idW, 0, 24, 12, 24, whereW}
+	widths[1] = w - idW - 24 - 12 - 24 - whereW
+	header := []tcell{textCell(label(lang, "id_col"), hb), textCell(label(lang, "title"), hb), textCell(metaLabel(docs[0], "doc_type", lang), hb),
+		textCell(label(lang, "version"), hb), textCell(metaLabel(docs[0], "effective_date", lang), hb), textCell(label(lang, "location"), hb)}
+	i := 0
+	// a document not in the pack: the links to it lead to its row
+	onRow := func(i int, top float64) {
+		if !full[docs[i]] {
+			o.target(docKey(docs[i].DocID, ""), top)
+		}
+	}
+	o.drawTable(&table{x: o.left, widths: widths, base: base, pad: 1.0, header: [][]tcell{header}, onRow: onRow}, func() ([]tcell, bool) {
+		if i >= len(docs) {
+			return nil, false
+		}
+		d := docs[i]
+		i++
+		id := textCell(d.DocID, hb)
+		var where tcell
+		if full[d] {
+			ls := base
+			ls.color, ls.link = linkBlue, linkTarget{key: docKey(d.DocID, "")}
+			where = tcell{runs: plain(label(lang, "pack_doc_in_pack"), ls)}
+		} else {
+			where = textCell(rc.files.DocumentPDF(d), base)
+		}
+		return []tcell{id, textCell(d.Title, base), textCell(docTypeLabel(rc, d, lang), base), textCell(d.Meta("version"), base),
+			textCell(meta(rc, d, "effective_date", lang), base), where}, true
+	})
 }

@@ -31,6 +31,15 @@ import (
 type Renderer struct {
 	// Workers is the number of PDFs rendered at once (default: GOMAXPROCS).
 	Workers int
+	// Progress, when set, is called after each PDF is written with the
+	// number written and the number of PDFs of the build (calls never overlap).
+	Progress func(done, total int)
+}
+
+// WithProgress returns the renderer reporting its progress to f (see Progress).
+func (r Renderer) WithProgress(f func(done, total int)) build.Renderer {
+	r.Progress = f
+	return r
 }
 
 // rctx is what every PDF job reads; it is shared by the jobs of one build.
@@ -75,7 +84,7 @@ func (r Renderer) Render(ctx *build.Context) error {
 			return err
 		}
 	}
-	return runJobs(ctx.Out, rc, jobs, workers)
+	return runJobs(ctx.Out, rc, jobs, workers, r.Progress)
 }
 
 // planJobs lists the PDFs of the site, the biggest first.
@@ -160,8 +169,10 @@ func nonEmpty(ss []string) []string {
 }
 
 // runJobs renders the jobs on workers goroutines; the first error wins.
-func runJobs(root string, rc *rctx, jobs []job, workers int) error {
+func runJobs(root string, rc *rctx, jobs []job, workers int, progress func(done, total int)) error {
 	ch := make(chan job)
+	var pmu sync.Mutex
+	done := 0
 	errs := make([]error, len(jobs))
 	index := map[string]int{}
 	for i, j := range jobs {
@@ -174,6 +185,12 @@ func runJobs(root string, rc *rctx, jobs []job, workers int) error {
 			defer wg.Done()
 			for j := range ch {
 				errs[index[j.rel]] = runJob(root, rc, j)
+				if progress != nil {
+					pmu.Lock()
+					done++
+					progress(done, len(jobs))
+					pmu.Unlock()
+				}
 			}
 		}()
 	}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -39,50 +40,89 @@ func cellText(reg *model.Register, rec *model.Record, c regCol, lang string) str
 	return ""
 }
 
-// regColumns lists the columns of a register that hold a value in some record,
-// id first and notes last, in schema order.
-func regColumns(reg *model.Register, lang string) []regCol {
-	cols := []regCol{{key: "id", label: label(lang, "id_col")}}
-	if reg.Schema != nil {
-		for _, f := range reg.Schema.Fields {
-			used := false
-			for _, rec := range reg.Records {
-				if f.Index < len(rec.Cells) && rec.Cells[f.Index].Raw != "" {
-					used = true
-					break
-				}
+// used reports whether some record of recs has a value in column c.
+func used(reg *model.Register, recs []*model.Record, c regCol) bool {
+	for _, rec := range recs {
+		switch {
+		case c.key == "notes":
+			if rec.Notes != "" {
+				return true
 			}
-			if used {
-				cols = append(cols, regCol{key: f.Key, label: f.Label.In(lang), field: f})
+		case c.field != nil && c.field.Index < len(rec.Cells):
+			if rec.Cells[c.field.Index].Raw != "" {
+				return true
 			}
 		}
 	}
-	for _, rec := range reg.Records {
-		if rec.Notes != "" {
-			cols = append(cols, regCol{key: "notes", label: label(lang, "notes")})
-			break
-		}
-	}
-	return cols
+	return false
 }
 
-// priority orders columns for the table: id, title, status, date, then the rest.
+// isText reports whether a column holds free text (shown as record details
+// when it is not a table column).
+func isText(c regCol) bool {
+	return c.key == "notes" || (c.field != nil && c.field.Type == schema.Text)
+}
+
+// candidates lists the columns of a register that hold a value in some record
+// of recs, in the order they are offered to the table (id first), and the
+// free-text columns never offered to it: with importance in the schema, the
+// ranked fields by importance; otherwise every field by a rank of its own.
+func candidates(reg *model.Register, recs []*model.Record, lang string) (table, text []regCol) {
+	table = []regCol{{key: "id", label: label(lang, "id_col")}}
+	if reg.Schema == nil {
+		return table, nil
+	}
+	var ranked, rest []regCol
+	for _, f := range reg.Schema.Fields {
+		c := regCol{key: f.Key, label: f.Label.In(lang), field: f}
+		if !used(reg, recs, c) {
+			continue
+		}
+		if f.Importance > 0 {
+			ranked = append(ranked, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	notes := regCol{key: "notes", label: label(lang, "notes")}
+	if used(reg, recs, notes) {
+		rest = append(rest, notes)
+	}
+	if len(ranked) == 0 { // a schema without importance: rank the fields here
+		var cols []regCol
+		for _, c := range rest {
+			if c.key != "notes" {
+				cols = append(cols, c)
+			} else {
+				text = append(text, c)
+			}
+		}
+		for _, i := range priority(reg, cols) {
+			table = append(table, cols[i])
+		}
+		return table, text
+	}
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].field.Importance < ranked[j].field.Importance })
+	table = append(table, ranked...)
+	for _, c := range rest {
+		if isText(c) {
+			text = append(text, c)
+		}
+	}
+	return table, text
+}
+
+// priority orders columns for a schema without importance: title, status,
+// date, short values, then the rest.
 func priority(reg *model.Register, cols []regCol) []int {
 	rank := func(c regCol) int {
-		if reg.Schema == nil {
-			return 9
-		}
 		switch c.key {
-		case "id":
-			return 0
 		case reg.Schema.TitleField:
 			return 1
 		case reg.Schema.StatusField:
 			return 2
 		case reg.Schema.DateField:
 			return 3
-		case "notes":
-			return 10
 		}
 		if c.field != nil && (c.field.Type == schema.Enum || c.field.Type == schema.Ref) && !c.field.List {
 			return 4 // short values
@@ -97,31 +137,36 @@ func priority(reg *model.Register, cols []regCol) []int {
 	return idx
 }
 
+// regPad is the padding of a register table's cells.
+const regPad = 1.0
+
 var (
 	regBase = style{face: regular, size: 7.6, color: black}
 	regHead = style{face: bold, size: 7.6, color: black}
 )
 
-// renderRegister writes a register as a landscape table; the columns that do
-// not fit are shown per record after it.
-func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
-	lang := rc.lang
-	o.source(reg.Path)
-	sec := &section{orient: "L", marginX: 12, header: regHeader(rc, reg), footer: regFooter(rc, reg), bottom: 15}
-	o.begin(sec)
-	o.target(regKey(reg.Name, ""), o.y)
-	o.bookmark(regLabel(reg, lang), outline, 0)
-	avail := o.right - o.left
-	cols := regColumns(reg, lang)
-	pad := 1.3
+// regPlan is how records of a register are laid out: the table's columns in
+// schema order with their widths, the free-text columns shown as record
+// details, and the labels of the columns left out.
+type regPlan struct {
+	cols    []regCol
+	widths  []float64
+	details []regCol
+	omitted []string
+}
 
-	// what each column asks for
-	stats := make([]colStat, len(cols))
-	for i, c := range cols {
+// planRegister chooses the table columns for recs in the width avail: in
+// order of importance, as many as fit legibly (each at least its longest word, capped,
+// and a text column at least a readable width).
+func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string, avail float64) regPlan {
+	const pad, minCap, natCap = regPad, 30.0, 75.0
+	cand, text := candidates(reg, recs, lang)
+	stats := make([]colStat, len(cand))
+	for i, c := range cand {
 		stats[i].add(o, plain(c.label, regHead))
 	}
-	for _, rec := range reg.Records {
-		for i, c := range cols {
+	for _, rec := range recs {
+		for i, c := range cand {
 			if t := cellText(reg, rec, c, lang); t != "" {
 				st := regBase
 				if c.key == "id" {
@@ -131,51 +176,84 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 			}
 		}
 	}
-	// ids never wrap; dates wrap only when long
-	for i, c := range cols {
+	chosen := make([]bool, len(cand))
+	sum := 0.0
+	for i, c := range cand {
+		s := &stats[i]
+		var w float64
 		switch {
 		case c.key == "id":
-			stats[i].min = stats[i].nat
+			s.min = s.nat // ids never wrap
+			w = s.min + 2*pad
 		case c.field != nil && (c.field.Type == schema.Date || c.field.Type == schema.DateTime || c.field.Type == schema.Month):
-			stats[i].min = maxF(stats[i].min, minF(stats[i].nat, 20))
+			s.min = maxF(s.min, minF(s.nat, 32)) // dates on one line
+			w = s.min + 2*pad
+		case isText(c):
+			w = minF(maxF(s.min, s.nat), 70) + 2*pad // free text: most of it on one line
+		default:
+			w = minF(maxF(s.min, 4), minCap) + 2*pad
 		}
-	}
-	const minCap, natCap = 30.0, 75.0
-	// choose the columns that fit, by priority
-	chosen := map[int]bool{}
-	sum := 0.0
-	for _, i := range priority(reg, cols) {
-		w := minF(maxF(stats[i].min, 4), minCap) + 2*pad
-		if cols[i].key == "id" {
-			w = stats[i].min + 2*pad
-		}
-		if hw := stats[i].min; hw < 12 {
-			w = maxF(w, 12+2*pad)
-		}
-		if sum+w > avail && len(chosen) >= 2 {
-			continue
+		w = maxF(w, 12+2*pad)
+		if sum+w > avail && i > 1 {
+			break // the rest, less important, are left out
 		}
 		chosen[i] = true
 		sum += w
 	}
-	var shown []regCol
+	var p regPlan
 	var shownStats []colStat
-	var omitted []string
-	for i, c := range cols {
+	// the table keeps the schema's order: id, then fields as the schema lists them
+	order := make([]int, 0, len(cand))
+	for i := range cand {
 		if chosen[i] {
-			shown = append(shown, c)
-			shownStats = append(shownStats, stats[i])
-		} else {
-			omitted = append(omitted, c.label)
+			order = append(order, i)
 		}
 	}
-	widths := fitWidths(shownStats, avail, pad, minCap, natCap, true)
-	header := make([]tcell, len(shown))
-	for i, c := range shown {
+	sort.SliceStable(order, func(a, b int) bool { return colPos(cand[order[a]]) < colPos(cand[order[b]]) })
+	for _, i := range order {
+		p.cols = append(p.cols, cand[i])
+		shownStats = append(shownStats, stats[i])
+	}
+	ranked := false
+	for _, c := range cand {
+		ranked = ranked || (c.field != nil && c.field.Importance > 0)
+	}
+	for i, c := range cand {
+		switch {
+		case chosen[i]:
+		case isText(c) && !ranked: // a schema without importance: its text is detail
+			p.details = append(p.details, c)
+		default:
+			p.omitted = append(p.omitted, c.label)
+		}
+	}
+	p.details = append(p.details, text...)
+	sort.SliceStable(p.details, func(a, b int) bool { return colPos(p.details[a]) < colPos(p.details[b]) })
+	p.widths = fitWidths(shownStats, avail, pad, minCap, natCap, true)
+	return p
+}
+
+// colPos is a column's position: id first, the fields in schema order, notes last.
+func colPos(c regCol) int {
+	switch {
+	case c.key == "id":
+		return -1
+	case c.field != nil:
+		return c.field.Index
+	}
+	return 1 << 20
+}
+
+// drawRegTable draws the records as the plan's table.
+// With anchors, a row is the destination of the links to its record.
+func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, lang string, anchors bool) {
+	const pad = regPad
+	header := make([]tcell, len(p.cols))
+	for i, c := range p.cols {
 		header[i] = textCell(c.label, regHead)
 	}
 	zebra := rgb{247, 248, 251}
-	t := &table{x: o.left, widths: widths, header: [][]tcell{header}, base: regBase, pad: pad,
+	t := &table{x: o.left, widths: p.widths, header: [][]tcell{header}, base: regBase, pad: pad,
 		rowFill: func(i int) *rgb {
 			if i%2 == 1 {
 				return &zebra
@@ -183,23 +261,19 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 			return nil
 		},
 		onRow: func(i int, top float64) {
-			if k := regKey(reg.Name, reg.Records[i].ID); o.hasTarget(k) {
+			if k := regKey(reg.Name, recs[i].ID); anchors && o.hasTarget(k) {
 				o.target(k, top)
 			}
 		}}
-	if len(reg.Records) == 0 {
-		o.textBlock(label(lang, "no_records"), o.left, avail, style{face: regular, size: 9, color: gray}, 'L')
-		return
-	}
 	n := 0
 	o.drawTable(t, func() ([]tcell, bool) {
-		if n >= len(reg.Records) {
+		if n >= len(recs) {
 			return nil, false
 		}
-		rec := reg.Records[n]
+		rec := recs[n]
 		n++
-		cells := make([]tcell, len(shown))
-		for i, c := range shown {
+		cells := make([]tcell, len(p.cols))
+		for i, c := range p.cols {
 			st := regBase
 			if c.key == "id" {
 				st = regHead
@@ -211,92 +285,152 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 		}
 		return cells, true
 	})
+}
+
+// renderRegister writes a register as a compact landscape table of the
+// columns that matter, then the long text of the records that have some as
+// record details, several records to a page.
+func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
+	lang := rc.lang
+	o.source(reg.Path)
+	sec := &section{orient: "L", marginX: 12, header: regHeader(rc, reg), footer: regFooter(rc, reg), bottom: 15}
+	o.begin(sec)
+	o.target(regKey(reg.Name, ""), o.y)
+	o.bookmark(regLabel(reg, lang), outline, 0)
+	avail := o.right - o.left
+	if len(reg.Records) == 0 {
+		o.textBlock(label(lang, "no_records"), o.left, avail, style{face: regular, size: 9, color: gray}, 'L')
+		return
+	}
+	p := planRegister(o, reg, reg.Records, lang, avail)
+	drawRegTable(o, reg, reg.Records, p, lang, true)
 	// total line
 	o.y += 2
 	total := label(lang, "total") + ": " + labelf(lang, "count_records", len(reg.Records))
-	if by := statusCounts(reg, lang); by != "" {
+	if by := statusCounts(rc, reg, lang); by != "" {
 		total += "  —  " + by
 	}
 	tst := style{face: bold, size: 8.5, color: black}
 	o.para(plain(total, tst), o.left, avail, tst, 'L', nil)
-	if len(omitted) > 0 {
-		nst := style{face: regular, size: 8, color: gray}
-		o.para(plain(labelf(lang, "columns_omitted", strings.Join(omitted, ", ")), nst), o.left, avail, nst, 'L', nil)
-		recordDetails(o, rc, reg, cols, outline+1)
+	nst := style{face: regular, size: 8, color: gray}
+	if len(p.omitted) > 0 {
+		o.para(plain(labelf(lang, "columns_omitted", strings.Join(p.omitted, ", "), "xlsx/"+rc.files.Workbook(reg.Name)), nst), o.left, avail, nst, 'L', nil)
 	}
+	recordDetails(o, rc, reg, reg.Records, p.details, outline+1)
 }
 
-// statusCounts summarises the records by status: "Ditutup 30 · Baru 2".
-func statusCounts(reg *model.Register, lang string) string {
-	if reg.Schema == nil || reg.Schema.StatusField == "" {
-		return ""
+// longText is the length (in characters) from which a free-text value is long
+// text: a record with one has a row of record details.
+const longText = 120
+
+// recordDetails lists the free text that is not in the table for the records
+// with long text, one compact row per record (others have no row; the
+// workbook has their text): the id, then each text as its label and value,
+// list items joined on one line.
+func recordDetails(o *out, rc *rctx, reg *model.Register, recs []*model.Record, cols []regCol, level int) {
+	lang := rc.lang
+	if len(cols) == 0 {
+		return
 	}
-	f := reg.Schema.Field(reg.Schema.StatusField)
-	if f == nil {
-		return ""
+	var with []*model.Record
+	for _, rec := range recs {
+		for _, c := range cols {
+			if utf8.RuneCountInString(cellText(reg, rec, c, lang)) >= longText {
+				with = append(with, rec)
+				break
+			}
+		}
 	}
-	counts := map[string]int{}
-	for _, rec := range reg.Records {
-		counts[reg.Value(rec, f.Key)]++
+	if len(with) == 0 {
+		return
+	}
+	o.y += 4
+	sectionTitle(o, label(lang, "record_details"), level)
+	avail := o.right - o.left
+	nst := style{face: regular, size: 8, color: gray}
+	o.para(plain(labelf(lang, "record_details_note", longText, len(with), "xlsx/"+rc.files.Workbook(reg.Name)), nst), o.left, avail, nst, 'L', nil)
+	o.y += 1
+	const pad = regPad
+	var idW colStat
+	idW.add(o, plain(label(lang, "id_col"), regHead))
+	for _, rec := range with {
+		idW.add(o, plain(rec.ID, regHead))
+	}
+	iw := idW.nat + 2*pad
+	t := &table{x: o.left, widths: []float64{iw, avail - iw}, base: regBase, pad: pad,
+		header: [][]tcell{{textCell(label(lang, "id_col"), regHead), textCell(label(lang, "record_details"), regHead)}},
+		rowFill: func(i int) *rgb {
+			if i%2 == 1 {
+				return &rgb{247, 248, 251}
+			}
+			return nil
+		}}
+	ks := style{face: bold, size: 7.6, color: rgb{40, 40, 40}}
+	n := 0
+	o.drawTable(t, func() ([]tcell, bool) {
+		if n >= len(with) {
+			return nil, false
+		}
+		rec := with[n]
+		n++
+		var runs []run
+		for _, c := range cols {
+			v := cellText(reg, rec, c, lang)
+			if v == "" {
+				continue
+			}
+			if len(runs) > 0 {
+				runs = append(runs, run{text: "\n", st: regBase})
+			}
+			runs = append(runs, run{text: c.label + ": ", st: ks}, run{text: oneLine(v), st: regBase})
+		}
+		return []tcell{textCell(rec.ID, regHead), {runs: runs}}, true
+	})
+}
+
+// oneLine joins the lines of a value (list items) with " · ".
+func oneLine(v string) string {
+	if !strings.Contains(v, "\n") {
+		return v
 	}
 	var parts []string
-	for _, v := range f.Values { // in the schema's order
-		if c := counts[v.Value]; c > 0 {
-			parts = append(parts, f.EnumLabel(v.Value, lang)+" "+strconv.Itoa(c))
-			delete(counts, v.Value)
+	for _, l := range strings.Split(v, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
 		}
-	}
-	var rest []string
-	for v := range counts {
-		rest = append(rest, v)
-	}
-	sort.Strings(rest)
-	for _, v := range rest {
-		name := v
-		if name == "" {
-			name = "—"
-		}
-		parts = append(parts, name+" "+strconv.Itoa(counts[v]))
 	}
 	return strings.Join(parts, " · ")
 }
 
-// recordDetails lists every field of each record, one block per record.
-func recordDetails(o *out, rc *rctx, reg *model.Register, cols []regCol, level int) {
-	lang := rc.lang
-	o.y += 4
-	sectionTitle(o, label(lang, "record_details"), level)
-	avail := o.right - o.left
-	lw := 60.0
-	ks := style{face: bold, size: 8, color: rgb{40, 40, 40}}
-	vs := style{face: regular, size: 8, color: black}
-	labelFill := rgb{246, 247, 250}
-	for _, rec := range reg.Records {
-		var rows [][]tcell
-		for _, c := range cols {
-			v := cellText(reg, rec, c, lang)
-			if v == "" || c.key == "id" {
-				continue
-			}
-			rows = append(rows, []tcell{{runs: plain(c.label, ks), fill: &labelFill}, textCell(v, vs)})
-		}
-		title := rec.ID
-		if t := reg.Title(rec); t != rec.ID {
-			title += " — " + t
-		}
-		hs := style{face: bold, size: 8.5, color: black}
-		t := &table{x: o.left, widths: []float64{lw, avail - lw}, header: [][]tcell{{textCell(title, hs), textCell("", hs)}}, base: vs, pad: 1.2}
-		// keep a record together when it fits on a page
-		h := o.headerH(t)
-		for _, r := range rows {
-			h += o.layRow(t, r).h
-		}
-		if h < o.bottom-o.top {
-			o.need(h)
-		}
-		o.drawRows(t, rows)
-		o.y += 3
+// statusCounts summarises the records by status from the resolved facts:
+// "Ditutup 30 · Baru 2".
+func statusCounts(rc *rctx, reg *model.Register, lang string) string {
+	a := rc.facts.Audit(reg.Name)
+	f := reg.Schema.Field(a.StatusKey)
+	if f == nil {
+		return ""
 	}
+	var parts []string
+	for _, c := range a.ByStatus {
+		parts = append(parts, valueLabel(f, c.Value, lang)+" "+strconv.Itoa(c.N))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// valueLabel is the label of a canonical value of a field ("—" for none).
+func valueLabel(f *schema.Field, v, lang string) string {
+	switch {
+	case v == "":
+		return "—"
+	case f.Type == schema.Enum:
+		return f.EnumLabel(v, lang)
+	case f.Type == schema.Boolean:
+		if v == "true" {
+			return label(lang, "yes")
+		}
+		return label(lang, "no")
+	}
+	return v
 }
 
 func regHeader(rc *rctx, reg *model.Register) func(o *out) {
