@@ -30,7 +30,6 @@ const (
 // be shared between NAME.xlsx and registers.xlsx.
 const (
 	sHeader = iota
-	sKey
 	sText
 	sWrap
 	sInt

@@ -31,8 +31,8 @@ type Renderer struct{}
 const Combined = "registers.xlsx"
 
 // maxRows is the number of data rows a sheet can hold (Excel's 1,048,576 rows
-// less the two header rows).
-const maxRows = 1048576 - 2
+// less the header row).
+const maxRows = 1048576 - 1
 
 // maxLinks is Excel's limit of hyperlinks in one worksheet.
 const maxLinks = 65530
