@@ -505,8 +505,16 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	sh := summaryName(r.lang)
 	t := i18n.LabelsIn(r.lang).T
 	// column defaults first: setting them restyles the cells already there
-	for col, w := range map[string]float64{"A": 28, "B": 34, "C": 16, "D": 16} {
-		if err := f.SetColWidth(sh, col, col, w); err != nil {
+	wide := 28.0
+	for _, s := range sheets {
+		wide = max(wide, textWidth(regLabel(s.reg, r.lang))+2)
+	}
+	wide = min(wide, maxWidth+2)
+	for _, cw := range []struct {
+		col string
+		w   float64
+	}{{"A", wide}, {"B", wide}, {"C", 18}, {"D", 16}} {
+		if err := f.SetColWidth(sh, cw.col, cw.col, cw.w); err != nil {
 			return err
 		}
 	}

@@ -15,8 +15,10 @@ import (
 // MaxCellChars is Excel's limit of characters (UTF-16 units) in a cell.
 const MaxCellChars = 32767
 
-// maxWidth caps a fitted column width; longer text wraps.
-const maxWidth = 60
+// maxWidth caps a fitted column width; longer text wraps. It is kept narrow
+// enough that a register of a dozen columns printed one page wide (A4
+// landscape) stays legible.
+const maxWidth = 40
 
 // hlink is a hyperlink from a cell to the row of a referenced record.
 type hlink struct {
