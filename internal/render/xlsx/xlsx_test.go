@@ -549,3 +549,48 @@ func itoa(i int) string {
 	}
 	return s
 }
+
+// TestSummaryInEnglish: an English, restricted build has its summary, header
+// and footer wholly in English, the classification by its label.
+func TestSummaryInEnglish(t *testing.T) {
+	root := testutil.ExampleSite(t)
+	p := filepath.Join(root, "smsgen.yaml")
+	cfg, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(cfg), "language: id", "language: en", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := testutil.Build(t, root, testutil.BuildOptions{MaxClass: "internal", Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	f, err := excelize.OpenFile(filepath.Join(b.Out, "xlsx", "registers.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sum, _ := f.GetRows("Summary")
+	flat := ""
+	for _, r := range sum {
+		flat += strings.Join(r, "|") + "\n"
+	}
+	for _, want := range []string{"\nMaximum classification|Internal\n", "\nRegister|Sheet|Clause|Records\n", "\nRegister|Status|Records\n",
+		"\nIncidents|In progress|", "\nIncidents|Closed|", "\nFinding code|Severity|Count|Example\n"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("summary lacks %q:\n%s", want, flat)
+		}
+	}
+	for _, raw := range []string{"|internal\n", "|in_progress|", "|closed|", "Ringkasan", "Halaman"} {
+		if strings.Contains(flat, raw) {
+			t.Errorf("summary holds %q:\n%s", raw, flat)
+		}
+	}
+	rows, _ := f.GetRows("Incidents")
+	if rows[0][0] != "ID" || rows[0][1] != "Title" {
+		t.Errorf("header = %q", rows[0][:2])
+	}
+	for _, sh := range []string{"Summary", "Incidents"} {
+		if hf, _ := f.GetHeaderFooter(sh); !strings.Contains(hf.OddFooter, "Page &P of &N") {
+			t.Errorf("%s footer = %q", sh, hf.OddFooter)
+		}
+	}
+}
