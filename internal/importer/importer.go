@@ -585,7 +585,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 			return sheetMismatch(sp, sch, lang)
 		}
 		cols, dataFrom = c, from
-		hr := max(from-1, 1)
+		hr := max(from, 1) // the (visible) header row: the row above the data
 		for _, u := range unknown {
 			rep.Report("unknown-field", i18n.Where{File: file, Line: hr, Register: sch.Name, Field: u}, nil)
 		}

@@ -154,6 +154,9 @@ func TestRearranged(t *testing.T) {
 	for _, fd := range res.Findings {
 		if fd.Code == "unknown-field" {
 			unknown = append(unknown, fd.Field)
+			if fd.Line != 2 {
+				t.Errorf("unknown field at line %d, want the header row 2", fd.Line)
+			}
 		}
 	}
 	if len(unknown) != 1 || unknown[0] != "Catatan saya" {
