@@ -39,7 +39,7 @@ const (
 	sMonth
 	sLinkSelf  // reference into the same sheet
 	sLinkCross // reference into another sheet: a link in registers.xlsx, plain text in NAME.xlsx
-	sTitle
+	sTitle     // last: the only slot without a column-default variant
 	sSlots
 )
 
