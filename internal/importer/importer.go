@@ -9,6 +9,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -369,13 +370,130 @@ type colMap struct {
 	label string
 }
 
-// header finds the header of a sheet: the hidden row of field keys smsgen
-// writes (then the label row under it is skipped), or else the first row whose
-// cells are keys or labels of the register's fields.
-func header(rows [][]string, sch *schema.Register) (cols []colMap, dataFrom int, unknown []string, ok bool) {
+// namedHeader is where the defined names smsgen.KEY of a sheet put the
+// fields: smsgen writes one per column, referring to its header cell, and
+// spreadsheets move a name with its cell when columns or rows are inserted,
+// deleted or moved.
+type namedHeader struct {
+	row  int            // header row (1-based); data follows it
+	cols map[int]string // column index (0-based) → key
+}
+
+// namedColumns reads the key names of a sheet; nil when it has none that
+// name the id column (a workbook of the previous layout, or another tool's).
+// Names whose cell was deleted (#REF!) or that lie off the id's header row
+// are left out: their fields keep the register's values.
+func namedColumns(f *excelize.File, sheet string) *namedHeader {
+	type at struct{ row, col int }
+	found := map[string]at{}
+	for _, dn := range f.GetDefinedName() {
+		key, ok := strings.CutPrefix(dn.Name, xlsx.KeyName)
+		if !ok || dn.Scope != sheet || key == "" {
+			continue
+		}
+		ref := strings.TrimPrefix(strings.TrimSpace(dn.RefersTo), "=")
+		i := strings.LastIndexByte(ref, '!')
+		if i < 0 {
+			continue
+		}
+		sh := ref[:i]
+		if strings.HasPrefix(sh, "'") && strings.HasSuffix(sh, "'") && len(sh) >= 2 {
+			sh = strings.ReplaceAll(sh[1:len(sh)-1], "''", "'")
+		}
+		if sh != sheet {
+			continue
+		}
+		col, row, err := excelize.CellNameToCoordinates(strings.ReplaceAll(ref[i+1:], "$", ""))
+		if err != nil {
+			continue
+		}
+		found[key] = at{row, col}
+	}
+	id, ok := found["id"]
+	if !ok {
+		return nil
+	}
+	h := &namedHeader{row: id.row, cols: map[int]string{}}
+	for k, p := range found {
+		if p.row == id.row {
+			h.cols[p.col-1] = k
+		}
+	}
+	return h
+}
+
+// computedLabel reports whether a header is the label of a column smsgen
+// computes at build time (never imported), in either language.
+func computedLabel(h string) bool {
+	k := schema.FoldKey(h)
+	for _, lang := range []string{"id", "en"} {
+		if k == schema.FoldKey(i18n.Label(lang, "next_test_due")) {
+			return true
+		}
+	}
+	return false
+}
+
+// header finds the header of a sheet: the row the key names point at (see
+// namedColumns), or the hidden row of field keys of the previous layout (then
+// the label row under it is skipped), or else the first row whose cells are
+// keys or labels of the register's fields, in either language.
+func header(rows [][]string, sch *schema.Register, named *namedHeader) (cols []colMap, dataFrom int, unknown []string, ok bool) {
 	isKey := func(s string) bool {
 		s = strings.TrimSpace(s)
 		return s == "id" || s == "notes" || sch.Field(s) != nil
+	}
+	if named != nil && named.row <= len(rows) {
+		row := rows[named.row-1]
+		n := len(row)
+		for j := range named.cols {
+			n = max(n, j+1)
+		}
+		known := 0
+		for _, k := range named.cols {
+			if strings.HasPrefix(k, "_") || isKey(k) {
+				known++
+			}
+		}
+		if known*2 < len(named.cols) {
+			return nil, 0, nil, false // the sheet of another register
+		}
+		seen := map[string]bool{}
+		for j := 0; j < n; j++ {
+			c := ""
+			if j < len(row) {
+				c = strings.TrimSpace(row[j])
+			}
+			k, byName := named.cols[j]
+			var f *schema.Field
+			found := false
+			switch {
+			case byName && strings.HasPrefix(k, "_"):
+				continue // computed at build time
+			case byName:
+				found, f = isKey(k), sch.Field(k)
+				if !found {
+					unknown = append(unknown, k)
+					continue
+				}
+			case c == "" || computedLabel(c):
+				continue
+			default:
+				// a column added by hand: its header as a key or a label
+				if isKey(c) {
+					k, f, found = c, sch.Field(c), true
+				} else {
+					f, k, found = sch.HeaderField(c)
+				}
+			}
+			if !found || seen[k] {
+				unknown = append(unknown, cmp.Or(c, k))
+				continue
+			}
+			seen[k] = true
+			cols = append(cols, colMap{idx: j, key: k, field: f, label: cmp.Or(c, k)})
+		}
+		return cols, named.row, unknown, true
 	}
 	for i := 0; i < len(rows) && i < 10; i++ {
 		row := rows[i]
@@ -406,7 +524,7 @@ func header(rows [][]string, sch *schema.Register) (cols []colMap, dataFrom int,
 		seen := map[string]bool{}
 		for j, c := range row {
 			c = strings.TrimSpace(c)
-			if c == "" || strings.HasPrefix(c, "_") {
+			if c == "" || strings.HasPrefix(c, "_") || !isKeyRow && computedLabel(c) {
 				continue
 			}
 			var f *schema.Field
@@ -460,13 +578,14 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 	var cols []colMap
 	dataFrom := -1
 	nr := &model.Register{Name: old.Name, Schema: sch, Path: old.Path, Format: old.Format, Delim: old.Delim, Columns: old.Columns, ByID: map[string]*model.Record{}}
+	named := namedColumns(f, sp.sheet)
 	decide := func() error {
-		c, from, unknown, ok := header(head, sch)
+		c, from, unknown, ok := header(head, sch, named)
 		if !ok {
 			return sheetMismatch(sp, sch, lang)
 		}
 		cols, dataFrom = c, from
-		hr := max(from-1, 1)
+		hr := max(from, 1) // the (visible) header row: the row above the data
 		for _, u := range unknown {
 			rep.Report("unknown-field", i18n.Where{File: file, Line: hr, Register: sch.Name, Field: u}, nil)
 		}

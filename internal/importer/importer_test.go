@@ -134,8 +134,8 @@ func TestEditOneCellCSV(t *testing.T) {
 	dir := buildBooks(t, root)
 	before, _ := os.ReadFile(filepath.Join(root, "registers", "incidents.csv"))
 	edited := filepath.Join(t.TempDir(), "edited.xlsx")
-	// row 4 is INC-2026-0002; column Z is status, B title
-	edit(t, filepath.Join(dir, "incidents.xlsx"), edited, "Insiden", map[string]any{"B4": `SUM(1,2) stays text`})
+	// row 3 is INC-2026-0002; column Z is status, B title
+	edit(t, filepath.Join(dir, "incidents.xlsx"), edited, "Insiden", map[string]any{"B3": `SUM(1,2) stays text`})
 	res := run(t, root, edited, "", false)
 	golden(t, "edit-csv", report(res))
 
@@ -192,15 +192,11 @@ func TestAddRemoveYAMLAndFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows("Katalog Layanan")
-	col := map[string]string{}
-	for i, k := range rows[0] {
-		n, _ := excelize.ColumnNumberToName(i + 1)
-		col[k] = n
-	}
+	col := keyLetters(t, f, "Katalog Layanan")
 	last := len(rows) + 1
 	n := func(r int) string { return itoa(r) }
 	set := map[string]any{
-		col["tariff"] + "3": "Rp 0 (dibiayai DIPA)",
+		col["tariff"] + "2": "Rp 0 (dibiayai DIPA)",
 		col["id"] + n(last): "SVC-99", col["name"] + n(last): "Layanan Uji", col["description"] + n(last): "Uraian uji",
 		col["intended_outcome"] + n(last): "Hasil uji", col["owner"] + n(last): "Pemilik Uji",
 		col["criticality"] + n(last): "Rendah", col["status"] + n(last): "Rencana",
@@ -209,13 +205,8 @@ func TestAddRemoveYAMLAndFolder(t *testing.T) {
 		_ = f.SetCellValue("Katalog Layanan", ref, v)
 	}
 	// changes (folder): change the outcome text of RFC-2026-002
-	crow, _ := f.GetRows("Permintaan Perubahan - RFC")
-	ccol := map[string]string{}
-	for i, k := range crow[0] {
-		nn, _ := excelize.ColumnNumberToName(i + 1)
-		ccol[k] = nn
-	}
-	_ = f.SetCellValue("Permintaan Perubahan - RFC", ccol["application"]+"4", "Platform Surel Kolaborasi v2")
+	ccol := keyLetters(t, f, "Permintaan Perubahan - RFC")
+	_ = f.SetCellValue("Permintaan Perubahan - RFC", ccol["application"]+"3", "Platform Surel Kolaborasi v2")
 	edited := filepath.Join(t.TempDir(), "edited.xlsx")
 	if err := f.SaveAs(edited); err != nil {
 		t.Fatal(err)
@@ -284,7 +275,7 @@ func TestBadInput(t *testing.T) {
 	}
 	// invalid values are findings on the workbook's rows, and nothing is written
 	edited := filepath.Join(tmp, "invalid.xlsx")
-	edit(t, filepath.Join(dir, "incidents.xlsx"), edited, "Insiden", map[string]any{"Z3": "Entah", "L3": "tinggi sekali"})
+	edit(t, filepath.Join(dir, "incidents.xlsx"), edited, "Insiden", map[string]any{"Z2": "Entah", "L2": "tinggi sekali"})
 	before, _ := os.ReadFile(filepath.Join(root, "registers", "incidents.csv"))
 	res := run(t, root, edited, "", true)
 	got := report(res)
@@ -292,7 +283,7 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("findings:\n%s", got)
 	}
 	for _, fd := range res.Findings {
-		if fd.File == "" || fd.Line != 3 {
+		if fd.File == "" || fd.Line != 2 {
 			t.Errorf("finding without its row: %+v", fd)
 		}
 	}
@@ -303,13 +294,45 @@ func TestBadInput(t *testing.T) {
 	// a formula typed into a cell is an error, never a value
 	fx := filepath.Join(tmp, "formula.xlsx")
 	h, _ := excelize.OpenFile(filepath.Join(dir, "incidents.xlsx"))
-	_ = h.SetCellFormula("Insiden", "B3", `HYPERLINK("http://example.invalid")`)
+	_ = h.SetCellFormula("Insiden", "B2", `HYPERLINK("http://example.invalid")`)
 	_ = h.SaveAs(fx)
 	h.Close()
 	res = run(t, root, fx, "", false)
 	if !strings.Contains(report(res), "import-formula formula.xlsx INC-2026-0001 title") {
 		t.Errorf("formula:\n%s", report(res))
 	}
+}
+
+// keyCols maps the field keys of a sheet smsgen wrote to their column
+// numbers, through the sheet's key names (smsgen.KEY → 'Sheet'!$C$1).
+func keyCols(t testing.TB, f *excelize.File, sheet string) map[string]int {
+	t.Helper()
+	col := map[string]int{}
+	for _, dn := range f.GetDefinedName() {
+		k, ok := strings.CutPrefix(dn.Name, xlsx.KeyName)
+		if !ok || dn.Scope != sheet {
+			continue
+		}
+		c, _, err := excelize.CellNameToCoordinates(strings.ReplaceAll(dn.RefersTo[strings.LastIndexByte(dn.RefersTo, '!')+1:], "$", ""))
+		if err != nil {
+			t.Fatalf("key name %s = %s", dn.Name, dn.RefersTo)
+		}
+		col[k] = c
+	}
+	if col["id"] == 0 {
+		t.Fatalf("sheet %q has no key names", sheet)
+	}
+	return col
+}
+
+// keyLetters is keyCols with column letters.
+func keyLetters(t testing.TB, f *excelize.File, sheet string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for k, c := range keyCols(t, f, sheet) {
+		out[k], _ = excelize.ColumnNumberToName(c)
+	}
+	return out
 }
 
 func itoa(i int) string {

@@ -33,7 +33,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 }
 
 // editRFC edits the RFC sheet of registers.xlsx: set maps a key to a value for
-// the row of RFC-2026-002 (row 4); newID, when set, adds a copy of that row
+// the row of RFC-2026-002 (row 3); newID, when set, adds a copy of that row
 // under another id.
 func editRFC(t *testing.T, dir, dst string, set map[string]string, newID string) {
 	t.Helper()
@@ -43,20 +43,17 @@ func editRFC(t *testing.T, dir, dst string, set map[string]string, newID string)
 	}
 	defer f.Close()
 	rows, _ := f.GetRows(rfcSheet, excelize.Options{RawCellValue: true})
-	col := map[string]int{}
-	for i, k := range rows[0] {
-		col[k] = i + 1
-	}
-	if rows[3][col["id"]-1] != "RFC-2026-002" {
-		t.Fatalf("row 4 is %q", rows[3][col["id"]-1])
+	col := keyCols(t, f, rfcSheet)
+	if rows[2][col["id"]-1] != "RFC-2026-002" {
+		t.Fatalf("row 3 is %q", rows[2][col["id"]-1])
 	}
 	for k, v := range set {
-		ref, _ := excelize.CoordinatesToCellName(col[k], 4)
+		ref, _ := excelize.CoordinatesToCellName(col[k], 3)
 		_ = f.SetCellStr(rfcSheet, ref, v)
 	}
 	if newID != "" {
 		r := len(rows) + 1
-		for i, v := range rows[3] {
+		for i, v := range rows[2] {
 			ref, _ := excelize.CoordinatesToCellName(i+1, r)
 			if i+1 == col["id"] {
 				v = newID

@@ -30,7 +30,20 @@ const (
 	PropVersion  = "smsgen_version"
 )
 
-// makeStyles creates the style slots in order and checks their ids.
+// Fonts, fill and borders of the tables. The typeface is named so that every
+// reader shows the same one (LibreOffice substitutes its metric-compatible
+// Carlito where Calibri is missing).
+const (
+	fontFace   = "Calibri"
+	fontSize   = 11
+	headerFill = "1F4E78"
+	gridColor  = "A6A6A6"
+)
+
+// makeStyles creates the style slots in order and checks their ids: first
+// the cell styles (bordered: the table's grid), then the same styles without
+// borders as column defaults (for rows added in Excel, which take no grid
+// beyond the table).
 func (r *renderer) makeStyles(f *excelize.File, combined bool) error {
 	top := &excelize.Alignment{Vertical: "top"}
 	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
@@ -38,30 +51,38 @@ func (r *renderer) makeStyles(f *excelize.File, combined bool) error {
 	if r.lang == "en" {
 		date, datetime, month = "[$-409]dd mmm yyyy", "[$-409]dd mmm yyyy hh:mm", "[$-409]mmmm yyyy"
 	}
-	link := &excelize.Font{Color: "0563C1", Underline: "single"}
+	font := &excelize.Font{Family: fontFace, Size: fontSize}
+	link := &excelize.Font{Family: fontFace, Size: fontSize, Color: "0563C1", Underline: "single"}
 	locked := &excelize.Protection{Locked: true}
-	cross := &excelize.Style{NumFmt: 49, Alignment: wrap, Protection: locked}
+	cross := &excelize.Style{NumFmt: 49, Alignment: wrap, Protection: locked, Font: font}
 	if combined {
 		cross.Font = link
 	}
 	styles := []*excelize.Style{
-		sHeader: {NumFmt: 49, Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E78"}},
+		sHeader: {NumFmt: 49, Font: &excelize.Font{Family: fontFace, Size: fontSize, Bold: true, Color: "FFFFFF"},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{headerFill}},
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
-		sKey:       {NumFmt: 49, Font: &excelize.Font{Italic: true, Color: "808080", Size: 9}},
-		sText:      {NumFmt: 49, Alignment: top},
-		sWrap:      {NumFmt: 49, Alignment: wrap},
-		sInt:       {NumFmt: 1, Alignment: top},
-		sNumber:    {NumFmt: 0, Alignment: top},
-		sDate:      {CustomNumFmt: &date, Alignment: top},
-		sDateTime:  {CustomNumFmt: &datetime, Alignment: top},
-		sMonth:     {CustomNumFmt: &month, Alignment: top},
+		sText:      {NumFmt: 49, Alignment: top, Font: font},
+		sWrap:      {NumFmt: 49, Alignment: wrap, Font: font},
+		sInt:       {NumFmt: 1, Alignment: top, Font: font},
+		sNumber:    {NumFmt: 0, Alignment: top, Font: font},
+		sDate:      {CustomNumFmt: &date, Alignment: top, Font: font},
+		sDateTime:  {CustomNumFmt: &datetime, Alignment: top, Font: font},
+		sMonth:     {CustomNumFmt: &month, Alignment: top, Font: font},
 		sLinkSelf:  {NumFmt: 49, Alignment: wrap, Font: link},
 		sLinkCross: cross,
-		sTitle:     {NumFmt: 49, Font: &excelize.Font{Bold: true, Size: 14}},
+		sTitle:     {NumFmt: 49, Font: &excelize.Font{Family: fontFace, Bold: true, Size: 14}},
+	}
+	grid := []excelize.Border{
+		{Type: "left", Color: gridColor, Style: 1}, {Type: "right", Color: gridColor, Style: 1},
+		{Type: "top", Color: gridColor, Style: 1}, {Type: "bottom", Color: gridColor, Style: 1},
 	}
 	for slot, st := range styles {
-		id, err := f.NewStyle(st)
+		c := *st
+		if slot != sTitle {
+			c.Border = grid
+		}
+		id, err := f.NewStyle(&c)
 		if err != nil {
 			return err
 		}
@@ -69,8 +90,21 @@ func (r *renderer) makeStyles(f *excelize.File, combined bool) error {
 			return fmt.Errorf("xlsx: style slot %d got id %d", slot, id)
 		}
 	}
+	for slot, st := range styles[:sTitle] {
+		id, err := f.NewStyle(st)
+		if err != nil {
+			return err
+		}
+		if id != colStyle(slot) {
+			return fmt.Errorf("xlsx: column style slot %d got id %d", slot, id)
+		}
+	}
 	return nil
 }
+
+// colStyle is the style id of a slot without borders, for column defaults
+// (every slot but sTitle, the last).
+func colStyle(slot int) int { return sSlots + slot + 1 }
 
 // writeBook builds one workbook of the given sheets (and a summary when combined).
 func (r *renderer) writeBook(file string, sheets []*regSheet, combined bool) error {
@@ -117,67 +151,102 @@ func (r *renderer) writeBook(file string, sheets []*regSheet, combined bool) err
 	return r.assemble(file, buf.Bytes(), sheets, combined)
 }
 
-// layoutSheet writes the header rows and everything but the data rows.
+// KeyName is the prefix of the defined names that tie a column to its field:
+// the sheet-scoped name smsgen.KEY refers to the header cell of the column of
+// field KEY ('Sheet'!$C$1). Excel and LibreOffice move a name with its cell
+// when columns or rows are inserted, deleted or moved, so the import finds
+// every field however the sheet was rearranged, and no reader sees the keys.
+const KeyName = "smsgen."
+
+// layoutSheet writes the header row and everything but the data rows.
 func (r *renderer) layoutSheet(f *excelize.File, s *regSheet, lists *listBook, cf *cfStyles, combined bool) error {
 	sh := s.name
 	ncol := len(s.cols)
 	last := colName(ncol)
 	lastRow := firstDataRow + max(s.n, 1) - 1
 	dvRow := min(lastRow+extraRows, 1048576)
+	first := strconv.Itoa(firstDataRow)
 	for i, c := range s.cols {
 		cn := colName(i + 1)
 		w := min(max(c.width+2, 8), maxWidth+2)
 		if err := f.SetColWidth(sh, cn, cn, w); err != nil {
 			return err
 		}
-		if err := f.SetColStyle(sh, cn, c.style+1); err != nil {
+		if err := f.SetColStyle(sh, cn, colStyle(c.style)); err != nil {
 			return err
 		}
 	}
-	keys := make([]any, ncol)
 	labels := make([]any, ncol)
 	for i, c := range s.cols {
-		keys[i], labels[i] = c.key, c.label
+		labels[i] = c.label
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: KeyName + c.key,
+			RefersTo: quoteSheet(sh) + "!$" + colName(i+1) + "$1", Scope: sh}); err != nil {
+			return err
+		}
 	}
-	if err := f.SetSheetRow(sh, "A1", &keys); err != nil {
+	if err := f.SetSheetRow(sh, "A1", &labels); err != nil {
 		return err
 	}
-	if err := f.SetSheetRow(sh, "A2", &labels); err != nil {
+	if err := f.SetCellStyle(sh, "A1", last+"1", sHeader+1); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(sh, "A1", last+"1", sKey+1); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sh, "A2", last+"2", sHeader+1); err != nil {
-		return err
-	}
-	if err := f.SetRowVisible(sh, 1, false); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}); err != nil {
+	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
 	stripes := true
-	if err := f.AddTable(sh, &excelize.Table{Range: "A2:" + last + strconv.Itoa(lastRow), Name: s.table,
+	if err := f.AddTable(sh, &excelize.Table{Range: "A1:" + last + strconv.Itoa(lastRow), Name: s.table,
 		StyleName: "TableStyleLight9", ShowRowStripes: &stripes}); err != nil {
 		return err
 	}
 	for i, c := range s.cols {
 		cn := colName(i + 1)
-		if err := r.validation(f, sh, c, cn+"3:"+cn+strconv.Itoa(dvRow), lists); err != nil {
+		if err := r.validation(f, sh, c, cn+first+":"+cn+strconv.Itoa(dvRow), lists); err != nil {
 			return err
 		}
 	}
 	if err := r.conditional(f, s, lastRow, dvRow, cf); err != nil {
 		return err
 	}
+	if err := r.pageSetup(f, sh, true); err != nil {
+		return err
+	}
 	if len(r.sheetLinks(s, combined)) > 0 {
 		// placeholder, replaced by the real hyperlinks when the sheet is assembled
-		if err := f.SetCellHyperLink(sh, "A2", "A2", "Location"); err != nil {
+		if err := f.SetCellHyperLink(sh, "A1", "A1", "Location"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// pageSetup makes a sheet print as it is read: A4 landscape, one page wide
+// and as many high as needed, the header row repeated on every page, and a
+// footer with the sheet's name and the page number.
+func (r *renderer) pageSetup(f *excelize.File, sh string, titleRow bool) error {
+	size, orient, wide, high := 9, "landscape", 1, 0 // 9: A4
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
+		FitToWidth: &wide, FitToHeight: &high}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	// inches: 1.8 cm left and right, 2 cm top, 2.2 cm bottom with the footer 0.8 cm above the edge
+	lr, top, bottom, header, footer, centre := 0.7, 0.8, 0.85, 0.3, 0.3, true
+	if err := f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{Left: &lr, Right: &lr, Top: &top,
+		Bottom: &bottom, Header: &header, Footer: &footer, Horizontally: &centre}); err != nil {
+		return err
+	}
+	page := strings.Replace(strings.Replace(i18n.Label(r.lang, "page_of"), "%d", "&P", 1), "%d", "&N", 1)
+	if err := f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{
+		OddFooter: "&L&\"" + fontFace + ",Regular\"&9&A&R&\"" + fontFace + ",Regular\"&9" + page}); err != nil {
+		return err
+	}
+	if !titleRow {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sh) + "!$1:$1", Scope: sh})
 }
 
 func (r *renderer) sheetLinks(s *regSheet, combined bool) []hlink {
@@ -316,29 +385,29 @@ func (r *renderer) conditional(f *excelize.File, s *regSheet, lastRow, dvRow int
 	add := func(rng, formula string, style int) error {
 		return f.SetConditionalFormat(sh, rng, []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: formula, Format: &style}})
 	}
-	colRange := func(cn string, end int) string { return cn + "3:" + cn + strconv.Itoa(end) }
-	rowRange := "A3:" + colName(len(s.cols)) + strconv.Itoa(dvRow)
+	colRange := func(cn string, end int) string { return cn + "2:" + cn + strconv.Itoa(end) }
+	rowRange := "A2:" + colName(len(s.cols)) + strconv.Itoa(dvRow)
 	for _, c := range s.cols {
 		cn := col[c.key]
 		switch {
 		case c.key == KeyTestDue:
-			if err := add(colRange(cn, lastRow), fmt.Sprintf(`OR(AND(ISNUMBER(%[1]s3),%[1]s3<TODAY()),ISTEXT(%[1]s3))`, cn), red); err != nil {
+			if err := add(colRange(cn, lastRow), fmt.Sprintf(`OR(AND(ISNUMBER(%[1]s2),%[1]s2<TODAY()),ISTEXT(%[1]s2))`, cn), red); err != nil {
 				return err
 			}
 		case c.field == nil:
 		case c.field.PastWarning != "":
-			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s3),%[1]s3<TODAY())`, cn), red); err != nil {
+			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s2),%[1]s2<TODAY())`, cn), red); err != nil {
 				return err
 			}
 		case c.field.StaleAfterDays > 0:
-			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s3),%[1]s3<TODAY()-%[2]d)`, cn, c.field.StaleAfterDays), amber); err != nil {
+			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s2),%[1]s2<TODAY()-%[2]d)`, cn, c.field.StaleAfterDays), amber); err != nil {
 				return err
 			}
 		case c.key == "priority" && c.kind == kNumber:
-			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s3),%[1]s3<=1)`, cn), alarm); err != nil {
+			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s2),%[1]s2<=1)`, cn), alarm); err != nil {
 				return err
 			}
-			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s3),%[1]s3=2)`, cn), red); err != nil {
+			if err := add(colRange(cn, dvRow), fmt.Sprintf(`AND(ISNUMBER(%[1]s2),%[1]s2=2)`, cn), red); err != nil {
 				return err
 			}
 		}
@@ -346,10 +415,10 @@ func (r *renderer) conditional(f *excelize.File, s *regSheet, lastRow, dvRow int
 	sch := s.reg.Schema
 	// open major incidents: the whole row
 	if major, status := sch.Field("major"), sch.Field("status"); major != nil && status != nil && col["major"] != "" && col["status"] != "" {
-		cond := []string{fmt.Sprintf(`$%s3=%s`, col["major"], xlString(view.YesNo(true, r.lang)))}
+		cond := []string{fmt.Sprintf(`$%s2=%s`, col["major"], xlString(view.YesNo(true, r.lang)))}
 		for _, v := range resolve.ClosedValues(sch) {
 			if l := status.EnumLabel(v, r.lang); l != v {
-				cond = append(cond, fmt.Sprintf(`$%s3<>%s`, col["status"], xlString(l)))
+				cond = append(cond, fmt.Sprintf(`$%s2<>%s`, col["status"], xlString(l)))
 			}
 		}
 		if err := add(rowRange, "AND("+strings.Join(cond, ",")+")", alarm); err != nil {
@@ -358,14 +427,14 @@ func (r *renderer) conditional(f *excelize.File, s *regSheet, lastRow, dvRow int
 	}
 	// availability below target: the whole row
 	if t, a, g, d := col["target_pct"], col["actual_pct"], col["agreed_minutes"], col["unplanned_downtime_min"]; t != "" && a != "" && g != "" && d != "" {
-		formula := fmt.Sprintf(`AND(ISNUMBER($%[1]s3),IF(ISNUMBER($%[2]s3),$%[2]s3,IF(AND(ISNUMBER($%[3]s3),$%[3]s3>0,ISNUMBER($%[4]s3)),100*($%[3]s3-$%[4]s3)/$%[3]s3,$%[1]s3))<$%[1]s3)`, t, a, g, d)
+		formula := fmt.Sprintf(`AND(ISNUMBER($%[1]s2),IF(ISNUMBER($%[2]s2),$%[2]s2,IF(AND(ISNUMBER($%[3]s2),$%[3]s2>0,ISNUMBER($%[4]s2)),100*($%[3]s2-$%[4]s2)/$%[3]s2,$%[1]s2))<$%[1]s2)`, t, a, g, d)
 		if err := add(rowRange, formula, red); err != nil {
 			return err
 		}
 	}
 	// capacity at or above its threshold: the whole row
 	if u, t := col["utilization_pct"], col["threshold_pct"]; u != "" && t != "" {
-		if err := add(rowRange, fmt.Sprintf(`AND(ISNUMBER($%[1]s3),ISNUMBER($%[2]s3),$%[1]s3>=$%[2]s3)`, u, t), amber); err != nil {
+		if err := add(rowRange, fmt.Sprintf(`AND(ISNUMBER($%[1]s2),ISNUMBER($%[2]s2),$%[1]s2>=$%[2]s2)`, u, t), amber); err != nil {
 			return err
 		}
 	}
@@ -435,6 +504,23 @@ func (r *renderer) properties(f *excelize.File, sheets []*regSheet, combined boo
 func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	sh := summaryName(r.lang)
 	t := i18n.LabelsIn(r.lang).T
+	// column defaults first: setting them restyles the cells already there
+	wide := 28.0
+	for _, s := range sheets {
+		wide = max(wide, textWidth(regLabel(s.reg, r.lang))+2)
+	}
+	wide = min(wide, maxWidth+2)
+	for _, cw := range []struct {
+		col string
+		w   float64
+	}{{"A", wide}, {"B", wide}, {"C", 18}, {"D", 16}} {
+		if err := f.SetColWidth(sh, cw.col, cw.col, cw.w); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColStyle(sh, "A:D", colStyle(sText)); err != nil {
+		return err
+	}
 	row := 1
 	put := func(vals ...any) error {
 		err := f.SetSheetRow(sh, "A"+strconv.Itoa(row), &vals)
@@ -443,6 +529,13 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	}
 	header := func(vals ...any) error {
 		if err := f.SetCellStyle(sh, "A"+strconv.Itoa(row), colName(len(vals))+strconv.Itoa(row), sHeader+1); err != nil {
+			return err
+		}
+		return put(vals...)
+	}
+	// a row of one of the summary's tables: bordered like the register sheets
+	line := func(vals ...any) error {
+		if err := f.SetCellStyle(sh, "A"+strconv.Itoa(row), colName(len(vals))+strconv.Itoa(row), sText+1); err != nil {
 			return err
 		}
 		return put(vals...)
@@ -466,7 +559,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 		return err
 	}
 	if r.ctx.MaxClass != "" {
-		if err := put(t("max_classification"), r.ctx.MaxClass); err != nil {
+		if err := put(t("max_classification"), r.classLabel(r.ctx.MaxClass)); err != nil {
 			return err
 		}
 	}
@@ -476,7 +569,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	}
 	for _, s := range sheets {
 		cell := "B" + strconv.Itoa(row)
-		if err := put(regLabel(s.reg, r.lang), s.name, strings.Join(s.reg.Schema.AllClauses(), ", "), len(s.reg.Records)); err != nil {
+		if err := line(regLabel(s.reg, r.lang), s.name, strings.Join(s.reg.Schema.AllClauses(), ", "), len(s.reg.Records)); err != nil {
 			return err
 		}
 		if err := f.SetCellHyperLink(sh, cell, quoteSheet(s.name)+"!A1", "Location"); err != nil {
@@ -487,7 +580,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 		}
 	}
 	row++
-	if err := header(t("register"), t("status"), t("value"), t("record_count")); err != nil {
+	if err := header(t("register"), t("status"), t("record_count")); err != nil {
 		return err
 	}
 	for _, s := range sheets {
@@ -518,7 +611,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 			if v == "" {
 				label = t("empty")
 			}
-			if err := put(regLabel(s.reg, r.lang), label, v, counts[v]); err != nil {
+			if err := line(regLabel(s.reg, r.lang), label, counts[v]); err != nil {
 				return err
 			}
 		}
@@ -554,22 +647,25 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	}
 	sort.Strings(codes)
 	if len(codes) == 0 {
-		if err := put(t("no_findings_short")); err != nil {
+		if err := line(t("no_findings_short")); err != nil {
 			return err
 		}
 	}
 	for _, c := range codes {
 		a := byCode[c]
-		if err := put(c, t("sev_"+a.sev.String()), a.n, cut(a.example, 1000)); err != nil {
+		if err := line(c, t("sev_"+a.sev.String()), a.n, cut(a.example, 1000)); err != nil {
 			return err
 		}
 	}
-	for col, w := range map[string]float64{"A": 28, "B": 34, "C": 16, "D": 16} {
-		if err := f.SetColWidth(sh, col, col, w); err != nil {
-			return err
-		}
+	return r.pageSetup(f, sh, false)
+}
+
+// classLabel is the label of a classification value in the build language.
+func (r *renderer) classLabel(c string) string {
+	if f := r.ctx.Site.Schemas.Document.Field("classification"); f != nil {
+		return f.EnumLabel(c, r.lang)
 	}
-	return f.SetColStyle(sh, "A:D", sText+1)
+	return c
 }
 
 // assemble writes the final zip: excelize's parts copied as they are, the

@@ -30,7 +30,6 @@ const (
 // be shared between NAME.xlsx and registers.xlsx.
 const (
 	sHeader = iota
-	sKey
 	sText
 	sWrap
 	sInt
@@ -40,7 +39,7 @@ const (
 	sMonth
 	sLinkSelf  // reference into the same sheet
 	sLinkCross // reference into another sheet: a link in registers.xlsx, plain text in NAME.xlsx
-	sTitle
+	sTitle     // last: the only slot without a column-default variant
 	sSlots
 )
 

@@ -15,8 +15,10 @@ import (
 // MaxCellChars is Excel's limit of characters (UTF-16 units) in a cell.
 const MaxCellChars = 32767
 
-// maxWidth caps a fitted column width; longer text wraps.
-const maxWidth = 60
+// maxWidth caps a fitted column width; longer text wraps. It is kept narrow
+// enough that a register of a dozen columns printed one page wide (A4
+// landscape) stays legible.
+const maxWidth = 40
 
 // hlink is a hyperlink from a cell to the row of a referenced record.
 type hlink struct {
@@ -40,7 +42,7 @@ type rowWriter struct {
 	links  []hlink
 }
 
-// renderChunk renders records [from, to) of s as <row> elements (data starts at row 3).
+// renderChunk renders records [from, to) of s as <row> elements (data starts at row 2).
 func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 	pw := newPartWriter()
 	w := &rowWriter{widths: make([]float64, len(s.cols))}
@@ -52,7 +54,8 @@ func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 	return chunk{p: pw.finish(), widths: w.widths, links: w.links}
 }
 
-const firstDataRow = 3 // row 1: keys (hidden), row 2: labels
+// firstDataRow is the first row of records: row 1 is the header of labels.
+const firstDataRow = 2
 
 func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row int) {
 	rs := strconv.Itoa(row)
@@ -63,58 +66,15 @@ func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row i
 	w.lines = 1
 	for ci, c := range s.cols {
 		ref := colName(ci+1) + rs
-		switch c.key {
-		case "id":
-			r.textCell(w, s, rec, c, ci, ref, rec.ID)
-			continue
-		case "notes":
-			r.textCell(w, s, rec, c, ci, ref, rec.Notes)
-			continue
-		case KeyTestDue:
-			if due, ok := s.testDue[rec.ID]; ok {
-				if due.IsZero() {
-					r.textCell(w, s, rec, c, ci, ref, i18n.Label(r.lang, "never_tested"))
-				} else {
-					w.number(ref, sDate, serial(due))
-				}
-			}
-			continue
-		}
-		f := c.field
-		cell := &rec.Cells[f.Index]
-		if !cell.Present() {
-			continue
-		}
-		if !cell.Valid() {
-			r.textCell(w, s, rec, c, ci, ref, cell.Raw)
-			continue
-		}
-		switch c.kind {
-		case kNumber:
-			v := strconv.FormatFloat(cell.Float(), 'f', -1, 64)
-			w.number(ref, c.style, v)
-			w.fit(ci, float64(len(v)))
-		case kDate, kDateTime, kMonth:
-			w.number(ref, c.style, serial(cell.Time()))
-		case kBool:
-			r.textCell(w, s, rec, c, ci, ref, view.YesNo(cell.Bool(), r.lang))
-		case kEnum, kEnumList:
-			r.textCell(w, s, rec, c, ci, ref, view.Value(s.reg, rec, f, r.lang))
-		case kRef:
-			items := model.RefItems(f, cell)
-			if t := r.sheets[c.ref]; t != nil {
-				for _, it := range items {
-					if row, ok := t.rowOf[model.RefTarget(f, it)]; ok {
-						w.links = append(w.links, hlink{cell: ref, loc: quoteSheet(t.name) + "!$A$" + strconv.Itoa(row), cross: t != s})
-						break
-					}
-				}
-			}
-			r.textCell(w, s, rec, c, ci, ref, strings.Join(items, "\n"))
-		case kList:
-			r.textCell(w, s, rec, c, ci, ref, strings.Join(cell.Items(false), "\n"))
-		default:
-			r.textCell(w, s, rec, c, ci, ref, cell.Raw)
+		at := len(w.b)
+		r.renderCell(w, s, rec, c, ci, ref)
+		if len(w.b) == at {
+			// an empty cell keeps its style: the table's grid has no holes
+			w.b = append(w.b, `<c r="`...)
+			w.b = append(w.b, ref...)
+			w.b = append(w.b, `" s="`...)
+			w.b = append(w.b, strconv.Itoa(c.style+1)...)
+			w.b = append(w.b, `"/>`...)
 		}
 	}
 	w.b = append(w.b, `</row>`...)
@@ -122,6 +82,63 @@ func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row i
 		// wrapped text: give the row its height, as not every reader fits it on opening
 		ht := ` ht="` + strconv.Itoa(min(15*w.lines, 409)) + `" customHeight="1"`
 		w.b = append(w.b[:open], append([]byte(ht), w.b[open:]...)...)
+	}
+}
+
+// renderCell writes the cell of column c of a record, or nothing when it is empty.
+func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, ref string) {
+	switch c.key {
+	case "id":
+		r.textCell(w, s, rec, c, ci, ref, rec.ID)
+		return
+	case "notes":
+		r.textCell(w, s, rec, c, ci, ref, rec.Notes)
+		return
+	case KeyTestDue:
+		if due, ok := s.testDue[rec.ID]; ok {
+			if due.IsZero() {
+				r.textCell(w, s, rec, c, ci, ref, i18n.Label(r.lang, "never_tested"))
+			} else {
+				w.number(ref, sDate, serial(due))
+			}
+		}
+		return
+	}
+	f := c.field
+	cell := &rec.Cells[f.Index]
+	if !cell.Present() {
+		return
+	}
+	if !cell.Valid() {
+		r.textCell(w, s, rec, c, ci, ref, cell.Raw)
+		return
+	}
+	switch c.kind {
+	case kNumber:
+		v := strconv.FormatFloat(cell.Float(), 'f', -1, 64)
+		w.number(ref, c.style, v)
+		w.fit(ci, float64(len(v)))
+	case kDate, kDateTime, kMonth:
+		w.number(ref, c.style, serial(cell.Time()))
+	case kBool:
+		r.textCell(w, s, rec, c, ci, ref, view.YesNo(cell.Bool(), r.lang))
+	case kEnum, kEnumList:
+		r.textCell(w, s, rec, c, ci, ref, view.Value(s.reg, rec, f, r.lang))
+	case kRef:
+		items := model.RefItems(f, cell)
+		if t := r.sheets[c.ref]; t != nil {
+			for _, it := range items {
+				if row, ok := t.rowOf[model.RefTarget(f, it)]; ok {
+					w.links = append(w.links, hlink{cell: ref, loc: quoteSheet(t.name) + "!$A$" + strconv.Itoa(row), cross: t != s})
+					break
+				}
+			}
+		}
+		r.textCell(w, s, rec, c, ci, ref, strings.Join(items, "\n"))
+	case kList:
+		r.textCell(w, s, rec, c, ci, ref, strings.Join(cell.Items(false), "\n"))
+	default:
+		r.textCell(w, s, rec, c, ci, ref, cell.Raw)
 	}
 }
 

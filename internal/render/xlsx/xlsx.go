@@ -1,8 +1,8 @@
 // Package xlsx renders the registers as Excel workbooks: xlsx/NAME.xlsx per
 // register and xlsx/registers.xlsx with one sheet per register and a summary.
 //
-// The package structure of a workbook (styles, header rows, table, data
-// validation, conditional formatting, properties) is made with excelize; the
+// The package structure of a workbook (styles, header row, key names, table, data
+// validation, conditional formatting, page setup, properties) is made with excelize; the
 // data rows of each register are rendered once, in parallel chunks, straight
 // into deflate-compressed parts that both workbooks splice into their sheet,
 // so a large register is neither converted nor compressed twice. The zip is
@@ -31,8 +31,8 @@ type Renderer struct{}
 const Combined = "registers.xlsx"
 
 // maxRows is the number of data rows a sheet can hold (Excel's 1,048,576 rows
-// less the two header rows).
-const maxRows = 1048576 - 2
+// less the header row).
+const maxRows = 1048576 - 1
 
 // maxLinks is Excel's limit of hyperlinks in one worksheet.
 const maxLinks = 65530

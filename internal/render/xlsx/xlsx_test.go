@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"hash/crc32"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/render/xlsx"
 	"github.com/xuri/excelize/v2"
 )
@@ -101,22 +103,56 @@ func TestWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][0] != "id" || rows[0][1] != "title" || rows[1][0] != "Nomor" || rows[1][1] != "Judul" || rows[1][2] != "Waktu Dilaporkan" {
-		t.Errorf("header rows = %q / %q", rows[0][:3], rows[1][:3])
+	// row 1 is the visible header of labels; the field keys are defined names
+	if rows[0][0] != "Nomor" || rows[0][1] != "Judul" || rows[0][2] != "Waktu Dilaporkan" {
+		t.Errorf("header row = %q", rows[0][:3])
 	}
-	if got, want := len(rows)-2, 44+len(hostile); got != want {
+	if got, want := len(rows)-1, 44+len(hostile); got != want {
 		t.Errorf("incident rows = %d, want %d", got, want)
 	}
-	if vis, _ := f.GetRowVisible("Insiden", 1); vis {
-		t.Error("row of field keys is visible")
+	col := keyColumns(t, f, "Insiden")
+	if col["id"] != "A" || col["title"] != "B" || col["reported_at"] != "C" || len(col) != len(rows[0]) {
+		t.Errorf("key names = %v for header %q", col, rows[0])
 	}
 	panes, _ := f.GetPanes("Insiden")
-	if !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "B3" {
+	if !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 1 || panes.TopLeftCell != "B2" {
 		t.Errorf("panes = %+v", panes)
 	}
 	tables, _ := f.GetTables("Insiden")
-	if len(tables) != 1 || !strings.HasPrefix(tables[0].Range, "A2:") {
+	if len(tables) != 1 || tables[0].Range != "A1:"+col["notes"]+itoa(1+44+len(hostile)) {
 		t.Errorf("tables = %+v", tables)
+	}
+	// print layout: A4 landscape, one page wide, header row on every page, a footer
+	layout, _ := f.GetPageLayout("Insiden")
+	if *layout.Size != 9 || *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		t.Errorf("page layout = size %d %s fit %d×%d", *layout.Size, *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+	}
+	if props, _ := f.GetSheetProps("Insiden"); props.FitToPage == nil || !*props.FitToPage {
+		t.Error("fit to page is off")
+	}
+	if hf, _ := f.GetHeaderFooter("Insiden"); !strings.Contains(hf.OddFooter, "&A") || !strings.Contains(hf.OddFooter, "Halaman &P dari &N") {
+		t.Errorf("footer = %q", hf.OddFooter)
+	}
+	titles := false
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == "Insiden" && dn.RefersTo == "'Insiden'!$1:$1" {
+			titles = true
+		}
+	}
+	if !titles {
+		t.Error("no print titles on Insiden")
+	}
+	// the header: a named typeface and size, bold, filled, bordered; data cells bordered
+	hs, _ := f.GetCellStyle("Insiden", "A1")
+	st, _ := f.GetStyle(hs)
+	if st.Font == nil || st.Font.Family == "" || st.Font.Size == 0 || !st.Font.Bold || len(st.Fill.Color) == 0 || len(st.Border) != 4 {
+		t.Errorf("header style = font %+v fill %+v border %+v", st.Font, st.Fill, st.Border)
+	}
+	for _, ref := range []string{col["title"] + "2", col["closed_at"] + "2"} { // a value and an empty cell
+		ds, _ := f.GetCellStyle("Insiden", ref)
+		if st, _ := f.GetStyle(ds); len(st.Border) != 4 {
+			t.Errorf("%s has no grid: %+v", ref, st.Border)
+		}
 	}
 	// dropdowns on every enum column, with labels in the site's language
 	dvs, _ := f.GetDataValidations("Insiden")
@@ -126,43 +162,38 @@ func TestWorkbooks(t *testing.T) {
 			lists[strings.SplitN(dv.Sqref, ":", 2)[0]] = dv.Formula1
 		}
 	}
-	col := map[string]string{}
-	for i, k := range rows[0] {
-		n, _ := excelize.ColumnNumberToName(i + 1)
-		col[k] = n
-	}
 	for _, k := range []string{"channel", "impact", "urgency", "escalation", "status", "security", "major"} {
-		if _, ok := lists[col[k]+"3"]; !ok {
+		if _, ok := lists[col[k]+"2"]; !ok {
 			t.Errorf("no dropdown on %s (%s): %v", k, col[k], lists)
 		}
 	}
-	if !strings.Contains(lists[col["status"]+"3"], "Dalam Penanganan") {
-		t.Errorf("status dropdown = %s", lists[col["status"]+"3"])
+	if !strings.Contains(lists[col["status"]+"2"], "Dalam Penanganan") {
+		t.Errorf("status dropdown = %s", lists[col["status"]+"2"])
 	}
 	// a date cell is a date: a number with a date format
-	typ, _ := f.GetCellType("Insiden", col["reported_at"]+"3")
-	raw, _ := f.GetCellValue("Insiden", col["reported_at"]+"3", excelize.Options{RawCellValue: true})
+	typ, _ := f.GetCellType("Insiden", col["reported_at"]+"2")
+	raw, _ := f.GetCellValue("Insiden", col["reported_at"]+"2", excelize.Options{RawCellValue: true})
 	if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber || !strings.HasPrefix(raw, "46146.34") {
 		t.Errorf("reported_at = %v %q, want the serial of 2026-05-04 08:20", typ, raw)
 	}
-	shown, _ := f.GetCellValue("Insiden", col["reported_at"]+"3")
+	shown, _ := f.GetCellValue("Insiden", col["reported_at"]+"2")
 	if !strings.Contains(shown, "2026") {
 		t.Errorf("reported_at shown as %q", shown)
 	}
 	// formula-like strings read back as the same text
 	for i, h := range hostile {
-		v, _ := f.GetCellValue("Insiden", col["title"]+itoa(2+44+i+1))
+		v, _ := f.GetCellValue("Insiden", col["title"]+itoa(1+44+i+1))
 		if v != h {
 			t.Errorf("title %d = %q, want %q", i, v, h)
 		}
 	}
 	// the long note is cut at Excel's limit
-	v, _ := f.GetCellValue("Insiden", col["notes"]+itoa(2+44+1))
+	v, _ := f.GetCellValue("Insiden", col["notes"]+itoa(1+44+1))
 	if n := len([]rune(v)); n != xlsx.MaxCellChars {
 		t.Errorf("long note has %d characters", n)
 	}
 	// references link to the row of the referenced record in the combined workbook
-	ok, target, _ := f.GetCellHyperLink("Insiden", col["service"]+"3")
+	ok, target, _ := f.GetCellHyperLink("Insiden", col["service"]+"2")
 	if !ok || !strings.HasPrefix(target, "'Katalog Layanan'!$A$") {
 		t.Errorf("service link = %v %q", ok, target)
 	}
@@ -180,6 +211,14 @@ func TestWorkbooks(t *testing.T) {
 	if !strings.Contains(flat, "\nInsiden|Insiden|8.6.1") || !strings.Contains(flat, "Register|Lembar|Klausul|Jumlah Catatan") || strings.Contains(flat, "incidents|") {
 		t.Errorf("summary:\n%s", flat)
 	}
+	// statuses by their labels only, never the raw values
+	if !strings.Contains(flat, "Register|Status|Jumlah Catatan\n") || !strings.Contains(flat, "\nInsiden|Dalam Penanganan|") ||
+		strings.Contains(flat, "|in_progress") || strings.Contains(flat, "|closed|") {
+		t.Errorf("summary statuses:\n%s", flat)
+	}
+	if hf, _ := f.GetHeaderFooter("Ringkasan"); !strings.Contains(hf.OddFooter, "&P") {
+		t.Errorf("summary footer = %q", hf.OddFooter)
+	}
 
 	// the one-register workbook has no links to sheets it does not hold
 	g, err := excelize.OpenFile(filepath.Join(out, "xlsx", "incidents.xlsx"))
@@ -187,7 +226,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	if ok, _, _ := g.GetCellHyperLink("Insiden", col["service"]+"3"); ok {
+	if ok, _, _ := g.GetCellHyperLink("Insiden", col["service"]+"2"); ok {
 		t.Error("incidents.xlsx links to a sheet it does not hold")
 	}
 	if got := g.GetSheetList(); len(got) != 1 || got[0] != "Insiden" {
@@ -241,14 +280,14 @@ fields:
 	defer f.Close()
 	rows, _ := f.GetRows(f.GetSheetList()[0])
 	seen := map[string]bool{}
-	for _, l := range rows[1] {
+	for _, l := range rows[0] {
 		if l == "" || seen[strings.ToLower(l)] {
-			t.Errorf("header label %q empty or repeated: %q", l, rows[1])
+			t.Errorf("header label %q empty or repeated: %q", l, rows[0])
 		}
 		seen[strings.ToLower(l)] = true
 	}
 	if !seen["masalah (2)"] || !seen["extra_b"] {
-		t.Errorf("labels = %q", rows[1])
+		t.Errorf("labels = %q", rows[0])
 	}
 	dvs, _ := f.GetDataValidations(f.GetSheetList()[0])
 	found := false
@@ -315,32 +354,50 @@ func TestOpenpyxl(t *testing.T) {
 import sys, json, datetime, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Insiden"]
-keys = [c.value for c in ws[1]]
-labels = [c.value for c in ws[2]]
-col = {k: i for i, k in enumerate(keys)}
+index = wb.sheetnames.index("Insiden")
+# the field keys: sheet-scoped defined names smsgen.KEY -> the column's header cell
+names = getattr(ws, "defined_names", None)
+if names is not None and not isinstance(names, list):
+    names = list(names.values())
+else:
+    names = [d for d in wb.defined_names.definedName if d.localSheetId == index]
+col = {}
+for d in names:
+    if d.name.startswith("smsgen."):
+        col[d.name[len("smsgen."):]] = openpyxl.utils.column_index_from_string(d.attr_text.split("!")[-1].split("$")[1]) - 1
+labels = [c.value for c in ws[1]]
 dv = {}
 for d in ws.data_validations.dataValidation:
     for r in str(d.sqref).split():
         dv[r.split(":")[0]] = (d.type, d.formula1)
-rows = list(ws.iter_rows(min_row=3, values_only=True))
+rows = list(ws.iter_rows(min_row=2, values_only=True))
 letter = lambda k: openpyxl.utils.get_column_letter(col[k] + 1)
+ps = ws.page_setup
+head = ws["A1"]
 out = {
   "sheets": wb.sheetnames,
   "labels": labels[:3],
   "rows": len(rows),
   "freeze": ws.freeze_panes,
-  "hidden": bool(ws.row_dimensions[1].hidden),
   "tables": list(ws.tables.keys()),
   "table_ref": [t.ref for t in ws.tables.values()],
-  "status_dv": dv.get(letter("status") + "3"),
-  "impact_dv": dv.get(letter("impact") + "3"),
+  "status_dv": dv.get(letter("status") + "2"),
+  "impact_dv": dv.get(letter("impact") + "2"),
   "reported_is_date": isinstance(rows[0][col["reported_at"]], datetime.datetime),
   "reported": str(rows[0][col["reported_at"]]),
   "priority": rows[0][col["priority"]],
   "titles": [r[col["title"]] for r in rows[-` + itoa(len(hostile)) + `:]],
-  "title_types": [ws.cell(row=3 + len(rows) - ` + itoa(len(hostile)) + ` + i, column=col["title"] + 1).data_type for i in range(` + itoa(len(hostile)) + `)],
+  "title_types": [ws.cell(row=2 + len(rows) - ` + itoa(len(hostile)) + ` + i, column=col["title"] + 1).data_type for i in range(` + itoa(len(hostile)) + `)],
   "creator": wb.properties.creator,
   "created": str(wb.properties.created),
+  "orientation": ps.orientation,
+  "paper": int(ps.paperSize),
+  "fit": [ws.sheet_properties.pageSetUpPr.fitToPage, int(ps.fitToWidth), int(ps.fitToHeight)],
+  "print_title_rows": str(ws.print_title_rows).replace("$", ""),
+  "footer": [ws.oddFooter.left.text, ws.oddFooter.right.text],
+  "header_font": [head.font.name, float(head.font.sz), bool(head.font.b)],
+  "header_border": head.border.bottom.style,
+  "cell_border": ws.cell(row=2, column=2).border.left.style,
 }
 print(json.dumps(out))
 `
@@ -350,10 +407,12 @@ print(json.dumps(out))
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
 	s := string(b)
-	for _, want := range []string{`"labels": ["Nomor", "Judul", "Waktu Dilaporkan"]`, `"rows": ` + itoa(44+len(hostile)), `"freeze": "B3"`,
-		`"hidden": true`, `"tables": ["tbl_incidents"]`, `"status_dv": ["list", "\"Baru,Dalam Penanganan,Ditunda,Terselesaikan,Ditutup,Dibatalkan\""]`,
+	for _, want := range []string{`"labels": ["Nomor", "Judul", "Waktu Dilaporkan"]`, `"rows": ` + itoa(44+len(hostile)), `"freeze": "B2"`,
+		`"tables": ["tbl_incidents"]`, `"status_dv": ["list", "\"Baru,Dalam Penanganan,Ditunda,Terselesaikan,Ditutup,Dibatalkan\""]`,
 		`"impact_dv": ["list", "\"Tinggi,Sedang,Rendah\""]`, `"reported_is_date": true`, `"reported": "2026-05-04 08:20:00"`, `"priority": 3`,
-		`"title_types": ["s", "s", "s", "s", "s", "s"]`, `"created": "2026-11-21 00:00:00"`} {
+		`"title_types": ["s", "s", "s", "s", "s", "s"]`, `"created": "2026-11-21 00:00:00"`,
+		`"orientation": "landscape"`, `"paper": 9`, `"fit": [true, 1, 0]`, `"print_title_rows": "1:1"`, `"footer": ["&A", "Halaman &P dari &N"]`,
+		`"header_font": ["Calibri", 11.0, true]`, `"header_border": "thin"`, `"cell_border": "thin"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("openpyxl output lacks %s:\n%s", want, s)
 		}
@@ -366,6 +425,107 @@ print(json.dumps(out))
 		if !strings.Contains(s, `"`+js+`"`) {
 			t.Errorf("openpyxl did not read %q back as text:\n%s", h, s)
 		}
+	}
+}
+
+// keyColumns maps the field keys of a sheet to their columns through the
+// sheet's key names (smsgen.KEY → 'Sheet'!$C$1).
+func keyColumns(t *testing.T, f *excelize.File, sheet string) map[string]string {
+	t.Helper()
+	col := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		k, ok := strings.CutPrefix(dn.Name, xlsx.KeyName)
+		if !ok || dn.Scope != sheet {
+			continue
+		}
+		i := strings.LastIndexByte(dn.RefersTo, '!')
+		cell := strings.ReplaceAll(dn.RefersTo[i+1:], "$", "")
+		c, r, err := excelize.SplitCellName(cell)
+		if err != nil || r != 1 || dn.RefersTo[:i] != "'"+strings.ReplaceAll(sheet, "'", "''")+"'" {
+			t.Errorf("key name %s = %s", dn.Name, dn.RefersTo)
+		}
+		col[k] = c
+	}
+	return col
+}
+
+// TestPandas reads every workbook of the example build with pandas
+// (Debian's python3-pandas), as an analyst would: on every register sheet the
+// header is the row of labels and the rows are exactly the register's records.
+func TestPandas(t *testing.T) {
+	py := "/usr/bin/python3"
+	if err := exec.Command(py, "-c", "import pandas, openpyxl").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("pandas is required in CI (apt-get install python3-pandas python3-openpyxl): %v", err)
+		}
+		t.Skip("skipped: /usr/bin/python3 with pandas and openpyxl not found (apt-get install python3-pandas python3-openpyxl)")
+	}
+	root := testutil.ExampleSite(t)
+	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	dir := filepath.Join(b.Out, "xlsx")
+	script := `
+import sys, json, os, pandas
+out = {}
+for name in sorted(os.listdir(sys.argv[1])):
+    books = pandas.read_excel(os.path.join(sys.argv[1], name), sheet_name=None)
+    out[name] = {sheet: {"columns": [str(c) for c in df.columns], "rows": len(df.index)} for sheet, df in books.items()}
+print(json.dumps(out))
+`
+	res, err := exec.Command(py, "-c", script, dir).Output()
+	if err != nil {
+		t.Fatalf("pandas: %v", err)
+	}
+	var got map[string]map[string]struct {
+		Columns []string
+		Rows    int
+	}
+	if err := json.Unmarshal(res, &got); err != nil {
+		t.Fatalf("%v: %s", err, res)
+	}
+	site := b.Result.Site
+	// the expected header of a register: id, its fields, notes, computed columns
+	labels := func(name string) []string {
+		reg := site.Registers[name]
+		out := []string{i18n.Label("id", "id_col")}
+		for _, f := range reg.Schema.Fields {
+			out = append(out, f.Label.In("id"))
+		}
+		out = append(out, i18n.Label("id", "notes"))
+		if name == "continuity" {
+			out = append(out, i18n.Label("id", "next_test_due"))
+		}
+		return out
+	}
+	checked := 0
+	for file := range got {
+		f, err := excelize.OpenFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sheet := range f.GetSheetList() {
+			tables, _ := f.GetTables(sheet)
+			if len(tables) != 1 {
+				continue // the summary and the hidden lists
+			}
+			name := strings.TrimPrefix(tables[0].Name, "tbl_")
+			reg := site.Registers[name]
+			p, ok := got[file][sheet]
+			if reg == nil || !ok {
+				t.Errorf("%s: sheet %q (table %s) not read by pandas or no register", file, sheet, tables[0].Name)
+				continue
+			}
+			if want := labels(name); strings.Join(p.Columns, "|") != strings.Join(want, "|") {
+				t.Errorf("%s %q: columns\n%q\nwant\n%q", file, sheet, p.Columns, want)
+			}
+			if p.Rows != len(reg.Records) {
+				t.Errorf("%s %q: %d rows, want the %d records", file, sheet, p.Rows, len(reg.Records))
+			}
+			checked++
+		}
+		f.Close()
+	}
+	if n := len(site.Registers); checked != 2*n || n < 20 {
+		t.Errorf("checked %d sheets, want %d (each register in its own workbook and in %s)", checked, 2*n, xlsx.Combined)
 	}
 }
 
@@ -388,4 +548,49 @@ func itoa(i int) string {
 		i /= 10
 	}
 	return s
+}
+
+// TestSummaryInEnglish: an English, restricted build has its summary, header
+// and footer wholly in English, the classification by its label.
+func TestSummaryInEnglish(t *testing.T) {
+	root := testutil.ExampleSite(t)
+	p := filepath.Join(root, "smsgen.yaml")
+	cfg, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(cfg), "language: id", "language: en", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := testutil.Build(t, root, testutil.BuildOptions{MaxClass: "internal", Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	f, err := excelize.OpenFile(filepath.Join(b.Out, "xlsx", "registers.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sum, _ := f.GetRows("Summary")
+	flat := ""
+	for _, r := range sum {
+		flat += strings.Join(r, "|") + "\n"
+	}
+	for _, want := range []string{"\nMaximum classification|Internal\n", "\nRegister|Sheet|Clause|Records\n", "\nRegister|Status|Records\n",
+		"\nIncidents|In progress|", "\nIncidents|Closed|", "\nFinding code|Severity|Count|Example\n"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("summary lacks %q:\n%s", want, flat)
+		}
+	}
+	for _, raw := range []string{"|internal\n", "|in_progress|", "|closed|", "Ringkasan", "Halaman"} {
+		if strings.Contains(flat, raw) {
+			t.Errorf("summary holds %q:\n%s", raw, flat)
+		}
+	}
+	rows, _ := f.GetRows("Incidents")
+	if rows[0][0] != "ID" || rows[0][1] != "Title" {
+		t.Errorf("header = %q", rows[0][:2])
+	}
+	for _, sh := range []string{"Summary", "Incidents"} {
+		if hf, _ := f.GetHeaderFooter(sh); !strings.Contains(hf.OddFooter, "Page &P of &N") {
+			t.Errorf("%s footer = %q", sh, hf.OddFooter)
+		}
+	}
 }
