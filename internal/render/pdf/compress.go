@@ -17,7 +17,7 @@ import (
 // So fpdf writes the content streams uncompressed (SetCompression(false)) and
 // writeCompressed compresses them while the PDF is written out, with writers
 // reused from a pool: the same zlib level (BestSpeed) and dictionary as
-// fpdf's own. The same pass puts the Go fonts in place of fpdf's placeholder
+// fpdf's own. The same pass puts the embedded fonts in place of fpdf's placeholder
 // fonts (embed.go) and rewrites the cross-reference table and trailer.
 
 // zpool holds zlib writers (BestSpeed, as fpdf uses) with their output buffer.

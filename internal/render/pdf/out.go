@@ -158,7 +158,7 @@ func xmp(m docMeta, lang string, ts time.Time) []byte {
 }
 
 // setFont makes face fc current. fpdf knows the face by its placeholder core
-// font; writePDF embeds the Go font in its place (see embed.go).
+// font; writePDF embeds the font subset in its place (see embed.go).
 func (o *out) setFont(fc face, size float64) {
 	if o.curFace == fc && o.curSize == size {
 		return
