@@ -89,6 +89,10 @@ type out struct {
 	curText rgb
 	textSet bool
 	rel     string // output path, for warnings about generated text
+
+	sigs     []sigField // empty signature fields, added to the pages by writePDF
+	sigNames map[string]bool
+	noSign   bool // the audit pack: no signature fields
 }
 
 const noFace face = 255
