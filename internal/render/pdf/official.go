@@ -6,7 +6,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/smsgen/smsgen/internal/i18n"
-	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/model"
 )
 
@@ -24,7 +23,7 @@ func siteLogo(o *out, rc *rctx) *imageInfo {
 	im := o.loadImage(rc.site.Root, logo)
 	if im.err != nil {
 		if rc.rep != nil && rc.once("logo\x00"+logo) {
-			rc.rep.Report("pdf-image-invalid", i18n.Where{File: load.SettingsFile, Value: logo},
+			rc.rep.Report("pdf-image-invalid", i18n.Where{File: "smsgen.yaml", Value: logo},
 				map[string]string{"reason": im.err.Error()})
 		}
 		return nil
