@@ -101,12 +101,26 @@ func renderDocument(o *out, rc *rctx, d *model.Document, outline int) {
 		toc = reserveTOC(o, d, m, lang, outline+1)
 	}
 	o.y += 2
-	if d.AST != nil {
-		m.blocks(d.AST)
-	} else {
-		m.blocks(markdown.Parse(d.Body))
+	root := d.AST
+	if root == nil {
+		root = markdown.Parse(d.Body)
 	}
-	approvalBlock(o, rc, d, lang)
+	appr := approvalOf(o, rc, d, lang)
+	// the last block and the headings right before it go with the approval block
+	var tail []ast.Node
+	if last := root.LastChild(); appr != nil && last != nil {
+		tail = []ast.Node{last}
+		for p := last.PreviousSibling(); p != nil && p.Kind() == ast.KindHeading && p != m.title; p = p.PreviousSibling() {
+			tail = append([]ast.Node{p}, tail...)
+		}
+	}
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if len(tail) > 0 && c == tail[0] {
+			m.keepWithApproval(tail, appr)
+		}
+		m.block(c)
+	}
+	approvalBlock(o, appr, lang)
 	if d.SOP != nil {
 		renderSOP(o, rc, d, lang, grp, outline+1)
 	}

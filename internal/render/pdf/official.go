@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
@@ -135,63 +137,117 @@ func approver(d *model.Document) (position, name, nip string) {
 	return position, name, strings.TrimSpace(d.Meta("approver_nip"))
 }
 
+// approval is the laid-out approval block of a document.
+type approval struct {
+	place, date      string
+	pos, name        []lineBox
+	nip              string
+	w, labW, sign, h float64
+	st               style
+}
+
+// approvalOf lays out the approval block of d: nil when d is not an approved
+// policy, plan or procedure.
+func approvalOf(o *out, rc *rctx, d *model.Document, lang string) *approval {
+	if d.Meta("status") != "approved" || !approvalTypes[d.Meta("doc_type")] {
+		return nil
+	}
+	position, name, nip := approver(d)
+	a := &approval{w: 82, sign: 22, nip: nip, st: style{face: regular, size: 10, color: black}}
+	bst := style{face: bold, size: 10, color: black}
+	a.place = strings.TrimSpace(rc.site.Settings.City)
+	if a.place == "" {
+		a.place = "...................."
+	}
+	a.date = fmtDate(d.Meta("approved_date"), lang)
+	if a.date == "" {
+		a.date = "...................."
+	}
+	if position != "" {
+		a.pos = o.layout(plain(position+",", bst), a.w, bst)
+	}
+	a.name = o.layout(plain(name, bst), a.w, bst)
+	a.labW = maxF(o.width(o.clean(label(lang, "approval_enacted_at"), regular), regular, a.st.size),
+		o.width(o.clean(label(lang, "approval_enacted_on"), regular), regular, a.st.size)) + 2
+	a.h = approvalGap + 2*a.st.lineH() + 3 + linesH(a.pos) + a.sign + linesH(a.name) + a.st.lineH() + 2
+	return a
+}
+
+// approvalGap is the space above the approval block.
+const approvalGap = 6.0
+
 // approvalBlock draws the enactment at the end of an approved policy, plan or
 // procedure, on the right as Indonesian official documents have it: place and
 // date of enactment, position, the signature space (an empty signature field
 // ttd_pengesah), name and NIP.
-func approvalBlock(o *out, rc *rctx, d *model.Document, lang string) {
-	if d.Meta("status") != "approved" || !approvalTypes[d.Meta("doc_type")] {
+func approvalBlock(o *out, a *approval, lang string) {
+	if a == nil {
 		return
 	}
-	position, name, nip := approver(d)
-	w := 82.0
-	x := o.right - w
-	st := style{face: regular, size: 10, color: black}
-	bst := style{face: bold, size: 10, color: black}
-	place := strings.TrimSpace(rc.site.Settings.City)
-	if place == "" {
-		place = "...................."
+	st := a.st
+	x := o.right - a.w
+	o.need(a.h)
+	if o.y > o.top+0.01 {
+		o.y += approvalGap
 	}
-	date := fmtDate(d.Meta("approved_date"), lang)
-	if date == "" {
-		date = "...................."
-	}
-	posLines := o.layout(plain(position+",", bst), w, bst)
-	if position == "" {
-		posLines = nil
-	}
-	nameLines := o.layout(plain(name, bst), w, bst)
-	const sign = 24.0
-	h := 2*st.lineH() + 3 + linesH(posLines) + sign + linesH(nameLines) + st.lineH() + 2
-	o.y += 8
-	o.need(h)
-	lab := maxF(o.width(o.clean(label(lang, "approval_enacted_at"), regular), regular, st.size),
-		o.width(o.clean(label(lang, "approval_enacted_on"), regular), regular, st.size)) + 2
 	base := func(y float64) float64 { return y + st.lineH()/2 + st.size*ptMM*0.34 }
 	y := o.y
 	o.textAt(x, base(y), label(lang, "approval_enacted_at"), regular, st.size, black)
-	o.textAt(x+lab, base(y), ": "+place, regular, st.size, black)
+	o.textAt(x+a.labW, base(y), ": "+a.place, regular, st.size, black)
 	y += st.lineH()
 	o.textAt(x, base(y), label(lang, "approval_enacted_on"), regular, st.size, black)
-	o.textAt(x+lab, base(y), ": "+date, regular, st.size, black)
+	o.textAt(x+a.labW, base(y), ": "+a.date, regular, st.size, black)
 	y += st.lineH() + 3
-	for _, l := range posLines {
-		o.drawLine(l, x, y, w, 'C')
+	for _, l := range a.pos {
+		o.drawLine(l, x, y, a.w, 'C')
 		y += l.h
 	}
-	o.signatureField("ttd_pengesah", x+4, y+1, w-8, sign-2)
-	y += sign
-	for _, l := range nameLines {
-		o.drawLine(l, x, y, w, 'C')
+	o.signatureField("ttd_pengesah", x+4, y+1, a.w-8, a.sign-2)
+	y += a.sign
+	for _, l := range a.name {
+		o.drawLine(l, x, y, a.w, 'C')
 		// underlined, as the name under an official signature is
-		lw := l.w
 		o.drawColor(black)
-		o.line(x+(w-lw)/2, y+l.h-0.6, x+(w+lw)/2, y+l.h-0.6)
+		o.line(x+(a.w-l.w)/2, y+l.h-0.6, x+(a.w+l.w)/2, y+l.h-0.6)
 		y += l.h
 	}
-	if nip != "" {
-		o.textCenter(x+w/2, base(y), label(lang, "sop_nip")+" "+nip, regular, st.size, black)
+	if a.nip != "" {
+		o.textCenter(x+a.w/2, base(y), label(lang, "sop_nip")+" "+a.nip, regular, st.size, black)
 	}
 	y += st.lineH()
 	o.y = y + 2
+}
+
+// keepWithApproval starts a new page before the body's last blocks (the last
+// block and the headings right before it) when they fit on this page but the
+// approval block after them would not: an approval block does not stand
+// alone on a page when the text before it can go with it.
+func (m *mdr) keepWithApproval(tail []ast.Node, a *approval) {
+	o := m.o
+	if a == nil || len(tail) == 0 {
+		return
+	}
+	h := m.measure(tail)
+	if h <= 0 || o.y+h+a.h <= o.bottom || o.y+h > o.bottom || h+a.h > o.bottom-o.top {
+		return
+	}
+	o.newPage()
+}
+
+// measure returns the height blocks take when drawn at the top of a page of
+// this width, drawing them on a scratch PDF; -1 when they take more than a page.
+func (m *mdr) measure(blocks []ast.Node) float64 {
+	p := newOut(m.o.lang, m.rc.today, docMeta{})
+	p.noSign = true
+	p.begin(&section{orient: "P", marginX: m.o.left})
+	pm := *m
+	pm.o, pm.heads, pm.marker = p, map[string]int{}, nil
+	pm.x, pm.w = p.left+(m.x-m.o.left), m.w
+	for _, n := range blocks {
+		pm.block(n)
+	}
+	if p.f.PageCount() > 1 {
+		return -1
+	}
+	return p.y - p.top + 3
 }

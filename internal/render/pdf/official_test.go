@@ -100,16 +100,20 @@ func TestOfficialExample(t *testing.T) {
 
 	// approval block: at the end of an approved policy, with its field
 	last := pageText(t, kam, pages(t, kam))
-	if !inOrder(norm(last), "Ditetapkan di : Jakarta", "pada tanggal : 20 Januari 2026", "Kepala Pusdatin,", "Sri Wahyuni") {
-		t.Errorf("no approval block at the end of KEB-KAM-001:\n%s", last)
+	// the last section goes with it: the block never stands alone on a page
+	if !inOrder(norm(last), "10. Tinjauan", "berdampak besar.", "Ditetapkan di : Jakarta", "pada tanggal : 20 Januari 2026", "Kepala Pusdatin,", "Sri Wahyuni") {
+		t.Errorf("no approval block after the last section at the end of KEB-KAM-001:\n%s", last)
 	}
 	if names, _ := sigFields(t, kam); strings.Join(names, " ") != "ttd_pengesah" {
 		t.Errorf("KEB-KAM-001 signature fields %v, want [ttd_pengesah]", names)
 	}
-	for _, rel := range []string{"docs/PRO-INS-001.pdf", "docs/REN-BCP-001.pdf"} {
-		f := pdf(rel)
-		if !strings.Contains(norm(pageText(t, f, pages(t, f))), "Ditetapkan di : Jakarta") {
-			t.Errorf("%s (an approved procedure or plan) has no approval block", rel)
+	for _, c := range []struct{ rel, before string }{
+		{"docs/PRO-INS-001.pdf", ""}, {"docs/REN-BCP-001.pdf", ""},
+		{"docs/PRO-MSL-001.pdf", "menurut Kebijakan SMS."}, // its last paragraph, not its heading, goes with it
+	} {
+		f := pdf(c.rel)
+		if !inOrder(norm(pageText(t, f, pages(t, f))), c.before, "Ditetapkan di : Jakarta") {
+			t.Errorf("%s (an approved procedure or plan) has no approval block after %q", c.rel, c.before)
 		}
 	}
 	if strings.Contains(pdftotext(t, pdf("docs/PED-KAT-001.pdf")), "Ditetapkan di") {
