@@ -3,12 +3,14 @@ package load
 import (
 	"bytes"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	yaml "go.yaml.in/yaml/v3"
@@ -134,7 +136,29 @@ func loadSettings(w *walker, rep *i18n.Reporter) model.Settings {
 		invalid(line, 0, i18n.Label(lang, "settings_language"))
 		s.Language = "id"
 	}
+	if s.Logo != "" {
+		s.Logo = checkLogo(w.root, s.Logo, seen["logo"], lang, r)
+	}
 	return s
+}
+
+// checkLogo checks the logo named by the settings: a PNG or JPEG file of the
+// site that passes the attachment checks (where it lies, what it holds). It
+// returns the clean site path, or "" (no logo) with a finding at the key.
+func checkLogo(root, logo string, line int, lang string, r *i18n.Reporter) string {
+	rel := path.Clean(strings.TrimPrefix(filepath.ToSlash(strings.TrimSpace(logo)), "./"))
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".png", ".jpg", ".jpeg":
+	default:
+		r.Report("settings-invalid", i18n.Where{File: SettingsFile, Line: line},
+			map[string]string{"error": "logo: " + i18n.Label(lang, "settings_logo_type") + " " + strconv.Quote(logo)})
+		return ""
+	}
+	if pr := attach.Check(root, rel, filepath.Join(root, "output")); pr != nil {
+		r.Report(pr.Code, i18n.Where{File: SettingsFile, Line: line, Value: logo}, map[string]string{"reason": pr.Reason})
+		return ""
+	}
+	return rel
 }
 
 // settingsLanguage finds the language a settings file asks for, even when

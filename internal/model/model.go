@@ -376,6 +376,13 @@ type Settings struct {
 	AllowedFrontMatter []string `yaml:"allowed_front_matter"`
 	// FrameworkPos is the position in smsgen.yaml of each entry of Frameworks.
 	FrameworkPos []Pos `yaml:"-"`
+	// Logo is the site path of the organisation's logo (PNG or JPEG), drawn
+	// in the letterhead (kop) of the PDFs; it passes the attachment checks.
+	Logo string `yaml:"logo"`
+	// Address is the letterhead's address line(s) under the organisation.
+	Address string `yaml:"address"`
+	// City is the place of enactment of the approval blocks ("Ditetapkan di").
+	City string `yaml:"city"`
 }
 
 // Site is the resolved model of one site.

@@ -14,7 +14,7 @@ var docControl = []struct {
 }{
 	{"doc_id", false}, {"title", false}, {"doc_type", false}, {"version", false}, {"status", false},
 	{"classification", false}, {"owner", false}, {"reviewed_by", false}, {"approved_by", false},
-	{"approver_authority", true}, {"approved_date", false}, {"effective_date", false}, {"next_review", false},
+	{"approver_authority", true}, {"approver_nip", true}, {"approved_date", false}, {"effective_date", false}, {"next_review", false},
 	{"supersedes", true}, {"clauses", true}, {"distribution", true},
 }
 

@@ -29,8 +29,8 @@ func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) 
 	}
 	br := bodyRenderers.Get().(*bodyRenderer)
 	defer bodyRenderers.Put(br)
-	*br.lr = linkRenderer{r: r, d: d, from: from, opened: br.lr.opened[:0]}
-	defer func() { br.lr.r, br.lr.d = nil, nil }()
+	*br.lr = linkRenderer{r: r, d: d, from: from, opened: br.lr.opened[:0], title: markdown.RepeatedTitle(root, d.Body, d.Title)}
+	defer func() { br.lr.r, br.lr.d, br.lr.title = nil, nil, nil }()
 	buf := bufWriter{getBuf(len(d.Body) * 2)}
 	defer putBuf(buf.Buffer)
 	if err := br.rd.Render(buf, d.Body, root); err != nil {
@@ -73,13 +73,45 @@ type linkRenderer struct {
 	r      *run
 	d      *model.Document
 	from   string
-	opened []bool // per open link: whether an <a> was written
+	opened []bool       // per open link: whether an <a> was written
+	title  *ast.Heading // the opening H1 repeating the title, left out
 }
 
 func (l *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, l.link)
 	reg.Register(ast.KindImage, l.image)
 	reg.Register(ast.KindAutoLink, l.autoLink)
+	reg.Register(ast.KindHeading, l.heading)
+}
+
+// heading writes a heading as goldmark does, except the body's opening H1
+// that repeats the document title (the page header shows the title): only
+// its anchor stays, so links to it still land.
+func (l *linkRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if n == l.title {
+		if entering {
+			if id := markdown.HeadingID(n); id != "" {
+				_, _ = w.WriteString("<span")
+				writeAttr(w, "id", id)
+				_, _ = w.WriteString("></span>\n")
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	}
+	if entering {
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte("0123456"[n.Level])
+		if n.Attributes() != nil {
+			ghtml.RenderAttributes(w, node, ghtml.HeadingAttributeFilter)
+		}
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte("0123456"[n.Level])
+		_, _ = w.WriteString(">\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func writeAttr(w util.BufWriter, name, value string) {

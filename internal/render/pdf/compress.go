@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -17,7 +18,7 @@ import (
 // So fpdf writes the content streams uncompressed (SetCompression(false)) and
 // writeCompressed compresses them while the PDF is written out, with writers
 // reused from a pool: the same zlib level (BestSpeed) and dictionary as
-// fpdf's own. The same pass puts the Go fonts in place of fpdf's placeholder
+// fpdf's own. The same pass puts the embedded fonts in place of fpdf's placeholder
 // fonts (embed.go) and rewrites the cross-reference table and trailer.
 
 // zpool holds zlib writers (BestSpeed, as fpdf uses) with their output buffer.
@@ -77,7 +78,47 @@ func (o *out) writePDF(w io.Writer) error {
 	for fc := range used {
 		used[fc] = o.used[fc].list()
 	}
-	return writeCompressed(w, cw.buf, &used)
+	var ws []widget
+	for _, s := range o.sigs {
+		h := o.pages[s.page-1].h
+		ws = append(ws, widget{name: s.name, page: s.page,
+			rect: [4]float64{s.x * o.k, (h - s.y - s.h) * o.k, (s.x + s.w) * o.k, (h - s.y) * o.k}})
+	}
+	return writeCompressed(w, cw.buf, &used, ws)
+}
+
+// widget is an empty signature field: its name, page (1-based) and rectangle
+// in PDF user space (points from the bottom left).
+type widget struct {
+	name string
+	page int
+	rect [4]float64
+}
+
+// widgetObj is the object of an empty signature field, a field and its
+// widget annotation in one dictionary, on the page object pageObj.
+func widgetObj(num int, wd widget, pageObj int) []byte {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+	return []byte(strconv.Itoa(num) + " 0 obj\n<</Type /Annot /Subtype /Widget /FT /Sig /T (" + pdfString(wd.name) +
+		") /TU (" + pdfString(wd.name) + ") /Rect [" + f(wd.rect[0]) + " " + f(wd.rect[1]) + " " + f(wd.rect[2]) + " " + f(wd.rect[3]) +
+		"] /F 4 /P " + strconv.Itoa(pageObj) + " 0 R>>\nendobj\n")
+}
+
+// pdfString escapes s for a PDF literal string (field names are ASCII).
+func pdfString(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' || c == '(' || c == ')':
+			b = append(b, '\\', c)
+		case c < 0x20 || c > 0x7E:
+			b = append(b, '_')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // placeholderFace returns the face whose placeholder core font object is body
@@ -101,7 +142,7 @@ func placeholderFace(body []byte, num int) (face, bool) {
 // compression) to w, compressing each page content stream, putting the Go
 // fonts (the characters of used) in place of fpdf's placeholder fonts and
 // rewriting the cross-reference table.
-func writeCompressed(w io.Writer, data []byte, used *[numFaces][]rune) error {
+func writeCompressed(w io.Writer, data []byte, used *[numFaces][]rune, sigs []widget) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	offs, xref, ok := xrefOffsets(data)
 	if !ok {
@@ -131,6 +172,18 @@ func writeCompressed(w io.Writer, data []byte, used *[numFaces][]rune) error {
 	if err := write(data[:objs[0].off]); err != nil {
 		return err
 	}
+	// the signature fields are numbered right after fpdf's objects, the
+	// fonts' objects after them; each page lists its fields in /Annots and
+	// the catalog lists them all in its /AcroForm
+	nw := len(sigs)
+	widgetsOf := map[int][]int{} // page → numbers of its widgets
+	var fieldRefs []byte
+	for i, s := range sigs {
+		widgetsOf[s.page] = append(widgetsOf[s.page], len(offs)+i)
+		fieldRefs = append(fieldRefs, strconv.Itoa(len(offs)+i)+" 0 R "...)
+	}
+	pageObj := map[int]int{} // page → object number
+	page := 0
 	var extra []extraObj
 	contents := -1 // the content stream object named by the previous page object
 	var hdr []byte
@@ -165,7 +218,7 @@ func writeCompressed(w io.Writer, data []byte, used *[numFaces][]rune) error {
 			}
 		}
 		if fc, ok := placeholderFace(body, ob.num); ok {
-			font, objs, err := fontObjects(fc, used[fc], ob.num, len(offs)+len(extra), z)
+			font, objs, err := fontObjects(fc, used[fc], ob.num, len(offs)+nw+len(extra), z)
 			if err != nil {
 				return err
 			}
@@ -176,11 +229,31 @@ func writeCompressed(w io.Writer, data []byte, used *[numFaces][]rune) error {
 			continue
 		}
 		contents = pageContents(body, ob.num)
+		if contents >= 0 {
+			page++
+			pageObj[page] = ob.num
+			if ws := widgetsOf[page]; len(ws) > 0 {
+				body = withAnnots(body, ws)
+			}
+		} else if cat := strconv.Itoa(ob.num) + " 0 obj\n<<\n/Type /Catalog\n"; nw > 0 && bytes.HasPrefix(body, []byte(cat)) {
+			body = bytes.Replace(body, []byte("\n/Type /Catalog\n"),
+				[]byte("\n/Type /Catalog\n/AcroForm <</Fields ["+strings.TrimSpace(string(fieldRefs))+"]>>\n"), 1)
+		}
 		if err := write(body); err != nil {
 			return err
 		}
 	}
-	// the objects of the fonts, numbered after fpdf's
+	// the signature fields, then the objects of the fonts, numbered after fpdf's
+	for i, s := range sigs {
+		p, ok := pageObj[s.page]
+		if !ok {
+			return fmt.Errorf("pdf: signature field %s on page %d of %d", s.name, s.page, page)
+		}
+		newOffs = append(newOffs, pos)
+		if err := write(widgetObj(len(offs)+i, s, p)); err != nil {
+			return err
+		}
+	}
 	for _, e := range extra {
 		newOffs = append(newOffs, pos)
 		if err := write(e.body); err != nil {
@@ -219,6 +292,20 @@ func writeCompressed(w io.Writer, data []byte, used *[numFaces][]rune) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// withAnnots adds the widget objects ws to the annotations of page object body.
+func withAnnots(body []byte, ws []int) []byte {
+	var refs []byte
+	for _, n := range ws {
+		refs = append(refs, strconv.Itoa(n)+" 0 R "...)
+	}
+	if i := bytes.Index(body, []byte("/Annots [")); i >= 0 {
+		i += len("/Annots [")
+		return slices.Concat(body[:i:i], refs, body[i:])
+	}
+	i := bytes.LastIndex(body, []byte("\n/Contents "))
+	return slices.Concat(body[:i:i], []byte("\n/Annots ["), bytes.TrimSpace(refs), []byte("]"), body[i:])
 }
 
 // xrefLen is the length of fpdf's cross-reference table of n entries.

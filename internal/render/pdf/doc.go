@@ -93,16 +93,34 @@ func renderDocument(o *out, rc *rctx, d *model.Document, outline int) {
 	historyBlock(o, rc, d, lang, outline+1)
 
 	m := newMDR(o, rc, d, outline+1)
+	if m.titleID != "" { // a link to the repeated title goes to the document's start
+		o.targetAt(docKey(d.DocID, m.titleID), o.sec.grp.first, 0)
+	}
 	var toc *tocSlots
 	if longDoc(d) {
 		toc = reserveTOC(o, d, m, lang, outline+1)
 	}
 	o.y += 2
-	if d.AST != nil {
-		m.blocks(d.AST)
-	} else {
-		m.blocks(markdown.Parse(d.Body))
+	root := d.AST
+	if root == nil {
+		root = markdown.Parse(d.Body)
 	}
+	appr := approvalOf(o, rc, d, lang)
+	// the last block and the headings right before it go with the approval block
+	var tail []ast.Node
+	if last := root.LastChild(); appr != nil && last != nil {
+		tail = []ast.Node{last}
+		for p := last.PreviousSibling(); p != nil && p.Kind() == ast.KindHeading && p != m.title; p = p.PreviousSibling() {
+			tail = append([]ast.Node{p}, tail...)
+		}
+	}
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if len(tail) > 0 && c == tail[0] {
+			m.keepWithApproval(tail, appr)
+		}
+		m.block(c)
+	}
+	approvalBlock(o, appr, lang)
 	if d.SOP != nil {
 		renderSOP(o, rc, d, lang, grp, outline+1)
 	}
@@ -137,9 +155,18 @@ func docHeader(rc *rctx, d *model.Document, lang string) func(o *out) {
 		unit := strings.TrimSpace(rc.site.Settings.Unit)
 		ost := style{face: bold, size: 8.5, color: black}
 		ust := style{face: regular, size: 8, color: gray}
-		left := o.layout(plain(strings.ToUpper(org), ost), lw-4, ost)
-		if unit != "" {
-			left = append(left, o.layout(plain(unit, ust), lw-4, ust)...)
+		var left []lineBox
+		if o.f.PageNo() == o.sec.grp.first {
+			// the first page opens with the letterhead; the box names the
+			// kind of document instead of repeating the organisation
+			y = kop(o, rc, 8) + 3
+			kst := style{face: bold, size: 10, color: rgb{20, 35, 70}}
+			left = o.layout(plain(strings.ToUpper(docTypeLabel(rc, d, lang)), kst), lw-4, kst)
+		} else {
+			left = o.layout(plain(strings.ToUpper(org), ost), lw-4, ost)
+			if unit != "" {
+				left = append(left, o.layout(plain(unit, ust), lw-4, ust)...)
+			}
 		}
 		class := meta(rc, d, "classification", lang)
 		rst := style{face: regular, size: 7.8, color: black}
@@ -361,8 +388,8 @@ func reserveTOC(o *out, d *model.Document, m *mdr, lang string, level int) *tocS
 	sectionTitle(o, label(lang, "toc"), level)
 	ts := &tocSlots{first: o.sec.grp.first, lang: lang}
 	lh := style{size: 9.5}.lineH()
-	for _, h := range d.Headings {
-		if h.Level > m.minHead+2 || h.ID == "" {
+	for i, h := range d.Headings {
+		if h.Level > m.minHead+2 || h.ID == "" || (i == 0 && m.title != nil && h.ID == m.titleID) {
 			continue
 		}
 		o.need(lh)

@@ -13,15 +13,15 @@ import (
 	"sync"
 )
 
-// The Go fonts are embedded by this package, not by fpdf. fpdf's own UTF-8
+// The fonts (Liberation Sans and Mono) are embedded by this package, not by fpdf. fpdf's own UTF-8
 // fonts cost about 4 ms of CPU per face and PDF (each AddUTF8FontFromBytes
 // serialises 65,536 widths to JSON to hash them, each subset re-parses the
 // whole font and compresses a fresh 128 KiB glyph map with a fresh zlib
 // writer): half of all the CPU time of a build. So fpdf draws text with
-// placeholder core fonts (Helvetica for the Go proportional faces, Courier for
-// Go Mono) and strings already encoded as 2-byte character ids (the Unicode
+// placeholder core fonts (Helvetica for the proportional faces, Courier for
+// the mono face) and strings already encoded as 2-byte character ids (the Unicode
 // code point), and writeCompressed replaces each placeholder font object by a
-// Type0/CIDFontType2 font whose program is a subset of the Go font made here:
+// Type0/CIDFontType2 font whose program is a subset of the font made here:
 // the glyphs the PDF uses, every other glyph left empty. What does not depend
 // on the PDF (the character-to-glyph map, the ToUnicode map) is compressed
 // once per process.
@@ -36,7 +36,7 @@ var placeholder = [numFaces]struct{ family, style, base string }{
 }
 
 // psNames are the PostScript names of the faces.
-var psNames = [numFaces]string{"GoRegular", "GoBold", "GoItalic", "GoBoldItalic", "GoMono"}
+var psNames = [numFaces]string{"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic", "LiberationSans-BoldItalic", "LiberationMono"}
 
 // ttf is the parsed table directory of a face, for subsetting.
 type ttf struct {

@@ -13,7 +13,7 @@ import (
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
-// TestEmbeddedFonts: the Go fonts are embedded by the renderer itself (as
+// TestEmbeddedFonts: the Liberation fonts are embedded by the renderer itself (as
 // subsets in place of fpdf's placeholder fonts). Every face is an embedded
 // subset with a ToUnicode map, text whose 2-byte character ids contain the
 // bytes of "(", ")", "\" and CR comes back out intact, accented letters (glyphs
@@ -51,7 +51,7 @@ func TestEmbeddedFonts(t *testing.T) {
 			t.Errorf("font not an embedded subset with a ToUnicode map: %q", l)
 		}
 	}
-	for _, want := range []string{"GoRegular", "GoBold", "GoItalic", "GoBoldItalic", "GoMono"} {
+	for _, want := range []string{"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic", "LiberationSans-BoldItalic", "LiberationMono"} {
 		if !fonts[want] {
 			t.Errorf("font %s missing: %v", want, fonts)
 		}

@@ -26,6 +26,10 @@ type mdr struct {
 	quote   int
 	// heads records the page of each heading target (for the table of contents).
 	heads map[string]int
+	// title is the body's opening H1 when it repeats the document title: not
+	// drawn again (the title is on the page already), nor in the contents.
+	title   *ast.Heading
+	titleID string
 }
 
 var bodyStyle = style{face: regular, size: 10, color: black}
@@ -33,8 +37,14 @@ var bodyStyle = style{face: regular, size: 10, color: black}
 func newMDR(o *out, rc *rctx, d *model.Document, outline int) *mdr {
 	m := &mdr{o: o, rc: rc, d: d, src: d.Body, x: o.left, w: o.right - o.left, base: bodyStyle,
 		outline: outline, heads: map[string]int{}}
+	if h := markdown.RepeatedTitle(d.AST, m.src, d.Title); h != nil {
+		m.title, m.titleID = h, markdown.HeadingID(h)
+	}
 	m.minHead = 6
-	for _, h := range d.Headings {
+	for i, h := range d.Headings {
+		if i == 0 && m.title != nil && h.Level == 1 {
+			continue // the repeated title
+		}
 		if h.Level < m.minHead {
 			m.minHead = h.Level
 		}
@@ -234,6 +244,9 @@ func (m *mdr) block(n ast.Node) {
 	o := m.o
 	switch n := n.(type) {
 	case *ast.Heading:
+		if n == m.title {
+			return
+		}
 		m.heading(n)
 	case *ast.Paragraph:
 		m.paragraph(n)

@@ -89,6 +89,10 @@ type out struct {
 	curText rgb
 	textSet bool
 	rel     string // output path, for warnings about generated text
+
+	sigs     []sigField // empty signature fields, added to the pages by writePDF
+	sigNames map[string]bool
+	noSign   bool // the audit pack: no signature fields
 }
 
 const noFace face = 255
@@ -158,7 +162,7 @@ func xmp(m docMeta, lang string, ts time.Time) []byte {
 }
 
 // setFont makes face fc current. fpdf knows the face by its placeholder core
-// font; writePDF embeds the Go font in its place (see embed.go).
+// font; writePDF embeds the font subset in its place (see embed.go).
 func (o *out) setFont(fc face, size float64) {
 	if o.curFace == fc && o.curSize == size {
 		return

@@ -19,6 +19,7 @@ import (
 func renderPack(o *out, rc *rctx) {
 	lang := rc.lang
 	site := rc.site
+	o.noSign = true // signed are the documents themselves, not their collection
 	var docs []*model.Document
 	for _, d := range site.Documents {
 		if d.Approved() {
@@ -233,6 +234,11 @@ func packCover(o *out, rc *rctx, fws []*resolve.Framework, ndocs int) {
 	o.rect(0, 0, o.pageW, 8, "F")
 	o.fillColor(white)
 	o.y = 40
+	if siteLogo(o, rc) != nil {
+		const lh = 30.0
+		drawLogo(o, rc, x, 22, w, lh)
+		o.y = 22 + lh + 8
+	}
 	o.para(plain(strings.ToUpper(site.Settings.Organization), style{face: bold, size: 15, color: black}), x, w, style{face: bold, size: 15}, 'C', nil)
 	if site.Settings.Unit != "" {
 		o.para(plain(site.Settings.Unit, style{face: regular, size: 12, color: gray}), x, w, style{size: 12}, 'C', nil)

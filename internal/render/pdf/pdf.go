@@ -1,5 +1,5 @@
 // Package pdf renders the PDFs of a site with codeberg.org/go-pdf/fpdf and the
-// Go fonts: one PDF per document (pdf/docs/DOC-ID.pdf), one per register
+// Liberation fonts: one PDF per document (pdf/docs/DOC-ID.pdf), one per register
 // (pdf/registers/NAME.pdf), the RFC form of each change record
 // (pdf/forms/changes/ID.pdf) and the audit pack (pdf/audit-pack.pdf).
 //

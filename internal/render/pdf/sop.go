@@ -74,7 +74,8 @@ func sopIdentity(o *out, rc *rctx, s *model.SOP, lang string, sl func(string) st
 	ks := style{face: bold, size: 8.8, color: black}
 	vs := style{face: regular, size: 8.8, color: black}
 	approver := s.ApprovedBy.Position
-	approver += "\n\n\n\n" + s.ApprovedBy.Name
+	const signLines = 4 // the signature space, in blank lines
+	approver += strings.Repeat("\n", signLines+1) + s.ApprovedBy.Name
 	if s.ApprovedBy.NIP != "" {
 		approver += "\n" + label(lang, "sop_nip") + ". " + s.ApprovedBy.NIP
 	}
@@ -102,18 +103,39 @@ func sopIdentity(o *out, rc *rctx, s *model.SOP, lang string, sl func(string) st
 		rows = append(rows, []tcell{{runs: plain(r[0], ks), fill: &rgb{246, 247, 250}}, c})
 	}
 	top := o.y
-	o.drawRows(&table{x: x + lw, widths: []float64{36, w - lw - 36}, base: vs, pad: 1.8}, rows)
+	const pad = 1.8
+	vx, vw := x+lw+36, w-lw-36
+	signPage, signTop := 0, 0.0
+	o.drawRows(&table{x: x + lw, widths: []float64{36, vw}, base: vs, pad: pad, onRow: func(i int, rowTop float64) {
+		if i == 4 { // the approver: an empty signature field over the space between position and name
+			signPage, signTop = o.f.PageNo(), rowTop
+		}
+	}}, rows)
+	if signPage > 0 {
+		pos := o.layout(plain(s.ApprovedBy.Position, vs), vw-2*pad, vs)
+		y := signTop + pad + linesH(pos)
+		o.signatureFieldAt("ttd_pengesah", signPage, vx+pad+6, y+0.5, vw-2*pad-12, float64(signLines)*vs.lineH()-1)
+	}
 	bottom := o.y
 	o.drawColor(rule)
 	o.rect(x, top, lw, bottom-top, "D")
 	o.drawColor(black)
-	// the organisation, centred in the left cell
+	// the logo and the organisation, centred in the left cell
 	ost := style{face: bold, size: 10, color: black}
 	ust := style{face: bold, size: 9, color: black}
 	org := o.layout(plain(strings.ToUpper(rc.site.Settings.Organization), ost), lw-8, ost)
 	unit := o.layout(plain(strings.ToUpper(rc.site.Settings.Unit), ust), lw-8, ust)
 	h := linesH(org) + 3 + linesH(unit)
+	const logoH = 22.0
+	hasLogo := siteLogo(o, rc) != nil
+	if hasLogo {
+		h += logoH + 4
+	}
 	y := top + (bottom-top-h)/2
+	if hasLogo {
+		drawLogo(o, rc, x+4, y, lw-8, logoH)
+		y += logoH + 4
+	}
 	for _, l := range org {
 		o.drawLine(l, x+4, y, lw-8, 'C')
 		y += l.h
