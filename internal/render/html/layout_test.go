@@ -36,6 +36,11 @@ var pageKinds = []struct{ name, path string }{
 	{"pack", "continuity-pack.html"},
 }
 
+// lookAt names, per page kind, a part further down the page for a second
+// screenshot.
+var lookAt = map[string]string{"pack": "#contacts", "sop": ".sop-wrap", "rfc": "table.signatures",
+	"document": ".doc-body table", "register": "#reg-table", "coverage": "table.coverage"}
+
 // exampleSite renders the example once for the test and returns the
 // absolute site folder.
 func exampleSite(t *testing.T, w *watch) string {
@@ -123,9 +128,10 @@ func TestBrowserNoOverflow(t *testing.T) {
 				}
 				if width == 390 || width == 1366 {
 					viewShot(t, ctx, fmt.Sprintf("layout-%s-%d-%s", pk.name, width, scheme))
-					if pk.name == "pack" && os.Getenv("SMSGEN_SCREENSHOTS") != "" {
-						_, _ = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("contacts").scrollIntoView()`))
-						viewShot(t, ctx, fmt.Sprintf("layout-%s-%d-%s-contacts", pk.name, width, scheme))
+					// and further down, where the page is widest
+					if sel := lookAt[pk.name]; sel != "" && os.Getenv("SMSGEN_SCREENSHOTS") != "" {
+						_, _ = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(`+strconv.Quote(sel)+`).scrollIntoView()`))
+						viewShot(t, ctx, fmt.Sprintf("layout-%s-%d-%s-more", pk.name, width, scheme))
 					}
 				}
 			}
