@@ -98,8 +98,8 @@ const overflowJS = `(() => {
 })()`
 
 // TestBrowserNoOverflow: no page kind, the continuity pack included, scrolls
-// sideways at a phone (320 and 390 px), a laptop (1366 px) or a wide
-// screen (1920 px): wide tables scroll inside their card or region.
+// sideways at a phone (320 and 390 px), a tablet (768 px), a laptop
+// (1366 px) or a wide screen (1920 px): wide tables scroll inside their card or region.
 func TestBrowserNoOverflow(t *testing.T) {
 	ctx, w := browser(t)
 	site := exampleSite(t, w)
@@ -107,7 +107,7 @@ func TestBrowserNoOverflow(t *testing.T) {
 		if err := colorScheme(ctx, scheme); err != nil {
 			t.Fatal(err)
 		}
-		for _, width := range []int64{320, 390, 1366, 1920} {
+		for _, width := range []int64{320, 390, 768, 1366, 1920} {
 			for _, pk := range pageKinds {
 				if err := open(ctx, site, pk.path, width); err != nil {
 					t.Fatalf("%s at %d px: %v", pk.name, width, err)
