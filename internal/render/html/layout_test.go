@@ -171,6 +171,7 @@ func TestBrowserPhoneMenu(t *testing.T) {
 		return st
 	}
 	st := get()
+	t.Logf("phone header: %.0f px high", st.Header)
 	if !st.Toggle || st.NavVisible {
 		t.Errorf("phone: menu button shown %v, navigation shown before opening it %v", st.Toggle, st.NavVisible)
 	}
