@@ -11,6 +11,7 @@ import (
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -75,6 +76,7 @@ type linkRenderer struct {
 	from   string
 	opened []bool       // per open link: whether an <a> was written
 	title  *ast.Heading // the opening H1 repeating the title, left out
+	tables int          // tables written so far
 }
 
 func (l *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -82,6 +84,7 @@ func (l *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, l.image)
 	reg.Register(ast.KindAutoLink, l.autoLink)
 	reg.Register(ast.KindHeading, l.heading)
+	reg.Register(east.KindTable, l.table)
 }
 
 // heading writes a heading as goldmark does, except the body's opening H1
@@ -111,6 +114,25 @@ func (l *linkRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 		_ = w.WriteByte("0123456"[n.Level])
 		_, _ = w.WriteString(">\n")
 	}
+	return ast.WalkContinue, nil
+}
+
+// table writes a table as goldmark does, inside a region that scrolls
+// sideways on its own when the table is wider than the screen (the page
+// itself never does); the region is focusable, so the keyboard scrolls it.
+func (l *linkRenderer) table(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</table>\n</div>\n")
+		return ast.WalkContinue, nil
+	}
+	l.tables++
+	_, _ = w.WriteString(`<div class="table-wrap doc-table" role="region" tabindex="0"`)
+	writeAttr(w, "aria-label", l.r.labels.F("doc_table", l.tables))
+	_, _ = w.WriteString("><table")
+	if node.Attributes() != nil {
+		ghtml.RenderAttributes(w, node, extension.TableAttributeFilter)
+	}
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
 

@@ -1,8 +1,10 @@
 package html
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
+	"unicode"
 
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/view"
@@ -11,6 +13,7 @@ import (
 // PackView is the data of the continuity pack.
 type PackView struct {
 	CSS      template.CSS
+	PageCSS  template.CSS // the @page rule: A4, margins, running header and footer
 	Plans    []PackPlan
 	Internal []PackContact
 	External []PackContact
@@ -136,9 +139,107 @@ func (r *run) continuityPack() ([]byte, error) {
 			}
 		}
 	}
+	cls = r.packClass(cls, contacts)
+	v.PageCSS = template.CSS(r.packPageCSS(cls))
+	p := r.page("continuity-pack.html", r.labels["pack_title"], cls, "pack", v)
+	return r.execute("continuity-pack.html", p)
+}
+
+// packClass is the classification of the continuity pack: the highest of
+// what it contains. That is the classification of its plan and contact
+// records, of the continuity plan documents it is drawn from (approved or
+// not: a plan of type "plan" that names a clause of the continuity
+// register), and Internal as soon as it lists personal data (the contact
+// fields marked personal, such as mobile numbers and e-mail addresses: a
+// public build leaves them out, so they never go out as Public). With
+// nothing of that it is the site's default.
+func (r *run) packClass(cls string, contacts *model.Register) string {
+	raise := func(c string) {
+		if view.ClassRank(c) > view.ClassRank(cls) {
+			cls = c
+		}
+	}
+	if plans := r.site.Registers["continuity"]; plans != nil && len(plans.Records) > 0 {
+		clauses := map[string]bool{}
+		for _, c := range plans.Schema.AllClauses() {
+			clauses[c] = true
+		}
+		for _, d := range r.site.Documents {
+			if d.Meta("doc_type") != "plan" {
+				continue
+			}
+			if c := d.Cell("clauses"); c.Present() {
+				for _, cl := range c.Items(true) {
+					if clauses[cl] {
+						raise(d.Meta("classification"))
+						break
+					}
+				}
+			}
+		}
+	}
+	if contacts != nil {
+		var personal []string
+		for _, f := range contacts.Schema.Fields {
+			if f.Personal {
+				personal = append(personal, f.Key)
+			}
+		}
+	recs:
+		for _, rec := range contacts.Records {
+			for _, k := range personal {
+				if contacts.Value(rec, k) != "" {
+					raise("internal")
+					break recs
+				}
+			}
+		}
+	}
 	if cls == "" {
 		cls = r.siteCls
 	}
-	p := r.page("continuity-pack.html", r.labels["pack_title"], cls, "pack", v)
-	return r.execute("continuity-pack.html", p)
+	return cls
+}
+
+// packPageCSS is the print rule of the pack: A4 with margins, the title and
+// the classification at the top of every page, the date, the page number
+// ("Halaman 2 dari 5") and the classification again at the bottom.
+func (r *run) packPageCSS(cls string) string {
+	class := cssString(r.labels["classification"] + ": " + r.classLabel(cls))
+	num := ""
+	for i, part := range strings.Split(r.labels["page_of"], "%d") {
+		if i > 0 {
+			num += []string{"", " counter(page) ", " counter(pages) "}[min(i, 2)]
+		}
+		if part != "" {
+			num += cssString(part)
+		}
+	}
+	box := func(name, content, style string) string {
+		return fmt.Sprintf("@%s { content: %s; font: %s 8pt system-ui, \"DejaVu Sans\", sans-serif; color: #000; }\n", name, content, style)
+	}
+	return "@page { size: A4; margin: 15mm 14mm 17mm 14mm;\n" +
+		box("top-left", cssString(r.labels["pack_title"]+" · "+r.info.Organization), "normal") +
+		box("top-right", class, "bold") +
+		box("bottom-left", cssString(r.labels["as_of"]+" "+r.info.Today), "normal") +
+		box("bottom-center", num, "normal") +
+		box("bottom-right", class, "bold") +
+		"}\n"
+}
+
+// cssString quotes s as a CSS string: letters, digits and spaces as they
+// are, every other character as a hex escape (so no quote, backslash or
+// "</style" can end it).
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range s {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || c == ' ' {
+			b.WriteRune(c)
+		} else {
+			fmt.Fprintf(&b, "\\%x ", c) // the space ends the escape and is not part of the text
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
