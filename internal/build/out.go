@@ -31,7 +31,7 @@ var SourcePaths = []string{"content", "registers", "layouts", "smsgen.yaml", ".g
 // legacyOutputs are the entries of an output written before outputs were
 // marked; such a folder (nothing else in it, and site/index.html present)
 // is taken as an earlier output.
-var legacyOutputs = map[string]bool{"site": true, "site.zip": true, "continuity-pack.html": true, "pdf": true, "xlsx": true}
+var legacyOutputs = map[string]bool{"site": true, "site.zip": true, "continuity-pack.html": true, "pdf": true, "xlsx": true, ManifestFile: true}
 
 // OutError tells why a folder cannot be the output. Nothing was changed.
 type OutError struct {

@@ -280,7 +280,7 @@ func TestSiteRules(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "error review-overdue") || !strings.Contains(out, "warning broken-link") || strings.Contains(out, "invalid-date") {
 		t.Errorf("exit %d:\n%s%s", code, out, errs)
 	}
-	if !strings.Contains(errs, "1 errors, 1 warnings") {
+	if !strings.Contains(errs, "1 error, 1 warning") {
 		t.Errorf("summary: %q", errs)
 	}
 	// with review-overdue back to a warning, the site with a broken link validates and builds
@@ -312,7 +312,7 @@ func TestAcceptedFindings(t *testing.T) {
 	if code != 0 || strings.Contains(out, "content/a.md") || !strings.Contains(out, "content/b.md:8:14: warning review-overdue") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
-	if !strings.Contains(errs, "0 errors, 1 warnings; 1 accepted\n") {
+	if !strings.Contains(errs, "0 errors, 1 warning; 1 accepted\n") {
 		t.Errorf("summary: %q", errs)
 	}
 	os.Remove(filepath.Join(site, "content", "b.md"))
