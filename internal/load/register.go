@@ -120,6 +120,9 @@ func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel str
 			l.rep.Report("invalid-type", w, map[string]string{"field": key, "found": kindName(p.val), "expected": exp})
 			continue
 		}
+		if p.val.Kind == yaml.ScalarNode && reg.Schema.IsNull(text) {
+			text = ""
+		}
 		switch key {
 		case "id":
 			rec.ID = text
@@ -386,6 +389,10 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 		cols[i].field, cols[i].key = fld, key
 		reg.Columns = append(reg.Columns, key)
 	}
+	// a required column the header lacks is one finding here, not one per row
+	for _, key := range schema.MissingColumns(sch, reg.Columns) {
+		l.rep.Report("required-column", i18n.Where{File: f.rel, Line: 1, Col: 1, Register: sch.Name, Field: key}, nil)
+	}
 	errs := 0
 	slab := recordSlab{fields: len(sch.Fields)}
 	for {
@@ -432,6 +439,8 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 			if c.key == "" {
 				continue
 			}
+			// a cell after a multi-line cell starts on a later line than its row
+			line, col := cr.FieldPos(i)
 			if !plain && !utf8.ValidString(v) {
 				l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
 				v = strings.ToValidUTF8(v, "\uFFFD")
@@ -440,7 +449,9 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 				v = strings.ReplaceAll(v, "\r\n", "\n")
 			}
 			v = strings.TrimSpace(v)
-			_, col := cr.FieldPos(i)
+			if sch.IsNull(v) {
+				v = ""
+			}
 			switch {
 			case c.key == "id":
 				rec.ID = v

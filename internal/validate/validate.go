@@ -20,7 +20,16 @@ import (
 
 // Run validates the whole site.
 func Run(site *model.Site, rep *i18n.Reporter) {
-	v := &validator{site: site, rep: rep, today: site.Today}
+	v := &validator{site: site, rep: rep, today: site.Today, noColumn: map[*model.Register]map[string]bool{}}
+	for _, reg := range site.Registers {
+		if reg.Format == "csv" && len(reg.Columns) > 0 {
+			m := map[string]bool{}
+			for _, k := range schema.MissingColumns(reg.Schema, reg.Columns) {
+				m[k] = true // reported once at the header when loading
+			}
+			v.noColumn[reg] = m
+		}
+	}
 	var wg sync.WaitGroup
 	// Phase 1: id indexes (every reference check below reads them).
 	for _, name := range site.RegisterNames() {
@@ -63,6 +72,9 @@ type validator struct {
 	// attached holds the verdict on each linked file (documents are checked
 	// one after the other)
 	attached map[string]*attach.Problem
+	// noColumn holds, per CSV register, the required fields whose column
+	// the header lacks (one required-column finding, none per row)
+	noColumn map[*model.Register]map[string]bool
 }
 
 func (v *validator) where(reg *model.Register, rec *model.Record, key string) i18n.Where {
@@ -108,6 +120,8 @@ func (v *validator) ids(reg *model.Register) {
 		w := v.where(reg, rec, "id")
 		w.Value = rec.ID
 		switch {
+		case rec.ID == "" && v.noColumn[reg]["id"]:
+			continue
 		case rec.ID == "":
 			w.Field = "id"
 			v.rep.Report("required", w, map[string]string{"field": "id"})
@@ -158,7 +172,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 	for i, f := range sch.Fields {
 		c := &rec.Cells[i]
 		if !c.Present() {
-			if f.Required {
+			if f.Required && !v.noColumn[reg][f.Key] {
 				v.rep.Report("required", v.where(reg, rec, f.Key), nil)
 			} else if f.Cond != nil && condDecidable(reg, rec, f.Cond) && f.Cond.Eval(get) {
 				code := "required-when"
@@ -273,7 +287,13 @@ func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.F
 	if tol == 0 {
 		tol = 1e-9
 	}
-	if math.Abs(c.Float()-want) <= tol+1e-9 {
+	have := c.Float()
+	if f.Type == schema.Enum { // "1 - Critical" stands for 1 (checked at load)
+		if have, ok = f.EnumNumber(c.Raw); !ok {
+			return
+		}
+	}
+	if math.Abs(have-want) <= tol+1e-9 {
 		return
 	}
 	if f.OverrideField != "" && reg.Value(rec, f.OverrideField) != "" {
