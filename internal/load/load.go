@@ -95,6 +95,7 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 		}
 	}
 	site.Schemas = set
+	rep.Schemas = set // messages name fields and values by their labels
 
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))

@@ -306,7 +306,7 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is never written again
 	var fc diag.Collector
 	fl := *l
-	fl.rep = &i18n.Reporter{C: &fc, Lang: l.rep.Lang}
+	fl.rep = l.rep.Sub(&fc)
 	freg := newRegister(sch, f.rel, "csv")
 	freg.Delim = reg.Delim
 	// Cells are pieces of data split at ASCII bytes: when data is valid UTF-8

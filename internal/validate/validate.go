@@ -248,7 +248,7 @@ func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.
 	t := c.Time()
 	if f.NotBefore != "" {
 		if o := reg.Get(rec, f.NotBefore); o.Valid() && t.Before(o.Time()) {
-			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": f.NotBefore, "other_value": o.Raw})
+			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": v.rep.FieldLabel(reg.Name, f.NotBefore), "other_value": o.Raw})
 		}
 	}
 	if v.today.IsZero() {
@@ -305,8 +305,11 @@ func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.F
 	}
 	args := map[string]string{"expected": fmtNum(math.Round(want*100) / 100)}
 	if f.Computed == "priority_matrix" {
-		args["impact"] = reg.Value(rec, "impact")
-		args["urgency"] = reg.Value(rec, "urgency")
+		args["impact"] = v.rep.ValueLabel(reg.Name, "impact", reg.Value(rec, "impact"))
+		args["urgency"] = v.rep.ValueLabel(reg.Name, "urgency", reg.Value(rec, "urgency"))
+	}
+	if f.OverrideField != "" {
+		args["override"] = v.rep.FieldLabel(reg.Name, f.OverrideField)
 	}
 	v.rep.Report(code, v.where(reg, rec, f.Key), args)
 }
