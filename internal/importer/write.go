@@ -162,7 +162,7 @@ func writeCSV(root string, ch *Change, lang string) ([]fileOp, error) {
 	useKeys := len(header) == 0 || keyStyle*2 >= len(header)
 	styles := detectStyles(sch, colKey, rows)
 	styled := func(rec *model.Record, k string) string {
-		return styles[k].render(sch.Field(k), newValue(ch.new, rec, k))
+		return styles[k].Render(sch.Field(k), newValue(ch.new, rec, k))
 	}
 	var out bytes.Buffer
 	if hasBOM {
