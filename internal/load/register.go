@@ -389,10 +389,6 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 		cols[i].field, cols[i].key = fld, key
 		reg.Columns = append(reg.Columns, key)
 	}
-	// a required column the header lacks is one finding here, not one per row
-	for _, key := range schema.MissingColumns(sch, reg.Columns) {
-		l.rep.Report("required-column", i18n.Where{File: f.rel, Line: 1, Col: 1, Register: sch.Name, Field: key}, nil)
-	}
 	errs := 0
 	slab := recordSlab{fields: len(sch.Fields)}
 	for {
@@ -470,6 +466,13 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 	}
 	if len(reg.Records) == 0 && errs == 0 {
 		l.rep.Report("empty-register", w0, nil)
+	}
+	// a required column the header lacks is one finding at the header, not
+	// one per row (a register with no rows yet lacks nothing)
+	if len(reg.Records) > 0 {
+		for _, key := range schema.MissingColumns(sch, reg.Columns) {
+			l.rep.Report("required-column", i18n.Where{File: f.rel, Line: 1, Col: 1, Register: sch.Name, Field: key}, nil)
+		}
 	}
 	return true
 }
