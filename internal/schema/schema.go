@@ -187,8 +187,9 @@ func enumNumber(e EnumValue) (float64, bool) {
 			n = n*10 + int(s[i]-'0')
 			i++
 		}
-		if i > 0 && (i == len(s) || !(s[i] >= '0' && s[i] <= '9') && s[i] != '.' && s[i] != ',') {
-			return float64(n), true
+		decimal := i+1 < len(s) && (s[i] == '.' || s[i] == ',') && s[i+1] >= '0' && s[i+1] <= '9'
+		if i > 0 && (i == len(s) || !(s[i] >= '0' && s[i] <= '9') && !decimal) {
+			return float64(n), true // "1 - Critical", "3. Moderate", "2"; never "10.5"
 		}
 	}
 	return 0, false

@@ -310,6 +310,8 @@ func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.F
 	}
 	if f.OverrideField != "" {
 		args["override"] = v.rep.FieldLabel(reg.Name, f.OverrideField)
+	} else {
+		args["override"] = schema.Label{ID: "alasannya", EN: "a reason"}.In(v.rep.Lang)
 	}
 	v.rep.Report(code, v.where(reg, rec, f.Key), args)
 }
