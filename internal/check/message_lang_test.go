@@ -13,15 +13,15 @@ import (
 
 // userText lists, per code, the message parts that are what the user wrote
 // or must type as it is, and so may look like a key: the header of an
-// unknown column, the relationship types of a TYPE:ID list (the type is
-// written as it is, depends_on:CI-1) and a schema's pattern.
-var userText = map[string]func(f diag.Finding) []string{
-	"unknown-field":        func(f diag.Finding) []string { return []string{f.Field} },
-	"unknown-front-matter": func(f diag.Finding) []string { return []string{f.Field} },
-	"duplicate-key":        func(f diag.Finding) []string { return []string{f.Field} },
-	"invalid-relationship": func(f diag.Finding) []string {
-		if i := strings.LastIndex(f.Message, " "); i >= 0 {
-			return []string{f.Message[strings.LastIndex(f.Message[:i], "dari")+4:]}
+// unknown column and the relationship types of a TYPE:ID list (the type is
+// written as it is: depends_on:CI-1).
+var userText = map[string]func(f diag.Finding, reg *schema.Register) []string{
+	"unknown-field":        func(f diag.Finding, _ *schema.Register) []string { return []string{f.Field} },
+	"unknown-front-matter": func(f diag.Finding, _ *schema.Register) []string { return []string{f.Field} },
+	"duplicate-key":        func(f diag.Finding, _ *schema.Register) []string { return []string{f.Field} },
+	"invalid-relationship": func(f diag.Finding, reg *schema.Register) []string {
+		if fl := reg.Field(f.Field); fl != nil {
+			return fl.RefPrefixTypes
 		}
 		return nil
 	},
@@ -57,7 +57,7 @@ func TestMessagesInSiteLanguage(t *testing.T) {
 			msg := f.Message
 			strip := []string{f.Value, f.Record, f.File}
 			if u := userText[f.Code]; u != nil {
-				strip = append(strip, u(f)...)
+				strip = append(strip, u(f, reg)...)
 			}
 			for _, s := range strip {
 				if s != "" {
