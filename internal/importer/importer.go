@@ -650,6 +650,9 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 			v = cells[c.idx]
 		}
 		v = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\r", "\n"))
+		if sch.IsNull(v) { // the register's null tokens ("?", "N/A") read as empty, as in its file
+			v = ""
+		}
 		switch c.key {
 		case "id":
 			rec.ID = v

@@ -319,6 +319,17 @@ func TestBadInput(t *testing.T) {
 	if !strings.Contains(report(res), "import-formula formula.xlsx (Insiden!B3) INC-2026-0001 title") {
 		t.Errorf("formula:\n%s", report(res))
 	}
+	// the register's null tokens read as empty in a workbook too: "?" in the
+	// required status is a missing status at its cell, not an unknown value
+	if err := os.WriteFile(filepath.Join(root, "registers", "incidents.schema.yaml"), []byte("name: incidents\nnull_tokens: [\"?\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nulls := filepath.Join(tmp, "nulls.xlsx")
+	edit(t, filepath.Join(dir, "incidents.xlsx"), nulls, "Insiden", map[string]any{"Z3": "?"})
+	res = run(t, root, nulls, "", false)
+	if got := report(res); !strings.Contains(got, "required nulls.xlsx (Insiden!Z3) INC-2026-0001 status") || strings.Contains(got, "invalid-enum") {
+		t.Errorf("null token:\n%s", got)
+	}
 }
 
 func itoa(i int) string {
