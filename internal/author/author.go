@@ -4,6 +4,7 @@ package author
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path"
@@ -398,11 +399,15 @@ func appendCSV(site *model.Site, reg *model.Register, id string, vals map[string
 	if crlf {
 		nl = "\r\n"
 	}
-	cells := make([]string, len(reg.Columns))
-	for i, key := range reg.Columns {
+	keys, styles := csvColumns(reg, old)
+	cells := make([]string, len(keys))
+	for i, key := range keys {
 		v := vals[key]
 		if key == "id" {
 			v = id
+		}
+		if f := reg.Schema.Field(key); f != nil {
+			v = styles[i].Render(f, v) // labels or keys, dates as the file writes them
 		}
 		cells[i] = csvQuote(v, reg.Delim)
 	}
@@ -414,6 +419,41 @@ func appendCSV(site *model.Site, reg *model.Register, id string, vals map[string
 		return nil, err
 	}
 	return &Result{File: reg.Path, ID: id, Kind: reg.Name, Record: id}, nil
+}
+
+// csvColumns returns the key of every column of a CSV register file ("" for
+// a column no field reads, so that a new row lines up with the header) and
+// the style its existing cells are written in.
+func csvColumns(reg *model.Register, data []byte) ([]string, []schema.ColumnStyle) {
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
+	cr.Comma = reg.Delim
+	cr.FieldsPerRecord = -1
+	rows, err := cr.ReadAll()
+	if err != nil || len(rows) == 0 {
+		return reg.Columns, make([]schema.ColumnStyle, len(reg.Columns))
+	}
+	header := rows[0]
+	keys := make([]string, len(header))
+	styles := make([]schema.ColumnStyle, len(header))
+	taken := map[string]bool{}
+	for i, h := range header {
+		_, key, ok := reg.Schema.HeaderField(strings.TrimSpace(h))
+		if !ok || taken[key] {
+			continue
+		}
+		taken[key] = true
+		keys[i] = key
+		if f := reg.Schema.Field(key); f != nil {
+			cells := make([]string, 0, len(rows)-1)
+			for _, r := range rows[1:] {
+				if i < len(r) {
+					cells = append(cells, r[i])
+				}
+			}
+			styles[i] = schema.DetectStyle(f, cells)
+		}
+	}
+	return keys, styles
 }
 
 func csvQuote(s string, delim rune) string {

@@ -230,7 +230,7 @@ func hostileCases() []hostileCase {
 				put(t, dir, "registers/services.csv", b.Bytes())
 			},
 			wants: []want{{"registers/services.csv", 1, "unknown-field"}, {"registers/services.csv", 2, "csv-ragged-row"},
-				{"registers/services.csv", 2, "required"}, {"registers/services.csv", anyLine, "findings-truncated"}}},
+				{"registers/services.csv", 1, "required-column"}, {"registers/services.csv", anyLine, "findings-truncated"}}},
 		{name: "wrong dates", exclusive: true,
 			build: func(t *testing.T, dir string) {
 				put(t, dir, "smsgen.yaml", []byte("date_format: DD/MM/YYYY\n"))

@@ -140,7 +140,7 @@ func TestValidateText(t *testing.T) {
 	for _, want := range []string{
 		"content/a.md:8:14: warning review-overdue: ",
 		"content/a.md:15:1: error broken-link: broken link: doc:TIDAK-ADA",
-		"registers/risks.csv:2:51: error invalid-date: assessed_at: 31/02/2026 is not a valid date",
+		"registers/risks.csv:2:51: error invalid-date: Assessment date: 31/02/2026 is not a valid date",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
@@ -149,9 +149,9 @@ func TestValidateText(t *testing.T) {
 	if !strings.Contains(errs, "2 errors, 1 warning") {
 		t.Errorf("summary on stderr: %q", errs)
 	}
-	// Messages follow the site's language (Indonesian by default); codes do not.
+	// Messages follow the site's language (Indonesian by default) and name fields by their labels; codes do not.
 	_, outID, _ := cliRun(t, "validate", "--root", errorSite(t), "--today", "2026-11-21")
-	if !strings.Contains(outID, "error invalid-date: assessed_at: 31/02/2026 bukan tanggal yang sah") {
+	if !strings.Contains(outID, "error invalid-date: Tanggal Penilaian: 31/02/2026 bukan tanggal yang sah") {
 		t.Errorf("default messages are not Indonesian:\n%s", outID)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/schema"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -138,6 +139,99 @@ type Where struct {
 type Reporter struct {
 	C    *diag.Collector
 	Lang string
+	// Schemas, when set, lets messages name fields, registers and enum
+	// values by their labels in Lang instead of their keys (the finding's
+	// Field and Value stay the stable keys).
+	Schemas *schema.Set
+}
+
+// Sub returns a reporter into c with the same language and schemas.
+func (r *Reporter) Sub(c *diag.Collector) *Reporter {
+	return &Reporter{C: c, Lang: r.Lang, Schemas: r.Schemas}
+}
+
+// register returns the schema of a register by name; "" is the documents'
+// front matter.
+func (r *Reporter) register(name string) *schema.Register {
+	if r == nil || r.Schemas == nil {
+		return nil
+	}
+	if name == "" || name == "document" {
+		return r.Schemas.Document
+	}
+	return r.Schemas.Registers[name]
+}
+
+// FieldLabel returns the label of a field of a register in the message
+// language, or key when it is not known.
+func (r *Reporter) FieldLabel(register, key string) string {
+	if reg := r.register(register); reg != nil && key != "" {
+		return reg.FieldName(key, r.Lang)
+	}
+	return key
+}
+
+// ValueLabel returns the label of a canonical value of an enum field in the
+// message language, or value when it is none.
+func (r *Reporter) ValueLabel(register, key, value string) string {
+	if reg := r.register(register); reg != nil {
+		if f := reg.Field(key); f != nil && f.Type == schema.Enum && !f.List {
+			return f.EnumLabel(value, r.Lang)
+		}
+	}
+	return value
+}
+
+// RegisterLabel returns the label of a register in the message language.
+func (r *Reporter) RegisterLabel(name string) string {
+	if name == "documents" {
+		return schema.Label{ID: "dokumen", EN: "documents"}.In(r.Lang)
+	}
+	if r != nil && r.Schemas != nil && name != "" {
+		if reg := r.Schemas.Registers[name]; reg != nil && (reg.Label.ID != "" || reg.Label.EN != "") {
+			return reg.Label.In(r.Lang)
+		}
+	}
+	return name
+}
+
+// labelArgs rewrites the arguments that name fields, registers and enum
+// values by their labels: messages read in the site's language, keys are for
+// the code and the structured fields of a finding.
+func (r *Reporter) labelArgs(code string, w Where, args map[string]string) {
+	reg := r.register(w.Register)
+	if reg == nil {
+		return
+	}
+	key := args["field"]
+	f := reg.Field(key)
+	if key != "" && (f != nil || key == "id" || key == "notes") {
+		args["field"] = reg.FieldName(key, r.Lang)
+	}
+	if f != nil && f.Type == schema.Enum {
+		if v, ok := args["value"]; ok && !f.List {
+			for _, e := range f.Values {
+				if e.Value == v {
+					args["value"] = e.Label(r.Lang)
+				}
+			}
+		}
+		if _, ok := args["allowed"]; ok && code == "invalid-enum" {
+			labels := make([]string, len(f.Values))
+			for i, e := range f.Values {
+				labels[i] = e.Label(r.Lang)
+			}
+			args["allowed"] = strings.Join(labels, ", ")
+		}
+	}
+	if c, ok := args["condition"]; ok && c != "" {
+		args["condition"] = reg.CondText(c, r.Lang)
+	}
+	for _, k := range []string{"register", "target"} {
+		if v := args[k]; v != "" {
+			args[k] = r.RegisterLabel(v)
+		}
+	}
 }
 
 // Report adds a finding for code at w; args fill the message placeholders
@@ -153,6 +247,9 @@ func (r *Reporter) Report(code string, w Where, args map[string]string) {
 		if _, ok := args[k]; !ok {
 			args[k] = v
 		}
+	}
+	if r.Schemas != nil {
+		r.labelArgs(code, w, args)
 	}
 	r.C.Add(diag.Finding{
 		Code: code, Severity: Severity(code), File: w.File, Line: w.Line, Column: w.Col,

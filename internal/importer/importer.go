@@ -105,7 +105,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	display := opts.File
 	var col diag.Collector
-	rep := &i18n.Reporter{C: &col, Lang: lang}
+	rep := &i18n.Reporter{C: &col, Lang: lang, Schemas: site.Schemas} // messages name fields by their labels, as the sheet shows them
 	out := &Result{Lang: lang}
 	f, hit, err := openWorkbook(opts.File, lang)
 	if err != nil {
@@ -183,10 +183,11 @@ func Run(opts Options) (*Result, error) {
 		imported[ch.Register] = true
 	}
 	for _, fd := range col.Findings() {
-		if before[findingKey(fd)] && !(fd.File == display) {
+		inBook := fd.File == display || strings.HasPrefix(fd.File, display+" (")
+		if before[findingKey(fd)] && !inBook {
 			continue
 		}
-		out.Findings = append(out.Findings, fd)
+		out.Findings = append(out.Findings, atCell(fd, display))
 	}
 	if opts.Write && out.Errors() == 0 {
 		// every file of every register is made first; any failure writes nothing
@@ -209,6 +210,30 @@ func Run(opts Options) (*Result, error) {
 	}
 	return out, nil
 }
+
+// atCell places a finding in the workbook as a spreadsheet shows it:
+// "book.xlsx (Insiden!P4)" instead of a line and column of the sheet's XML.
+// Findings about a sheet carry its name in their file ("book.xlsx (Insiden)",
+// see sheetFile) and the row and column as line and column.
+func atCell(fd diag.Finding, display string) diag.Finding {
+	rest, ok := strings.CutPrefix(fd.File, display+" (")
+	if !ok || !strings.HasSuffix(rest, ")") {
+		return fd
+	}
+	sheet := strings.TrimSuffix(rest, ")")
+	if fd.Line > 0 {
+		ref := cellRef(fd.Line, fd.Column)
+		if fd.Column <= 0 {
+			ref += ":" + ref // the whole row, as Excel writes it
+		}
+		fd.File = display + " (" + sheet + "!" + ref + ")"
+		fd.Line, fd.Column = 0, 0
+	}
+	return fd
+}
+
+// sheetFile is the file of the findings about one sheet of a workbook.
+func sheetFile(display, sheet string) string { return display + " (" + sheet + ")" }
 
 func findingKey(f diag.Finding) string {
 	return strings.Join([]string{f.Code, f.File, strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Register, f.Record, f.Field, f.Message}, "\x00")
@@ -577,6 +602,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 	var head [][]string
 	var cols []colMap
 	dataFrom := -1
+	at := sheetFile(file, sp.sheet) // findings name the sheet; atCell adds the cell
 	nr := &model.Register{Name: old.Name, Schema: sch, Path: old.Path, Format: old.Format, Delim: old.Delim, Columns: old.Columns, ByID: map[string]*model.Record{}}
 	named := namedColumns(f, sp.sheet)
 	decide := func() error {
@@ -587,10 +613,10 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 		cols, dataFrom = c, from
 		hr := max(from, 1) // the (visible) header row: the row above the data
 		for _, u := range unknown {
-			rep.Report("unknown-field", i18n.Where{File: file, Line: hr, Register: sch.Name, Field: u}, nil)
+			rep.Report("unknown-field", i18n.Where{File: at, Line: hr, Register: sch.Name, Field: u}, nil)
 		}
 		for i := from; i < len(head); i++ {
-			addRow(nr, old, cols, head[i], i+1, file, sp.sheet, dp, rep)
+			addRow(nr, old, cols, head[i], i+1, at, sp.sheet, dp, rep)
 		}
 		return nil
 	}
@@ -626,7 +652,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 			}
 			continue
 		}
-		addRow(nr, old, cols, cells, rowNum, file, sp.sheet, dp, rep)
+		addRow(nr, old, cols, cells, rowNum, at, sp.sheet, dp, rep)
 	}
 	if err := it.Error(); err != nil {
 		return nil, nil, inputErr("%s: %v", sp.sheet, err)
@@ -641,7 +667,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 			for _, c := range cols {
 				ref, _ := excelize.CoordinatesToCellName(c.idx+1, rec.Pos.Line)
 				if fx, _ := f.GetCellFormula(sp.sheet, ref); fx != "" {
-					rep.Report("import-formula", i18n.Where{File: file, Line: rec.Pos.Line, Col: c.idx + 1, Register: sch.Name, Record: rec.ID, Field: c.key, Value: "=" + fx}, nil)
+					rep.Report("import-formula", i18n.Where{File: at, Line: rec.Pos.Line, Col: c.idx + 1, Register: sch.Name, Record: rec.ID, Field: c.key, Value: "=" + fx}, nil)
 				}
 			}
 		}
@@ -743,6 +769,9 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 			v = cells[c.idx]
 		}
 		v = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\r", "\n"))
+		if sch.IsNull(v) { // the register's null tokens ("?", "N/A") read as empty, as in its file
+			v = ""
+		}
 		switch c.key {
 		case "id":
 			rec.ID = v

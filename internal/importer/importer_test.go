@@ -279,13 +279,22 @@ func TestBadInput(t *testing.T) {
 	before, _ := os.ReadFile(filepath.Join(root, "registers", "incidents.csv"))
 	res := run(t, root, edited, "", true)
 	got := report(res)
-	if res.Errors() == 0 || !strings.Contains(got, "invalid-enum invalid.xlsx INC-2026-0001 status") || !strings.Contains(got, "invalid-number invalid.xlsx INC-2026-0001 priority") {
+	// at the cell as the sheet shows it, with the labels the sheet shows
+	if res.Errors() == 0 || !strings.Contains(got, "invalid-enum invalid.xlsx (Insiden!Z2) INC-2026-0001 status") || !strings.Contains(got, "invalid-number invalid.xlsx (Insiden!L2) INC-2026-0001 priority") {
 		t.Errorf("findings:\n%s", got)
 	}
 	for _, fd := range res.Findings {
-		if fd.File == "" || fd.Line != 2 {
-			t.Errorf("finding without its row: %+v", fd)
+		if !strings.HasSuffix(fd.File, "invalid.xlsx (Insiden!Z2)") && !strings.HasSuffix(fd.File, "invalid.xlsx (Insiden!L2)") || fd.Line != 0 {
+			t.Errorf("finding not at its cell: %+v", fd)
 		}
+		if strings.Contains(fd.Message, "status") || strings.Contains(fd.Message, "priority") || strings.Contains(fd.Message, "resolved") {
+			t.Errorf("message names a key, not the label the sheet shows: %s", fd.Message)
+		}
+	}
+	var txt bytes.Buffer
+	_ = diag.Text(&txt, res.Findings)
+	if !strings.Contains(txt.String(), "invalid.xlsx (Insiden!Z2): error invalid-enum: Status: Entah bukan nilai yang diizinkan (Baru, ") {
+		t.Errorf("text form:\n%s", txt.String())
 	}
 	after, _ := os.ReadFile(filepath.Join(root, "registers", "incidents.csv"))
 	if !bytes.Equal(before, after) || len(res.Written) > 0 {
@@ -298,8 +307,19 @@ func TestBadInput(t *testing.T) {
 	_ = h.SaveAs(fx)
 	h.Close()
 	res = run(t, root, fx, "", false)
-	if !strings.Contains(report(res), "import-formula formula.xlsx INC-2026-0001 title") {
+	if !strings.Contains(report(res), "import-formula formula.xlsx (Insiden!B2) INC-2026-0001 title") {
 		t.Errorf("formula:\n%s", report(res))
+	}
+	// the register's null tokens read as empty in a workbook too: "?" in the
+	// required status is a missing status at its cell, not an unknown value
+	if err := os.WriteFile(filepath.Join(root, "registers", "incidents.schema.yaml"), []byte("name: incidents\nnull_tokens: [\"?\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nulls := filepath.Join(tmp, "nulls.xlsx")
+	edit(t, filepath.Join(dir, "incidents.xlsx"), nulls, "Insiden", map[string]any{"Z2": "?"})
+	res = run(t, root, nulls, "", false)
+	if got := report(res); !strings.Contains(got, "required nulls.xlsx (Insiden!Z2) INC-2026-0001 status") || strings.Contains(got, "invalid-enum") {
+		t.Errorf("null token:\n%s", got)
 	}
 }
 

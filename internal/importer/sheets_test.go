@@ -84,12 +84,12 @@ func TestFormulaText(t *testing.T) {
 			res := run(t, root, edited, "", true)
 			var got []string
 			for _, fd := range res.Findings {
-				got = append(got, fd.Code+" "+fd.Field+" "+itoa(fd.Line)+":"+itoa(fd.Column))
+				got = append(got, fd.Code+" "+fd.Field+" "+filepath.Base(fd.File))
 				if fd.Code == "import-formula-text" && !strings.Contains(fd.Message, sheet+"!"+col["remark"]+"3") {
 					t.Errorf("message without the cell: %s", fd.Message)
 				}
 			}
-			want := "import-formula-text remark 3:" + itoa(int(col["remark"][0]-'A'+1))
+			want := "import-formula-text remark edited.xlsx (" + sheet + "!" + col["remark"] + "3)"
 			if len(got) != 1 || got[0] != want {
 				t.Errorf("findings %v, want [%s]", got, want)
 			}

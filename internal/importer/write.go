@@ -160,6 +160,10 @@ func writeCSV(root string, ch *Change, lang string) ([]fileOp, error) {
 		}
 	}
 	useKeys := len(header) == 0 || keyStyle*2 >= len(header)
+	styles := detectStyles(sch, colKey, rows)
+	styled := func(rec *model.Record, k string) string {
+		return styles[k].Render(sch.Field(k), newValue(ch.new, rec, k))
+	}
 	var out bytes.Buffer
 	if hasBOM {
 		out.Write(utf8BOM)
@@ -215,7 +219,7 @@ func writeCSV(root string, ch *Change, lang string) ([]fileOp, error) {
 				continue
 			}
 			if ck[k] || (j >= len(header) && !taken[k]) {
-				row[j] = newValue(ch.new, rec, k)
+				row[j] = styled(rec, k)
 			}
 		}
 		if err := ensureNewline(&out, crlf); err != nil {
@@ -229,7 +233,7 @@ func writeCSV(root string, ch *Change, lang string) ([]fileOp, error) {
 		row := make([]string, len(colKey))
 		for j, k := range colKey {
 			if k != "" {
-				row[j] = newValue(ch.new, rec, k)
+				row[j] = styled(rec, k)
 			}
 		}
 		if err := ensureNewline(&out, crlf); err != nil {

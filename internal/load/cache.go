@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/diag"
-	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 )
 
@@ -123,7 +122,7 @@ func cachedLoad[T any](l *loader, c *Cache, m map[string]cacheEntry[T], key stri
 	c.mu.Unlock()
 	sub := *l
 	fs := &diag.Collector{}
-	sub.rep = &i18n.Reporter{C: fs, Lang: l.rep.Lang}
+	sub.rep = l.rep.Sub(fs)
 	v := load(&sub)
 	l.rep.C.Merge(fs)
 	c.mu.Lock()

@@ -284,7 +284,7 @@ func (l *loader) history(rel string, p kv, res *resolver, off int) []model.Revis
 			}
 		}
 		if e.Version == "" || e.Date == "" {
-			l.rep.Report("history-invalid", w, map[string]string{"error": "version and date are required"})
+			l.rep.Report("history-invalid", w, map[string]string{"error": schema.Label{ID: "versi dan tanggal wajib diisi", EN: "version and date are required"}.In(l.rep.Lang)})
 		} else if _, ok := l.dates.Parse(e.Date, false); !ok {
 			l.rep.Report("history-invalid", w, map[string]string{"error": "date " + e.Date})
 		}

@@ -69,26 +69,33 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 	if opts.Cache != nil {
 		opts.Cache.reset(fingerprint(w, schemaFiles, rep.Lang))
 	}
-	for _, f := range regFiles {
-		if strings.HasSuffix(f.rel, ".schema.yaml") || strings.HasSuffix(f.rel, ".schema.yml") {
-			b, ok := readText(f, rep)
-			if !ok {
-				continue
+	// a register whose site schema is broken is not checked at all: against
+	// the built-in schema its rows would bury the schema's own finding
+	brokenSchema := map[string]string{}
+	for _, f := range schemaFiles {
+		b, ok := readText(f, rep)
+		name := schemaStem(f.rel)
+		if !ok {
+			brokenSchema[name] = f.rel
+			continue
+		}
+		r, err := schema.ParseRegister(b, f.rel)
+		if err == nil {
+			name = r.Name
+			err = set.Merge(r)
+		}
+		if err != nil {
+			line, msg := yamlErrLine(err)
+			if line == 0 {
+				line = schemaFieldLine(b, msg)
 			}
-			r, err := schema.ParseRegister(b, f.rel)
-			if err == nil {
-				err = set.Merge(r)
-			}
-			if err != nil {
-				line, msg := yamlErrLine(err)
-				if line == 0 {
-					line = schemaFieldLine(b, msg)
-				}
-				rep.Report("schema-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": msg})
-			}
+			rep.Report("schema-invalid", i18n.Where{File: f.rel, Line: line}, map[string]string{"error": msg})
+			brokenSchema[name] = f.rel
+			brokenSchema[schemaStem(f.rel)] = f.rel
 		}
 	}
 	site.Schemas = set
+	rep.Schemas = set // messages name fields and values by their labels
 
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -143,6 +150,12 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 	for _, name := range order {
 		list := srcs[name]
 		sch := set.Registers[name]
+		if bad, ok := brokenSchema[name]; ok {
+			for _, s := range list {
+				rep.Report("register-unchecked", i18n.Where{File: s.rel, Register: name}, map[string]string{"schema": bad})
+			}
+			continue
+		}
 		if sch == nil {
 			for _, s := range list {
 				rep.Report("unknown-register", i18n.Where{File: s.rel, Register: name}, nil)
@@ -299,11 +312,30 @@ func schemaFieldLine(b []byte, msg string) int {
 	if m == nil {
 		return 0
 	}
-	re := regexp.MustCompile(`^\s*(?:-\s*)?key:\s*["']?` + regexp.QuoteMeta(m[1]) + `["']?\s*(?:#.*)?$`)
-	for i, ln := range strings.Split(string(b), "\n") {
-		if re.MatchString(ln) {
-			return i + 1
+	re := regexp.MustCompile(`^\s*(?:-\s*)?(?:\{\s*)?key:\s*["']?` + regexp.QuoteMeta(m[1]) + `["']?\s*(?:[,}#].*)?$`)
+	lines := strings.Split(string(b), "\n")
+	for i, ln := range lines {
+		if !re.MatchString(ln) {
+			continue
 		}
+		// an error about one setting of the field points at that setting
+		if sm := schemaSettingRe.FindStringSubmatch(msg); sm != nil && !strings.Contains(ln, sm[1]+":") {
+			for j := i + 1; j < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[j]), "- "); j++ {
+				if strings.HasPrefix(strings.TrimSpace(lines[j]), sm[1]+":") {
+					return j + 1
+				}
+			}
+		}
+		return i + 1
 	}
 	return 0
+}
+
+var schemaSettingRe = regexp.MustCompile(`^field "[^"]+": ([a-z_]+):`)
+
+// schemaStem is the register name of registers/NAME.schema.yaml.
+func schemaStem(rel string) string {
+	base := path.Base(rel)
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".yml"), ".yaml")
+	return strings.TrimSuffix(base, ".schema")
 }

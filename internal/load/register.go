@@ -120,6 +120,9 @@ func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel str
 			l.rep.Report("invalid-type", w, map[string]string{"field": key, "found": kindName(p.val), "expected": exp})
 			continue
 		}
+		if p.val.Kind == yaml.ScalarNode && reg.Schema.IsNull(text) {
+			text = ""
+		}
 		switch key {
 		case "id":
 			rec.ID = text
@@ -303,7 +306,7 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is never written again
 	var fc diag.Collector
 	fl := *l
-	fl.rep = &i18n.Reporter{C: &fc, Lang: l.rep.Lang}
+	fl.rep = l.rep.Sub(&fc)
 	freg := newRegister(sch, f.rel, "csv")
 	freg.Delim = reg.Delim
 	// Cells are pieces of data split at ASCII bytes: when data is valid UTF-8
@@ -432,6 +435,8 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 			if c.key == "" {
 				continue
 			}
+			// a cell after a multi-line cell starts on a later line than its row
+			line, col := cr.FieldPos(i)
 			if !plain && !utf8.ValidString(v) {
 				l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
 				v = strings.ToValidUTF8(v, "\uFFFD")
@@ -440,7 +445,9 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 				v = strings.ReplaceAll(v, "\r\n", "\n")
 			}
 			v = strings.TrimSpace(v)
-			_, col := cr.FieldPos(i)
+			if sch.IsNull(v) {
+				v = ""
+			}
 			switch {
 			case c.key == "id":
 				rec.ID = v
@@ -459,6 +466,13 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 	}
 	if len(reg.Records) == 0 && errs == 0 {
 		l.rep.Report("empty-register", w0, nil)
+	}
+	// a required column the header lacks is one finding at the header, not
+	// one per row (a register with no rows yet lacks nothing)
+	if len(reg.Records) > 0 {
+		for _, key := range schema.MissingColumns(sch, reg.Columns) {
+			l.rep.Report("required-column", i18n.Where{File: f.rel, Line: 1, Col: 1, Register: sch.Name, Field: key}, nil)
+		}
 	}
 	return true
 }

@@ -285,3 +285,47 @@ func (c cmp) Fields() []string {
 	}
 	return []string{c.f}
 }
+
+// condWords are the words of the condition language as a message reads them.
+var condWords = map[string]Label{
+	"and": {ID: "dan", EN: "and"}, "or": {ID: "atau", EN: "or"}, "not": {ID: "bukan", EN: "not"},
+	"empty": {ID: "tanpa", EN: "no"}, "in": {ID: "salah satu dari", EN: "one of"},
+	"true": {ID: "ya", EN: "yes"}, "false": {ID: "tidak", EN: "no"},
+	"==": {ID: "=", EN: "="}, "!=": {ID: "≠", EN: "≠"},
+}
+
+// CondText renders a required_when condition of the register for a message
+// in lang: fields by their labels, enum values by theirs, the operators in
+// words ("status in [resolved, closed]" reads "Status salah satu dari
+// [Selesai, Ditutup]").
+func (r *Register) CondText(cond, lang string) string {
+	var b strings.Builder
+	var field *Field
+	prev := ""
+	toks := tokenize(cond)
+	for i, t := range toks {
+		out := t
+		switch {
+		case r.byKey[t] != nil:
+			field = r.byKey[t]
+			out = r.FieldName(t, lang)
+			next := ""
+			if i+1 < len(toks) {
+				next = toks[i+1]
+			}
+			if field.Type != Boolean && prev != "empty" && (next == "" || next == "and" || next == "or" || next == ")") {
+				out += Label{ID: " terisi", EN: " is given"}.In(lang) // a bare field: present
+			}
+		case condWords[t] != (Label{}) && !(field != nil && field.Type == Enum && (prev == "==" || prev == "!=" || prev == "[" || prev == ",")):
+			out = condWords[t].In(lang)
+		case field != nil && field.Type == Enum && (prev == "==" || prev == "!=" || prev == "[" || prev == ","):
+			out = field.EnumLabel(t, lang)
+		}
+		if b.Len() > 0 && t != "," && t != "]" && t != ")" && prev != "[" && prev != "(" {
+			b.WriteByte(' ')
+		}
+		b.WriteString(out)
+		prev = t
+	}
+	return b.String()
+}

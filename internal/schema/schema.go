@@ -170,6 +170,35 @@ func (f *Field) EnumLookup(s string) (string, bool) {
 	return v, ok
 }
 
+// EnumNumber returns the number an enum value stands for when a computed
+// figure is compared with it: the leading digits of the value or of one of
+// its labels ("1 - Critical" is 1). Every value of a computed enum field has
+// one (checked when the schema is loaded).
+func (f *Field) EnumNumber(v string) (float64, bool) {
+	for _, e := range f.Values {
+		if e.Value == v {
+			return enumNumber(e)
+		}
+	}
+	return 0, false
+}
+
+func enumNumber(e EnumValue) (float64, bool) {
+	for _, s := range []string{e.Value, e.ID, e.EN} {
+		s = strings.TrimSpace(s)
+		n, i := 0, 0
+		for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+			n = n*10 + int(s[i]-'0')
+			i++
+		}
+		decimal := i+1 < len(s) && (s[i] == '.' || s[i] == ',') && s[i+1] >= '0' && s[i+1] <= '9'
+		if i > 0 && (i == len(s) || !(s[i] >= '0' && s[i] <= '9') && !decimal) {
+			return float64(n), true // "1 - Critical", "3. Moderate", "2"; never "10.5"
+		}
+	}
+	return 0, false
+}
+
 // EnumLabel returns the label of a canonical enum value in lang, or the value itself.
 func (f *Field) EnumLabel(v, lang string) string {
 	for _, e := range f.Values {
@@ -193,13 +222,56 @@ type Register struct {
 	StatusField string   `yaml:"status_field"`
 	Form        string   `yaml:"form"`
 	Replace     bool     `yaml:"replace"`
-	Fields      []*Field `yaml:"fields"`
+	// IDLabel names the implicit id column of the register in messages and
+	// headers (ServiceNow's "Number"); IDHeaders are more headers read as the
+	// id column ("number", "sys_id" …), beside id, nomor and no.
+	IDLabel   Label    `yaml:"id_label"`
+	IDHeaders []string `yaml:"id_headers"`
+	// NullTokens are cell texts read as empty ("?", "-", "N/A"): exports
+	// write them where nothing was entered.
+	NullTokens []string `yaml:"null_tokens"`
+	Fields     []*Field `yaml:"fields"`
 
 	// Source is where the schema came from ("builtin" or a site file).
 	Source   string         `yaml:"-"`
 	IDRe     *regexp.Regexp `yaml:"-"`
 	byKey    map[string]*Field
 	byHeader map[string]*Field
+	idHeader map[string]bool
+	nulls    map[string]bool
+}
+
+// IsNull reports whether a cell text is one of the register's null tokens
+// (compared like headers: case and repeated spaces ignored).
+func (r *Register) IsNull(s string) bool {
+	if len(r.nulls) == 0 || s == "" {
+		return false
+	}
+	return r.nulls[foldKey(s)]
+}
+
+// IDName returns the label of the register's id column in lang: its
+// id_label, else "ID".
+func (r *Register) IDName(lang string) string {
+	if r.IDLabel.ID != "" || r.IDLabel.EN != "" {
+		return r.IDLabel.In(lang)
+	}
+	return "ID"
+}
+
+// FieldName returns the label of a field (id and notes included) in lang,
+// or key itself when the register has no such field.
+func (r *Register) FieldName(key, lang string) string {
+	switch key {
+	case "id":
+		return r.IDName(lang)
+	case "notes":
+		return Label{ID: "Keterangan", EN: "Notes"}.In(lang)
+	}
+	if f := r.byKey[key]; f != nil && (f.Label.ID != "" || f.Label.EN != "") {
+		return f.Label.In(lang)
+	}
+	return key
 }
 
 // AllClauses returns Clause and Clauses together, deduplicated.
@@ -222,6 +294,9 @@ func (r *Register) Field(key string) *Field { return r.byKey[key] }
 // The implicit "id" and "notes" columns map to nil with the returned key.
 func (r *Register) HeaderField(h string) (*Field, string, bool) {
 	k := foldKey(h)
+	if r.idHeader[k] {
+		return nil, "id", true
+	}
 	switch k {
 	case "id", "nomor", "no", "nomor/id":
 		return nil, "id", true
@@ -233,6 +308,32 @@ func (r *Register) HeaderField(h string) (*Field, string, bool) {
 		return nil, "", false
 	}
 	return f, f.Key, true
+}
+
+// MissingColumns returns the required fields (and the id) that a CSV
+// header with the given column keys cannot fill: no column of their own and
+// none whose labelled parts (split) fill them. They are reported once, at the
+// header, instead of once per row.
+func MissingColumns(r *Register, columns []string) []string {
+	have := make(map[string]bool, len(columns))
+	for _, k := range columns {
+		have[k] = true
+		if f := r.byKey[k]; f != nil {
+			for _, p := range f.Split {
+				have[p.Field] = true
+			}
+		}
+	}
+	var out []string
+	if !have["id"] {
+		out = append(out, "id")
+	}
+	for _, f := range r.Fields {
+		if f.Required && !have[f.Key] {
+			out = append(out, f.Key)
+		}
+	}
+	return out
 }
 
 // Template is a mandatory-document template.
@@ -637,6 +738,15 @@ func (s *Set) Merge(r *Register) error {
 	if len(r.Clauses) > 0 {
 		merged.Clauses = r.Clauses
 	}
+	if r.IDLabel.ID != "" || r.IDLabel.EN != "" {
+		merged.IDLabel = r.IDLabel
+	}
+	if len(r.IDHeaders) > 0 {
+		merged.IDHeaders = r.IDHeaders
+	}
+	if len(r.NullTokens) > 0 {
+		merged.NullTokens = r.NullTokens
+	}
 	for i, f := range r.Fields {
 		if f == nil {
 			return fmt.Errorf("field %d: empty (a '-' with no key)", i+1)
@@ -771,12 +881,87 @@ func (r *Register) prepare() error {
 			return fmt.Errorf("field %q: not_before names unknown field %q", f.Key, f.NotBefore)
 		}
 	}
+	if err := r.checkComputed(); err != nil {
+		return err
+	}
+	r.idHeader = map[string]bool{}
+	for _, h := range append([]string{r.IDLabel.ID, r.IDLabel.EN}, r.IDHeaders...) {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		k := foldKey(h)
+		if f := r.byHeader[k]; f != nil {
+			return fmt.Errorf("id_headers: %q is already a header of field %q", h, f.Key)
+		}
+		r.idHeader[k] = true
+	}
+	r.nulls = map[string]bool{}
+	for _, t := range r.NullTokens {
+		if strings.TrimSpace(t) == "" {
+			return fmt.Errorf("null_tokens: an empty token (empty cells are empty already)")
+		}
+		r.nulls[foldKey(t)] = true
+	}
 	if r.IDPattern != "" {
 		re, err := regexp.Compile(r.IDPattern)
 		if err != nil {
 			return fmt.Errorf("id_pattern: %v", err)
 		}
 		r.IDRe = re
+	}
+	return nil
+}
+
+// computedInputs names, for each kind of computed field, the fields it is
+// computed from and the types they must have.
+var computedInputs = map[string]struct {
+	fields []string
+	types  []string
+}{
+	"priority_matrix":  {[]string{"impact", "urgency"}, []string{Enum, Text}},
+	"availability_pct": {[]string{"agreed_minutes", "unplanned_downtime_min"}, []string{Integer, Number}},
+	"risk_level":       {[]string{"likelihood", "impact"}, []string{Integer, Number}},
+}
+
+// checkComputed refuses a computed field that could never agree with its
+// figure: an unknown kind, a type that holds no number (an enum compares
+// through the numeric prefix of its values, "1 - Critical"), or inputs the
+// register lacks.
+func (r *Register) checkComputed() error {
+	for _, f := range r.Fields {
+		if f.Computed == "" {
+			continue
+		}
+		in, ok := computedInputs[f.Computed]
+		if !ok {
+			return fmt.Errorf("field %q: computed: unknown %q (priority_matrix, availability_pct or risk_level)", f.Key, f.Computed)
+		}
+		switch {
+		case f.List:
+			return fmt.Errorf("field %q: computed: a list holds no single figure", f.Key)
+		case f.Type == Integer || f.Type == Number:
+		case f.Type == Enum:
+			for _, e := range f.Values {
+				if _, ok := enumNumber(e); !ok {
+					return fmt.Errorf("field %q: computed: enum value %q has no number to compare (write it as \"1 - %s\")", f.Key, e.Value, e.Label("en"))
+				}
+			}
+		default:
+			return fmt.Errorf("field %q: computed: type %s holds no figure (use integer, number or an enum whose values start with a number)", f.Key, f.Type)
+		}
+		for _, k := range in.fields {
+			g := r.byKey[k]
+			if g == nil {
+				return fmt.Errorf("field %q: computed: %s needs field %q in the register", f.Key, f.Computed, k)
+			}
+			okType := false
+			for _, t := range in.types {
+				okType = okType || g.Type == t
+			}
+			if !okType || g.List {
+				return fmt.Errorf("field %q: computed: %s needs field %q of type %s, not %s", f.Key, f.Computed, k, strings.Join(in.types, " or "), g.Type)
+			}
+		}
 	}
 	return nil
 }

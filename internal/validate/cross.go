@@ -57,7 +57,7 @@ func (v *validator) segregation(r *model.Register) {
 				a, b := person(r.Value(rec, roles[i])), person(r.Value(rec, roles[j]))
 				if a != "" && a == b {
 					w := v.where(r, rec, roles[j])
-					v.rep.Report("segregation-of-duties", w, map[string]string{"detail": roles[i] + " & " + roles[j]})
+					v.rep.Report("segregation-of-duties", w, map[string]string{"detail": v.rep.FieldLabel(r.Name, roles[i]) + " & " + v.rep.FieldLabel(r.Name, roles[j])})
 				}
 			}
 		}

@@ -122,7 +122,7 @@ func (v *validator) template(d *model.Document, name string) {
 		if d.Meta(key) == "" {
 			wh := v.where(d.Front, d.Rec, "template")
 			wh.Field, wh.Value, wh.Clause = key, "", t.Clause
-			v.rep.Report("template-front-matter-missing", wh, map[string]string{"template": name})
+			v.rep.Report("template-front-matter-missing", wh, map[string]string{"template": t.Label.In(v.rep.Lang)})
 		}
 	}
 	heads := make([]string, len(d.Headings)) // normalized once, not once per part

@@ -55,7 +55,7 @@ func (v *validator) sopFrontMatter(d *model.Document) {
 	}
 	mismatch := func(key, sopValue, front, frontValue string) {
 		w := i18n.Where{File: d.Path, Line: s.LineOf(key), Record: d.DocID, Field: "sop." + key, Value: sopValue}
-		v.rep.Report("sop-front-matter-mismatch", w, map[string]string{"front": front, "front_value": frontValue})
+		v.rep.Report("sop-front-matter-mismatch", w, map[string]string{"front": v.rep.FieldLabel("", front), "front_value": frontValue})
 	}
 	if sd, fc := strings.TrimSpace(s.EffectiveDate), d.Cell("effective_date"); sd != "" && fc.Valid() {
 		t, ok := model.NewDateParser(v.site.Settings.DateFormat).Parse(sd, false)

@@ -20,7 +20,16 @@ import (
 
 // Run validates the whole site.
 func Run(site *model.Site, rep *i18n.Reporter) {
-	v := &validator{site: site, rep: rep, today: site.Today}
+	v := &validator{site: site, rep: rep, today: site.Today, noColumn: map[*model.Register]map[string]bool{}}
+	for _, reg := range site.Registers {
+		if reg.Format == "csv" && len(reg.Columns) > 0 {
+			m := map[string]bool{}
+			for _, k := range schema.MissingColumns(reg.Schema, reg.Columns) {
+				m[k] = true // reported once at the header when loading
+			}
+			v.noColumn[reg] = m
+		}
+	}
 	var wg sync.WaitGroup
 	// Phase 1: id indexes (every reference check below reads them).
 	for _, name := range site.RegisterNames() {
@@ -70,6 +79,9 @@ type validator struct {
 	// attached holds the verdict on each linked file (documents are checked
 	// one after the other)
 	attached map[string]*attach.Problem
+	// noColumn holds, per CSV register, the required fields whose column
+	// the header lacks (one required-column finding, none per row)
+	noColumn map[*model.Register]map[string]bool
 }
 
 func (v *validator) where(reg *model.Register, rec *model.Record, key string) i18n.Where {
@@ -115,6 +127,8 @@ func (v *validator) ids(reg *model.Register) {
 		w := v.where(reg, rec, "id")
 		w.Value = rec.ID
 		switch {
+		case rec.ID == "" && v.noColumn[reg]["id"]:
+			continue
 		case rec.ID == "":
 			w.Field = "id"
 			v.rep.Report("required", w, map[string]string{"field": "id"})
@@ -165,7 +179,7 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 	for i, f := range sch.Fields {
 		c := &rec.Cells[i]
 		if !c.Present() {
-			if f.Required {
+			if f.Required && !v.noColumn[reg][f.Key] {
 				v.rep.Report("required", v.where(reg, rec, f.Key), nil)
 			} else if f.Cond != nil && condDecidable(reg, rec, f.Cond) && f.Cond.Eval(get) {
 				code := "required-when"
@@ -241,7 +255,7 @@ func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.
 	t := c.Time()
 	if f.NotBefore != "" {
 		if o := reg.Get(rec, f.NotBefore); o.Valid() && t.Before(o.Time()) {
-			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": f.NotBefore, "other_value": o.Raw})
+			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": v.rep.FieldLabel(reg.Name, f.NotBefore), "other_value": o.Raw})
 		}
 	}
 	if v.today.IsZero() {
@@ -280,7 +294,13 @@ func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.F
 	if tol == 0 {
 		tol = 1e-9
 	}
-	if math.Abs(c.Float()-want) <= tol+1e-9 {
+	have := c.Float()
+	if f.Type == schema.Enum { // "1 - Critical" stands for 1 (checked at load)
+		if have, ok = f.EnumNumber(c.Raw); !ok {
+			return
+		}
+	}
+	if math.Abs(have-want) <= tol+1e-9 {
 		return
 	}
 	if f.OverrideField != "" && reg.Value(rec, f.OverrideField) != "" {
@@ -292,8 +312,13 @@ func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.F
 	}
 	args := map[string]string{"expected": fmtNum(math.Round(want*100) / 100)}
 	if f.Computed == "priority_matrix" {
-		args["impact"] = reg.Value(rec, "impact")
-		args["urgency"] = reg.Value(rec, "urgency")
+		args["impact"] = v.rep.ValueLabel(reg.Name, "impact", reg.Value(rec, "impact"))
+		args["urgency"] = v.rep.ValueLabel(reg.Name, "urgency", reg.Value(rec, "urgency"))
+	}
+	if f.OverrideField != "" {
+		args["override"] = v.rep.FieldLabel(reg.Name, f.OverrideField)
+	} else {
+		args["override"] = schema.Label{ID: "alasannya", EN: "a reason"}.In(v.rep.Lang)
 	}
 	v.rep.Report(code, v.where(reg, rec, f.Key), args)
 }
