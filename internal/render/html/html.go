@@ -66,6 +66,7 @@ type run struct {
 	copyUsed map[string]bool
 	siteCls  string // classification shown on pages that are not a document or record
 	texts    docTexts
+	search   searchFiles
 	outMu    sync.Mutex
 	files    []outFile
 	prevOnce sync.Once

@@ -153,8 +153,15 @@ var pageKinds = []*pageKind{
 			}
 			return out
 		}},
+	// the index and the shards of the texts the results quote (search.go)
 	{name: "search data", deps: []dep{onAnyDoc, onAnyRegister}, siteWide: true, needsTexts: true,
-		pages: single("assets/search-index.js", (*run).searchIndex)},
+		pages: func(r *run) []page {
+			out := []page{{path: "assets/search-index.js", render: func() ([]byte, error) { return r.searchFile(-1) }}}
+			for n := 0; n*textShard < r.searchCount(); n++ {
+				out = append(out, page{path: textPath(n), render: func() ([]byte, error) { return r.searchFile(n) }})
+			}
+			return out
+		}},
 	{name: "continuity pack", deps: []dep{onAnyRegister}, siteWide: true, alsoAtRoot: true,
 		pages: single("continuity-pack.html", (*run).continuityPack)},
 	{name: "register", deps: []dep{onOwnRecords, onRegister, onRecsShown, onDocsShown},

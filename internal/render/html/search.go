@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,10 +20,17 @@ import (
 
 // The search index is a classic script (assets/search-index.js) assigning a
 // global, so it loads from file:// without fetch. It holds the entries (URL,
-// title, kind, snippet) and an inverted index: the sorted folded tokens and,
-// per token, the entries that hold it with where (title, heading, body).
+// title, kind) and an inverted index: the sorted folded tokens and, per
+// token, the entries that hold it with where (title, heading, body).
 // assets/search.js matches query words as prefixes of tokens by binary
 // search, ranks title hits first, and needs all words to match.
+//
+// The texts the results quote (a document's text, a record's fields as
+// "Label: value" lines) are not in the index, which the search page loads
+// before it answers: they are in shards of textShard entries each
+// (assets/search-text-N.js, classic scripts too), which search.js loads only
+// for the results it shows, to cut the passage around the query words and
+// mark them.
 
 // Field bits of a posting.
 const (
@@ -32,9 +40,21 @@ const (
 )
 
 type searchEntry struct {
-	URL, Title, Kind, Snippet string
-	heads, body               string
+	URL, Title, Kind string
+	heads, body      string
+	// text is what a result quotes: lines (a record's fields) of plain text
+	text string
 }
+
+// textShard is the number of entries whose texts share one file.
+const textShard = 25
+
+// maxText bounds the text of one entry kept for quoting, in bytes (a query
+// word found only further on quotes the beginning).
+const maxText = 24 << 10
+
+// textPath is the path of the shard n of the texts.
+func textPath(n int) string { return "assets/search-text-" + strconv.Itoa(n) + ".js" }
 
 // docTexts holds the plain text of each document body, filled while the
 // document pages render.
@@ -134,49 +154,55 @@ func (w *spaceWriter) text(p []byte) {
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// snippet shortens s (white space folded) to at most n runes, at a word
-// boundary in its second half when there is one.
-func snippet(s string, n int) string {
-	if !foldedSpace(s) {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	// the byte offset of rune n, if s has more runes
-	cut, runes := -1, 0
-	for i := range s {
-		if runes == n {
-			cut = i
-			break
-		}
-		runes++
-	}
-	if cut < 0 {
+// cutText shortens s to at most n bytes, at a rune boundary.
+func cutText(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	r := s[:cut]
-	if !utf8.ValidString(r) {
-		r = string([]rune(r)) // invalid bytes become U+FFFD
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	if i := strings.LastIndexByte(r, ' '); i > n/2 {
-		return r[:i] + " …"
-	}
-	return r + "…"
+	return s[:n]
 }
 
-// foldedSpace reports whether s has no white space but single ASCII spaces
-// between words (what strings.Fields and a join would leave unchanged).
-func foldedSpace(s string) bool {
-	prev := byte(' ')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return false // possibly Unicode space: let strings.Fields decide
+// searchCount is the number of search entries (see searchEntries), known
+// before the documents are rendered.
+func (r *run) searchCount() int {
+	n := len(r.site.Documents)
+	for _, name := range r.site.RegisterNames() {
+		n++
+		for id := range r.recFile[name] {
+			if id != "" {
+				n++
+			}
 		}
-		if asciiSpace[c] && (c != ' ' || prev == ' ') {
-			return false
-		}
-		prev = c
 	}
-	return prev != ' ' || len(s) == 0
+	return n
+}
+
+// searchFiles are the search data: the index and the shards of the texts.
+type searchFiles struct {
+	once   sync.Once
+	index  []byte
+	shards [][]byte
+	err    error
+}
+
+// searchFile returns the index (n < 0) or the shard n of the texts, built
+// once per rendering; each is handed out once (the caller may release it).
+func (r *run) searchFile(n int) ([]byte, error) {
+	s := &r.search
+	s.once.Do(func() { s.index, s.shards, s.err = r.searchData() })
+	if s.err != nil {
+		return nil, s.err
+	}
+	if n < 0 {
+		return s.index, nil
+	}
+	if n >= len(s.shards) {
+		return nil, fmt.Errorf("search text shard %d of %d", n, len(s.shards))
+	}
+	return s.shards[n], nil
 }
 
 // entries collects what search covers: documents, registers and records.
@@ -206,14 +232,14 @@ func (r *run) searchEntries() []searchEntry {
 		}
 		meta := d.Meta("owner") + " " + d.Meta("version")
 		out = append(out, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
-			Snippet: snippet(body, 160), heads: strings.Join(heads, " "), body: body + " " + meta})
+			text: cutText(body, maxText), heads: strings.Join(heads, " "), body: body + " " + meta})
 	}
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		label := reg.Schema.Label.In(r.lang)
 		out = append(out, searchEntry{URL: r.regPath(name, 1), Title: label, Kind: r.labels["register"],
-			Snippet: strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
-			body:    name + " " + reg.Path})
+			text: r.labels["clause"] + " " + strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
+			body: name + " " + reg.Path})
 		seen := map[string]bool{}
 		for _, rec := range reg.Records {
 			if seen[rec.ID] || rec.ID == "" {
@@ -221,7 +247,20 @@ func (r *run) searchEntries() []searchEntry {
 			}
 			seen[rec.ID] = true
 			title := reg.Title(rec)
-			var b strings.Builder
+			var b, lines strings.Builder
+			line := func(label, v string) { // a list's items separated by "; "
+				items := strings.Split(v, "\n")
+				for i, it := range items {
+					items[i] = strings.Join(strings.Fields(it), " ")
+				}
+				if v = strings.Trim(strings.Join(items, "; "), "; "); v == "" {
+					return
+				}
+				if lines.Len() > 0 {
+					lines.WriteByte('\n')
+				}
+				lines.WriteString(label + ": " + v)
+			}
 			for _, f := range reg.Schema.Fields {
 				if f.Key == reg.Schema.TitleField || !rec.Cells[f.Index].Present() {
 					continue
@@ -232,14 +271,16 @@ func (r *run) searchEntries() []searchEntry {
 				}
 				b.WriteString(v)
 				b.WriteByte(' ')
+				line(r.fieldLabel(f), v)
 			}
 			b.WriteString(rec.Notes)
+			line(r.labels["notes"], rec.Notes)
 			t := rec.ID
 			if title != rec.ID {
 				t += " " + title
 			}
 			out = append(out, searchEntry{URL: r.recPath(name, rec.ID), Title: t, Kind: label,
-				Snippet: snippet(b.String(), 120), body: b.String()})
+				text: cutText(lines.String(), maxText), body: b.String()})
 		}
 	}
 	return out
@@ -314,9 +355,12 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return
 }()
 
-// searchIndex builds assets/search-index.js.
-func (r *run) searchIndex() ([]byte, error) {
+// searchData builds assets/search-index.js and the shards of the texts.
+func (r *run) searchData() ([]byte, [][]byte, error) {
 	entries := r.searchEntries()
+	if len(entries) != r.searchCount() {
+		return nil, nil, fmt.Errorf("search: %d entries, %d counted", len(entries), r.searchCount())
+	}
 	// tokenize every entry in parallel
 	sets := make([]map[string]uint8, len(entries))
 	idx := make([]int, len(entries))
@@ -363,24 +407,47 @@ func (r *run) searchIndex() ([]byte, error) {
 		}
 		enc[k] = string(b)
 	}
-	docs := make([][4]string, len(entries))
+	docs := make([][3]string, len(entries))
 	for i, e := range entries {
-		docs[i] = [4]string{e.URL, e.Title, e.Kind, e.Snippet}
+		docs[i] = [3]string{e.URL, e.Title, e.Kind}
 	}
 	data := struct {
 		V     int         `json:"v"`
 		Lang  string      `json:"lang"`
-		Docs  [][4]string `json:"docs"`
+		Docs  [][3]string `json:"docs"`
 		Terms string      `json:"terms"`
 		Post  []string    `json:"post"`
-	}{1, r.lang, docs, strings.Join(terms, " "), enc}
+		Shard int         `json:"shard"` // entries per shard of the texts
+	}{2, r.lang, docs, strings.Join(terms, " "), enc, textShard}
+	index, err := jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
+	if err != nil {
+		return nil, nil, err
+	}
+	var shards [][]byte
+	for start := 0; start < len(entries); start += textShard {
+		texts := make([]string, 0, textShard)
+		for _, e := range entries[start:min(start+textShard, len(entries))] {
+			texts = append(texts, e.text)
+		}
+		n := len(shards)
+		b, err := jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Itoa(n)+"] = ", texts, ";\n")
+		if err != nil {
+			return nil, nil, err
+		}
+		shards = append(shards, b)
+	}
+	return index, shards, nil
+}
+
+// jsFile encodes v as JSON between head and tail.
+func jsFile(head string, v any, tail string) ([]byte, error) {
 	var out bytes.Buffer
-	out.WriteString("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ")
+	out.WriteString(head)
 	je := json.NewEncoder(&out)
 	je.SetEscapeHTML(true)
-	if err := je.Encode(data); err != nil {
+	if err := je.Encode(v); err != nil {
 		return nil, err
 	}
-	out.WriteString(";\n")
+	out.WriteString(tail)
 	return out.Bytes(), nil
 }
