@@ -13,6 +13,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/cli"
 	"github.com/smsgen/smsgen/internal/render/html"
+	"github.com/smsgen/smsgen/internal/synth"
 )
 
 var downloadRe = regexp.MustCompile(`<a class="dl dl-(pdf|xlsx)" href="([^"]+)"`)
@@ -142,6 +143,36 @@ func unzip(t *testing.T, file, dir string) {
 		}
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestRegisterFiltersPaged: on a register of more than one page, the
+// filters offer the values of the page's rows and say that they filter
+// this page.
+func TestRegisterFiltersPaged(t *testing.T) {
+	root := t.TempDir()
+	if err := synth.Write(root, synth.Options{Docs: 2, Rows: html.RowsPerPage + 1, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := renderSite(t, root, "")
+	p1 := readFile(t, filepath.Join(out, "site", "registers", "incidents", "index.html"))
+	p2 := readFile(t, filepath.Join(out, "site", "registers", "incidents", "index-2.html"))
+	if !strings.Contains(p1, `class="muted f-scope"`) || !strings.Contains(p1, "1–1000") {
+		t.Error("page 1 does not say that its filters apply to its rows 1–1000")
+	}
+	if !strings.Contains(p2, "1001–1001") {
+		t.Error("page 2 does not say that its filters apply to its row 1001")
+	}
+	// page 2 holds one row: each filter offers its one value (or the empty one)
+	sel := regexp.MustCompile(`(?s)<select id="(fc-[^"]+)" class="f-col" data-col="\d+">(.*?)</select>`)
+	ms := sel.FindAllStringSubmatch(p2, -1)
+	if len(ms) < 3 {
+		t.Fatalf("page 2 has %d filters", len(ms))
+	}
+	for _, m := range ms {
+		if n := strings.Count(m[2], "<option"); n != 2 {
+			t.Errorf("%s offers %d options on a page of one row", m[1], n-1)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package html
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,10 +26,12 @@ import (
 //
 // The texts the results quote (a document's text, a record's fields as
 // "Label: value" lines) are not in the index, which the search page loads
-// before it answers: they are in shards of textShard entries each
-// (assets/search-text-N.js, classic scripts too), which search.js loads only
-// for the results it shows, to cut the passage around the query words and
-// mark them.
+// before it answers: they are in shards (classic scripts too), one per
+// document (assets/search/docs/DOC.js) and one per register table page
+// (assets/search/registers/REG/N.js: the register and the records of that
+// page), which search.js loads only for the results it shows, to cut the
+// passage around the query words and mark them. A shard changes with its
+// document or table page only, so smsgen serve rewrites little of them.
 
 // Field bits of a posting.
 const (
@@ -44,17 +45,23 @@ type searchEntry struct {
 	heads, body      string
 	// text is what a result quotes: lines (a record's fields) of plain text
 	text string
+	// shard is the site path of the file holding text
+	shard string
 }
-
-// textShard is the number of entries whose texts share one file.
-const textShard = 25
 
 // maxText bounds the text of one entry kept for quoting, in bytes (a query
 // word found only further on quotes the beginning).
 const maxText = 24 << 10
 
-// textPath is the path of the shard n of the texts.
-func textPath(n int) string { return "assets/search-text-" + strconv.Itoa(n) + ".js" }
+// docTextPath is the path of the shard of a document's text.
+func (r *run) docTextPath(d *model.Document) string {
+	return "assets/search/docs/" + r.docFile[d] + ".js"
+}
+
+// regTextPath is the path of the shard of the texts of a register table page.
+func (r *run) regTextPath(name string, page int) string {
+	return "assets/search/registers/" + r.regDir[name] + "/" + strconv.Itoa(page) + ".js"
+}
 
 // docTexts holds the plain text of each document body, filled while the
 // document pages render.
@@ -165,45 +172,44 @@ func cutText(s string, n int) string {
 	return s[:n]
 }
 
-// searchCount is the number of search entries (see searchEntries), known
-// before the documents are rendered.
-func (r *run) searchCount() int {
-	n := len(r.site.Documents)
-	for _, name := range r.site.RegisterNames() {
-		n++
-		for id := range r.recFile[name] {
-			if id != "" {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // searchFiles are the search data: the index and the shards of the texts.
 type searchFiles struct {
-	once   sync.Once
-	index  []byte
-	shards [][]byte
-	err    error
+	once    sync.Once
+	entries []searchEntry
+	index   []byte
+	shards  map[string][]int // shard path -> its entries
+	err     error
 }
 
-// searchFile returns the index (n < 0) or the shard n of the texts, built
-// once per rendering; each is handed out once (the caller may release it).
-func (r *run) searchFile(n int) ([]byte, error) {
+// searchFile returns the file of the search data at the site path p: the
+// index or a shard of the texts. The entries and the index are made once
+// per rendering; each file is handed out once (the caller may release it).
+func (r *run) searchFile(p string) ([]byte, error) {
 	s := &r.search
-	s.once.Do(func() { s.index, s.shards, s.err = r.searchData() })
+	s.once.Do(func() {
+		s.entries = r.searchEntries()
+		s.shards = map[string][]int{}
+		for i, e := range s.entries {
+			s.shards[e.shard] = append(s.shards[e.shard], i)
+		}
+		s.index, s.err = r.searchIndex(s.entries)
+	})
 	if s.err != nil {
 		return nil, s.err
 	}
-	if n < 0 {
+	if p == searchIndexPath {
 		return s.index, nil
 	}
-	if n >= len(s.shards) {
-		return nil, fmt.Errorf("search text shard %d of %d", n, len(s.shards))
+	texts := []string{}
+	for _, i := range s.shards[p] {
+		texts = append(texts, s.entries[i].text)
 	}
-	return s.shards[n], nil
+	key := strings.TrimPrefix(p, "assets/")
+	return jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Quote(key)+"] = ", texts, ";\n")
 }
+
+// searchIndexPath is the site path of the search index.
+const searchIndexPath = "assets/search-index.js"
 
 // entries collects what search covers: documents, registers and records.
 func (r *run) searchEntries() []searchEntry {
@@ -232,14 +238,14 @@ func (r *run) searchEntries() []searchEntry {
 		}
 		meta := d.Meta("owner") + " " + d.Meta("version")
 		out = append(out, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
-			text: cutText(body, maxText), heads: strings.Join(heads, " "), body: body + " " + meta})
+			text: cutText(body, maxText), shard: r.docTextPath(d), heads: strings.Join(heads, " "), body: body + " " + meta})
 	}
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		label := reg.Schema.Label.In(r.lang)
 		out = append(out, searchEntry{URL: r.regPath(name, 1), Title: label, Kind: r.labels["register"],
 			text: r.labels["clause"] + " " + strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
-			body: name + " " + reg.Path})
+			body: name + " " + reg.Path, shard: r.regTextPath(name, 1)})
 		seen := map[string]bool{}
 		for _, rec := range reg.Records {
 			if seen[rec.ID] || rec.ID == "" {
@@ -271,7 +277,7 @@ func (r *run) searchEntries() []searchEntry {
 				}
 				b.WriteString(v)
 				b.WriteByte(' ')
-				line(r.fieldLabel(f), v)
+				line(r.fieldLabel(f), r.refTitles(f, v))
 			}
 			b.WriteString(rec.Notes)
 			line(r.labels["notes"], rec.Notes)
@@ -280,10 +286,33 @@ func (r *run) searchEntries() []searchEntry {
 				t += " " + title
 			}
 			out = append(out, searchEntry{URL: r.recPath(name, rec.ID), Title: t, Kind: label,
-				text: cutText(lines.String(), maxText), body: b.String()})
+				text: cutText(lines.String(), maxText), body: b.String(), shard: r.regTextPath(name, r.recPage[name][rec.ID])})
 		}
 	}
 	return out
+}
+
+// refTitles follows each id of a reference to a record or a document with
+// its title (for the passages of records: "SVC-07 Layanan Service Desk").
+func (r *run) refTitles(f *schema.Field, v string) string {
+	if f.Type != schema.Ref && f.Type != schema.DocRef || f.List || len(f.RefPrefixTypes) > 0 {
+		return v
+	}
+	id := strings.TrimSpace(v)
+	if f.Type == schema.DocRef {
+		if d := r.site.DocByID[id]; d != nil {
+			return id + " " + d.Title
+		}
+		return v
+	}
+	if target := r.site.Registers[f.Ref]; target != nil {
+		if rec := target.ByID[id]; rec != nil {
+			if t := target.Title(rec); t != id {
+				return id + " " + t
+			}
+		}
+	}
+	return v
 }
 
 // fold lowercases and removes diacritics (NFD, then marks dropped), as search.js does.
@@ -355,12 +384,8 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return
 }()
 
-// searchData builds assets/search-index.js and the shards of the texts.
-func (r *run) searchData() ([]byte, [][]byte, error) {
-	entries := r.searchEntries()
-	if len(entries) != r.searchCount() {
-		return nil, nil, fmt.Errorf("search: %d entries, %d counted", len(entries), r.searchCount())
-	}
+// searchIndex builds assets/search-index.js.
+func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 	// tokenize every entry in parallel
 	sets := make([]map[string]uint8, len(entries))
 	idx := make([]int, len(entries))
@@ -411,32 +436,28 @@ func (r *run) searchData() ([]byte, [][]byte, error) {
 	for i, e := range entries {
 		docs[i] = [3]string{e.URL, e.Title, e.Kind}
 	}
+	// the shards of the texts but those of documents (search.js finds a
+	// document's from its URL): runs of entries with their first, count, path
+	groups := [][3]any{}
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].shard == entries[i].shard {
+			j++
+		}
+		if !strings.HasPrefix(entries[i].shard, "assets/search/docs/") {
+			groups = append(groups, [3]any{i, j - i, strings.TrimPrefix(entries[i].shard, "assets/")})
+		}
+		i = j
+	}
 	data := struct {
-		V     int         `json:"v"`
-		Lang  string      `json:"lang"`
-		Docs  [][3]string `json:"docs"`
-		Terms string      `json:"terms"`
-		Post  []string    `json:"post"`
-		Shard int         `json:"shard"` // entries per shard of the texts
-	}{2, r.lang, docs, strings.Join(terms, " "), enc, textShard}
-	index, err := jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
-	if err != nil {
-		return nil, nil, err
-	}
-	var shards [][]byte
-	for start := 0; start < len(entries); start += textShard {
-		texts := make([]string, 0, textShard)
-		for _, e := range entries[start:min(start+textShard, len(entries))] {
-			texts = append(texts, e.text)
-		}
-		n := len(shards)
-		b, err := jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Itoa(n)+"] = ", texts, ";\n")
-		if err != nil {
-			return nil, nil, err
-		}
-		shards = append(shards, b)
-	}
-	return index, shards, nil
+		V      int         `json:"v"`
+		Lang   string      `json:"lang"`
+		Docs   [][3]string `json:"docs"`
+		Terms  string      `json:"terms"`
+		Post   []string    `json:"post"`
+		Groups [][3]any    `json:"groups"`
+	}{2, r.lang, docs, strings.Join(terms, " "), enc, groups}
+	return jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
 }
 
 // jsFile encodes v as JSON between head and tail.

@@ -1,8 +1,10 @@
 package html_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/synth"
@@ -32,21 +34,33 @@ func TestSearchIndexSize(t *testing.T) {
 	if st.Size() > maxIndex {
 		t.Errorf("search-index.js is %d bytes, more than %d", st.Size(), maxIndex)
 	}
-	shards, _ := filepath.Glob(filepath.Join(assets, "search-text-*.js"))
-	if len(shards) == 0 {
-		t.Fatal("no texts for the passages")
-	}
-	var total, largest int64
-	for _, s := range shards {
-		st, err := os.Stat(s)
-		if err != nil {
-			t.Fatal(err)
+	var n int
+	var total, largest, largestDoc int64
+	err = filepath.WalkDir(filepath.Join(assets, "search"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
+		st, err := d.Info()
+		if err != nil {
+			return err
+		}
+		n++
 		total += st.Size()
 		largest = max(largest, st.Size())
+		if strings.Contains(filepath.ToSlash(p), "/search/docs/") {
+			largestDoc = max(largestDoc, st.Size())
+		}
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("no texts for the passages: %v", err)
 	}
-	t.Logf("%d text shards, %d bytes, the largest %d", len(shards), total, largest)
-	if largest > 512<<10 {
-		t.Errorf("a text shard of %d bytes: a result loads more than 512 KiB", largest)
+	t.Logf("%d text shards, %d bytes, the largest %d, of a document %d", n, total, largest, largestDoc)
+	// a document's text is cut at 24 KiB; a register page's 1,000 records
+	if largestDoc > 30<<10 {
+		t.Errorf("the text of a document takes %d bytes", largestDoc)
+	}
+	if largest > 4<<20 {
+		t.Errorf("a shard of the texts of %d bytes", largest)
 	}
 }

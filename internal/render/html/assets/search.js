@@ -141,23 +141,39 @@
     if (b < s.length) el.appendChild(document.createTextNode(" …"));
   }
 
-  // the shards of the texts, loaded once each: n -> callbacks waiting (null once loaded)
+  // the shards of the texts, loaded once each: path -> [entry, callback]s
+  // waiting (null once loaded). A document's shard is named after its page;
+  // the others are listed in idx.groups as [first entry, count, path].
   var waiting = {};
   var base = (function () {
     var sc = document.querySelector('script[src$="search-index.js"]');
     return sc ? sc.getAttribute("src").replace(/search-index\.js$/, "") : "assets/";
   })();
+  function shardOf(i) {
+    var url = idx.docs[i][0];
+    if (url.lastIndexOf("docs/", 0) === 0) return ["search/" + url.replace(/\.html$/, ".js"), 0];
+    var g = idx.groups || [], lo = 0, hi = g.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (i < g[mid][0]) hi = mid - 1;
+      else if (i >= g[mid][0] + g[mid][1]) lo = mid + 1;
+      else return [g[mid][2], i - g[mid][0]];
+    }
+    return null;
+  }
   function withText(i, fn) {
-    var n = Math.floor(i / (idx.shard || 1e9)), texts = window.SMSGEN_TEXT && window.SMSGEN_TEXT[n];
-    if (texts) { fn(texts[i - n * idx.shard]); return; }
-    if (waiting[n]) { waiting[n].push([i, fn]); return; }
-    waiting[n] = [[i, fn]];
+    var sh = shardOf(i);
+    if (!sh) { fn(""); return; }
+    var path = sh[0], at = sh[1], texts = window.SMSGEN_TEXT && window.SMSGEN_TEXT[path];
+    if (texts) { fn(texts[at] || ""); return; }
+    if (waiting[path]) { waiting[path].push([at, fn]); return; }
+    waiting[path] = [[at, fn]];
     var sc = document.createElement("script");
-    sc.src = base + "search-text-" + n + ".js";
+    sc.src = base + path;
     sc.onload = sc.onerror = function () {
-      var t = window.SMSGEN_TEXT && window.SMSGEN_TEXT[n], fns = waiting[n];
-      waiting[n] = null;
-      fns.forEach(function (w) { w[1](t ? t[w[0] - n * idx.shard] : ""); });
+      var t = window.SMSGEN_TEXT && window.SMSGEN_TEXT[path], fns = waiting[path];
+      waiting[path] = null;
+      fns.forEach(function (w) { w[1](t ? t[w[0]] || "" : ""); });
     };
     document.head.appendChild(sc);
   }
