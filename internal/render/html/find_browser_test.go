@@ -234,6 +234,7 @@ func TestBrowserDownloads(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
+			pngShot(t, ctx, "download-"+strings.NewReplacer("/", "-", ".html", "").Replace(c.page))
 			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(Array.from(document.querySelectorAll("ul.downloads a")).find(a => a.textContent === `+strconv.Quote(c.text)+`) || {}).href || ""`))
 			if err != nil || !strings.HasPrefix(href, "file://") {
 				t.Fatalf("%s: no link %q (%q, %v)", c.page, c.text, href, err)
