@@ -38,6 +38,8 @@ type Context struct {
 	// Facts are the resolved facts of Site (see Resolved); Run resolves them
 	// when the caller did not.
 	Facts *resolve.Site
+	// running: the renderers of the build (see Renders); set by Run
+	running *running
 }
 
 // Resolved returns the resolved facts of the build's site, the only source of
@@ -121,12 +123,14 @@ func Run(ctx Context, opts Options) error {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		ctx.Prev = out
 	}
+	ctx.running = newRunning(names)
 	var wg sync.WaitGroup
 	errs := make([]error, len(names))
 	for i, n := range names {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer ctx.running.finish(n)
 			defer func() {
 				if r := recover(); r != nil {
 					errs[i] = fmt.Errorf("%s renderer: internal error: %v", n, r)

@@ -145,7 +145,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		name = path.Join(name, "index.html")
 	}
 	dir, done := s.servingDir()
-	f, err := os.OpenInRoot(filepath.Join(dir, "site"), filepath.FromSlash(name))
+	root := filepath.Join(dir, "site")
+	if top, _, _ := strings.Cut(name, "/"); top == "pdf" || top == "xlsx" {
+		// the PDFs and workbooks beside the site, which its download links
+		// reach (../../pdf/docs/X.pdf from a page resolves to /pdf/docs/X.pdf)
+		root = filepath.Join(dir, top)
+		name = strings.TrimPrefix(name, top+"/")
+	}
+	f, err := os.OpenInRoot(root, filepath.FromSlash(name))
 	done()
 	if err != nil {
 		s.notFound(w, name)

@@ -154,6 +154,24 @@ func TestServedPagesGetTheLiveScriptFilesDoNot(t *testing.T) {
 			t.Errorf("GET %s escaped the site folder", p)
 		}
 	}
+	// the PDFs and workbooks beside the site, where its download links lead
+	for _, f := range []string{"pdf/docs/X.pdf", "xlsx/x.xlsx"} {
+		p := filepath.Join(s.Out(), filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("file "+f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, body, _ := get(t, ts.URL+"/"+f); code != 200 || body != "file "+f {
+			t.Errorf("GET /%s: %d %q", f, code, body)
+		}
+	}
+	for _, p := range []string{"/pdf/../site.zip", "/pdf/..%2f..%2fsite.zip", "/xlsx/%2e%2e/continuity-pack.html"} {
+		if code, body, _ := get(t, ts.URL+p); code == 200 && !strings.Contains(body, "<!DOCTYPE") {
+			t.Errorf("GET %s escaped the output folder", p)
+		}
+	}
 	// writing methods are refused
 	resp, err := http.Post(ts.URL+"/index.html", "text/plain", strings.NewReader("x"))
 	if err != nil {

@@ -66,6 +66,7 @@ type run struct {
 	copyUsed map[string]bool
 	siteCls  string // classification shown on pages that are not a document or record
 	texts    docTexts
+	search   searchFiles
 	outMu    sync.Mutex
 	files    []outFile
 	prevOnce sync.Once
@@ -218,10 +219,10 @@ func (r *run) add(p string, data []byte) error {
 	var e zipEntry
 	ok := false
 	if reused {
-		e, ok = r.prevZip().entry("site/"+p, data)
+		e, ok = r.prevZip().entry(zipName(p), data)
 	}
 	if !ok {
-		if e, err = compress("site/"+p, data); err != nil {
+		if e, err = compress(zipName(p), data); err != nil {
 			return err
 		}
 	}
@@ -299,6 +300,16 @@ func (r *run) render() error {
 			return fmt.Errorf("two outputs at %s", f.path)
 		}
 		entries[i] = f.entry
+	}
+	// the PDFs and workbooks beside the site, once written (see downloads.go)
+	others, err := outputFiles(r.ctx, r.ctx.Out)
+	if err != nil {
+		return err
+	}
+	if len(others) > 0 {
+		entries = append(entries, others...)
+		sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+		return writeZip(filepath.Join(r.ctx.Out, "site.zip"), entries, r.ctx.Today)
 	}
 	var zb bytes.Buffer
 	zb.Grow(zipSize(entries))

@@ -269,7 +269,11 @@ func zipMatchesSite(t *testing.T, out string) {
 		}
 		got, _ := io.ReadAll(rc)
 		rc.Close()
-		want, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f.Name)))
+		if !strings.HasPrefix(f.Name, html.ZipTop) {
+			t.Errorf("zip entry %s is not in the top folder %s", f.Name, html.ZipTop)
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(f.Name, html.ZipTop))))
 		if err != nil {
 			t.Errorf("zip entry %s has no file in the output", f.Name)
 			continue
@@ -282,14 +286,16 @@ func zipMatchesSite(t *testing.T, out string) {
 		t.Error("zip entries are not sorted")
 	}
 	n := 0
-	_ = filepath.WalkDir(filepath.Join(out, "site"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			n++
-		}
-		return nil
-	})
+	for _, dir := range []string{"site", "pdf", "xlsx"} { // the PDFs and workbooks too, beside the site
+		_ = filepath.WalkDir(filepath.Join(out, dir), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+	}
 	if n != len(names) {
-		t.Errorf("zip holds %d files, site/ %d", len(names), n)
+		t.Errorf("zip holds %d files, site/, pdf/ and xlsx/ %d", len(names), n)
 	}
 }
 

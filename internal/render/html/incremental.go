@@ -262,7 +262,7 @@ func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(ch
 		if err := ctx.WriteFile("site/"+pth, b); err != nil {
 			return err
 		}
-		e, err := compress("site/"+pth, b)
+		e, err := compress(zipName(pth), b)
 		if err != nil {
 			return err
 		}
@@ -376,6 +376,13 @@ func (inc *Incremental) WriteZip() error {
 	for i, n := range names {
 		entries[i] = inc.prev.files[n]
 	}
+	// the PDFs and workbooks of the output, beside the site (downloads.go)
+	others, err := outputFiles(nil, out)
+	if err != nil {
+		return err
+	}
+	entries = append(entries, others...)
+	sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
 	return writeZip(filepath.Join(out, "site.zip"), entries, inc.prev.today)
 }
 

@@ -154,7 +154,31 @@ var pageKinds = []*pageKind{
 			return out
 		}},
 	{name: "search data", deps: []dep{onAnyDoc, onAnyRegister}, siteWide: true, needsTexts: true,
-		pages: single("assets/search-index.js", (*run).searchIndex)},
+		pages: single(searchIndexPath, func(r *run) ([]byte, error) { return r.searchFile(searchIndexPath) })},
+	// the texts search results quote (search.go): a document's, and those
+	// of a register table page's records, which show referenced titles
+	{name: "search texts of a document", deps: []dep{onOwnDoc}, siteWide: true, needsTexts: true,
+		pages: func(r *run) []page {
+			out := make([]page, 0, len(r.site.Documents))
+			for _, d := range r.site.Documents {
+				p := r.docTextPath(d)
+				out = append(out, page{path: p, doc: d, render: func() ([]byte, error) { return r.searchFile(p) }})
+			}
+			return out
+		}},
+	{name: "search texts of a register page", deps: []dep{onOwnRecords, onRegister, onRecsShown, onDocsShown}, siteWide: true, needsTexts: true,
+		pages: func(r *run) []page {
+			var out []page
+			for _, name := range r.site.RegisterNames() {
+				reg := r.site.Registers[name]
+				pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
+				for n := 1; n <= pages; n++ {
+					p := r.regTextPath(name, n)
+					out = append(out, page{path: p, reg: reg, num: n, render: func() ([]byte, error) { return r.searchFile(p) }})
+				}
+			}
+			return out
+		}},
 	{name: "continuity pack", deps: []dep{onAnyRegister}, siteWide: true, alsoAtRoot: true,
 		pages: single("continuity-pack.html", (*run).continuityPack)},
 	{name: "register", deps: []dep{onOwnRecords, onRegister, onRecsShown, onDocsShown},

@@ -169,6 +169,7 @@ type DocView struct {
 	Clauses      []Link
 	Supersedes   *Link
 	SOP          *SOPView
+	Downloads    []Download // the document's PDF (see downloads.go)
 	// Control, TOC, History, Clauses and Distribution as HTML (see escape.go)
 	ControlRows, TOCItems, HistoryRows, ClauseLinks, DistributionItems template.HTML
 }
@@ -237,6 +238,7 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	if d.SOP != nil {
 		v.SOP = r.sopView(d)
 	}
+	v.Downloads = r.documentDownloads(d, from)
 	v.ControlRows, v.TOCItems, v.HistoryRows = controlRows(v.Control), tocItems(v.TOC), historyRows(v.History)
 	v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
 	p := r.page(from, d.DocID+" "+d.Title, d.Meta("classification"), "documents", v)
@@ -309,6 +311,25 @@ type RegView struct {
 	StatusValues []Link        // Text = label, Title = canonical value
 	StatusIndex  int           // column index of the status field (-1 none)
 	RowsHTML     template.HTML // Rows as table rows (see escape.go)
+	// Filters are the choices of the table: one per enum, reference,
+	// yes/no and priority column, on the rows of this page.
+	Filters []Filter
+	// Downloads are the register's PDF and workbook (see downloads.go).
+	Downloads []Download
+}
+
+// Filter is a choice of the rows of a register table by the text of one column.
+type Filter struct {
+	ID, Label string
+	Index     int // column index in the row (the id column is 0)
+	Options   []FilterOption
+}
+
+// FilterOption is one value of a Filter: Value is the text of the cells it
+// keeps ("" with Empty: the empty cells).
+type FilterOption struct {
+	Value, Text string
+	Empty       bool
 }
 
 // tableFields picks the columns of a register table: the title field, then
@@ -395,6 +416,8 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		v.Rows = append(v.Rows, row)
 	}
 	v.RowsHTML = tableRows(v.Rows)
+	v.Filters = r.filters(reg, fields, v.Rows)
+	v.Downloads = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
 		for p := 1; p <= pages; p++ {
 			v.PageLinks = append(v.PageLinks, Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
@@ -433,7 +456,7 @@ func (r *run) recClass(rec *model.Record) string {
 // tableCell renders one cell of a register table.
 func (r *run) tableCell(reg *model.Register, rec *model.Record, f *schema.Field, from string) TableCell {
 	c := &rec.Cells[f.Index]
-	tc := TableCell{HTML: r.valueHTML(reg, rec, f, from, false)}
+	tc := TableCell{HTML: r.badge(reg, rec, f, r.valueHTML(reg, rec, f, from, false))}
 	if c.Valid() {
 		switch f.Type {
 		case schema.Date, schema.DateTime, schema.Month:
@@ -610,6 +633,8 @@ type RecView struct {
 	Back     []BackGroup
 	RFC      *resolve.RFCForm
 	Source   string
+	// Downloads: the request form of an RFC as PDF (see downloads.go)
+	Downloads []Download
 	// Fields as table rows (see escape.go)
 	FieldRows template.HTML
 }
@@ -629,6 +654,7 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 		if h == "" {
 			continue
 		}
+		h = r.badge(reg, rec, f, h)
 		v.Fields = append(v.Fields, KV{Label: r.fieldLabel(f), HTML: h, Key: f.Key})
 	}
 	v.FieldRows = fieldRows(v.Fields)
@@ -663,6 +689,7 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 	if reg.Schema.Form == "changes" {
 		v.RFC = r.rfcView(reg, rec)
 	}
+	v.Downloads = r.formDownloads(reg, rec, from)
 	title := rec.ID
 	if v.Title != rec.ID {
 		title += " " + v.Title

@@ -19,10 +19,19 @@ import (
 
 // The search index is a classic script (assets/search-index.js) assigning a
 // global, so it loads from file:// without fetch. It holds the entries (URL,
-// title, kind, snippet) and an inverted index: the sorted folded tokens and,
-// per token, the entries that hold it with where (title, heading, body).
+// title, kind) and an inverted index: the sorted folded tokens and, per
+// token, the entries that hold it with where (title, heading, body).
 // assets/search.js matches query words as prefixes of tokens by binary
 // search, ranks title hits first, and needs all words to match.
+//
+// The texts the results quote (a document's text, a record's fields as
+// "Label: value" lines) are not in the index, which the search page loads
+// before it answers: they are in shards (classic scripts too), one per
+// document (assets/search/docs/DOC.js) and one per register table page
+// (assets/search/registers/REG/N.js: the register and the records of that
+// page), which search.js loads only for the results it shows, to cut the
+// passage around the query words and mark them. A shard changes with its
+// document or table page only, so smsgen serve rewrites little of them.
 
 // Field bits of a posting.
 const (
@@ -32,8 +41,26 @@ const (
 )
 
 type searchEntry struct {
-	URL, Title, Kind, Snippet string
-	heads, body               string
+	URL, Title, Kind string
+	heads, body      string
+	// text is what a result quotes: lines (a record's fields) of plain text
+	text string
+	// shard is the site path of the file holding text
+	shard string
+}
+
+// maxText bounds the text of one entry kept for quoting, in bytes (a query
+// word found only further on quotes the beginning).
+const maxText = 24 << 10
+
+// docTextPath is the path of the shard of a document's text.
+func (r *run) docTextPath(d *model.Document) string {
+	return "assets/search/docs/" + r.docFile[d] + ".js"
+}
+
+// regTextPath is the path of the shard of the texts of a register table page.
+func (r *run) regTextPath(name string, page int) string {
+	return "assets/search/registers/" + r.regDir[name] + "/" + strconv.Itoa(page) + ".js"
 }
 
 // docTexts holds the plain text of each document body, filled while the
@@ -134,50 +161,55 @@ func (w *spaceWriter) text(p []byte) {
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// snippet shortens s (white space folded) to at most n runes, at a word
-// boundary in its second half when there is one.
-func snippet(s string, n int) string {
-	if !foldedSpace(s) {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	// the byte offset of rune n, if s has more runes
-	cut, runes := -1, 0
-	for i := range s {
-		if runes == n {
-			cut = i
-			break
-		}
-		runes++
-	}
-	if cut < 0 {
+// cutText shortens s to at most n bytes, at a rune boundary.
+func cutText(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	r := s[:cut]
-	if !utf8.ValidString(r) {
-		r = string([]rune(r)) // invalid bytes become U+FFFD
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	if i := strings.LastIndexByte(r, ' '); i > n/2 {
-		return r[:i] + " …"
-	}
-	return r + "…"
+	return s[:n]
 }
 
-// foldedSpace reports whether s has no white space but single ASCII spaces
-// between words (what strings.Fields and a join would leave unchanged).
-func foldedSpace(s string) bool {
-	prev := byte(' ')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return false // possibly Unicode space: let strings.Fields decide
-		}
-		if asciiSpace[c] && (c != ' ' || prev == ' ') {
-			return false
-		}
-		prev = c
-	}
-	return prev != ' ' || len(s) == 0
+// searchFiles are the search data: the index and the shards of the texts.
+type searchFiles struct {
+	once    sync.Once
+	entries []searchEntry
+	index   []byte
+	shards  map[string][]int // shard path -> its entries
+	err     error
 }
+
+// searchFile returns the file of the search data at the site path p: the
+// index or a shard of the texts. The entries and the index are made once
+// per rendering; each file is handed out once (the caller may release it).
+func (r *run) searchFile(p string) ([]byte, error) {
+	s := &r.search
+	s.once.Do(func() {
+		s.entries = r.searchEntries()
+		s.shards = map[string][]int{}
+		for i, e := range s.entries {
+			s.shards[e.shard] = append(s.shards[e.shard], i)
+		}
+		s.index, s.err = r.searchIndex(s.entries)
+	})
+	if s.err != nil {
+		return nil, s.err
+	}
+	if p == searchIndexPath {
+		return s.index, nil
+	}
+	texts := []string{}
+	for _, i := range s.shards[p] {
+		texts = append(texts, s.entries[i].text)
+	}
+	key := strings.TrimPrefix(p, "assets/")
+	return jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Quote(key)+"] = ", texts, ";\n")
+}
+
+// searchIndexPath is the site path of the search index.
+const searchIndexPath = "assets/search-index.js"
 
 // entries collects what search covers: documents, registers and records.
 func (r *run) searchEntries() []searchEntry {
@@ -206,14 +238,14 @@ func (r *run) searchEntries() []searchEntry {
 		}
 		meta := d.Meta("owner") + " " + d.Meta("version")
 		out = append(out, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
-			Snippet: snippet(body, 160), heads: strings.Join(heads, " "), body: body + " " + meta})
+			text: cutText(body, maxText), shard: r.docTextPath(d), heads: strings.Join(heads, " "), body: body + " " + meta})
 	}
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		label := reg.Schema.Label.In(r.lang)
 		out = append(out, searchEntry{URL: r.regPath(name, 1), Title: label, Kind: r.labels["register"],
-			Snippet: strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
-			body:    name + " " + reg.Path})
+			text: r.labels["clause"] + " " + strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
+			body: name + " " + reg.Path, shard: r.regTextPath(name, 1)})
 		seen := map[string]bool{}
 		for _, rec := range reg.Records {
 			if seen[rec.ID] || rec.ID == "" {
@@ -221,7 +253,20 @@ func (r *run) searchEntries() []searchEntry {
 			}
 			seen[rec.ID] = true
 			title := reg.Title(rec)
-			var b strings.Builder
+			var b, lines strings.Builder
+			line := func(label, v string) { // a list's items separated by "; "
+				items := strings.Split(v, "\n")
+				for i, it := range items {
+					items[i] = strings.Join(strings.Fields(it), " ")
+				}
+				if v = strings.Trim(strings.Join(items, "; "), "; "); v == "" {
+					return
+				}
+				if lines.Len() > 0 {
+					lines.WriteByte('\n')
+				}
+				lines.WriteString(label + ": " + v)
+			}
 			for _, f := range reg.Schema.Fields {
 				if f.Key == reg.Schema.TitleField || !rec.Cells[f.Index].Present() {
 					continue
@@ -232,17 +277,42 @@ func (r *run) searchEntries() []searchEntry {
 				}
 				b.WriteString(v)
 				b.WriteByte(' ')
+				line(r.fieldLabel(f), r.refTitles(f, v))
 			}
 			b.WriteString(rec.Notes)
+			line(r.labels["notes"], rec.Notes)
 			t := rec.ID
 			if title != rec.ID {
 				t += " " + title
 			}
 			out = append(out, searchEntry{URL: r.recPath(name, rec.ID), Title: t, Kind: label,
-				Snippet: snippet(b.String(), 120), body: b.String()})
+				text: cutText(lines.String(), maxText), body: b.String(), shard: r.regTextPath(name, r.recPage[name][rec.ID])})
 		}
 	}
 	return out
+}
+
+// refTitles follows each id of a reference to a record or a document with
+// its title (for the passages of records: "SVC-07 Layanan Service Desk").
+func (r *run) refTitles(f *schema.Field, v string) string {
+	if f.Type != schema.Ref && f.Type != schema.DocRef || f.List || len(f.RefPrefixTypes) > 0 {
+		return v
+	}
+	id := strings.TrimSpace(v)
+	if f.Type == schema.DocRef {
+		if d := r.site.DocByID[id]; d != nil {
+			return id + " " + d.Title
+		}
+		return v
+	}
+	if target := r.site.Registers[f.Ref]; target != nil {
+		if rec := target.ByID[id]; rec != nil {
+			if t := target.Title(rec); t != id {
+				return id + " " + t
+			}
+		}
+	}
+	return v
 }
 
 // fold lowercases and removes diacritics (NFD, then marks dropped), as search.js does.
@@ -315,8 +385,7 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // searchIndex builds assets/search-index.js.
-func (r *run) searchIndex() ([]byte, error) {
-	entries := r.searchEntries()
+func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 	// tokenize every entry in parallel
 	sets := make([]map[string]uint8, len(entries))
 	idx := make([]int, len(entries))
@@ -363,24 +432,43 @@ func (r *run) searchIndex() ([]byte, error) {
 		}
 		enc[k] = string(b)
 	}
-	docs := make([][4]string, len(entries))
+	docs := make([][3]string, len(entries))
 	for i, e := range entries {
-		docs[i] = [4]string{e.URL, e.Title, e.Kind, e.Snippet}
+		docs[i] = [3]string{e.URL, e.Title, e.Kind}
+	}
+	// the shards of the texts but those of documents (search.js finds a
+	// document's from its URL): runs of entries with their first, count, path
+	groups := [][3]any{}
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].shard == entries[i].shard {
+			j++
+		}
+		if !strings.HasPrefix(entries[i].shard, "assets/search/docs/") {
+			groups = append(groups, [3]any{i, j - i, strings.TrimPrefix(entries[i].shard, "assets/")})
+		}
+		i = j
 	}
 	data := struct {
-		V     int         `json:"v"`
-		Lang  string      `json:"lang"`
-		Docs  [][4]string `json:"docs"`
-		Terms string      `json:"terms"`
-		Post  []string    `json:"post"`
-	}{1, r.lang, docs, strings.Join(terms, " "), enc}
+		V      int         `json:"v"`
+		Lang   string      `json:"lang"`
+		Docs   [][3]string `json:"docs"`
+		Terms  string      `json:"terms"`
+		Post   []string    `json:"post"`
+		Groups [][3]any    `json:"groups"`
+	}{2, r.lang, docs, strings.Join(terms, " "), enc, groups}
+	return jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
+}
+
+// jsFile encodes v as JSON between head and tail.
+func jsFile(head string, v any, tail string) ([]byte, error) {
 	var out bytes.Buffer
-	out.WriteString("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ")
+	out.WriteString(head)
 	je := json.NewEncoder(&out)
 	je.SetEscapeHTML(true)
-	if err := je.Encode(data); err != nil {
+	if err := je.Encode(v); err != nil {
 		return nil, err
 	}
-	out.WriteString(";\n")
+	out.WriteString(tail)
 	return out.Bytes(), nil
 }

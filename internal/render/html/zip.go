@@ -23,7 +23,13 @@ type zipEntry struct {
 	crc  uint32
 	size uint64
 	data []byte // deflated
+	// file: the entry is this file, stored as it is (the PDFs and
+	// workbooks, compressed already), read when the zip is written
+	file string
 }
+
+// zipName is the name in site.zip of the file p of the site.
+func zipName(p string) string { return ZipTop + "site/" + p }
 
 // flate writers are large; they are reused.
 var flatePool = sync.Pool{New: func() any {
@@ -88,6 +94,12 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 	}
 	mod = mod.UTC()
 	for _, e := range entries {
+		if e.file != "" {
+			if err := storeFile(zw, e, mod); err != nil {
+				return err
+			}
+			continue
+		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: mod,
 			CRC32: e.crc, CompressedSize64: uint64(len(e.data)), UncompressedSize64: e.size}
 		h.ModifiedDate = uint16(mod.Day() + int(mod.Month())<<5 + (mod.Year()-1980)<<9)
@@ -102,6 +114,25 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// storeFile writes the entry of a file of another output, stored.
+func storeFile(zw *zip.Writer, e zipEntry, mod time.Time) error {
+	f, err := os.Open(e.file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := &zip.FileHeader{Name: e.name, Method: zip.Store, Modified: mod}
+	h.ModifiedDate = uint16(mod.Day() + int(mod.Month())<<5 + (mod.Year()-1980)<<9)
+	h.ModifiedTime = uint16(mod.Second()/2 + mod.Minute()<<5 + mod.Hour()<<11)
+	h.SetMode(0o644)
+	w, err := zw.CreateHeader(h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, f)
+	return err
 }
 
 // prevZip is the site.zip of the previous output, read once, when its

@@ -1,7 +1,10 @@
 /* smsgen offline search: the index arrives as window.SMSGEN_SEARCH from
    search-index.js (a classic script), so nothing is fetched. Query words match
    as prefixes of indexed words (case and diacritics folded); every word must
-   match; title hits rank first, then headings, then body text. */
+   match; title hits rank first, then headings, then body text. The texts the
+   results quote come from search-text-N.js (classic scripts too, added only
+   for the results shown): the passage with the most query words is shown with
+   them marked. */
 (function () {
   "use strict";
   var W_TITLE = 100, W_HEAD = 20, W_BODY = 1, LIMIT = 100;
@@ -65,35 +68,148 @@
   }
   window.smsgenSearch = search;
 
+  // folded(s): s case- and diacritic-folded, with the offset in s of every
+  // character of the folded text (and of its end), to mark what matched
+  function folded(s) {
+    if (!/[^\x00-\x7f]/.test(s)) return { f: s.toLowerCase(), at: null };
+    var f = "", at = [];
+    for (var i = 0; i < s.length;) {
+      var c = s.codePointAt(i), n = c > 0xffff ? 2 : 1;
+      var x = c < 0x80 ? String.fromCharCode(c).toLowerCase() : fold(s.substr(i, n));
+      for (var k = 0; k < x.length; k++) at.push(i);
+      f += x;
+      i += n;
+    }
+    at.push(s.length);
+    return { f: f, at: at };
+  }
+  var wordChar = /[\p{L}\p{N}]/u;
+  // hits of the query words in s as prefixes of its words: [start, end, word] in s
+  function hits(s, ws) {
+    var t = folded(s), f = t.f, out = [];
+    function orig(i) { return t.at ? t.at[i] : i; }
+    ws.forEach(function (w, wi) {
+      for (var p = f.indexOf(w); p >= 0 && out.length < 5000; p = f.indexOf(w, p + 1)) {
+        if (p > 0 && wordChar.test(f.charAt(p - 1))) continue;
+        out.push([orig(p), orig(p + w.length), wi]);
+      }
+    });
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    return out;
+  }
+  // text of s from a to b with the hits marked, into el
+  function marked(el, s, hs, a, b) {
+    var at = a;
+    hs.forEach(function (h) {
+      if (h[0] < at || h[1] > b) return;
+      if (h[0] > at) el.appendChild(document.createTextNode(s.slice(at, h[0])));
+      var m = document.createElement("mark");
+      m.textContent = s.slice(h[0], h[1]);
+      el.appendChild(m);
+      at = h[1];
+    });
+    if (at < b) el.appendChild(document.createTextNode(s.slice(at, b)));
+  }
+  var SPAN = 220;
+  // passage: the window of a line of text holding the most query words
+  function passage(el, text, ws) {
+    var lines = text.split("\n"), best = null;
+    lines.forEach(function (line) {
+      var hs = hits(line, ws);
+      for (var i = 0; i < hs.length; i++) {
+        var seen = {}, n = 0;
+        for (var j = i; j < hs.length && hs[j][1] - hs[i][0] <= SPAN - 40; j++) {
+          if (!seen[hs[j][2]]) { seen[hs[j][2]] = 1; n++; }
+        }
+        if (!best || n > best.n) best = { n: n, line: line, hs: hs, at: hs[i][0] };
+      }
+    });
+    if (!best) { // only the title matched: the beginning
+      var first = lines.slice(0, 2).join(" · ");
+      el.textContent = first.length > SPAN ? first.slice(0, first.lastIndexOf(" ", SPAN) > SPAN / 2 ? first.lastIndexOf(" ", SPAN) : SPAN) + " …" : first;
+      return;
+    }
+    var s = best.line, a = 0, b = s.length;
+    if (s.length > SPAN) {
+      a = Math.max(0, best.at - 40);
+      if (a > 0) { var sp = s.indexOf(" ", a); a = sp >= 0 && sp < best.at ? sp + 1 : a; }
+      b = Math.min(s.length, a + SPAN);
+      if (b < s.length) { var e = s.lastIndexOf(" ", b); if (e > best.at) b = e; }
+    }
+    if (a > 0) el.appendChild(document.createTextNode("… "));
+    marked(el, s, best.hs, a, b);
+    if (b < s.length) el.appendChild(document.createTextNode(" …"));
+  }
+
+  // the shards of the texts, loaded once each: path -> [entry, callback]s
+  // waiting (null once loaded). A document's shard is named after its page;
+  // the others are listed in idx.groups as [first entry, count, path].
+  var waiting = {};
+  var base = (function () {
+    var sc = document.querySelector('script[src$="search-index.js"]');
+    return sc ? sc.getAttribute("src").replace(/search-index\.js$/, "") : "assets/";
+  })();
+  function shardOf(i) {
+    var url = idx.docs[i][0];
+    if (url.lastIndexOf("docs/", 0) === 0) return ["search/" + url.replace(/\.html$/, ".js"), 0];
+    var g = idx.groups || [], lo = 0, hi = g.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (i < g[mid][0]) hi = mid - 1;
+      else if (i >= g[mid][0] + g[mid][1]) lo = mid + 1;
+      else return [g[mid][2], i - g[mid][0]];
+    }
+    return null;
+  }
+  function withText(i, fn) {
+    var sh = shardOf(i);
+    if (!sh) { fn(""); return; }
+    var path = sh[0], at = sh[1], texts = window.SMSGEN_TEXT && window.SMSGEN_TEXT[path];
+    if (texts) { fn(texts[at] || ""); return; }
+    if (waiting[path]) { waiting[path].push([at, fn]); return; }
+    waiting[path] = [[at, fn]];
+    var sc = document.createElement("script");
+    sc.src = base + path;
+    sc.onload = sc.onerror = function () {
+      var t = window.SMSGEN_TEXT && window.SMSGEN_TEXT[path], fns = waiting[path];
+      waiting[path] = null;
+      fns.forEach(function (w) { w[1](t ? t[w[0]] || "" : ""); });
+    };
+    document.head.appendChild(sc);
+  }
+
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list) return;
 
+  var shown = 0; // the query being shown: late texts of an earlier one are dropped
   function show(q) {
+    var gen = ++shown;
     while (list.firstChild) list.removeChild(list.firstChild);
     if (!fold(q).trim()) { status.textContent = ""; return; }
-    var res = search(q);
+    var res = search(q), ws = words(q);
     status.textContent = res.length ? res.length + " " + ((res.length === 1 && status.getAttribute("data-result")) || status.getAttribute("data-results")) : status.getAttribute("data-none");
     res.slice(0, LIMIT).forEach(function (r) {
       var e = idx.docs[r[0]];
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = e[0];
-      a.textContent = e[1];
+      marked(a, e[1], hits(e[1], ws), 0, e[1].length);
       var kind = document.createElement("span");
       kind.className = "kind";
       kind.textContent = " · " + e[2];
       li.appendChild(a);
       li.appendChild(kind);
-      if (e[3]) {
-        var p = document.createElement("p");
-        p.className = "snip";
-        p.textContent = e[3];
-        li.appendChild(p);
-      }
+      var p = document.createElement("p");
+      p.className = "snip";
+      li.appendChild(p);
       list.appendChild(li);
+      withText(r[0], function (text) {
+        if (gen !== shown) return;
+        if (text) passage(p, text, ws); else li.removeChild(p);
+      });
     });
   }
 

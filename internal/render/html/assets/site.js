@@ -18,7 +18,9 @@
     return String(s).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
-  // Register tables: filter by text and status, sort by column.
+  // Register tables: filter by text and by the value of a column (every
+  // select.f-col: its data-col is the cell index; an option with data-empty
+  // keeps the empty cells), the filters combined; sort by column.
   function tables() {
     var table = document.getElementById("reg-table");
     if (!table || !table.tBodies.length) return;
@@ -27,28 +29,35 @@
     var texts = rows.map(function (r) { return fold(r.textContent); });
     var filters = document.getElementById("filters");
     var input = document.getElementById("f-text");
-    var status = document.getElementById("f-status");
+    var cols = Array.prototype.slice.call(document.querySelectorAll("select.f-col"));
+    var status = document.getElementById("f-status"); // layouts of earlier versions
+    if (status && cols.indexOf(status) < 0) cols.push(status);
     var count = document.getElementById("f-count");
     if (filters) filters.hidden = false;
+    function cellText(row, col) {
+      var cell = row.cells[col];
+      return cell ? cell.textContent.trim() : "";
+    }
     function apply() {
       var words = input ? fold(input.value).split(/\s+/).filter(Boolean) : [];
-      var col = status ? parseInt(status.getAttribute("data-col"), 10) : -1;
-      var want = status ? status.value : "";
+      var picks = [];
+      cols.forEach(function (sel) {
+        var opt = sel.options[sel.selectedIndex];
+        if (!opt || (!sel.value && !opt.hasAttribute("data-empty"))) return;
+        picks.push({ col: parseInt(sel.getAttribute("data-col"), 10), want: opt.hasAttribute("data-empty") ? "" : sel.value });
+      });
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var ok = true;
         for (var w = 0; w < words.length && ok; w++) ok = texts[i].indexOf(words[w]) >= 0;
-        if (ok && want && col >= 0) {
-          var cell = rows[i].cells[col];
-          ok = !!cell && cell.textContent.trim() === want;
-        }
+        for (var k = 0; k < picks.length && ok; k++) ok = picks[k].col >= 0 && cellText(rows[i], picks[k].col) === picks[k].want;
         rows[i].hidden = !ok;
         if (ok) shown++;
       }
       if (count) count.textContent = shown + " " + ((shown === 1 && count.getAttribute("data-label-one")) || count.getAttribute("data-label")) + " " + rows.length;
     }
     if (input) input.addEventListener("input", apply);
-    if (status) status.addEventListener("change", apply);
+    cols.forEach(function (sel) { sel.addEventListener("change", apply); });
     apply();
 
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
