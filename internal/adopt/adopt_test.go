@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/adopt"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
@@ -60,7 +60,7 @@ func read(t *testing.T, p string) string {
 // and the findings in the new files.
 func run(t *testing.T, root string, opt adopt.Options) (*adopt.Result, []diag.Finding) {
 	t.Helper()
-	before, err := check.Run(check.Options{Root: root, Today: testutil.Today, Lang: "en"})
+	before, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today, Lang: "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func run(t *testing.T, root string, opt adopt.Options) (*adopt.Result, []diag.Fi
 	var rep bytes.Buffer
 	adopt.WriteReport(&rep, res)
 	t.Log("\n" + rep.String())
-	after, err := check.Run(check.Options{Root: root, Today: testutil.Today, Lang: "en"})
+	after, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today, Lang: "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,9 +252,9 @@ Isi.
 	}
 }
 
-func mustSite(t *testing.T, root string) *check.Result {
+func mustSite(t *testing.T, root string) *pipeline.Result {
 	t.Helper()
-	r, err := check.Run(check.Options{Root: root, Today: testutil.Today})
+	r, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
 	if err != nil {
 		t.Fatal(err)
 	}

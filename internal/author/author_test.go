@@ -8,22 +8,22 @@ import (
 	"github.com/smsgen/smsgen/internal/testutil"
 
 	"github.com/smsgen/smsgen/internal/author"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/pipeline"
 )
 
 var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
-func run(t *testing.T, root string) *check.Result {
+func run(t *testing.T, root string) *pipeline.Result {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today, Lang: "en"})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Lang: "en"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
 }
 
-func findingsIn(res *check.Result, file, record string) []diag.Finding {
+func findingsIn(res *pipeline.Result, file, record string) []diag.Finding {
 	var out []diag.Finding
 	for _, f := range res.Findings {
 		if f.File == file || (record != "" && f.Record == record) {

@@ -11,15 +11,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/localize"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/validate"
-	"github.com/smsgen/smsgen/internal/view"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
@@ -27,7 +27,7 @@ import (
 
 // renderers maps output names (html, pdf, xlsx) to renderers; each renderer's
 // file in this package adds itself in init.
-var renderers = map[string]build.Renderer{}
+var renderers = map[string]output.Renderer{}
 
 func init() { commands = append(commands, buildCmd) }
 
@@ -69,7 +69,7 @@ and says whether each is still current (rendered from the same sources and optio
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			if maxClass != "" && !view.ValidClass(maxClass) {
+			if maxClass != "" && !localize.ValidClass(maxClass) {
 				return fmt.Errorf("--max-classification must be public, internal, restricted or confidential")
 			}
 			if err := requireSite(cf.root); err != nil {
@@ -117,21 +117,21 @@ and says whether each is still current (rendered from the same sources and optio
 			if per != nil {
 				facts.SetPeriod(*per)
 			}
-			ctx := build.Context{Site: site, Findings: res.Findings, Lang: res.Lang,
+			ctx := output.Context{Site: site, Findings: res.Findings, Lang: res.Lang,
 				Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString(),
 				Facts: facts}
 			// What the outputs are rendered from, so that a partial build can say
 			// whether what it keeps of an earlier one is current.
-			inputs, err := build.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass, period)
+			inputs, err := output.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass, period)
 			if err != nil {
 				return err
 			}
-			kept := build.KeptOutputs(out, names, inputs)
+			kept := output.KeptOutputs(out, names, inputs)
 			prog.step("render: %s", strings.Join(orAll(names), ", "))
 			// The findings are written once, after rendering, in --format: with
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
-			berr := build.Run(ctx, build.Options{Root: cf.root, Out: out, Only: names, Renderers: prog.renderers(renderers, names), Inputs: inputs})
+			berr := output.Run(ctx, output.Options{Root: cf.root, Out: out, Only: names, Renderers: prog.renderers(renderers, names), Inputs: inputs})
 			prog.end()
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
@@ -236,10 +236,10 @@ func isTerminal(w io.Writer) bool {
 }
 
 // checkOut refuses an output folder that a build must not replace (see
-// build.CheckOut): exit 2 with one message in the site's language, before
+// output.CheckOut): exit 2 with one message in the site's language, before
 // anything is read or written.
 func checkOut(stderr io.Writer, root, out, lang string) error {
-	_, err := build.CheckOut(root, out)
+	_, err := output.CheckOut(root, out)
 	if err == nil {
 		return nil
 	}
@@ -251,7 +251,7 @@ func checkOut(stderr io.Writer, root, out, lang string) error {
 
 // outRefused prints a refused output folder in lang and exits 2; other errors pass.
 func outRefused(stderr io.Writer, err error, lang string) error {
-	var oe *build.OutError
+	var oe *output.OutError
 	if !errors.As(err, &oe) {
 		return err
 	}
@@ -299,7 +299,7 @@ func settingsHint(root, lang string) (diag.Finding, bool) {
 // without a warning of characters missing from the PDF fonts that validation
 // already reported (validate finds them first, with their line; the renderer
 // meets them again in the document's PDF, the audit pack and the headers).
-func renderFindings(res *check.Result, fs []diag.Finding) []diag.Finding {
+func renderFindings(res *pipeline.Result, fs []diag.Finding) []diag.Finding {
 	known := map[string]bool{}
 	for _, f := range res.Findings {
 		if f.Code == "pdf-missing-glyph" {
@@ -328,7 +328,7 @@ var codePoint = regexp.MustCompile(`U\+[0-9A-F]{4,6}`)
 
 // keptText lists the outputs a partial build left from an earlier one and
 // whether each is current.
-func keptText(kept []build.Kept) string {
+func keptText(kept []output.Kept) string {
 	var parts []string
 	stale := false
 	for _, k := range kept {

@@ -7,10 +7,10 @@ import (
 	"io"
 	"runtime/debug"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -34,7 +34,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			code = 2
 		}
 	}()
-	build.MemoryPolicy(nil) // the one memory policy: see there
+	output.MemoryPolicy(nil) // the one memory policy: see there
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -108,15 +108,15 @@ func (c *commonFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&c.lang, "lang", "", "language of messages: id or en (default: the site's)")
 }
 
-func (c *commonFlags) run() (*check.Result, error) {
-	today, err := check.Today(c.today)
+func (c *commonFlags) run() (*pipeline.Result, error) {
+	today, err := pipeline.Today(c.today)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	if c.lang != "" && c.lang != "id" && c.lang != "en" {
 		return nil, usageError{fmt.Errorf("--lang must be id or en")}
 	}
-	return check.Run(check.Options{Root: c.root, Today: today, Lang: c.lang})
+	return pipeline.Run(pipeline.Options{Root: c.root, Today: today, Lang: c.lang})
 }
 
 type usageError struct{ error }
@@ -184,7 +184,7 @@ with --strict), 2 usage error or failure of the tool.`,
 	return cmd
 }
 
-func countRecords(res *check.Result) int {
+func countRecords(res *pipeline.Result) int {
 	n := 0
 	for _, r := range res.Site.Registers {
 		n += len(r.Records)
@@ -206,7 +206,7 @@ func checkFormat(format string) error {
 // annotations, code scanning, GitLab and an editor's or CI's problem matcher
 // run from the repository all find the file) and each finding's help in the
 // findings' language.
-func writeFindings(w io.Writer, format string, res *check.Result, valid bool) error {
+func writeFindings(w io.Writer, format string, res *pipeline.Result, valid bool) error {
 	res = withHelp(repoRelative(res))
 	switch format {
 	case "gitlab":
@@ -224,7 +224,7 @@ func writeFindings(w io.Writer, format string, res *check.Result, valid bool) er
 }
 
 // withHelp returns res with the help of each finding's code filled in.
-func withHelp(res *check.Result) *check.Result {
+func withHelp(res *pipeline.Result) *pipeline.Result {
 	out := *res
 	out.Findings = make([]diag.Finding, len(res.Findings))
 	for i, f := range res.Findings {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/gitinfo"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/review"
 	"github.com/smsgen/smsgen/internal/validate"
 	"github.com/spf13/cobra"
@@ -56,7 +56,7 @@ Exit status: 0 the change introduces no errors, 1 it introduces errors (or warni
 			if lang != "" && lang != "id" && lang != "en" {
 				return fmt.Errorf("--lang must be id or en")
 			}
-			t, err := check.Today(today)
+			t, err := pipeline.Today(today)
 			if err != nil {
 				return err
 			}
@@ -94,7 +94,7 @@ Exit status: 0 the change introduces no errors, 1 it introduces errors (or warni
 
 // addVersionFindings adds the document-control findings against git revision
 // base to res (validate --base).
-func addVersionFindings(res *check.Result, base string) error {
+func addVersionFindings(res *pipeline.Result, base string) error {
 	extra, err := review.VersionFindings(res, base, review.Options{Today: res.Site.Today, Lang: res.Lang, MergeBase: true})
 	if err != nil {
 		return err
@@ -106,7 +106,7 @@ func addVersionFindings(res *check.Result, base string) error {
 
 // repoRelative returns res with finding paths relative to the git checkout's
 // top folder (a site root below it gets its prefix), unchanged outside git.
-func repoRelative(res *check.Result) *check.Result {
+func repoRelative(res *pipeline.Result) *pipeline.Result {
 	prefix := gitinfo.Prefix(res.Site.Root)
 	if prefix == "" {
 		return res

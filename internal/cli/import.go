@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/importer"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -40,7 +40,7 @@ no sheet matches a register, or another failure.`,
   smsgen import output/xlsx/registers.xlsx --root site/`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := check.Today(today)
+			t, err := pipeline.Today(today)
 			if err != nil {
 				return err
 			}

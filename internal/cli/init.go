@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/gitinfo"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/scaffold"
 	"github.com/spf13/cobra"
 )
@@ -52,7 +52,7 @@ is kept; the output folder is appended to it when it is not ignored yet.`,
 			if o.Lang != "id" && o.Lang != "en" {
 				return usageError{fmt.Errorf("--lang must be id or en")}
 			}
-			day, err := check.Today(today)
+			day, err := pipeline.Today(today)
 			if err != nil {
 				return usageError{err}
 			}
@@ -127,7 +127,7 @@ func requireSite(root string) error {
 	}
 	st, err := os.Stat(root)
 	if err != nil || !st.IsDir() {
-		return nil // check.Run reports a missing root or a file in its place
+		return nil // pipeline.Run reports a missing root or a file in its place
 	}
 	for _, d := range []string{"content", "registers"} {
 		if _, err := os.Stat(filepath.Join(root, d)); err == nil || !errors.Is(err, fs.ErrNotExist) {

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/author"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -71,7 +71,7 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 				return nil
 			}
 			fmt.Fprintf(stdout, "left to fill (%d):\n", len(left))
-			return writeFindings(stdout, "text", &check.Result{Site: after.Site, Findings: left, Lang: after.Lang}, true)
+			return writeFindings(stdout, "text", &pipeline.Result{Site: after.Site, Findings: left, Lang: after.Lang}, true)
 		},
 	}
 	cf.add(cmd)
@@ -81,7 +81,7 @@ form in a folder register, or appended to a CSV/YAML register; without ID the ne
 
 // written reports whether the site, read again, holds what new wrote: never
 // "it validates" for a file that is not read.
-func written(res *check.Result, out *author.Result) bool {
+func written(res *pipeline.Result, out *author.Result) bool {
 	if out.Kind == "document" {
 		d := res.Site.DocByPath[out.File]
 		return d != nil && d.DocID == out.ID

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
@@ -212,7 +212,7 @@ func TestOutBuildsAndRebuilds(t *testing.T) {
 	if err != nil || !st.IsDir() {
 		t.Error("--only html dropped the workbooks of the build before")
 	}
-	if b, err := os.ReadFile(filepath.Join(root, "output", build.MarkerFile)); err != nil || string(b) != build.MarkerText {
+	if b, err := os.ReadFile(filepath.Join(root, "output", output.MarkerFile)); err != nil || string(b) != output.MarkerText {
 		t.Errorf("no marker in the output: %q %v", b, err)
 	}
 	empty := filepath.Join(root, "empty")
@@ -223,7 +223,7 @@ func TestOutBuildsAndRebuilds(t *testing.T) {
 		t.Fatalf("an empty folder: exit %d\n%s", code, msg)
 	}
 	// an output written before outputs were marked
-	if err := os.Remove(filepath.Join(empty, build.MarkerFile)); err != nil {
+	if err := os.Remove(filepath.Join(empty, output.MarkerFile)); err != nil {
 		t.Fatal(err)
 	}
 	if code, msg := smsgen(t, root, "build", "--today", "2026-11-21", "--only", "html", "--out", "empty"); code != 0 {

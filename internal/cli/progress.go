@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 	"golang.org/x/term"
 )
 
@@ -149,7 +149,7 @@ func (p *progress) end() {
 
 // renderers wraps the renderers of a build so each one reports when it
 // starts and finishes ("render: pdf done (2 of 3)").
-func (p *progress) renderers(rs map[string]build.Renderer, only []string) map[string]build.Renderer {
+func (p *progress) renderers(rs map[string]output.Renderer, only []string) map[string]output.Renderer {
 	if p == nil || p.mode == progressOff {
 		return rs
 	}
@@ -161,7 +161,7 @@ func (p *progress) renderers(rs map[string]build.Renderer, only []string) map[st
 	}
 	sort.Strings(names)
 	t := &renderTally{p: p, total: len(names), running: map[string]string{}}
-	out := make(map[string]build.Renderer, len(rs))
+	out := make(map[string]output.Renderer, len(rs))
 	for n, r := range rs {
 		if c, ok := r.(countingRenderer); ok {
 			n := n
@@ -174,7 +174,7 @@ func (p *progress) renderers(rs map[string]build.Renderer, only []string) map[st
 
 // countingRenderer is a renderer that can report the files it has written.
 type countingRenderer interface {
-	WithProgress(func(done, total int)) build.Renderer
+	WithProgress(func(done, total int)) output.Renderer
 }
 
 // renderTally counts the renderers running and done, and the files written
@@ -231,11 +231,11 @@ func (t *renderTally) runningList() string {
 
 type reportingRenderer struct {
 	name string
-	r    build.Renderer
+	r    output.Renderer
 	t    *renderTally
 }
 
-func (r reportingRenderer) Render(ctx *build.Context) error {
+func (r reportingRenderer) Render(ctx *output.Context) error {
 	t0 := r.t.p.now()
 	r.t.update(r.name, true, 0)
 	err := r.r.Render(ctx)

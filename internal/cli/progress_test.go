@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
@@ -127,7 +127,7 @@ func (s *syncBuffer) String() string {
 
 type fakeRenderer struct{ err error }
 
-func (f fakeRenderer) Render(*build.Context) error { return f.err }
+func (f fakeRenderer) Render(*output.Context) error { return f.err }
 
 // TestProgressRenderers: each renderer reports its end with the time it took
 // and the count done; its error passes through.
@@ -135,7 +135,7 @@ func TestProgressRenderers(t *testing.T) {
 	var b bytes.Buffer
 	p := newProgress(progressLines, &b, clock(time.Second))
 	boom := errors.New("boom")
-	rs := p.renderers(map[string]build.Renderer{"pdf": fakeRenderer{}, "xlsx": fakeRenderer{boom}}, nil)
+	rs := p.renderers(map[string]output.Renderer{"pdf": fakeRenderer{}, "xlsx": fakeRenderer{boom}}, nil)
 	if err := rs["pdf"].Render(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestProgressRenderers(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 	off := newProgress(progressOff, &b, nil)
-	orig := map[string]build.Renderer{"pdf": fakeRenderer{}}
+	orig := map[string]output.Renderer{"pdf": fakeRenderer{}}
 	if got := off.renderers(orig, nil); got["pdf"] != orig["pdf"] {
 		t.Error("a silent progress wraps the renderers")
 	}
@@ -163,14 +163,14 @@ type countingFake struct {
 	progress func(done, total int)
 }
 
-func (c countingFake) Render(*build.Context) error {
+func (c countingFake) Render(*output.Context) error {
 	for i := 1; i <= c.n; i++ {
 		c.progress(i, c.n)
 	}
 	return nil
 }
 
-func (c countingFake) WithProgress(f func(done, total int)) build.Renderer {
+func (c countingFake) WithProgress(f func(done, total int)) output.Renderer {
 	c.progress = f
 	return c
 }
@@ -180,7 +180,7 @@ func (c countingFake) WithProgress(f func(done, total int)) build.Renderer {
 func TestProgressFiles(t *testing.T) {
 	var b bytes.Buffer
 	p := newProgress(progressLines, &b, clock(time.Second))
-	rs := p.renderers(map[string]build.Renderer{"pdf": countingFake{n: 20}}, nil)
+	rs := p.renderers(map[string]output.Renderer{"pdf": countingFake{n: 20}}, nil)
 	if err := rs["pdf"].Render(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestProgressFiles(t *testing.T) {
 	}
 	b.Reset()
 	p = newProgress(progressLive, &b, clock(time.Second))
-	rs = p.renderers(map[string]build.Renderer{"pdf": countingFake{n: 20}}, nil)
+	rs = p.renderers(map[string]output.Renderer{"pdf": countingFake{n: 20}}, nil)
 	_ = rs["pdf"].Render(nil)
 	if n := strings.Count(b.String(), " files"); n != 20 {
 		t.Errorf("a live line drew %d file counts, want 20:\n%q", n, b.String())

@@ -8,12 +8,12 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/fieldref"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/spf13/cobra"
 )
@@ -101,13 +101,13 @@ reference as a page (fields.html, linked from the register index).`,
 
 // loadSchemas reads the site's settings and schemas (the built-in ones when
 // root holds no site).
-func loadSchemas(root, lang string) (*model.Site, *check.Result, error) {
+func loadSchemas(root, lang string) (*model.Site, *pipeline.Result, error) {
 	if st, err := os.Stat(root); err != nil {
 		return nil, nil, usageError{fmt.Errorf("site root %s: %w", diag.Printable(root), err)}
 	} else if !st.IsDir() {
 		return nil, nil, usageError{fmt.Errorf("site root %s is not a folder", diag.Printable(root))}
 	}
-	today, err := check.Today("")
+	today, err := pipeline.Today("")
 	if err != nil {
 		return nil, nil, usageError{err}
 	}
@@ -117,7 +117,7 @@ func loadSchemas(root, lang string) (*model.Site, *check.Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return site, &check.Result{Site: site, Findings: c.Findings(), Lang: rep.Lang}, nil
+	return site, &pipeline.Result{Site: site, Findings: c.Findings(), Lang: rep.Lang}, nil
 }
 
 func writeJSON(w io.Writer, v any) error {

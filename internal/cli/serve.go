@@ -9,8 +9,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/serve"
 	"github.com/spf13/cobra"
 )
@@ -51,7 +51,7 @@ only; any other named address works but prints a warning, since the preview has 
 			if warning != "" {
 				fmt.Fprintln(stderr, "smsgen serve: warning:", warning)
 			}
-			day, err := check.Today(today)
+			day, err := pipeline.Today(today)
 			if err != nil {
 				return err
 			}
@@ -61,7 +61,7 @@ only; any other named address works but prints a warning, since the preview has 
 			if err := checkOut(stderr, root, out, lang); err != nil {
 				return err
 			}
-			also := map[string]build.Renderer{}
+			also := map[string]output.Renderer{}
 			for _, n := range strings.Split(only, ",") {
 				n = strings.TrimSpace(n)
 				if n == "" || n == "html" {

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/gitinfo"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/pipeline"
 )
 
 func needGit(t *testing.T) {
@@ -85,7 +85,7 @@ func history(t *testing.T) (top, root string) {
 
 func load(t *testing.T, root string) *model.Site {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func describe(c *model.Change) string {
 func TestLastChange(t *testing.T) {
 	needGit(t)
 	_, root := history(t)
-	site := load(t, root) // check.Run annotates
+	site := load(t, root) // pipeline.Run annotates
 	got := map[string]string{}
 	for _, d := range site.Documents {
 		got[d.Path] = describe(d.LastChange)

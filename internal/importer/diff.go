@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // diff compares the imported register with the register as it is.
@@ -54,7 +54,7 @@ func diff(old, nr *model.Register, lang string, restricted bool) *Change {
 
 func display(reg *model.Register, rec *model.Record, i int, lang string) string {
 	f := reg.Schema.Fields[i]
-	return view.Value(reg, rec, f, lang)
+	return localize.Value(reg, rec, f, lang)
 }
 
 // WriteReport prints what the import changes, in the site's language.

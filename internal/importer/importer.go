@@ -22,13 +22,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/render/xlsx"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/validate"
+	"github.com/smsgen/smsgen/internal/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -91,7 +91,7 @@ type FieldChange struct {
 
 // Run imports a workbook into the site at opts.Root.
 func Run(opts Options) (*Result, error) {
-	res, err := check.Run(check.Options{Root: opts.Root, Today: opts.Today, Lang: opts.Lang})
+	res, err := pipeline.Run(pipeline.Options{Root: opts.Root, Today: opts.Today, Lang: opts.Lang})
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func Run(opts Options) (*Result, error) {
 			props[p.Name] = fmt.Sprint(p.Value)
 		}
 	}
-	restricted := props[xlsx.PropMaxClass] != ""
+	restricted := props[workbook.PropMaxClass] != ""
 
 	dp := model.NewDateParser(site.Settings.DateFormat)
 	site2 := *site
@@ -357,7 +357,7 @@ func pickSheets(f *excelize.File, site *model.Site, want, lang string) ([]sheetP
 	if len(picks) == 0 {
 		reg := want
 		if reg == "" {
-			reg = props[xlsx.PropRegister]
+			reg = props[workbook.PropRegister]
 		}
 		var candidates []string
 		for _, sh := range visible {
@@ -412,7 +412,7 @@ func namedColumns(f *excelize.File, sheet string) *namedHeader {
 	type at struct{ row, col int }
 	found := map[string]at{}
 	for _, dn := range f.GetDefinedName() {
-		key, ok := strings.CutPrefix(dn.Name, xlsx.KeyName)
+		key, ok := strings.CutPrefix(dn.Name, workbook.KeyName)
 		if !ok || dn.Scope != sheet || key == "" {
 			continue
 		}
@@ -898,7 +898,7 @@ func sameCell(f *schema.Field, a, b *model.Cell) bool {
 	if na == nb {
 		return true
 	}
-	if n := utf16Len(nb); n == xlsx.MaxCellChars && strings.HasPrefix(na, nb) {
+	if n := utf16Len(nb); n == workbook.MaxCellChars && strings.HasPrefix(na, nb) {
 		return true
 	}
 	return false

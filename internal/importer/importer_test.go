@@ -12,11 +12,11 @@ import (
 
 	"github.com/smsgen/smsgen/internal/testutil"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/importer"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/xlsx"
 	"github.com/xuri/excelize/v2"
 )
@@ -28,7 +28,7 @@ var today = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 // buildBooks renders the workbooks of a site.
 func buildBooks(t testing.TB, root string) string {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func buildBooks(t testing.TB, root string) string {
 	}
 	out := t.TempDir()
 	var c diag.Collector
-	ctx := &build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today, Out: out,
+	ctx := &output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today, Out: out,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
 	if err := (xlsx.Renderer{}).Render(ctx); err != nil {
 		t.Fatal(err)
@@ -171,7 +171,7 @@ func TestEditOneCellCSV(t *testing.T) {
 
 func valid(t *testing.T, root string) {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/pipeline"
 )
 
 // TestWriteKeepsFileStyle: a register written with Indonesian labels and
@@ -29,7 +29,7 @@ func TestWriteKeepsFileStyle(t *testing.T) {
 		"INC-1,Surel mati,20/11/2026 08:00,Ani,SVC-1,Surel,Tinggi,Tinggi,1,Dalam Penanganan\n"+
 		"INC-2,VPN lambat,19/11/2026 09:30,Budi,SVC-1,VPN,Rendah,Rendah,5,Baru\n")
 	today := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-	res, err := check.Run(check.Options{Root: root, Today: today, Lang: "id"})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Lang: "id"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestWriteKeepsFileStyle(t *testing.T) {
 	}
 	// round trip: the file reads back to the canonical values written
 	put("registers/incidents.csv", got)
-	res2, err := check.Run(check.Options{Root: root, Today: today, Lang: "id"})
+	res2, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Lang: "id"})
 	if err != nil {
 		t.Fatal(err)
 	}

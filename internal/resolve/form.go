@@ -3,9 +3,9 @@ package resolve
 import (
 	"strings"
 
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // RFCForm is the printed view of one change record, the seeds' "Formulir
@@ -85,7 +85,7 @@ func LayoutRFCForm(reg *model.Register, rec *model.Record, services *model.Regis
 		if f == nil || f.Index >= len(rec.Cells) {
 			return ""
 		}
-		return view.Value(reg, rec, f, lang)
+		return localize.Value(reg, rec, f, lang)
 	}
 	fieldLabel := func(key string) string {
 		if f := reg.Schema.Field(key); f != nil {

@@ -4,13 +4,13 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 func TestRFCForm(t *testing.T) {
-	res, err := check.Run(check.Options{Root: testutil.RepoRoot(t), Today: testutil.Today})
+	res, err := pipeline.Run(pipeline.Options{Root: testutil.RepoRoot(t), Today: testutil.Today})
 	if err != nil {
 		t.Fatal(err)
 	}

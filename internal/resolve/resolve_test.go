@@ -7,15 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 func load(t *testing.T, root string, today time.Time) *model.Site {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func load(t *testing.T, root string, today time.Time) *model.Site {
 func TestOverdueAgreesWithValidation(t *testing.T) {
 	root := testutil.ExampleSite(t)
 	later := time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)
-	res, err := check.Run(check.Options{Root: root, Today: later})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: later})
 	if err != nil {
 		t.Fatal(err)
 	}

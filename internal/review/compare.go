@@ -8,9 +8,9 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // Rev names one side of a comparison.
@@ -386,7 +386,7 @@ func display(reg *model.Register, rec *model.Record, key string, lang string) st
 	if f == nil || f.Index >= len(rec.Cells) {
 		return ""
 	}
-	return strings.ReplaceAll(view.Value(reg, rec, f, lang), "\n", "; ")
+	return strings.ReplaceAll(localize.Value(reg, rec, f, lang), "\n", "; ")
 }
 
 func sameHistory(a, b []model.RevisionEntry) bool {

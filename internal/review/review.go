@@ -17,11 +17,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/gitinfo"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/validate"
 )
 
@@ -43,7 +43,7 @@ var SitePaths = []string{"content", "registers", load.SettingsFile}
 
 // Run loads both revisions and compares them. The head's findings (in
 // Result.Findings) include the version-control findings.
-func Run(opts Options) (*Report, *check.Result, error) {
+func Run(opts Options) (*Report, *pipeline.Result, error) {
 	repo, err := gitinfo.Open(opts.Root)
 	if err != nil {
 		return nil, nil, err
@@ -71,7 +71,7 @@ func Run(opts Options) (*Report, *check.Result, error) {
 		rep.Base.Commit = mb
 	}
 
-	var baseRes, headRes *check.Result
+	var baseRes, headRes *pipeline.Result
 	var baseErr, headErr error
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -82,7 +82,7 @@ func Run(opts Options) (*Report, *check.Result, error) {
 	go func() {
 		defer wg.Done()
 		if opts.Head == "" {
-			headRes, headErr = check.Run(check.Options{Root: opts.Root, Today: opts.Today, Lang: opts.Lang})
+			headRes, headErr = pipeline.Run(pipeline.Options{Root: opts.Root, Today: opts.Today, Lang: opts.Lang})
 			return
 		}
 		headRes, headErr = loadRevision(repo, headCommit, opts)
@@ -99,7 +99,7 @@ func Run(opts Options) (*Report, *check.Result, error) {
 }
 
 // loadRevision extracts a commit's site into a temporary folder and checks it.
-func loadRevision(repo *gitinfo.Repo, commit string, opts Options) (*check.Result, error) {
+func loadRevision(repo *gitinfo.Repo, commit string, opts Options) (*pipeline.Result, error) {
 	dir, err := os.MkdirTemp("", "smsgen-rev-")
 	if err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ func loadRevision(repo *gitinfo.Repo, commit string, opts Options) (*check.Resul
 	if err := repo.Extract(commit, dir, SitePaths); err != nil {
 		return nil, err
 	}
-	res, err := check.Run(check.Options{Root: dir, Today: opts.Today, Lang: opts.Lang})
+	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: opts.Today, Lang: opts.Lang})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func loadRevision(repo *gitinfo.Repo, commit string, opts Options) (*check.Resul
 
 // Compare fills rep from two checked sites and adds the version-control
 // findings to head.Findings.
-func Compare(rep *Report, base, head *check.Result) {
+func Compare(rep *Report, base, head *pipeline.Result) {
 	rep.Lang = head.Lang
 	var c diag.Collector
 	r := &i18n.Reporter{C: &c, Lang: head.Lang}
@@ -144,7 +144,7 @@ func Compare(rep *Report, base, head *check.Result) {
 
 // VersionFindings returns the version-control findings of the site in head
 // (already checked) against the base revision, for `validate --base`.
-func VersionFindings(head *check.Result, base string, opts Options) ([]diag.Finding, error) {
+func VersionFindings(head *pipeline.Result, base string, opts Options) ([]diag.Finding, error) {
 	repo, err := gitinfo.Open(head.Site.Root)
 	if err != nil {
 		return nil, err

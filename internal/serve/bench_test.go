@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/synth"
 )
 
@@ -109,14 +109,14 @@ func BenchmarkRebuildAfterRegisterEdit(b *testing.B) {
 func BenchmarkCheckCached(b *testing.B) {
 	root, docs := synthSite(b, 1000, 1000)
 	cache := load.NewCache()
-	if _, err := check.Run(check.Options{Root: root, Today: today, Cache: cache}); err != nil {
+	if _, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Cache: cache}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cache.Forget(docs[(i*37)%len(docs)])
-		if _, err := check.Run(check.Options{Root: root, Today: today, Cache: cache}); err != nil {
+		if _, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Cache: cache}); err != nil {
 			b.Fatal(err)
 		}
 	}

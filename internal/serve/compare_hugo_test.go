@@ -28,7 +28,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 )
 
 func TestCompareHugo(t *testing.T) {
@@ -54,7 +54,7 @@ func TestCompareHugo(t *testing.T) {
 	site, docs := synthSite(t, 1000, 1000)
 	// the Hugo site: the same Markdown, minimal layouts
 	hsite := filepath.Join(work, "hugo")
-	if err := build.CopyFiles(filepath.Join(site, "content"), filepath.Join(hsite, "content")); err != nil {
+	if err := output.CopyFiles(filepath.Join(site, "content"), filepath.Join(hsite, "content")); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, hsite, "hugo.toml", "baseURL = \"http://127.0.0.1/\"\ntitle = \"bench\"\n"+

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
 
@@ -124,7 +124,7 @@ func TestServeKilled(t *testing.T) {
 		t.Errorf("the kills did not meet both states (before: %v, after: %v): the timings miss the update", seen[0], seen[1])
 	}
 	// the next build removes what the killed servers left
-	if err := build.Run(build.Context{}, build.Options{Out: out, Renderers: map[string]build.Renderer{"x": emptyRenderer{}}}); err != nil {
+	if err := output.Run(output.Context{}, output.Options{Out: out, Renderers: map[string]output.Renderer{"x": emptyRenderer{}}}); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
@@ -139,4 +139,4 @@ func TestServeKilled(t *testing.T) {
 
 type emptyRenderer struct{}
 
-func (emptyRenderer) Render(*build.Context) error { return nil }
+func (emptyRenderer) Render(*output.Context) error { return nil }

@@ -13,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
 )
 
@@ -39,7 +39,7 @@ func newServer(t testing.TB, root string) *Server {
 // a fresh folder and returns it with the findings.
 func fullBuild(t testing.TB, root string) (string, []diag.Finding) {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: today})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,9 +50,9 @@ func fullBuild(t testing.TB, root string) (string, []diag.Finding) {
 	}
 	out := filepath.Join(t.TempDir(), "full")
 	var c diag.Collector
-	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
-	if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": html.Renderer{}}}); err != nil {
+	if err := output.Run(ctx, output.Options{Out: out, Renderers: map[string]output.Renderer{"html": html.Renderer{}}}); err != nil {
 		t.Fatal(err)
 	}
 	return out, res.Findings

@@ -9,7 +9,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/testutil"
 
-	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/synth"
 )
 
@@ -107,7 +107,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		want, findings := fullBuild(t, root)
 		sameTree(t, s.Out(), want)
-		res, err := check.Run(check.Options{Root: root, Today: today, Cache: s.cache})
+		res, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Cache: s.cache})
 		if err != nil {
 			t.Fatal(err)
 		}

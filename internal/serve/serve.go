@@ -25,11 +25,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
 )
 
@@ -42,7 +42,7 @@ type Options struct {
 	Lang  string // language of messages, "" = the site's
 	// Also are further renderers (pdf, xlsx) run on start and on every full
 	// rebuild; the HTML site is kept current on every save.
-	Also     map[string]build.Renderer
+	Also     map[string]output.Renderer
 	Version  string
 	Debounce time.Duration // quiet time before a rebuild; default 20 ms
 	Log      io.Writer     // the terminal; default os.Stderr
@@ -68,7 +68,7 @@ type Server struct {
 	// are served from serving: the output, or the stage while it holds an
 	// update not yet published. swapMu orders opening a file to serve
 	// against the exchange.
-	stage   *build.Staging
+	stage   *output.Staging
 	staged  bool // the stage holds an update not yet published
 	swapMu  sync.RWMutex
 	serving string
@@ -179,7 +179,7 @@ func New(opts Options) (*Server, error) {
 	}
 	// the output folder is smsgen's alone, and outside the watched sources
 	// (else every build would start the next)
-	out, err := build.CheckOut(root, opts.Out)
+	out, err := output.CheckOut(root, opts.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -292,9 +292,9 @@ func (s *Server) servingDir() (dir string, done func()) {
 
 // staging returns the stage, made when there is none (nil when it cannot be
 // made: then every update is a full build).
-func (s *Server) staging() *build.Staging {
+func (s *Server) staging() *output.Staging {
 	if s.stage == nil {
-		st, err := build.NewStaging(s.out)
+		st, err := output.NewStaging(s.out)
 		if err != nil {
 			s.logf("preparing incremental updates: %v; every save rebuilds everything", err)
 			return nil
@@ -379,7 +379,7 @@ func (s *Server) Rebuild(b Batch) Report {
 	for _, p := range b.Paths {
 		s.cache.Forget(p)
 	}
-	res, err := check.Run(check.Options{Root: s.root, Today: s.opts.Today, Lang: s.opts.Lang, Cache: s.cache})
+	res, err := pipeline.Run(pipeline.Options{Root: s.root, Today: s.opts.Today, Lang: s.opts.Lang, Cache: s.cache})
 	if err != nil {
 		rep.Err = err
 		s.failed(rep, err.Error(), nil)
@@ -392,7 +392,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		return rep
 	}
 	var c diag.Collector
-	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: s.opts.Version}
 	s.mu.Lock()
 	good := s.good
@@ -457,7 +457,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		// shares its files, goes first (it would keep the build from reusing them)
 		s.Close()
 		rep.Full = true
-		renderers := map[string]build.Renderer{"html": s.html}
+		renderers := map[string]output.Renderer{"html": s.html}
 		for n, r := range s.opts.Also {
 			renderers[n] = r
 		}
@@ -467,7 +467,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		}
 		sort.Strings(names)
 		ctx.Out = ""
-		if err := build.Run(ctx, build.Options{Root: s.root, Out: s.out, Only: names, Renderers: renderers}); err != nil {
+		if err := output.Run(ctx, output.Options{Root: s.root, Out: s.out, Only: names, Renderers: renderers}); err != nil {
 			s.html.Reset()
 			s.mu.Lock()
 			s.good = false
@@ -521,7 +521,7 @@ func (s *Server) Rebuild(b Batch) Report {
 }
 
 // failed keeps the last good pages and shows why on every page and in the terminal.
-func (s *Server) failed(rep Report, toolErr string, res *check.Result) {
+func (s *Server) failed(rep Report, toolErr string, res *pipeline.Result) {
 	s.publish(false) // the last good pages, if an earlier rebuild left them unpublished
 	st := Status{OK: false}
 	lang := s.opts.Lang
@@ -591,7 +591,7 @@ func (s *Server) failed(rep Report, toolErr string, res *check.Result) {
 	}
 }
 
-func (s *Server) report(rep Report, fixed bool, res *check.Result) {
+func (s *Server) report(rep Report, fixed bool, res *pipeline.Result) {
 	what := s.describe(rep.Batch)
 	if rep.Batch.Reason == "start" {
 		var warns []diag.Finding

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/synth"
 )
 
@@ -35,7 +35,7 @@ func TestSyntheticSiteValidatesClean(t *testing.T) {
 		if err := synth.Write(dir, o); err != nil {
 			t.Fatal(err)
 		}
-		res, err := check.Run(check.Options{Root: dir, Today: today(t)})
+		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestSyntheticSiteCoversTheRules(t *testing.T) {
 	if err := synth.Write(dir, synth.Options{Docs: 80, Rows: 4000, Seed: 9}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := check.Run(check.Options{Root: dir, Today: today(t)})
+	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

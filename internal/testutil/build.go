@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"golang.org/x/tools/txtar"
 )
@@ -61,7 +61,7 @@ type BuildOptions struct {
 	MaxClass string    // --max-classification
 	// Renderers by output name (html, pdf, xlsx): the caller passes its own,
 	// so a renderer's tests need not import the others.
-	Renderers map[string]build.Renderer
+	Renderers map[string]output.Renderer
 	// AllowErrors renders even when validation found errors (a renderer must
 	// be safe on any input); by default errors fail the test.
 	AllowErrors bool
@@ -69,9 +69,9 @@ type BuildOptions struct {
 
 // Built is the result of Build.
 type Built struct {
-	Out      string        // the output folder
-	Result   *check.Result // the validated site and its findings
-	Facts    *resolve.Site // the resolved facts the renderers read
+	Out      string           // the output folder
+	Result   *pipeline.Result // the validated site and its findings
+	Facts    *resolve.Site    // the resolved facts the renderers read
 	Rendered []diag.Finding
 }
 
@@ -83,7 +83,7 @@ func Build(t testing.TB, root string, o BuildOptions) *Built {
 	if today.IsZero() {
 		today = Today
 	}
-	res, err := check.Run(check.Options{Root: root, Today: today, Lang: o.Lang})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Lang: o.Lang})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,9 +96,9 @@ func Build(t testing.TB, root string, o BuildOptions) *Built {
 	facts := resolve.Run(site, res.Lang, today)
 	out := filepath.Join(t.TempDir(), "output")
 	var c diag.Collector
-	ctx := build.Context{Site: site, Findings: res.Findings, Lang: res.Lang, Today: today, MaxClass: o.MaxClass,
+	ctx := output.Context{Site: site, Findings: res.Findings, Lang: res.Lang, Today: today, MaxClass: o.MaxClass,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test", Facts: facts}
-	if err := build.Run(ctx, build.Options{Out: out, Only: o.Only, Renderers: o.Renderers}); err != nil {
+	if err := output.Run(ctx, output.Options{Out: out, Only: o.Only, Renderers: o.Renderers}); err != nil {
 		t.Fatal(err)
 	}
 	return &Built{Out: out, Result: res, Facts: facts, Rendered: c.Findings()}

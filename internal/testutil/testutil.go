@@ -4,7 +4,7 @@
 package testutil
 
 import (
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,7 +40,7 @@ func ExampleSite(t testing.TB) string {
 	t.Helper()
 	src, dst := RepoRoot(t), t.TempDir()
 	for _, p := range []string{"content", "registers", "layouts", "smsgen.yaml"} {
-		if err := build.CopyFiles(filepath.Join(src, p), filepath.Join(dst, p)); err != nil {
+		if err := output.CopyFiles(filepath.Join(src, p), filepath.Join(dst, p)); err != nil {
 			t.Fatal(err)
 		}
 	}

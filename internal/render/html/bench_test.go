@@ -5,11 +5,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/cli"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
@@ -26,7 +26,7 @@ func BenchmarkRender1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	today := testutil.Today
-	res, err := check.Run(check.Options{Root: dir, Today: today})
+	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -38,9 +38,9 @@ func BenchmarkRender1000(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var c diag.Collector
-		ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today,
+		ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today,
 			Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "bench", Facts: facts}
-		if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": html.Renderer{}}}); err != nil {
+		if err := output.Run(ctx, output.Options{Out: out, Renderers: map[string]output.Renderer{"html": html.Renderer{}}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,9 +10,9 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 func parseDate(s string) (time.Time, bool) {
@@ -180,7 +180,7 @@ func (r *run) statusCounts(name, from string) ([]Count, string, bool) {
 func (r *run) overdue(from string) []Overdue {
 	var out []Overdue
 	for _, o := range r.facts.Overdue {
-		due := view.Date(o.Due, r.lang)
+		due := localize.Date(o.Due, r.lang)
 		switch {
 		case o.Doc != nil:
 			out = append(out, Overdue{Kind: r.labels["overdue_review"], URL: rel(from, r.docPath(o.Doc)), ID: o.Doc.DocID, Title: o.Doc.Title, Due: due})
@@ -241,7 +241,7 @@ func (r *run) availability(from string) ([]AvailRow, template.HTML) {
 				name = services.Title(s)
 			}
 		}
-		row := AvailRow{Service: name, Period: view.Month(l.period, r.lang), Actual: r.num(act, nil) + "%",
+		row := AvailRow{Service: name, Period: localize.Month(l.period, r.lang), Actual: r.num(act, nil) + "%",
 			Target: r.num(t.Float(), nil) + "%", Below: act < t.Float()-1e-9, URL: rel(from, r.recPath("availability", l.rec.ID))}
 		rows = append(rows, row)
 		bars = append(bars, chartBar{label: name, actual: act, target: t.Float(), text: row.Actual, below: row.Below})
@@ -446,7 +446,7 @@ func (r *run) coveragePage() ([]byte, error) {
 				}
 			}
 			row.DocsHTML = linkItems(direct) + backItems(crossed)
-			row.DocNewest = view.Date(newest, r.lang)
+			row.DocNewest = localize.Date(newest, r.lang)
 			for _, d := range req.InProgress {
 				note := r.labels[resolve.InProgressKey]
 				if v := req.DocVia[d]; v != "" {
@@ -469,7 +469,7 @@ func (r *run) coveragePage() ([]byte, error) {
 					newest = t
 				}
 			}
-			row.RegNewest = view.Date(newest, r.lang)
+			row.RegNewest = localize.Date(newest, r.lang)
 			for _, reg := range req.Empty {
 				row.Empty = append(row.Empty, Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang), Note: regNote(reg)})
 			}

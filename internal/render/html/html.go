@@ -23,12 +23,12 @@ import (
 	"sync"
 
 	"github.com/smsgen/smsgen/internal/attach"
-	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // Renderer renders the HTML outputs; register it as renderers["html"].
@@ -38,7 +38,7 @@ type Renderer struct{}
 const RowsPerPage = 1000
 
 // Render writes site/, site.zip and continuity-pack.html below ctx.Out.
-func (Renderer) Render(ctx *build.Context) error {
+func (Renderer) Render(ctx *output.Context) error {
 	r, err := newRun(ctx)
 	if err != nil {
 		return err
@@ -48,7 +48,7 @@ func (Renderer) Render(ctx *build.Context) error {
 
 // run is the state of one rendering.
 type run struct {
-	ctx    *build.Context
+	ctx    *output.Context
 	site   *model.Site
 	facts  *resolve.Site // every derived fact the pages show
 	lang   string
@@ -93,7 +93,7 @@ type SiteInfo struct {
 	Version      string
 }
 
-func newRun(ctx *build.Context) (*run, error) {
+func newRun(ctx *output.Context) (*run, error) {
 	facts := ctx.Resolved()
 	lang := facts.Lang
 	r := &run{ctx: ctx, site: ctx.Site, facts: facts, lang: lang, labels: i18n.LabelsIn(lang),
@@ -114,7 +114,7 @@ func newRun(ctx *build.Context) (*run, error) {
 		}
 	}
 	r.info = SiteInfo{Title: title, Organization: st.Organization, Unit: st.Unit, Lang: lang,
-		Today: view.Date(ctx.Today, lang), TodayISO: ctx.Today.Format("2006-01-02"), Version: ctx.Version}
+		Today: localize.Date(ctx.Today, lang), TodayISO: ctx.Today.Format("2006-01-02"), Version: ctx.Version}
 	r.siteCls = capClass("internal", ctx.MaxClass)
 	r.allocate()
 	return r, nil
@@ -122,7 +122,7 @@ func newRun(ctx *build.Context) (*run, error) {
 
 // capClass lowers c to max when max is set and ranks lower.
 func capClass(c, max string) string {
-	if max != "" && view.ClassRank(max) < view.ClassRank(c) {
+	if max != "" && localize.ClassRank(max) < localize.ClassRank(c) {
 		return max
 	}
 	return c

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/synth"
 	"github.com/smsgen/smsgen/internal/testutil"
@@ -74,10 +74,10 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 
 // renderSite validates root and renders the HTML outputs into a new folder
 // (even when validation found errors: the renderer must be safe on any input).
-func renderSite(t testing.TB, root, maxClass string) (string, *check.Result) {
+func renderSite(t testing.TB, root, maxClass string) (string, *pipeline.Result) {
 	t.Helper()
 	b := testutil.Build(t, root, testutil.BuildOptions{MaxClass: maxClass, AllowErrors: true,
-		Renderers: map[string]build.Renderer{"html": html.Renderer{}}})
+		Renderers: map[string]output.Renderer{"html": html.Renderer{}}})
 	return b.Out, b.Result
 }
 
@@ -584,13 +584,13 @@ func TestLayoutOverrideErrors(t *testing.T) {
 			files[tc.file] = tc.body
 			dir := t.TempDir()
 			writeFiles(t, dir, files)
-			res, err := check.Run(check.Options{Root: dir, Today: testutil.Today})
+			res, err := pipeline.Run(pipeline.Options{Root: dir, Today: testutil.Today})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var c diag.Collector
-			ctx := build.Context{Site: res.Site, Lang: res.Lang, Today: testutil.Today, Report: &i18n.Reporter{C: &c}}
-			err = build.Run(ctx, build.Options{Out: filepath.Join(dir, "output"), Renderers: map[string]build.Renderer{"html": html.Renderer{}}})
+			ctx := output.Context{Site: res.Site, Lang: res.Lang, Today: testutil.Today, Report: &i18n.Reporter{C: &c}}
+			err = output.Run(ctx, output.Options{Out: filepath.Join(dir, "output"), Renderers: map[string]output.Renderer{"html": html.Renderer{}}})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one naming %s", err, tc.want)
 			}

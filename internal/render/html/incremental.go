@@ -12,9 +12,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/yuin/goldmark/ast"
@@ -25,7 +25,7 @@ import (
 )
 
 // Incremental renders the HTML site in full once (Render, usable as a
-// build.Renderer), then, after each change of the sources, re-renders only
+// output.Renderer), then, after each change of the sources, re-renders only
 // the pages the change can affect (Update): those whose kind declares a
 // dependency the change hits (see pageKinds, the one table of page kinds the
 // full build renders too), and pages that are new. Every re-rendered file is
@@ -84,7 +84,7 @@ func NewIncremental() *Incremental { return &Incremental{} }
 
 // Render renders everything into ctx.Out, exactly as Renderer does, and keeps
 // what later Updates need.
-func (inc *Incremental) Render(ctx *build.Context) error {
+func (inc *Incremental) Render(ctx *output.Context) error {
 	inc.mu.Lock()
 	defer inc.mu.Unlock()
 	inc.prev = nil
@@ -178,7 +178,7 @@ func docRefs(reg *model.Register, rec *model.Record, fn func(id string)) {
 // The pages of what changed are written first; early, when not nil, is then
 // called with them (site paths) before the indexes, the search data and the
 // continuity pack follow. On an error the state is dropped: render in full next.
-func (inc *Incremental) Update(ctx *build.Context, paths []string, early func(changed []string)) (res *UpdateResult, err error) {
+func (inc *Incremental) Update(ctx *output.Context, paths []string, early func(changed []string)) (res *UpdateResult, err error) {
 	inc.mu.Lock()
 	defer inc.mu.Unlock()
 	prev := inc.prev

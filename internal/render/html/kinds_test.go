@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/synth"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
@@ -32,16 +32,16 @@ func newLive(t *testing.T, root string) *live {
 	t.Helper()
 	l := &live{t: t, root: root, out: filepath.Join(t.TempDir(), "out"), cache: load.NewCache(), inc: NewIncremental()}
 	ctx := l.context()
-	if err := build.Run(ctx, build.Options{Out: l.out, Renderers: map[string]build.Renderer{"html": l.inc}}); err != nil {
+	if err := output.Run(ctx, output.Options{Out: l.out, Renderers: map[string]output.Renderer{"html": l.inc}}); err != nil {
 		t.Fatal(err)
 	}
 	return l
 }
 
 // context validates the site (through the load cache) into a build context.
-func (l *live) context() build.Context {
+func (l *live) context() output.Context {
 	l.t.Helper()
-	res, err := check.Run(check.Options{Root: l.root, Today: testutil.Today, Cache: l.cache})
+	res, err := pipeline.Run(pipeline.Options{Root: l.root, Today: testutil.Today, Cache: l.cache})
 	if err != nil {
 		l.t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func (l *live) context() build.Context {
 		l.t.Fatalf("the site does not validate:\n%s", b.String())
 	}
 	var c diag.Collector
-	return build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+	return output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
 }
 
@@ -91,7 +91,7 @@ func (l *live) fresh() string {
 	l.t.Helper()
 	ctx := l.context()
 	out := filepath.Join(l.t.TempDir(), "fresh")
-	if err := build.Run(ctx, build.Options{Out: out, Renderers: map[string]build.Renderer{"html": Renderer{}}}); err != nil {
+	if err := output.Run(ctx, output.Options{Out: out, Renderers: map[string]output.Renderer{"html": Renderer{}}}); err != nil {
 		l.t.Fatal(err)
 	}
 	return out

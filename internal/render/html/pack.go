@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // PackView is the data of the continuity pack.
@@ -43,7 +43,7 @@ type PackContact struct {
 func (r *run) contact(reg *model.Register, rec *model.Record) PackContact {
 	val := func(k string) string {
 		if f := reg.Schema.Field(k); f != nil {
-			return view.Value(reg, rec, f, r.lang)
+			return localize.Value(reg, rec, f, r.lang)
 		}
 		return ""
 	}
@@ -90,7 +90,7 @@ func (r *run) continuityPack() ([]byte, error) {
 		for _, rec := range plans.Records {
 			val := func(k string) string {
 				if f := plans.Schema.Field(k); f != nil {
-					return view.Value(plans, rec, f, r.lang)
+					return localize.Value(plans, rec, f, r.lang)
 				}
 				return ""
 			}
@@ -116,12 +116,12 @@ func (r *run) continuityPack() ([]byte, error) {
 				p.OwnerText = owner
 			}
 			if t := tests[rec.ID]; t.Tested {
-				p.LastTest = view.Date(t.Last, r.lang)
+				p.LastTest = localize.Date(t.Last, r.lang)
 			} else {
 				p.LastTest = r.labels["never_tested"]
 			}
 			v.Plans = append(v.Plans, p)
-			if view.ClassRank(rec.Classification) > view.ClassRank(cls) {
+			if localize.ClassRank(rec.Classification) > localize.ClassRank(cls) {
 				cls = rec.Classification
 			}
 		}
@@ -134,7 +134,7 @@ func (r *run) continuityPack() ([]byte, error) {
 			} else {
 				v.Internal = append(v.Internal, c)
 			}
-			if view.ClassRank(rec.Classification) > view.ClassRank(cls) {
+			if localize.ClassRank(rec.Classification) > localize.ClassRank(cls) {
 				cls = rec.Classification
 			}
 		}
@@ -155,7 +155,7 @@ func (r *run) continuityPack() ([]byte, error) {
 // nothing of that it is the site's default.
 func (r *run) packClass(cls string, contacts *model.Register) string {
 	raise := func(c string) {
-		if view.ClassRank(c) > view.ClassRank(cls) {
+		if localize.ClassRank(c) > localize.ClassRank(cls) {
 			cls = c
 		}
 	}

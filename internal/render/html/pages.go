@@ -8,10 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // Page is the data of every page template.
@@ -108,7 +108,7 @@ func (r *run) docRow(d *model.Document, from string) DocRow {
 		if f == nil || d.Rec == nil {
 			return ""
 		}
-		return view.Value(d.Front, d.Rec, f, r.lang)
+		return localize.Value(d.Front, d.Rec, f, r.lang)
 	}
 	return DocRow{URL: rel(from, r.docPath(d)), ID: d.DocID, Title: d.Title, Version: d.Meta("version"),
 		Status: d.Meta("status"), StatusLabel: val("status"), Owner: val("owner"), ApprovedBy: val("approved_by"),
@@ -182,7 +182,7 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	v := DocView{DocRow: r.docRow(d, from)}
 	for _, row := range r.facts.DocControl(d) {
 		f := row.Field
-		val := view.Value(d.Front, d.Rec, f, r.lang)
+		val := localize.Value(d.Front, d.Rec, f, r.lang)
 		if f.List {
 			val = strings.ReplaceAll(val, "\n", ", ")
 		}
@@ -217,7 +217,7 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 		if len(c) > 12 {
 			c = c[:12]
 		}
-		v.LastChange = &KV{Label: view.Date(d.LastChange.Date, r.lang), Value: c}
+		v.LastChange = &KV{Label: localize.Date(d.LastChange.Date, r.lang), Value: c}
 	}
 	if c := d.Cell("distribution"); c.Present() {
 		v.Distribution = c.Items(false)
@@ -253,7 +253,7 @@ func anchorID(s string) string { return nonAnchor.ReplaceAllString(s, "_") }
 // isoDate formats an ISO date text per language (the text itself when it is not a date).
 func (r *run) isoDate(s string) string {
 	if t, ok := parseDate(s); ok {
-		return view.Date(t, r.lang)
+		return localize.Date(t, r.lang)
 	}
 	return s
 }
@@ -273,7 +273,7 @@ func (r *run) regRows(from string) []RegRow {
 		row := RegRow{URL: rel(from, r.regPath(name, 1)), Name: name, Label: reg.Schema.Label.In(r.lang),
 			Clause: strings.Join(reg.Schema.AllClauses(), ", "), Path: reg.Path, Records: len(reg.Records)}
 		if reg.LastChange != nil {
-			row.LastChange = view.Date(reg.LastChange.Date, r.lang)
+			row.LastChange = localize.Date(reg.LastChange.Date, r.lang)
 		}
 		out = append(out, row)
 	}
@@ -436,7 +436,7 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 func (r *run) regClass(reg *model.Register) string {
 	c := ""
 	for _, rec := range reg.Records {
-		if view.ClassRank(rec.Classification) > view.ClassRank(c) {
+		if localize.ClassRank(rec.Classification) > localize.ClassRank(c) {
 			c = rec.Classification
 		}
 	}
@@ -547,7 +547,7 @@ func (r *run) valueHTML(reg *model.Register, rec *model.Record, f *schema.Field,
 			return template.HTML(esc(r.num(c.Float(), f)))
 		}
 	}
-	text := view.Value(reg, rec, f, r.lang)
+	text := localize.Value(reg, rec, f, r.lang)
 	if f.List {
 		items = strings.Split(text, "\n")
 		parts := make([]string, len(items))

@@ -10,9 +10,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
 )
@@ -273,7 +273,7 @@ func (r *run) searchEntries() []searchEntry {
 				}
 				v := rec.Cells[f.Index].Raw
 				if f.Type == schema.Enum || f.Type == schema.Date || f.Type == schema.DateTime || f.Type == schema.Month || f.Type == schema.Boolean {
-					v = view.Value(reg, rec, f, r.lang)
+					v = localize.Value(reg, rec, f, r.lang)
 				}
 				b.WriteString(v)
 				b.WriteByte(' ')

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 )
 
 // zipEntry is one file of the zip, already compressed (files are compressed
@@ -58,7 +58,7 @@ func compress(name string, data []byte) (zipEntry, error) {
 // writeZip writes the entries (already sorted by name) with one fixed
 // modification time, so the same files always give the same zip.
 func writeZip(file string, entries []zipEntry, mod time.Time) error {
-	f, err := build.CreateFile(file)
+	f, err := output.CreateFile(file)
 	if err != nil {
 		return err
 	}

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/render/pdf"
 	"github.com/smsgen/smsgen/internal/testutil"
@@ -29,7 +29,7 @@ const sopFile = "content/sop/sop-penanganan-insiden-keamanan-informasi.md"
 // validation error (the variants must be valid sites).
 func buildBoth(t *testing.T, root string) string {
 	t.Helper()
-	res, err := check.Run(check.Options{Root: root, Today: testutil.Today})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,11 +39,11 @@ func buildBoth(t *testing.T, root string) string {
 		}
 	}
 	var c diag.Collector
-	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
 	out := filepath.Join(t.TempDir(), "output")
-	if err := build.Run(ctx, build.Options{Out: out, Only: []string{"html", "pdf"},
-		Renderers: map[string]build.Renderer{"html": html.Renderer{}, "pdf": pdf.Renderer{}}}); err != nil {
+	if err := output.Run(ctx, output.Options{Out: out, Only: []string{"html", "pdf"},
+		Renderers: map[string]output.Renderer{"html": html.Renderer{}, "pdf": pdf.Renderer{}}}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	return out

@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/pdf"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
@@ -32,17 +32,17 @@ func BenchmarkRender50(b *testing.B) {
 	if err := synth.Write(root, synth.Options{Docs: 50, Rows: 200, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	res, err := check.Run(check.Options{Root: root, Today: testutil.Today})
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := build.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
+	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
 		Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
 	out := filepath.Join(b.TempDir(), "output")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if err := build.Run(ctx, build.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]build.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
+		if err := output.Run(ctx, output.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/view"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -22,7 +22,7 @@ func meta(rc *rctx, d *model.Document, key, lang string) string {
 	if f == nil || f.Index >= len(d.Rec.Cells) {
 		return d.Meta(key)
 	}
-	return view.Value(d.Front, d.Rec, f, lang)
+	return localize.Value(d.Front, d.Rec, f, lang)
 }
 
 // metaLabel is the label of a front-matter key in lang.
@@ -283,7 +283,7 @@ func docFooter(rc *rctx, d *model.Document, lang string) func(o *out, n, total i
 			if len(short) > 7 {
 				short = short[:7]
 			}
-			o.textAt(x, b1+8, label(lang, "last_change")+": "+view.Date(c.Date, lang)+" ("+short+")", regular, 6.8, gray)
+			o.textAt(x, b1+8, label(lang, "last_change")+": "+localize.Date(c.Date, lang)+" ("+short+")", regular, 6.8, gray)
 		}
 		if rc.pack {
 			packPageNo(o, rc, x+w, b1+8)
@@ -361,7 +361,7 @@ func fmtDate(s, lang string) string {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return view.DateTime(t, lang)
+			return localize.DateTime(t, lang)
 		}
 	}
 	return s

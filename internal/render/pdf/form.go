@@ -1,9 +1,9 @@
 package pdf
 
 import (
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 const blank = "...................................."
@@ -57,7 +57,7 @@ func drawForm(o *out, rc *rctx, reg *model.Register, rec *model.Record, form *re
 	o.source(rec.Pos.File)
 	status := ""
 	if f := reg.Schema.Field("status"); f != nil && f.Index < len(rec.Cells) {
-		status = view.Value(reg, rec, f, lang)
+		status = localize.Value(reg, rec, f, lang)
 	}
 	sec := &section{orient: "P", marginX: 20, bottom: 18,
 		header: func(o *out) {

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 // renderPack writes the audit pack: cover, contents with page numbers, the
@@ -203,7 +203,7 @@ func packHeader(rc *rctx) func(o *out) {
 		x, w := o.left, o.right-o.left
 		o.para0(strings.ToUpper(rc.site.Settings.Organization), x, 9, w*0.6, style{face: bold, size: 8, color: black}, 'L')
 		o.para0(rc.site.Settings.Unit, x, 12.6, w*0.6, style{face: regular, size: 7.5, color: gray}, 'L')
-		o.para0(label(rc.lang, "audit_pack_title")+" · "+view.Date(rc.today, rc.lang), x+w*0.5, 9, w*0.5, style{face: bold, size: 8, color: rgb{20, 35, 70}}, 'R')
+		o.para0(label(rc.lang, "audit_pack_title")+" · "+localize.Date(rc.today, rc.lang), x+w*0.5, 9, w*0.5, style{face: bold, size: 8, color: rgb{20, 35, 70}}, 'R')
 		o.drawColor(rule)
 		o.f.SetLineWidth(0.3)
 		o.line(x, 18, x+w, 18)
@@ -272,7 +272,7 @@ func packCover(o *out, rc *rctx, fws []*resolve.Framework, ndocs int) {
 		}
 		o.y += 2
 	}
-	row(label(lang, "date"), view.Date(rc.today, lang))
+	row(label(lang, "date"), localize.Date(rc.today, lang))
 	var names []string
 	for _, fw := range fws {
 		names = append(names, fw.Title.In(lang))
@@ -283,7 +283,7 @@ func packCover(o *out, rc *rctx, fws []*resolve.Framework, ndocs int) {
 		nrec += len(r.Records)
 	}
 	row(label(lang, "audit_pack_holds"), labelf(lang, "audit_pack_counts", ndocs, len(site.Registers), nrec))
-	row(label(lang, "audit_period"), view.Date(rc.facts.Period.From, lang)+" – "+view.Date(rc.facts.Period.To, lang))
+	row(label(lang, "audit_period"), localize.Date(rc.facts.Period.From, lang)+" – "+localize.Date(rc.facts.Period.To, lang))
 	if rc.maxClass != "" {
 		o.y += 4
 		st := style{face: bold, size: 10, color: darkRed}
@@ -353,7 +353,7 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 				ls.color, ls.link = linkBlue, linkTarget{key: docKey(d.DocID, "")}
 				dr = append(dr, run{text: d.DocID, st: ls}, run{text: " " + d.Title, st: base})
 				if eff := d.Cell("effective_date"); eff.Valid() {
-					dr = append(dr, run{text: " (" + view.Date(eff.Time(), lang) + ")", st: small})
+					dr = append(dr, run{text: " (" + localize.Date(eff.Time(), lang) + ")", st: small})
 				}
 				if v := r.DocVia[d]; v != "" {
 					dr = append(dr, run{text: " (" + labelf(lang, resolve.ViaKey, resolve.ViaText(v)) + ")", st: small})
@@ -379,7 +379,7 @@ func packCoverage(o *out, rc *rctx, fws []*resolve.Framework) {
 				rr = append(rr, run{text: regLabel(reg, lang), st: ls})
 				info := strconv.Itoa(r.Records[reg])
 				if t := newest(reg); !t.IsZero() {
-					info += "; " + label(lang, "newest") + " " + view.Date(t, lang)
+					info += "; " + label(lang, "newest") + " " + localize.Date(t, lang)
 				}
 				if v := r.RegVia[reg]; v != "" {
 					info += "; " + labelf(lang, resolve.ViaKey, resolve.ViaText(v))
@@ -566,7 +566,7 @@ func packRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	if len(a.ByMonth) > 0 {
 		b := summaryBox{title: label(lang, "pack_by_month")}
 		for _, m := range a.ByMonth {
-			b.rows = append(b.rows, [2]string{view.Month(m.Month, lang), strconv.Itoa(m.N)})
+			b.rows = append(b.rows, [2]string{localize.Month(m.Month, lang), strconv.Itoa(m.N)})
 		}
 		boxes = append(boxes, b)
 	}
@@ -587,7 +587,7 @@ func packRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 
 	// records of the period
 	o.y += 3
-	sectionTitle(o, labelf(lang, "pack_period_records", view.Date(facts.Period.From, lang), view.Date(facts.Period.To, lang)), outline+1)
+	sectionTitle(o, labelf(lang, "pack_period_records", localize.Date(facts.Period.From, lang), localize.Date(facts.Period.To, lang)), outline+1)
 	if !a.Dated {
 		note(label(lang, "pack_undated_register"))
 	} else {

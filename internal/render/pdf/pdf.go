@@ -19,11 +19,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/names"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/resolve"
 )
 
@@ -37,7 +37,7 @@ type Renderer struct {
 }
 
 // WithProgress returns the renderer reporting its progress to f (see Progress).
-func (r Renderer) WithProgress(f func(done, total int)) build.Renderer {
+func (r Renderer) WithProgress(f func(done, total int)) output.Renderer {
 	r.Progress = f
 	return r
 }
@@ -69,7 +69,7 @@ type job struct {
 }
 
 // Render writes every PDF below ctx.Out/pdf.
-func (r Renderer) Render(ctx *build.Context) error {
+func (r Renderer) Render(ctx *output.Context) error {
 	facts := ctx.Resolved()
 	rc := &rctx{site: ctx.Site, facts: facts, lang: facts.Lang, today: ctx.Today, version: ctx.Version,
 		maxClass: ctx.MaxClass, findings: counted(ctx.Findings), rep: ctx.Report, mu: &sync.Mutex{}, reported: map[string]bool{},
@@ -222,7 +222,7 @@ func runJob(root string, rc *rctx, j job) (err error) {
 		return fmt.Errorf("%s: %w", j.rel, e)
 	}
 	path := filepath.Join(root, filepath.FromSlash(j.rel))
-	fh, err := build.CreateFile(path)
+	fh, err := output.CreateFile(path)
 	if err != nil {
 		return err
 	}

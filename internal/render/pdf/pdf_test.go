@@ -18,9 +18,9 @@ import (
 
 	"github.com/smsgen/smsgen/internal/testutil"
 
-	"github.com/smsgen/smsgen/internal/build"
-	"github.com/smsgen/smsgen/internal/check"
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/pdf"
 )
 
@@ -35,7 +35,7 @@ const exampleRoot = "../../.."
 func render(t testing.TB, root string) (string, []diag.Finding) {
 	t.Helper()
 	b := testutil.Build(t, root, testutil.BuildOptions{AllowErrors: true,
-		Renderers: map[string]build.Renderer{"pdf": pdf.Renderer{}}})
+		Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}})
 	return b.Out, append(b.Result.Findings, b.Rendered...)
 }
 
@@ -158,7 +158,7 @@ func TestExampleSite(t *testing.T) {
 		t.Errorf("approved document carries a DRAF mark")
 	}
 	// a draft document carries the mark on every page
-	res, err := check.Run(check.Options{Root: exampleRoot, Today: testutil.Today})
+	res, err := pipeline.Run(pipeline.Options{Root: exampleRoot, Today: testutil.Today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
 func regLabel(reg *model.Register, lang string) string {
@@ -35,7 +35,7 @@ func cellText(reg *model.Register, rec *model.Record, c regCol, lang string) str
 	case c.key == "notes":
 		return rec.Notes
 	case c.field != nil && c.field.Index < len(rec.Cells):
-		return view.Value(reg, rec, c.field, lang)
+		return localize.Value(reg, rec, c.field, lang)
 	}
 	return ""
 }
@@ -451,7 +451,7 @@ func regHeader(rc *rctx, reg *model.Register) func(o *out) {
 			sub = label(lang, "clause") + " " + cl
 		}
 		o.para0(sub, x+w*0.3, y+tst.lineH(), w*0.4, style{face: regular, size: 7.5, color: gray}, 'C')
-		o.para0(label(lang, "printed")+": "+view.Date(rc.today, lang), x+w*0.6, y, w*0.4, style{face: regular, size: 7.5, color: gray}, 'R')
+		o.para0(label(lang, "printed")+": "+localize.Date(rc.today, lang), x+w*0.6, y, w*0.4, style{face: regular, size: 7.5, color: gray}, 'R')
 		if rc.maxClass != "" {
 			o.para0(labelf(lang, "restricted", rc.maxClass), x+w*0.6, y+4, w*0.4, style{face: regular, size: 7, color: darkRed}, 'R')
 		}

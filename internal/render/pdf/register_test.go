@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/render/pdf"
 	"github.com/smsgen/smsgen/internal/synth"
 	"github.com/smsgen/smsgen/internal/testutil"
@@ -103,7 +103,7 @@ func TestRegisterPagesBounded(t *testing.T) {
 func TestAuditPackSections(t *testing.T) {
 	later := time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC) // the period then starts on 2 June 2026
 	b := testutil.Build(t, testutil.ExampleSite(t), testutil.BuildOptions{Today: later, AllowErrors: true,
-		Renderers: map[string]build.Renderer{"pdf": pdf.Renderer{}}})
+		Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}})
 	text := norm(pdftotext(t, filepath.Join(b.Out, "pdf/audit-pack.pdf")))
 	inc := b.Facts.Audit("incidents")
 	if inc.Before == 0 || len(inc.InPeriod) == 0 {

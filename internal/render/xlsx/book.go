@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/smsgen/smsgen/internal/workbook"
 	"path"
 	"sort"
 	"strconv"
@@ -12,10 +13,10 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
-	"github.com/smsgen/smsgen/internal/view"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -23,11 +24,12 @@ import (
 // added in Excel.
 const extraRows = 500
 
-// Custom document properties that the import reads back.
+// The layout contract with smsgen import (see package workbook).
 const (
-	PropRegister = "smsgen_register"
-	PropMaxClass = "smsgen_max_classification"
-	PropVersion  = "smsgen_version"
+	PropRegister = workbook.PropRegister
+	PropMaxClass = workbook.PropMaxClass
+	PropVersion  = workbook.PropVersion
+	KeyName      = workbook.KeyName
 )
 
 // Fonts, fill and borders of the tables. The typeface is named so that every
@@ -150,13 +152,6 @@ func (r *renderer) writeBook(file string, sheets []*regSheet, combined bool) err
 	}
 	return r.assemble(file, buf.Bytes(), sheets, combined)
 }
-
-// KeyName is the prefix of the defined names that tie a column to its field:
-// the sheet-scoped name smsgen.KEY refers to the header cell of the column of
-// field KEY ('Sheet'!$C$1). Excel and LibreOffice move a name with its cell
-// when columns or rows are inserted, deleted or moved, so the import finds
-// every field however the sheet was rearranged, and no reader sees the keys.
-const KeyName = "smsgen."
 
 // layoutSheet writes the header row and everything but the data rows.
 func (r *renderer) layoutSheet(f *excelize.File, s *regSheet, lists *listBook, cf *cfStyles, combined bool) error {
@@ -297,7 +292,7 @@ func (r *renderer) validation(f *excelize.File, sh string, c *column, sqref stri
 			values = append(values, v.Label(r.lang))
 		}
 	case kBool:
-		values = []string{view.YesNo(true, r.lang), view.YesNo(false, r.lang)}
+		values = []string{localize.YesNo(true, r.lang), localize.YesNo(false, r.lang)}
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
@@ -415,7 +410,7 @@ func (r *renderer) conditional(f *excelize.File, s *regSheet, lastRow, dvRow int
 	sch := s.reg.Schema
 	// open major incidents: the whole row
 	if major, status := sch.Field("major"), sch.Field("status"); major != nil && status != nil && col["major"] != "" && col["status"] != "" {
-		cond := []string{fmt.Sprintf(`$%s2=%s`, col["major"], xlString(view.YesNo(true, r.lang)))}
+		cond := []string{fmt.Sprintf(`$%s2=%s`, col["major"], xlString(localize.YesNo(true, r.lang)))}
 		for _, v := range resolve.ClosedValues(sch) {
 			if l := status.EnumLabel(v, r.lang); l != v {
 				cond = append(cond, fmt.Sprintf(`$%s2<>%s`, col["status"], xlString(l)))
@@ -555,7 +550,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 	if err := put(strings.Trim(org, " —")); err != nil {
 		return err
 	}
-	if err := put(t("date"), view.Date(r.ctx.Today, r.lang)); err != nil {
+	if err := put(t("date"), localize.Date(r.ctx.Today, r.lang)); err != nil {
 		return err
 	}
 	if r.ctx.MaxClass != "" {

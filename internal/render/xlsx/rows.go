@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"github.com/smsgen/smsgen/internal/workbook"
 	"strconv"
 	"strings"
 	"time"
@@ -8,12 +9,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/view"
 )
 
-// MaxCellChars is Excel's limit of characters (UTF-16 units) in a cell.
-const MaxCellChars = 32767
+// MaxCellChars is Excel's limit of characters in a cell (see package workbook).
+const MaxCellChars = workbook.MaxCellChars
 
 // maxWidth caps a fitted column width; longer text wraps. It is kept narrow
 // enough that a register of a dozen columns printed one page wide (A4
@@ -121,9 +122,9 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 	case kDate, kDateTime, kMonth:
 		w.number(ref, c.style, serial(cell.Time()))
 	case kBool:
-		r.textCell(w, s, rec, c, ci, ref, view.YesNo(cell.Bool(), r.lang))
+		r.textCell(w, s, rec, c, ci, ref, localize.YesNo(cell.Bool(), r.lang))
 	case kEnum, kEnumList:
-		r.textCell(w, s, rec, c, ci, ref, view.Value(s.reg, rec, f, r.lang))
+		r.textCell(w, s, rec, c, ci, ref, localize.Value(s.reg, rec, f, r.lang))
 	case kRef:
 		items := model.RefItems(f, cell)
 		if t := r.sheets[c.ref]; t != nil {

@@ -18,10 +18,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/output"
 )
 
 // Renderer renders the Excel workbooks.
@@ -55,7 +55,7 @@ type regSheet struct {
 }
 
 type renderer struct {
-	ctx    *build.Context
+	ctx    *output.Context
 	lang   string
 	report *i18n.Reporter
 	sheets map[string]*regSheet
@@ -63,7 +63,7 @@ type renderer struct {
 }
 
 // Render writes xlsx/NAME.xlsx for every register and xlsx/registers.xlsx.
-func (Renderer) Render(ctx *build.Context) error {
+func (Renderer) Render(ctx *output.Context) error {
 	r := &renderer{ctx: ctx, lang: ctx.Resolved().Lang, report: ctx.Report, sheets: map[string]*regSheet{}}
 	if r.report == nil {
 		r.report = &i18n.Reporter{C: &diag.Collector{}, Lang: r.lang}

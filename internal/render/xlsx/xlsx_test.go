@@ -14,9 +14,9 @@ import (
 
 	"github.com/smsgen/smsgen/internal/testutil"
 
-	"github.com/smsgen/smsgen/internal/build"
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/render/xlsx"
 	"github.com/xuri/excelize/v2"
 )
@@ -25,7 +25,7 @@ import (
 // folder and the render-time findings.
 func render(t testing.TB, root string) (string, []diag.Finding) {
 	t.Helper()
-	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]output.Renderer{"xlsx": xlsx.Renderer{}}})
 	return b.Out, b.Rendered
 }
 
@@ -461,7 +461,7 @@ func TestPandas(t *testing.T) {
 		t.Skip("skipped: /usr/bin/python3 with pandas and openpyxl not found (apt-get install python3-pandas python3-openpyxl)")
 	}
 	root := testutil.ExampleSite(t)
-	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]output.Renderer{"xlsx": xlsx.Renderer{}}})
 	dir := filepath.Join(b.Out, "xlsx")
 	script := `
 import sys, json, os, pandas
@@ -562,7 +562,7 @@ func TestSummaryInEnglish(t *testing.T) {
 	if err := os.WriteFile(p, []byte(strings.Replace(string(cfg), "language: id", "language: en", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b := testutil.Build(t, root, testutil.BuildOptions{MaxClass: "internal", Renderers: map[string]build.Renderer{"xlsx": xlsx.Renderer{}}})
+	b := testutil.Build(t, root, testutil.BuildOptions{MaxClass: "internal", Renderers: map[string]output.Renderer{"xlsx": xlsx.Renderer{}}})
 	f, err := excelize.OpenFile(filepath.Join(b.Out, "xlsx", "registers.xlsx"))
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/build"
+	"github.com/smsgen/smsgen/internal/output"
 )
 
 // part is a piece of a zip entry compressed on its own: a raw deflate stream
@@ -144,7 +144,7 @@ func entryOrder(a, b string) bool {
 // into path (through the output writer: a temporary file renamed into place).
 func writeZip(path string, entries []entry, mod time.Time) error {
 	sort.Slice(entries, func(i, j int) bool { return entryOrder(entries[i].name, entries[j].name) })
-	tmp, err := build.CreateFile(path)
+	tmp, err := output.CreateFile(path)
 	if err != nil {
 		return err
 	}

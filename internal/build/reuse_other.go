@@ -1,8 +1,0 @@
-//go:build !unix
-
-package build
-
-import "io/fs"
-
-// links is not known here: files of the previous output are never reused.
-func links(fs.FileInfo) uint64 { return 0 }

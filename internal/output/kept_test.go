@@ -1,0 +1,68 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The fingerprint of the sources counts their content only: not times, not
+// files outside content/, registers/, layouts/ and smsgen.yaml, not the
+// output folder inside the root.
+func TestInputsFingerprint(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "a")
+	write("registers/r.csv", "id\nX\n")
+	fp := func() string {
+		s, err := Inputs(root, filepath.Join(root, "content", "out"), "dev", "2026-11-21")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	first := fp()
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(filepath.Join(root, "content", "a.md"), later, later)
+	write("README.md", "not a source")
+	write("content/out/site/index.html", "the output")
+	write("content/.hidden", "editor state")
+	if got := fp(); got != first {
+		t.Errorf("times, files outside the sources or the output changed the fingerprint")
+	}
+	write("smsgen.yaml", "title: X\n")
+	second := fp()
+	if second == first {
+		t.Errorf("smsgen.yaml does not count")
+	}
+	write("content/a.md", "b")
+	if fp() == second {
+		t.Errorf("a changed document does not count")
+	}
+	if s, _ := Inputs(root, "", "dev", "2026-11-22"); s == fp() {
+		t.Errorf("the options do not count")
+	}
+}
+
+// Outputs of a build that recorded no manifest are kept as not known to be current.
+func TestKeptWithoutManifest(t *testing.T) {
+	out := t.TempDir()
+	os.MkdirAll(filepath.Join(out, "pdf"), 0o755)
+	os.MkdirAll(filepath.Join(out, "site"), 0o755)
+	k := KeptOutputs(out, []string{"html"}, "fp")
+	if len(k) != 1 || k[0].Name != "pdf" || k[0].Known || k[0].Stale {
+		t.Errorf("kept %+v, want pdf, not known", k)
+	}
+	if k := KeptOutputs(out, nil, "fp"); k != nil {
+		t.Errorf("a full build keeps nothing: %+v", k)
+	}
+}

@@ -1,0 +1,94 @@
+package pipeline_test
+
+// Validation benchmarks on synthetic sites (internal/synth). Each site is
+// generated once per size, outside the timer, and removed when the run ends.
+//
+//	go test -run '^$' -bench . -benchmem -benchtime 5x ./internal/pipeline
+//
+// ns/row and ns/doc divide the time of one validation by the site's size: the
+// 10k- and 100k-row benchmarks should show about the same ns/row (no rule is
+// quadratic).
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/pipeline"
+	"github.com/smsgen/smsgen/internal/synth"
+)
+
+var (
+	sitesMu sync.Mutex
+	sites   = map[synth.Options]string{}
+	tmpRoot string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tmpRoot != "" {
+		os.RemoveAll(tmpRoot)
+	}
+	os.Exit(code)
+}
+
+// site returns the folder of a synthetic site of that size, writing it on first use.
+func site(b *testing.B, o synth.Options) string {
+	b.Helper()
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	if dir, ok := sites[o]; ok {
+		return dir
+	}
+	if tmpRoot == "" {
+		d, err := os.MkdirTemp("", "smsgen-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		tmpRoot = d
+	}
+	dir := fmt.Sprintf("%s/d%d-r%d-s%d", tmpRoot, o.Docs, o.Rows, o.Seed)
+	if err := synth.Write(dir, o); err != nil {
+		b.Fatal(err)
+	}
+	sites[o] = dir
+	return dir
+}
+
+func benchValidate(b *testing.B, docs, rows int) {
+	dir := site(b, synth.Options{Docs: docs, Rows: rows, Seed: 1})
+	today, _ := time.Parse("2006-01-02", synth.Today)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n := len(res.Findings); n != 0 {
+			f := res.Findings[0]
+			b.Fatalf("synthetic site has %d findings, first: %s:%d: %s %s", n, f.File, f.Line, f.Code, f.Message)
+		}
+	}
+	b.StopTimer()
+	per := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	if rows > 0 {
+		b.ReportMetric(per/float64(rows), "ns/row")
+	}
+	if docs > 0 {
+		b.ReportMetric(per/float64(docs), "ns/doc")
+	}
+}
+
+// The target: 1,000 documents plus a 100,000-row incident register.
+func BenchmarkValidate1000Docs100kRows(b *testing.B) { benchValidate(b, 1000, 100000) }
+
+// Documents only.
+func BenchmarkValidateDocs100(b *testing.B)  { benchValidate(b, 100, 0) }
+func BenchmarkValidateDocs1000(b *testing.B) { benchValidate(b, 1000, 0) }
+
+// The CSV register only (with the small registers its references need).
+func BenchmarkValidateCSV10kRows(b *testing.B)  { benchValidate(b, 0, 10000) }
+func BenchmarkValidateCSV100kRows(b *testing.B) { benchValidate(b, 0, 100000) }

@@ -1,0 +1,102 @@
+package pipeline_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/pipeline"
+	"github.com/smsgen/smsgen/internal/schema"
+)
+
+// userText lists, per code, the message parts that are what the user wrote
+// or must type as it is, and so may look like a key: the header of an
+// unknown column and the relationship types of a TYPE:ID list (the type is
+// written as it is: depends_on:CI-1).
+var userText = map[string]func(f diag.Finding, reg *schema.Register) []string{
+	"unknown-field":        func(f diag.Finding, _ *schema.Register) []string { return []string{f.Field} },
+	"unknown-front-matter": func(f diag.Finding, _ *schema.Register) []string { return []string{f.Field} },
+	"duplicate-key":        func(f diag.Finding, _ *schema.Register) []string { return []string{f.Field} },
+	"invalid-relationship": func(f diag.Finding, reg *schema.Register) []string {
+		if fl := reg.Field(f.Field); fl != nil {
+			return fl.RefPrefixTypes
+		}
+		return nil
+	},
+}
+
+var wordRe = regexp.MustCompile(`[\p{L}\p{N}_]+`)
+
+// TestMessagesInSiteLanguage renders every finding of every fixture in
+// Indonesian and fails when a message names a field of its register by its
+// key, or an enum value by its canonical value or English label, where the
+// Indonesian label differs: messages name fields and values as the user reads
+// them, the stable key stays in the finding's code and Field.
+func TestMessagesInSiteLanguage(t *testing.T) {
+	checked := 0
+	for _, p := range fixtures(t) {
+		fx := loadFixture(t, p)
+		dir := writeSite(t, fx.ar)
+		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "id"})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, f := range res.Findings {
+			var reg *schema.Register
+			switch {
+			case f.Register != "":
+				reg = res.Site.Schemas.Registers[f.Register]
+			case strings.HasSuffix(f.File, ".md"):
+				reg = res.Site.Schemas.Document
+			}
+			if reg == nil {
+				continue
+			}
+			msg := f.Message
+			strip := []string{f.Value, f.Record, f.File}
+			if u := userText[f.Code]; u != nil {
+				strip = append(strip, u(f, reg)...)
+			}
+			for _, s := range strip {
+				if s != "" {
+					msg = strings.ReplaceAll(msg, s, " ")
+				}
+			}
+			// paths of files, and the dotted path of an SOP setting in the
+			// front matter (sop.approved_by.name): where to write it, its
+			// label beside it
+			msg = regexp.MustCompile(`registers/\S+|content/\S+|\bsop(\.[a-z_]+)+`).ReplaceAllString(msg, " ")
+			// finding codes (accept-invalid names the code a document accepts):
+			// stable identifiers the user types as they are
+			msg = regexp.MustCompile(`\b[a-z][a-z0-9]*(-[a-z0-9]+)+\b`).ReplaceAllString(msg, " ")
+			words := map[string]bool{}
+			for _, w := range wordRe.FindAllString(msg, -1) {
+				words[w] = true
+			}
+			checked++
+			for _, fl := range reg.Fields {
+				if words[fl.Key] && !strings.EqualFold(fl.Label.In("id"), fl.Key) {
+					t.Errorf("%s: %s %s: message names field %s by its key: %q", filepath.Base(p), f.File, f.Code, fl.Key, f.Message)
+				}
+				if fl.Type != schema.Enum {
+					continue
+				}
+				for _, e := range fl.Values {
+					for _, en := range []string{e.Value, e.EN} {
+						if en == "" || strings.EqualFold(en, e.ID) || strings.Contains(strings.ToLower(e.ID), strings.ToLower(en)) {
+							continue
+						}
+						if regexp.MustCompile(`(^|[^\pL\pN_])` + regexp.QuoteMeta(en) + `($|[^\pL\pN_])`).MatchString(msg) {
+							t.Errorf("%s: %s %s: message names value %s of %s in English (%q): %q", filepath.Base(p), f.File, f.Code, e.Value, fl.Key, en, f.Message)
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d findings about registers and documents checked: the fixtures did not load", checked)
+	}
+}
