@@ -8,9 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -105,56 +103,10 @@ const sheetTail = `</sheetData></worksheet>`
 // the bytes allocated and the peak heap growth.
 func importBounded(t *testing.T, opts importer.Options, deadline time.Duration) (*importer.Result, error, uint64, uint64, time.Duration) {
 	t.Helper()
-	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse)
-				}
-			}
-		}
-	}()
-	type out struct {
-		res *importer.Result
-		err error
-	}
-	done := make(chan out, 1)
-	start := time.Now()
-	go func() {
-		res, err := importer.Run(opts)
-		done <- out{res, err}
-	}()
-	var o out
-	select {
-	case o = <-done:
-	case <-time.After(deadline):
-		close(stop)
-		t.Fatalf("import did not finish within %v", deadline)
-	}
-	took := time.Since(start)
-	close(stop)
-	<-sampled
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	heap := uint64(0)
-	if p := peak.Load(); p > before.HeapInuse {
-		heap = p - before.HeapInuse
-	}
-	return o.res, o.err, after.TotalAlloc - before.TotalAlloc, heap, took
+	var res *importer.Result
+	var err error
+	b := testutil.Bounded(t, "import", deadline, func() { res, err = importer.Run(opts) })
+	return res, err, b.Alloc, b.Heap, b.Took
 }
 
 // TestImportLimits: hostile workbooks, made here, stop at the limit they pass

@@ -10,14 +10,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/pipeline"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 const (
@@ -324,68 +323,15 @@ func hostileCases() []hostileCase {
 // checkBounded runs pipeline.Run on dir with a deadline, sampling the heap.
 func checkBounded(t *testing.T, dir string) (*pipeline.Result, uint64, uint64, time.Duration) {
 	t.Helper()
-	runtime.GC()
-	var before runtime.MemStats
-	runtime.ReadMemStats(&before)
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse)
-				}
-			}
-		}
-	}()
-	type out struct {
-		res *pipeline.Result
-		err error
-		pan any
+	var res *pipeline.Result
+	var err error
+	b := testutil.Bounded(t, "check", hostileDeadline, func() {
+		res, err = pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "en"})
+	})
+	if err != nil {
+		t.Fatalf("pipeline.Run: %v", err)
 	}
-	done := make(chan out, 1)
-	start := time.Now()
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- out{pan: r}
-			}
-		}()
-		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "en"})
-		done <- out{res: res, err: err}
-	}()
-	var o out
-	select {
-	case o = <-done:
-	case <-time.After(hostileDeadline):
-		close(stop)
-		t.Fatalf("check did not finish within %v (a hang)", hostileDeadline)
-	}
-	took := time.Since(start)
-	close(stop)
-	<-sampled
-	var after runtime.MemStats
-	runtime.ReadMemStats(&after)
-	if o.pan != nil {
-		t.Fatalf("check panicked: %v", o.pan)
-	}
-	if o.err != nil {
-		t.Fatalf("pipeline.Run: %v", o.err)
-	}
-	heap := uint64(0)
-	if p := peak.Load(); p > before.HeapInuse {
-		heap = p - before.HeapInuse
-	}
-	return o.res, after.TotalAlloc - before.TotalAlloc, heap, took
+	return res, b.Alloc, b.Heap, b.Took
 }
 
 // matches reports whether finding f satisfies want w.
