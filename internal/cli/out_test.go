@@ -25,18 +25,14 @@ import (
 // TestSmsgenProcess is smsgen itself when SMSGEN_TEST_ARGS is set (the
 // arguments, separated by newlines): the processes started by the tests below.
 func TestSmsgenProcess(t *testing.T) {
-	args := os.Getenv("SMSGEN_TEST_ARGS")
-	if args == "" {
-		t.Skip("started by the tests of --out")
-	}
+	args := testutil.HelperEnv(t, "SMSGEN_TEST_ARGS", "the tests of --out")
 	os.Exit(Main(strings.Split(args, "\n"), os.Stdout, os.Stderr))
 }
 
 // smsgenCmd is smsgen with args, run in dir.
 func smsgenCmd(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestSmsgenProcess$", "-test.count=1")
+	cmd := testutil.HelperCommand("TestSmsgenProcess", "SMSGEN_TEST_ARGS="+strings.Join(args, "\n"), "SOURCE_DATE_EPOCH=")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "SMSGEN_TEST_ARGS="+strings.Join(args, "\n"), "SOURCE_DATE_EPOCH=")
 	return cmd
 }
 

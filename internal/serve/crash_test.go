@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -19,10 +18,7 @@ import (
 // TestServeProcess is smsgen serve when SMSGEN_SERVE_ROOT is set: the
 // process TestServeKilled kills.
 func TestServeProcess(t *testing.T) {
-	root := os.Getenv("SMSGEN_SERVE_ROOT")
-	if root == "" {
-		t.Skip("started by TestServeKilled")
-	}
+	root := testutil.HelperEnv(t, "SMSGEN_SERVE_ROOT", "TestServeKilled")
 	s, err := New(Options{Root: root, Out: os.Getenv("SMSGEN_SERVE_OUT"), Addr: "127.0.0.1:0", Today: today,
 		Version: "test", Debounce: 5 * time.Millisecond, Log: os.Stderr})
 	if err != nil {
@@ -68,8 +64,7 @@ func TestServeKilled(t *testing.T) {
 		if err := os.WriteFile(doc, states[from], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestServeProcess$", "-test.count=1")
-		cmd.Env = append(os.Environ(), "SMSGEN_SERVE_ROOT="+root, "SMSGEN_SERVE_OUT="+out)
+		cmd := testutil.HelperCommand("TestServeProcess", "SMSGEN_SERVE_ROOT="+root, "SMSGEN_SERVE_OUT="+out)
 		stderr, err := cmd.StderrPipe()
 		if err != nil {
 			t.Fatal(err)
