@@ -434,3 +434,76 @@ func chooseSide(c1, c2, cols int) int {
 	}
 	return -1
 }
+
+// StepAt is the step in slot (0 for a connector band).
+func (s SOPSheet) StepAt(slot int) int {
+	if (s.TopBand && slot == 0) || (s.BottomBand && slot == s.Slots-1) {
+		return 0
+	}
+	n := s.First + slot
+	if s.TopBand {
+		n--
+	}
+	return n
+}
+
+// At is the x of p on a medium: centre is the centre of p's column, symHalfW
+// half the width of a symbol, chanLeft and chanRight the x of p's channel
+// along the chart's left and right edges.
+func (p SOPX) At(centre, symHalfW, chanLeft, chanRight float64) float64 {
+	switch p.Kind {
+	case XSymLeft:
+		return centre - symHalfW
+	case XSymRight:
+		return centre + symHalfW
+	case XChanLeft:
+		return chanLeft
+	case XChanRight:
+		return chanRight
+	}
+	return centre
+}
+
+// At is the y of p on a medium: mid is the centre of p's slot (of its symbol,
+// or of its band), above and below how far the top and bottom of the symbol
+// (or of the band's connector) stand from it, and turn the y where elbows
+// turn.
+func (p SOPY) At(mid, above, below, turn float64) float64 {
+	switch p.Kind {
+	case YSymTop, YConnTop:
+		return mid - above
+	case YSymBottom, YConnBottom:
+		return mid + below
+	case YTurn:
+		return turn
+	}
+	return mid
+}
+
+// ConnJog bends the end of a path (flat x, y pairs, two points at least)
+// that meets a connector off its centre cx: the last point when the path
+// runs into the connector (out), else the first, with a jog of d before the
+// connector.
+func ConnJog(pts []float64, out bool, cx, d float64) []float64 {
+	k := len(pts)
+	if out {
+		x, y, py := pts[k-2], pts[k-1], pts[k-3]
+		if x == cx {
+			return pts
+		}
+		j := y - d
+		if py > y {
+			j = y + d
+		}
+		return append(pts[:k-2:k-2], x, j, cx, j, cx, y)
+	}
+	x, y, ny := pts[0], pts[1], pts[3]
+	if x == cx {
+		return pts
+	}
+	j := y + d
+	if ny < y {
+		j = y - d
+	}
+	return append([]float64{cx, y, cx, j, x, j}, pts[2:]...)
+}

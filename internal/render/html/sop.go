@@ -137,61 +137,22 @@ type sheetGeom struct {
 	verticals [][3]float64 // x, y1, y2 of vertical segments
 }
 
-func (g *sheetGeom) isBand(slot int) bool {
-	return (g.sh.TopBand && slot == 0) || (g.sh.BottomBand && slot == g.sh.Slots-1)
-}
-
-// stepAt is the step in a slot (0 for a band).
-func (g *sheetGeom) stepAt(slot int) int {
-	if g.isBand(slot) {
-		return 0
-	}
-	n := g.sh.First + slot
-	if g.sh.TopBand {
-		n--
-	}
-	return n
-}
+func (g *sheetGeom) isBand(slot int) bool { return g.sh.StepAt(slot) == 0 }
 
 func (g *sheetGeom) x(p resolve.SOPX) float64 {
 	c := laneW*float64(p.Col) + laneW/2
 	off := 5 + 5*float64(p.Ch%4)
-	switch p.Kind {
-	case resolve.XSymLeft:
-		return c - symW/2
-	case resolve.XSymRight:
-		return c + symW/2
-	case resolve.XChanLeft:
-		return off
-	case resolve.XChanRight:
-		return g.W - off
-	}
-	return c
+	return p.At(c, symW/2, off, g.W-off)
 }
 
 func (g *sheetGeom) y(p resolve.SOPY) float64 {
 	top := g.top[p.Slot]
 	if g.isBand(p.Slot) {
 		yc := top + bandH/2
-		switch p.Kind {
-		case resolve.YConnTop:
-			return yc - 12
-		case resolve.YConnBottom:
-			return yc + 14
-		}
-		return yc
+		return p.At(yc, 12, 14, yc)
 	}
-	hh := symHalfH(g.s.Steps[g.stepAt(p.Slot)-1].Kind)
-	cy := top + symCY
-	switch p.Kind {
-	case resolve.YSymTop:
-		return cy - hh
-	case resolve.YSymBottom:
-		return cy + hh
-	case resolve.YTurn:
-		return top + turnDY
-	}
-	return cy
+	hh := symHalfH(g.s.Steps[g.sh.StepAt(p.Slot)-1].Kind)
+	return p.At(top+symCY, hh, hh, top+turnDY)
 }
 
 // sopSheets draws the resolved flowchart: one lane per performer, one row
@@ -267,7 +228,7 @@ func (r *run) sopSheets(d *model.Document, L *resolve.SOPLayout) []SOPSheet {
 				pts = append(pts, g.x(p.X), g.y(p.Y))
 			}
 			if part.Conn != nil {
-				pts = connJog(pts, part.Conn == e.Parts[0].Conn, clampConn(g.x(part.Conn.X), g.W), 5)
+				pts = resolve.ConnJog(pts, part.Conn == e.Parts[0].Conn, clampConn(g.x(part.Conn.X), g.W), 5)
 			}
 			line(g, pts)
 			k := len(pts)
@@ -396,33 +357,6 @@ func (r *run) stepText(s *model.SOP, L *resolve.SOPLayout, i int) string {
 // clampConn keeps a connector (24 px wide) inside a chart w wide: a channel
 // runs closer to the edge than half a connector.
 func clampConn(x, w float64) float64 { return min(max(x, 14), w-14) }
-
-// connJog bends the end of a path (flat x, y pairs) that meets a connector
-// off its centre cx: the last point when the path runs into the connector
-// (out), else the first, with a horizontal jog d before the connector.
-func connJog(pts []float64, out bool, cx, d float64) []float64 {
-	k := len(pts)
-	if out {
-		x, y, py := pts[k-2], pts[k-1], pts[k-3]
-		if x == cx {
-			return pts
-		}
-		j := y - d
-		if py > y {
-			j = y + d
-		}
-		return append(pts[:k-2:k-2], x, j, cx, j, cx, y)
-	}
-	x, y, ny := pts[0], pts[1], pts[3]
-	if x == cx {
-		return pts
-	}
-	j := y + d
-	if ny < y {
-		j = y - d
-	}
-	return append([]float64{cx, y, cx, j, x, j}, pts[2:]...)
-}
 
 // exitLabel writes the label of a decision exit at the exit it names:
 // beside the line below the symbol for the bottom exit; above the horizontal

@@ -302,15 +302,10 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 		y := tt + headerH
 		for slot := range sh.Slots {
 			top[slot] = y
-			switch {
-			case sh.TopBand && slot == 0, sh.BottomBand && slot == sh.Slots-1:
+			if i := sh.StepAt(slot); i == 0 {
 				hOf[slot] = strip
 				sopStrip(o, colX, y, strip)
-			default:
-				i := sh.First + slot
-				if sh.TopBand {
-					i--
-				}
+			} else {
 				step[slot] = i
 				hOf[slot] = rows[i-1].h
 			}
@@ -342,41 +337,16 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 			}
 		}
 		xOf := func(p resolve.SOPX) float64 {
-			c := colX[2+p.Col] + actorW/2
 			off := 1.2 + 1.1*float64(p.Ch%4)
-			switch p.Kind {
-			case resolve.XSymLeft:
-				return c - symW/2
-			case resolve.XSymRight:
-				return c + symW/2
-			case resolve.XChanLeft:
-				return colX[2] + off
-			case resolve.XChanRight:
-				return colX[2+n] - off
-			}
-			return c
+			return p.At(colX[2+p.Col]+actorW/2, symW/2, colX[2]+off, colX[2+n]-off)
 		}
 		yOf := func(p resolve.SOPY) float64 {
 			cy := top[p.Slot] + hOf[p.Slot]/2
 			if step[p.Slot] == 0 {
-				switch p.Kind {
-				case resolve.YConnTop:
-					return cy - 3.2
-				case resolve.YConnBottom:
-					return cy + 3.2
-				}
-				return cy
+				return p.At(cy, 3.2, 3.2, cy)
 			}
 			hh := symH(s.Steps[step[p.Slot]-1].Kind) / 2
-			switch p.Kind {
-			case resolve.YSymTop:
-				return cy - hh
-			case resolve.YSymBottom:
-				return cy + hh
-			case resolve.YTurn:
-				return (cy + hh + top[p.Slot] + hOf[p.Slot]) / 2
-			}
-			return cy
+			return p.At(cy, hh, hh, (cy+hh+top[p.Slot]+hOf[p.Slot])/2)
 		}
 		// edges of this sheet
 		for _, e := range L.Edges {
@@ -384,29 +354,19 @@ func sopProcedure(o *out, s *model.SOP, L *resolve.SOPLayout, lang string, sl fu
 				if part.Sheet != k {
 					continue
 				}
-				pts := make([]pt, len(part.Points))
-				for j, p := range part.Points {
-					pts[j] = pt{xOf(p.X), yOf(p.Y)}
+				flat := make([]float64, 0, 2*len(part.Points)+4)
+				for _, p := range part.Points {
+					flat = append(flat, xOf(p.X), yOf(p.Y))
 				}
 				if c := part.Conn; c != nil {
 					// a connector stays inside the chart; the path bends to its centre
 					cx := min(max(xOf(c.X), colX[2]+3.5), colX[2+n]-3.5)
-					if out := c == e.Parts[0].Conn; out && pts[len(pts)-1].x != cx {
-						last := pts[len(pts)-1]
-						j := last.y - 1.6
-						if pts[len(pts)-2].y > last.y {
-							j = last.y + 1.6
-						}
-						pts = append(pts[:len(pts)-1], pt{last.x, j}, pt{cx, j}, pt{cx, last.y})
-					} else if !out && pts[0].x != cx {
-						first := pts[0]
-						j := first.y + 1.6
-						if pts[1].y < first.y {
-							j = first.y - 1.6
-						}
-						pts = append([]pt{{cx, first.y}, {cx, j}, {first.x, j}}, pts[1:]...)
-					}
+					flat = resolve.ConnJog(flat, c == e.Parts[0].Conn, cx, 1.6)
 					offPage(o, cx, yOf(resolve.SOPY{Slot: c.Slot, Kind: resolve.YMid}), c.Num)
+				}
+				pts := make([]pt, len(flat)/2)
+				for j := range pts {
+					pts[j] = pt{flat[2*j], flat[2*j+1]}
 				}
 				arrow(o, pts)
 			}
