@@ -1,63 +1,19 @@
 package validate
 
 import (
-	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
-
+	"github.com/smsgen/smsgen/internal/glyph"
 	"github.com/smsgen/smsgen/internal/i18n"
 )
 
-// The PDFs are set in the Go fonts (internal/render/pdf); a character they
-// lack prints as a substitute mark. validate finds those characters in what
-// the PDFs print — document bodies, front matter, revision history, SOPs and
-// register cells — so `validate --strict` and `build --strict` agree, and
-// points at the first line that holds one.
-
-var (
-	glyphOnce sync.Once
-	glyphs    []bool // index rune (< 0x10000): the regular face has a glyph
-)
-
-func loadGlyphs() {
-	glyphOnce.Do(func() {
-		f, err := sfnt.Parse(goregular.TTF)
-		if err != nil {
-			panic("validate: embedded font: " + err.Error()) // compiled in: a defect, not input
-		}
-		glyphs = make([]bool, 0x10000)
-		var buf sfnt.Buffer
-		for r := rune(0x20); r < 0x10000; r++ {
-			if r >= 0xD800 && r < 0xE000 {
-				continue
-			}
-			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
-				glyphs[r] = true
-			}
-		}
-	})
-}
-
-// missingGlyph reports whether the PDFs print r as a substitute mark (or drop
-// it, for a combining mark the fonts lack): the characters they drop on purpose (controls,
-// zero-width characters, the soft hyphen) and the no-break space (printed as
-// a space) are not missing.
-func missingGlyph(r rune) bool {
-	switch {
-	case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
-		return false
-	case r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' || r == '\u00A0':
-		return false
-	case r >= 0x10000 || r == utf8.RuneError:
-		return r != utf8.RuneError
-	}
-	return !glyphs[r]
-}
+// The PDFs print a character their fonts lack (internal/glyph) as a
+// substitute mark. validate finds those characters in what the PDFs print —
+// document bodies, front matter, revision history, SOPs and register cells —
+// so `validate --strict` and `build --strict` agree, and points at the first
+// line that holds one.
 
 // glyphFile collects the missing characters of one source file.
 type glyphFile struct {
@@ -81,11 +37,10 @@ func (g *glyphScan) text(file, s string, line, col int) {
 	if ascii {
 		return
 	}
-	loadGlyphs()
 	for rest := s; ; {
 		ln, after, more := strings.Cut(rest, "\n")
 		for i, r := range ln {
-			if !missingGlyph(r) {
+			if !glyph.Missing(r, glyph.Text) {
 				continue
 			}
 			gf := g.files[file]
@@ -160,26 +115,6 @@ func (v *validator) glyphCoverage() {
 	sort.Strings(files)
 	for _, f := range files {
 		gf := g.files[f]
-		v.rep.Report("pdf-missing-glyph", i18n.Where{File: f, Line: gf.line, Col: gf.col, Value: glyphList(gf.set)}, nil)
+		v.rep.Report("pdf-missing-glyph", i18n.Where{File: f, Line: gf.line, Col: gf.col, Value: glyph.List(gf.set, false)}, nil)
 	}
-}
-
-// glyphList lists characters, sorted, by code point only: the finding is
-// printed in the audit pack and the workbooks, whose fonts lack the very
-// characters it names (the line and column point at the first one).
-func glyphList(set map[rune]bool) string {
-	rs := make([]rune, 0, len(set))
-	for r := range set {
-		rs = append(rs, r)
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	var parts []string
-	for i, r := range rs {
-		if i == 12 {
-			parts = append(parts, fmt.Sprintf("… (+%d)", len(rs)-12))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("U+%04X", r))
-	}
-	return strings.Join(parts, ", ")
 }

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/smsgen/smsgen/internal/glyph"
 )
 
 // FontLicense is the licence of the fonts embedded (as subsets) in every PDF:
@@ -258,10 +260,8 @@ func (fd *fontData) clean(s string, missing map[rune]bool) string {
 			b.WriteString("    ")
 		case r == '\n':
 			b.WriteByte('\n')
-		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
-			// control characters: dropped
-		case r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF':
-			// soft hyphen, zero-width characters: dropped
+		case glyph.Dropped(r):
+			// control characters, soft hyphen, zero-width characters: dropped
 		case unicode.Is(unicode.Mn, r) && !fd.has(r):
 			// combining marks the font lacks: dropped (the base letter stays)
 			if missing != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/glyph"
 )
 
 // TestFontCoverage: the text faces draw every character of the label
@@ -40,7 +42,7 @@ func TestFontCoverage(t *testing.T) {
 			}
 		}
 		if len(missing) > 0 {
-			t.Errorf("face %s lacks %s", psNames[fc], runeList(missing))
+			t.Errorf("face %s lacks %s", psNames[fc], glyph.List(missing, true))
 		}
 	}
 	for _, r := range "ÀÉÈÊËéèêëÏïÖöÜüÇç–—‘’“”•…×→≤≥€°±" {
@@ -54,5 +56,27 @@ func TestFontCoverage(t *testing.T) {
 	id := faces[regular].units("KEB-SMS-001")
 	if arial := 667 + 667 + 667 + 333 + 667 + 833 + 667 + 333 + 556*3; id != arial {
 		t.Errorf("KEB-SMS-001 is %d/1000 em wide, want %d (Arial's metrics)", id, arial)
+	}
+}
+
+// TestCleanAgreesWithGlyph: the text face records as missing exactly the
+// characters internal/glyph calls missing (what validate reports as
+// pdf-missing-glyph), over the whole Basic Multilingual Plane and beyond it;
+// but U+FFFD, which is what invalid UTF-8 reads as (a finding of its own).
+func TestCleanAgreesWithGlyph(t *testing.T) {
+	loadFonts()
+	fd := faces[regular]
+	bad := 0
+	for r := rune(0); r < 0x10000+16; r++ {
+		if r >= 0xD800 && r < 0xE000 || r == '\uFFFD' {
+			continue
+		}
+		missing := map[rune]bool{}
+		fd.clean(string(r), missing)
+		if got, want := missing[r], glyph.Missing(r, glyph.Text); got != want {
+			if bad++; bad <= 10 {
+				t.Errorf("U+%04X: the PDF records it missing: %v, glyph.Missing: %v", r, got, want)
+			}
+		}
 	}
 }

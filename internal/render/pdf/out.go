@@ -520,24 +520,3 @@ func (o *out) source(src string) {
 	}
 	o.missing = m
 }
-
-// runeList lists characters, sorted, for a warning.
-func runeList(set map[rune]bool) string {
-	if len(set) == 0 {
-		return ""
-	}
-	rs := make([]rune, 0, len(set))
-	for r := range set {
-		rs = append(rs, r)
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	var parts []string
-	for i, r := range rs {
-		if i == 12 {
-			parts = append(parts, fmt.Sprintf("… (+%d)", len(rs)-12))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%c U+%04X", r, r))
-	}
-	return strings.Join(parts, ", ")
-}

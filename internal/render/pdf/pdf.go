@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/glyph"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/names"
@@ -260,7 +261,7 @@ func (rc *rctx) reportMissing(o *out) {
 	}
 	sort.Strings(srcs)
 	for _, src := range srcs {
-		chars := runeList(o.missingBy[src])
+		chars := glyph.List(o.missingBy[src], true)
 		if chars == "" || !rc.once("glyph\x00"+src+"\x00"+chars) {
 			continue
 		}
