@@ -597,17 +597,9 @@ var h1 = regexp.MustCompile(`(?m)^#[ \t]+(.+?)[ \t#]*$`)
 
 // firstHeading returns the first level-1 ATX heading outside code blocks.
 func firstHeading(body []byte) string {
-	fence := ""
+	var f fences
 	for _, line := range strings.Split(string(body), "\n") {
-		t := strings.TrimSpace(line)
-		if fence != "" {
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
+		if f.code(line) {
 			continue
 		}
 		if m := h1.FindStringSubmatch(line); m != nil {
@@ -615,6 +607,25 @@ func firstHeading(body []byte) string {
 		}
 	}
 	return ""
+}
+
+// fences follows the fenced code blocks of Markdown read line by line.
+type fences struct{ open string }
+
+// code reports whether line opens, closes or stands in a fenced code block.
+func (f *fences) code(line string) bool {
+	t := strings.TrimSpace(line)
+	if f.open != "" {
+		if strings.HasPrefix(t, f.open) {
+			f.open = ""
+		}
+		return true
+	}
+	if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		f.open = t[:3]
+		return true
+	}
+	return false
 }
 
 // complete fills in what the source did not give: title, doc type, number,

@@ -47,18 +47,10 @@ func (r *runner) finish(p *planned) {
 
 func (r *runner) relink(p *planned, body []byte) []byte {
 	lines := strings.SplitAfter(string(body), "\n")
-	fence := ""
+	var f fences
 	done := map[string]string{}
 	for i, line := range lines {
-		t := strings.TrimSpace(line)
-		if fence != "" {
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
+		if f.code(line) {
 			continue
 		}
 		if !strings.Contains(line, "](") {

@@ -223,6 +223,25 @@ func (d *docReader) textBox(dec *xml.Decoder, into *para) error {
 	}
 }
 
+// errTooDeep stops a document whose elements nest deeper than maxDepthXML.
+var errTooDeep = errors.New("XML nested too deeply")
+
+// skip reads past the element t opens, whose content adoption leaves out,
+// counting what is left out for the report: a tracked deletion or move
+// (del, moveFrom), a footnote or endnote reference, a comment reference; an
+// mc:Fallback (its Choice was read) and field instructions count as nothing.
+func (d *docReader) skip(dec *xml.Decoder, t xml.StartElement) error {
+	switch t.Name.Local {
+	case "del", "moveFrom":
+		d.left.tracked++
+	case "footnoteReference", "endnoteReference":
+		d.left.footnotes++
+	case "commentReference":
+		d.left.comments++
+	}
+	return dec.Skip()
+}
+
 func attr(se xml.StartElement, local string) (string, bool) {
 	for _, a := range se.Attr {
 		if a.Name.Local == local {
@@ -508,16 +527,12 @@ func (d *docReader) readBody(b []byte) ([]block, error) {
 				}
 				blocks = append(blocks, tb)
 			case "Fallback", "del", "moveFrom":
-				if t.Name.Local != "Fallback" {
-					d.left.tracked++
-				}
-				if err := dec.Skip(); err != nil {
+				if err := d.skip(dec, t); err != nil {
 					return nil, err
 				}
 			default:
-				depth++
-				if depth > maxDepthXML {
-					return nil, errors.New("XML nested too deeply")
+				if depth++; depth > maxDepthXML {
+					return nil, errTooDeep
 				}
 			}
 			if len(blocks) > maxParagraphs {
@@ -593,17 +608,13 @@ func (d *docReader) readTable(dec *xml.Decoder, level int) (*table, error) {
 				}
 				continue
 			case "Fallback", "del", "moveFrom":
-				if t.Name.Local != "Fallback" {
-					d.left.tracked++
-				}
-				if err := dec.Skip(); err != nil {
+				if err := d.skip(dec, t); err != nil {
 					return nil, err
 				}
 				continue
 			}
-			depth++
-			if depth > maxDepthXML {
-				return nil, errors.New("XML nested too deeply")
+			if depth++; depth > maxDepthXML {
+				return nil, errTooDeep
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -737,35 +748,16 @@ func (d *docReader) readPara(dec *xml.Decoder) (*para, error) {
 					return nil, err
 				}
 				continue
-			case "footnoteReference", "endnoteReference":
-				d.left.footnotes++
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-				continue
-			case "commentReference":
-				d.left.comments++
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-				continue
 			case "ins", "moveTo":
 				d.left.tracked++
-			case "del", "moveFrom":
-				d.left.tracked++
-				if err := dec.Skip(); err != nil {
-					return nil, err
-				}
-				continue
-			case "instrText", "delText", "Fallback":
-				if err := dec.Skip(); err != nil {
+			case "footnoteReference", "endnoteReference", "commentReference", "del", "moveFrom", "instrText", "delText", "Fallback":
+				if err := d.skip(dec, t); err != nil {
 					return nil, err
 				}
 				continue
 			}
-			depth++
-			if depth > maxDepthXML {
-				return nil, errors.New("XML nested too deeply")
+			if depth++; depth > maxDepthXML {
+				return nil, errTooDeep
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
