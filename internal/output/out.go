@@ -52,43 +52,47 @@ const (
 
 func (e *OutError) Error() string { return e.Message("en") }
 
-// Message is the refusal in lang ("id" or "en").
+// outMessages are the refusals by language and reason ("" for an
+// unresolvable path), with the site root's name where What is empty. Every
+// format takes the folder (%[1]s), what is concerned (%[2]s) and the marker
+// file's name (%[3]s).
+var outMessages = map[string]struct {
+	root    string
+	reasons map[string]string
+}{
+	"en": {"the site root", map[string]string{
+		OutIsRoot:       "--out %[1]s is the site root: every build replaces its output folder entirely; name a folder of its own (default: output)",
+		OutHoldsSource:  "--out %[1]s contains the site's sources (%[2]s): every build replaces its output folder entirely; name a folder of its own (default: output)",
+		OutInsideSource: "--out %[1]s is or lies inside the source %[2]s: name a folder outside the sources (default: output)",
+		OutNotDir:       "--out %[1]s exists and is not a folder: name a folder (default: output)",
+		OutForeign:      "--out %[1]s is a folder with files that smsgen did not write (no %[3]s marker): every build replaces its output folder entirely, so it is left alone; empty it or name another folder",
+		"":              "--out %[1]s cannot be resolved: %[2]s",
+	}},
+	"id": {"akar situs", map[string]string{
+		OutIsRoot:       "--out %[1]s adalah akar situs: setiap build mengganti seluruh folder keluarannya; sebutkan folder tersendiri (bawaan: output)",
+		OutHoldsSource:  "--out %[1]s memuat sumber situs (%[2]s): setiap build mengganti seluruh folder keluarannya; sebutkan folder tersendiri (bawaan: output)",
+		OutInsideSource: "--out %[1]s adalah atau berada di dalam sumber %[2]s: sebutkan folder di luar sumber (bawaan: output)",
+		OutNotDir:       "--out %[1]s sudah ada dan bukan folder: sebutkan sebuah folder (bawaan: output)",
+		OutForeign:      "--out %[1]s adalah folder berisi berkas yang tidak ditulis smsgen (tanpa penanda %[3]s): setiap build mengganti seluruh folder keluarannya, jadi folder ini dibiarkan; kosongkan atau sebutkan folder lain",
+		"":              "--out %[1]s tidak dapat diuraikan: %[2]s",
+	}},
+}
+
+// Message is the refusal in lang ("id" or "en"; Indonesian for any other).
 func (e *OutError) Message(lang string) string {
+	m, ok := outMessages[lang]
+	if !ok {
+		m = outMessages["id"]
+	}
 	what := e.What
-	if lang == "en" {
-		if what == "" {
-			what = "the site root"
-		}
-		switch e.Reason {
-		case OutIsRoot:
-			return fmt.Sprintf("--out %s is the site root: every build replaces its output folder entirely; name a folder of its own (default: output)", e.Out)
-		case OutHoldsSource:
-			return fmt.Sprintf("--out %s contains the site's sources (%s): every build replaces its output folder entirely; name a folder of its own (default: output)", e.Out, what)
-		case OutInsideSource:
-			return fmt.Sprintf("--out %s is or lies inside the source %s: name a folder outside the sources (default: output)", e.Out, what)
-		case OutNotDir:
-			return fmt.Sprintf("--out %s exists and is not a folder: name a folder (default: output)", e.Out)
-		case OutForeign:
-			return fmt.Sprintf("--out %s is a folder with files that smsgen did not write (no %s marker): every build replaces its output folder entirely, so it is left alone; empty it or name another folder", e.Out, MarkerFile)
-		}
-		return fmt.Sprintf("--out %s cannot be resolved: %s", e.Out, what)
-	}
 	if what == "" {
-		what = "akar situs"
+		what = m.root
 	}
-	switch e.Reason {
-	case OutIsRoot:
-		return fmt.Sprintf("--out %s adalah akar situs: setiap build mengganti seluruh folder keluarannya; sebutkan folder tersendiri (bawaan: output)", e.Out)
-	case OutHoldsSource:
-		return fmt.Sprintf("--out %s memuat sumber situs (%s): setiap build mengganti seluruh folder keluarannya; sebutkan folder tersendiri (bawaan: output)", e.Out, what)
-	case OutInsideSource:
-		return fmt.Sprintf("--out %s adalah atau berada di dalam sumber %s: sebutkan folder di luar sumber (bawaan: output)", e.Out, what)
-	case OutNotDir:
-		return fmt.Sprintf("--out %s sudah ada dan bukan folder: sebutkan sebuah folder (bawaan: output)", e.Out)
-	case OutForeign:
-		return fmt.Sprintf("--out %s adalah folder berisi berkas yang tidak ditulis smsgen (tanpa penanda %s): setiap build mengganti seluruh folder keluarannya, jadi folder ini dibiarkan; kosongkan atau sebutkan folder lain", e.Out, MarkerFile)
+	format, ok := m.reasons[e.Reason]
+	if !ok {
+		format = m.reasons[""]
 	}
-	return fmt.Sprintf("--out %s tidak dapat diuraikan: %s", e.Out, what)
+	return fmt.Sprintf(format, e.Out, what, MarkerFile)
 }
 
 // CheckOut tells whether out may be the output folder of the site at root
