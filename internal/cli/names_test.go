@@ -11,101 +11,50 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/smsgen/smsgen/internal/names"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // namesSite holds sources whose ids would share one file name: documents
 // A:B and A_B, records RFC:2026:001 and RFC_2026_001, a document CON, ids
 // differing in case only, and links between all of them.
-const namesSite = `
--- content/a-slash-b.md --
----
-doc_id: A:B
-title: Slash
-doc_type: policy
-version: "1.0"
-status: draft
-owner: O
-next_review: 2027-01-01
-classification: internal
----
-# Slash
-
-See [underscore](doc:A_B), [con](doc:CON), [form](reg:changes/RFC:2026:001) and [other](reg:changes/RFC_2026_001).
--- content/a-underscore-b.md --
----
-doc_id: A_B
-title: Underscore
-doc_type: policy
-version: "1.0"
-status: draft
-owner: O
-next_review: 2027-01-01
-classification: internal
----
-# Underscore
-
-See [slash](doc:A:B) and [lower](doc:a_b).
--- content/lower.md --
----
-doc_id: a_b
-title: Lower
-doc_type: policy
-version: "1.0"
-status: draft
-owner: O
-next_review: 2027-01-01
-classification: internal
----
-# Lower
-
-See [upper](doc:A_B).
--- content/con.md --
----
-doc_id: CON
-title: Device
-doc_type: policy
-version: "1.0"
-status: draft
-owner: O
-next_review: 2027-01-01
-classification: internal
----
-# Device
-
-See [slash](doc:A:B).
+var namesSite = namesDoc("a-slash-b", "A:B", "Slash",
+	"See [underscore](doc:A_B), [con](doc:CON), [form](reg:changes/RFC:2026:001) and [other](reg:changes/RFC_2026_001).") +
+	namesDoc("a-underscore-b", "A_B", "Underscore", "See [slash](doc:A:B) and [lower](doc:a_b).") +
+	namesDoc("lower", "a_b", "Lower", "See [upper](doc:A_B).") +
+	namesDoc("con", "CON", "Device", "See [slash](doc:A:B).") + `
 -- registers/services.csv --
 id,name,description,intended_outcome,owner,criticality,status
 SVC-1,N,D,I,O,high,live
--- registers/changes/colon.yaml --
-id: "RFC:2026:001"
-title: Colon
-request_kind: fix
-change_type: standard
-requested_by: A
-unit: U
-requested_at: 2026-01-01
-service: SVC-1
-description: D
-reason: R
-status: new
--- registers/changes/underscore.yaml --
-id: RFC_2026_001
-title: Underscore
-request_kind: fix
-change_type: standard
-requested_by: A
-unit: U
-requested_at: 2026-01-01
-service: SVC-1
-description: D
-reason: R
-status: new
--- registers/changes/index.yaml --
-id: index
-title: Index
+` + namesChange("colon", `"RFC:2026:001"`, "Colon") + namesChange("underscore", "RFC_2026_001", "Underscore") +
+	namesChange("index", "index", "Index")
+
+// namesDoc is the txtar entry of content/FILE.md, a draft policy.
+func namesDoc(file, id, title, body string) string {
+	return `
+-- content/` + file + `.md --
+---
+doc_id: ` + id + `
+title: ` + title + `
+doc_type: policy
+version: "1.0"
+status: draft
+owner: O
+next_review: 2027-01-01
+classification: internal
+---
+# ` + title + `
+
+` + body + `
+`
+}
+
+// namesChange is the txtar entry of registers/changes/FILE.yaml, a new change
+// request (id as written in YAML).
+func namesChange(file, id, title string) string {
+	return `-- registers/changes/` + file + `.yaml --
+id: ` + id + `
+title: ` + title + `
 request_kind: fix
 change_type: standard
 requested_by: A
@@ -116,20 +65,6 @@ description: D
 reason: R
 status: new
 `
-
-func writeTxtar(t *testing.T, src string) string {
-	t.Helper()
-	root := t.TempDir()
-	for _, f := range txtar.Parse([]byte(src)).Files {
-		p := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
 }
 
 // outputFiles lists the files below out (slash paths), sorted.
@@ -156,7 +91,7 @@ func outputFiles(t *testing.T, out string) []string {
 var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 func TestOutputNames(t *testing.T) {
-	root := writeTxtar(t, namesSite)
+	root := testutil.Site(t, namesSite)
 	today := "--today=2026-11-21"
 	if code, out, errs := runMain("validate", "--root", root, today); code != 0 {
 		t.Fatalf("validate: exit %d\n%s%s", code, out, errs)
