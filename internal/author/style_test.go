@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/author"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // A new record in a CSV register written with labels and DD/MM/YYYY dates is
@@ -14,17 +15,10 @@ import (
 // up with a column no field reads, and reads back to the canonical values.
 func TestNewRecordKeepsFileStyle(t *testing.T) {
 	root := t.TempDir()
-	put := func(rel, s string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		_ = os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	put("smsgen.yaml", "date_format: DD/MM/YYYY\n")
+	testutil.WriteFile(t, root, "smsgen.yaml", "date_format: DD/MM/YYYY\n")
 	const file = "id;Judul;Waktu Dilaporkan;Lokasi;Pelapor;Layanan;Kategori;Dampak;Urgensi;Prioritas;Status\n" +
 		"INC-2026-0001;Surel mati;20/11/2026 08:00;Gedung A;Ani;SVC-1;Surel;Tinggi;Tinggi;1;Dalam Penanganan\n"
-	put("registers/incidents.csv", file)
+	testutil.WriteFile(t, root, "registers/incidents.csv", file)
 	res := run(t, root)
 	out, err := author.New(res.Site, "incidents", "", author.Options{Today: today, Lang: "id"})
 	if err != nil {

@@ -1,14 +1,13 @@
 package importer
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/pipeline"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestWriteKeepsFileStyle: a register written with Indonesian labels and
@@ -17,15 +16,8 @@ import (
 // and reads back to the same canonical values.
 func TestWriteKeepsFileStyle(t *testing.T) {
 	root := t.TempDir()
-	put := func(rel, s string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		_ = os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	put("smsgen.yaml", "date_format: DD/MM/YYYY\n")
-	put("registers/incidents.csv", "id,Judul,Waktu Dilaporkan,Pelapor,Layanan,Kategori,Dampak,Urgensi,Prioritas,Status\n"+
+	testutil.WriteFile(t, root, "smsgen.yaml", "date_format: DD/MM/YYYY\n")
+	testutil.WriteFile(t, root, "registers/incidents.csv", "id,Judul,Waktu Dilaporkan,Pelapor,Layanan,Kategori,Dampak,Urgensi,Prioritas,Status\n"+
 		"INC-1,Surel mati,20/11/2026 08:00,Ani,SVC-1,Surel,Tinggi,Tinggi,1,Dalam Penanganan\n"+
 		"INC-2,VPN lambat,19/11/2026 09:30,Budi,SVC-1,VPN,Rendah,Rendah,5,Baru\n")
 	today := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
@@ -65,7 +57,7 @@ func TestWriteKeepsFileStyle(t *testing.T) {
 		t.Fatalf("written:\n%s\nwant:\n%s", got, want)
 	}
 	// round trip: the file reads back to the canonical values written
-	put("registers/incidents.csv", got)
+	testutil.WriteFile(t, root, "registers/incidents.csv", got)
 	res2, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Lang: "id"})
 	if err != nil {
 		t.Fatal(err)

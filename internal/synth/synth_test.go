@@ -2,7 +2,6 @@ package synth_test
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 func today(t *testing.T) time.Time {
@@ -130,24 +130,6 @@ func TestSyntheticSiteCoversTheRules(t *testing.T) {
 	}
 }
 
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // The same seed writes the same bytes; another seed writes another site.
 func TestSyntheticSiteIsDeterministic(t *testing.T) {
 	o := synth.Options{Docs: 40, Rows: 2000, Seed: 42}
@@ -161,7 +143,7 @@ func TestSyntheticSiteIsDeterministic(t *testing.T) {
 	if err := synth.Write(c, o); err != nil {
 		t.Fatal(err)
 	}
-	ta, tb, tc := readTree(t, a), readTree(t, b), readTree(t, c)
+	ta, tb, tc := testutil.Files(t, a), testutil.Files(t, b), testutil.Files(t, c)
 	if len(ta) != len(tb) {
 		t.Fatalf("%d files, then %d", len(ta), len(tb))
 	}

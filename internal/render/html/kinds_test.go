@@ -2,7 +2,6 @@ package html
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -97,28 +96,9 @@ func (l *live) fresh() string {
 	return out
 }
 
-// files reads every file below dir, by slash path.
-func files(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // differ lists the files that are not the same in the two folders.
 func differ(t *testing.T, got, want string) []string {
-	g, w := files(t, got), files(t, want)
+	g, w := testutil.Files(t, got), testutil.Files(t, want)
 	var out []string
 	for p, wb := range w {
 		if gb, ok := g[p]; !ok || !bytes.Equal(gb, wb) {
@@ -210,7 +190,7 @@ func TestPageKindsCoverFullBuild(t *testing.T) {
 					}
 				}
 			}
-			written := files(t, filepath.Join(l.out, "site"))
+			written := testutil.Files(t, filepath.Join(l.out, "site"))
 			var copied int
 			for p := range written {
 				switch o := owner[p]; len(o) {
@@ -274,23 +254,7 @@ Teks.
 	}
 	return []scenario{
 		{class: onOwnDoc, name: "document body edited",
-			edit: `-- content/prosedur/prosedur-uji.md --
----
-doc_id: PRO-001
-title: Prosedur Uji Draf
-doc_type: procedure
-version: "0.1"
-status: draft
-owner: Kepala Bidang TI
-next_review: 2027-06-01
-classification: internal
----
-
-## Langkah-langkah
-
-1. Catat insiden dengan teliti.
-2. Kembali ke [kebijakan](doc:KEB-001).
-`, pages: []string{"site/docs/PRO-001.html"}},
+			edit: prosedurUji("Catat insiden dengan teliti."), pages: []string{"site/docs/PRO-001.html"}},
 		{class: onDocsShown, name: "document title edited", base: withSuperseding,
 			edit:  "", // filled in by the test from the base (KEB-001's title)
 			pages: []string{"site/docs/PRO-002.html"}},
@@ -361,7 +325,14 @@ UJI-02,BCP-01,2026-09-01,tabletop,pass,,
   phone: "+62 21 5550003"
 `, pages: []string{"site/registers.html", "site/continuity-pack.html", "continuity-pack.html"}},
 		{class: onFindings, name: "warning added",
-			edit: `-- content/prosedur/prosedur-uji.md --
+			edit: prosedurUji("Catat insiden. <b>Segera</b>."), pages: []string{"site/findings.html"}},
+	}
+}
+
+// prosedurUji is the txtar entry of the draft procedure PRO-001 with first
+// step step.
+func prosedurUji(step string) string {
+	return `-- content/prosedur/prosedur-uji.md --
 ---
 doc_id: PRO-001
 title: Prosedur Uji Draf
@@ -375,10 +346,9 @@ classification: internal
 
 ## Langkah-langkah
 
-1. Catat insiden. <b>Segera</b>.
+1. ` + step + `
 2. Kembali ke [kebijakan](doc:KEB-001).
-`, pages: []string{"site/findings.html"}},
-	}
+`
 }
 
 func servicesArchive(name string) string {
@@ -449,7 +419,7 @@ func TestDependencyClasses(t *testing.T) {
 					edit = "-- registers/incidents.csv --\n" + string(b) + id + "-B," + rest + "\n"
 				}
 				l := newLive(t, root)
-				before := files(t, l.out)
+				before := testutil.Files(t, l.out)
 				restore := func() {}
 				if !declared {
 					restore = withoutDep(sc.class)
@@ -464,7 +434,7 @@ func TestDependencyClasses(t *testing.T) {
 					if len(stale) > 0 {
 						t.Fatalf("%s: the update differs from a fresh build: %v", sc.name, stale)
 					}
-					after := files(t, l.out)
+					after := testutil.Files(t, l.out)
 					for _, p := range sc.pages {
 						if bytes.Equal(before[p], after[p]) {
 							t.Errorf("%s: %s did not change (the scenario does not exercise %v)", sc.name, p, sc.class)
