@@ -124,18 +124,29 @@ func (w *watch) check(t testing.TB) {
 
 func fileURL(p string) string { return "file://" + filepath.ToSlash(p) }
 
-// screenshot writes a PNG to $SMSGEN_SCREENSHOTS when set (to look at the pages).
+// screenshot writes a JPEG of the whole page to $SMSGEN_SCREENSHOTS when
+// set (to look at the pages).
 func screenshot(t *testing.T, ctx context.Context, name string) {
+	saveShot(t, ctx, name+".jpg", chromedp.FullScreenshot(80))
+}
+
+// viewShot writes a PNG of the viewport to $SMSGEN_SCREENSHOTS when set.
+func viewShot(t *testing.T, ctx context.Context, name string) {
+	saveShot(t, ctx, name+".png", chromedp.CaptureScreenshot())
+}
+
+// saveShot writes the image shot takes to $SMSGEN_SCREENSHOTS/file when set.
+func saveShot(t *testing.T, ctx context.Context, file string, shot chromedp.Action[[]byte]) {
 	dir := os.Getenv("SMSGEN_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	buf, err := chromedp.Run(ctx, shot)
 	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
+		t.Logf("screenshot %s: %v", file, err)
 		return
 	}
-	_ = os.WriteFile(filepath.Join(dir, name+".jpg"), buf, 0o644)
+	_ = os.WriteFile(filepath.Join(dir, file), buf, 0o644)
 }
 
 // TestBrowser opens the example site from disk in headless Chromium: search a

@@ -1,7 +1,6 @@
 package html_test
 
 import (
-	"context"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -86,22 +85,8 @@ func TestBrowserSearchPassage(t *testing.T) {
 	if strings.Contains(rec.Snip, "walk_in") || strings.Contains(rec.Snip, "2026-05-04") {
 		t.Errorf("record passage %q holds other fields", rec.Snip)
 	}
-	pngShot(t, ctx, "search-passage")
+	viewShot(t, ctx, "search-passage")
 	w.check(t)
-}
-
-// pngShot writes a PNG of the viewport to $SMSGEN_SCREENSHOTS when set.
-func pngShot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("SMSGEN_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	_ = os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 }
 
 // TestBrowserRegisterFilters: the incidents register filters by priority
@@ -206,7 +191,7 @@ func TestBrowserRegisterFilters(t *testing.T) {
 	if !kinds["b-p"] || len(kinds) < 2 {
 		t.Errorf("badges %v: want priority and status labels", kinds)
 	}
-	pngShot(t, ctx, "register-filters")
+	viewShot(t, ctx, "register-filters")
 	w.check(t)
 }
 
@@ -234,7 +219,7 @@ func TestBrowserDownloads(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			pngShot(t, ctx, "download-"+strings.NewReplacer("/", "-", ".html", "").Replace(c.page))
+			viewShot(t, ctx, "download-"+strings.NewReplacer("/", "-", ".html", "").Replace(c.page))
 			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(Array.from(document.querySelectorAll("ul.downloads a")).find(a => a.textContent === `+strconv.Quote(c.text)+`) || {}).href || ""`))
 			if err != nil || !strings.HasPrefix(href, "file://") {
 				t.Fatalf("%s: no link %q (%q, %v)", c.page, c.text, href, err)

@@ -323,20 +323,6 @@ func TestBrowserPackPrint(t *testing.T) {
 	w.check(t)
 }
 
-// viewShot writes a PNG of the viewport to $SMSGEN_SCREENSHOTS when set.
-func viewShot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("SMSGEN_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	_ = os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
-}
-
 func nonEmptyLines(s string) int {
 	n := 0
 	for _, l := range strings.Split(s, "\n") {
