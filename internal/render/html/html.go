@@ -37,6 +37,19 @@ type Renderer struct{}
 // RowsPerPage is the most rows one register page holds.
 const RowsPerPage = 1000
 
+// pageCount is how many pages a register of n records has (one at least).
+func pageCount(n int) int { return max((n+RowsPerPage-1)/RowsPerPage, 1) }
+
+// pageOf is the page (1-based) of the record at index i.
+func pageOf(i int) int { return i/RowsPerPage + 1 }
+
+// pageRows are the indexes [start, end) of the records of page of a register
+// of n records (start >= end past the last page).
+func pageRows(page, n int) (start, end int) {
+	start = (page - 1) * RowsPerPage
+	return start, min(start+RowsPerPage, n)
+}
+
 // Render writes site/, site.zip and continuity-pack.html below ctx.Out.
 func (Renderer) Render(ctx *output.Context) error {
 	r, err := newRun(ctx)
@@ -145,7 +158,7 @@ func (r *run) allocate() {
 				continue
 			}
 			files[rec.ID], _ = names.Record(name, rec.ID)
-			pages[rec.ID] = i/RowsPerPage + 1
+			pages[rec.ID] = pageOf(i)
 		}
 		r.recFile[name] = files
 		r.recPage[name] = pages

@@ -171,7 +171,7 @@ var pageKinds = []*pageKind{
 			var out []page
 			for _, name := range r.site.RegisterNames() {
 				reg := r.site.Registers[name]
-				pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
+				pages := pageCount(len(reg.Records))
 				for n := 1; n <= pages; n++ {
 					p := r.regTextPath(name, n)
 					out = append(out, page{path: p, reg: reg, num: n, render: func() ([]byte, error) { return r.searchFile(p) }})
@@ -186,7 +186,7 @@ var pageKinds = []*pageKind{
 			var out []page
 			for _, name := range r.site.RegisterNames() {
 				reg := r.site.Registers[name]
-				pages := max((len(reg.Records)+RowsPerPage-1)/RowsPerPage, 1)
+				pages := pageCount(len(reg.Records))
 				for n := 1; n <= pages; n++ {
 					out = append(out, page{path: r.regPath(name, n), reg: reg, num: n,
 						render: func() ([]byte, error) { return r.registerPage(reg, n, pages) }})
@@ -381,7 +381,7 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 				continue
 			}
 			mark(ch.recs, name, rec.ID)
-			mark(ch.rows, name, i/RowsPerPage+1)
+			mark(ch.rows, name, pageOf(i))
 			backRefs(reg, rec)
 			if orec != nil {
 				backRefs(o, orec)
@@ -512,8 +512,7 @@ func (ch *changes) recordsHit(r *run, pg *page, hit func(*model.Register, *model
 	if pg.rec != nil {
 		return hit(reg, pg.rec)
 	}
-	start := (pg.num - 1) * RowsPerPage
-	end := min(start+RowsPerPage, len(reg.Records))
+	start, end := pageRows(pg.num, len(reg.Records))
 	for _, rec := range reg.Records[start:max(start, end)] {
 		if hit(reg, rec) {
 			return true

@@ -394,8 +394,7 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 			}
 		}
 	}
-	start := (page - 1) * RowsPerPage
-	end := min(start+RowsPerPage, len(reg.Records))
+	start, end := pageRows(page, len(reg.Records))
 	v.First, v.Last = start+1, end
 	if start >= end {
 		v.First = 0
@@ -420,8 +419,9 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	v.Downloads = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
 		for p := 1; p <= pages; p++ {
+			first, last := pageRows(p, len(reg.Records))
 			v.PageLinks = append(v.PageLinks, Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
-				Note: strconv.Itoa((p-1)*RowsPerPage+1) + "–" + strconv.Itoa(min(p*RowsPerPage, len(reg.Records)))})
+				Note: strconv.Itoa(first+1) + "–" + strconv.Itoa(last)})
 		}
 	}
 	title := rr.Label
