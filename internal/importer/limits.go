@@ -12,6 +12,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/smsgen/smsgen/internal/workbook"
 )
 
 // limits of what an import reads. A workbook is a zip package whose parts
@@ -204,36 +206,14 @@ func sheetParts(zr *zip.ReadCloser, lim limits) map[string]string {
 			out[zf.Name] = zf.Name
 		}
 	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
+	var wb workbook.Book
+	var rels workbook.Rels
 	if !readXMLPart(zr, "xl/workbook.xml", &wb) || !readXMLPart(zr, "xl/_rels/workbook.xml.rels", &rels) {
 		return out
 	}
-	target := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		target[r.ID] = t
-	}
-	for _, s := range wb.Sheets {
-		if t, ok := target[s.ID]; ok {
-			if _, isPart := out[t]; isPart {
-				out[t] = s.Name
-			}
+	for _, s := range workbook.Sheets(wb, rels) {
+		if _, isPart := out[s.Part]; isPart {
+			out[s.Part] = s.Name
 		}
 	}
 	return out
@@ -382,12 +362,7 @@ func sheetTables(file string) map[string][]string {
 	}
 	defer zr.Close()
 	for part, sheet := range sheetParts(zr, defaultLimits) {
-		var rels struct {
-			Rels []struct {
-				Type   string `xml:"Type,attr"`
-				Target string `xml:"Target,attr"`
-			} `xml:"Relationship"`
-		}
+		var rels workbook.Rels
 		if !readXMLPart(zr, path.Join(path.Dir(part), "_rels", path.Base(part)+".rels"), &rels) {
 			continue
 		}
@@ -395,12 +370,7 @@ func sheetTables(file string) map[string][]string {
 			if !strings.HasSuffix(r.Type, "/table") {
 				continue
 			}
-			t := r.Target
-			if strings.HasPrefix(t, "/") {
-				t = strings.TrimPrefix(t, "/")
-			} else {
-				t = path.Join(path.Dir(part), t)
-			}
+			t := workbook.Target(part, r.Target)
 			var tb struct {
 				Name string `xml:"name,attr"`
 			}

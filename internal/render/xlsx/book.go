@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"github.com/smsgen/smsgen/internal/workbook"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -747,37 +746,17 @@ func sheetPaths(zr *zip.Reader) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var w struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
+	var w workbook.Book
 	if err := xml.Unmarshal(wb, &w); err != nil {
 		return nil, err
 	}
-	var rl struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
+	var rl workbook.Rels
 	if err := xml.Unmarshal(rels, &rl); err != nil {
 		return nil, err
 	}
-	target := map[string]string{}
-	for _, x := range rl.Rel {
-		t := x.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		target[x.ID] = t
-	}
 	out := map[string]string{}
-	for _, s := range w.Sheets {
-		out[s.Name] = target[s.RID]
+	for _, s := range workbook.Sheets(w, rl) {
+		out[s.Name] = s.Part
 	}
 	return out, nil
 }
