@@ -343,9 +343,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
+	stop := start(t, s)
 	base := "http://" + ln.Addr().String()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -377,15 +375,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if _, page, _ := get(t, base+"/"+docPage); !strings.Contains(page, "Disimpan lewat berkas sementara.") {
 		t.Fatal("the saved edit is not served")
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stop()
 	if out := log.String(); !strings.Contains(out, "serving") || !strings.Contains(out, doc) {
 		t.Errorf("terminal output:\n%s", out)
 	}

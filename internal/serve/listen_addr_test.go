@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"net"
 	"path/filepath"
 	"strings"
@@ -25,9 +24,7 @@ func TestPrintsTheAddressListenedOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
+	stop := start(t, s)
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(logged(), "serving") {
 		if time.Now().After(deadline) {
@@ -35,15 +32,7 @@ func TestPrintsTheAddressListenedOn(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stop()
 	out := logged()
 	if !strings.Contains(out, "http://127.0.0.2:") || strings.Contains(out, "127.0.0.1") {
 		t.Errorf("serve does not print the address it listens on:\n%s", out)
