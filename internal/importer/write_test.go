@@ -113,19 +113,13 @@ func TestWriteKeepsUnchangedText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(orig)
-	for old, repl := range map[string]string{
+	text := replaceEach(t, string(orig), map[string]string{
 		"title: Penerapan DKIM, DMARC, batas laju pengiriman dan MFA webmail pada layanan surel": "# judul resmi\ntitle: \"Penerapan DKIM, DMARC, batas laju pengiriman dan MFA webmail pada layanan surel\"",
 		"request_kind: fix":                      "request_kind: 'fix'   # tetap dikutip",
 		"application: Platform Surel Kolaborasi": "application: Platform Surel Kolaborasi # aplikasi\n\n# catatan di antara kunci",
 		"test_result: >-":                        "test_result: |-",
 		"change_type: normal":                    "change_type:   normal",
-	} {
-		if !strings.Contains(text, old) {
-			t.Fatalf("%q not in the record", old)
-		}
-		text = strings.Replace(text, old, repl, 1)
-	}
+	})
 	// the last key, followed by a comment and the document end marker
 	text = "---\n" + strings.Replace(text, "received_by: Siti Nurhaliza\n", "", 1) + "received_by: Siti Nurhaliza\n# akhir\n...\n"
 	text = strings.ReplaceAll(text, "\n", "\r\n")
@@ -144,17 +138,11 @@ func TestWriteKeepsUnchangedText(t *testing.T) {
 		t.Fatalf("err = %v, findings %v, written %v", err, res.Findings, res.Written)
 	}
 	got, _ := os.ReadFile(p)
-	want := text
-	for old, repl := range map[string]string{
+	want := replaceEach(t, text, map[string]string{
 		"title: \"Penerapan DKIM, DMARC, batas laju pengiriman dan MFA webmail pada layanan surel\"": "title: \"Penerapan DKIM dan DMARC\"",
 		"application: Platform Surel Kolaborasi # aplikasi":                                          "application: Platform Surel Kolaborasi v2 # aplikasi",
 		"received_by: Siti Nurhaliza\r\n":                                                            "",
-	} {
-		if !strings.Contains(want, old) {
-			t.Fatalf("%q not in the record", old)
-		}
-		want = strings.Replace(want, old, repl, 1)
-	}
+	})
 	if string(got) != want {
 		t.Errorf("record after --write:\n%s\nwant:\n%s", got, want)
 	}
@@ -162,4 +150,17 @@ func TestWriteKeepsUnchangedText(t *testing.T) {
 		t.Error("block styles lost")
 	}
 	valid(t, root)
+}
+
+// replaceEach replaces the first occurrence in text of each key of repl by
+// its value, failing when text lacks one.
+func replaceEach(t *testing.T, text string, repl map[string]string) string {
+	t.Helper()
+	for old, with := range repl {
+		if !strings.Contains(text, old) {
+			t.Fatalf("%q not in the record", old)
+		}
+		text = strings.Replace(text, old, with, 1)
+	}
+	return text
 }
