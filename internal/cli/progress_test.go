@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -93,7 +92,7 @@ func TestProgressFormat(t *testing.T) {
 // TestProgressTicks: a live line is redrawn while a stage runs, so its
 // elapsed time moves, and cleared at the end.
 func TestProgressTicks(t *testing.T) {
-	var b syncBuffer
+	var b testutil.SyncBuffer
 	p := newProgress(progressLive, &b, nil)
 	p.tick(5 * time.Millisecond)
 	p.step("render: pdf")
@@ -106,23 +105,6 @@ func TestProgressTicks(t *testing.T) {
 	if !strings.HasSuffix(s, "\r\x1b[K") {
 		t.Errorf("the live line is not cleared at the end: %q", s)
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 type fakeRenderer struct{ err error }

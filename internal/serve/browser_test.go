@@ -36,7 +36,7 @@ func TestBrowserReloadAndBanner(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := New(Options{Root: root, Out: filepath.Join(t.TempDir(), "out"), Today: today, Version: "test",
-		Log: &syncWriter{w: &strings.Builder{}}, Listener: ln, Addr: ln.Addr().String()})
+		Log: &testutil.SyncBuffer{}, Listener: ln, Addr: ln.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/output"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 func TestCompareHugo(t *testing.T) {
@@ -68,8 +69,8 @@ func TestCompareHugo(t *testing.T) {
 	hcmd := exec.CommandContext(ctx, hugo, "server", "--source", hsite, "--bind", "127.0.0.1", "--port", strconv.Itoa(hport), "--logLevel", "warn")
 	scmd := exec.CommandContext(ctx, bin, "serve", "--root", site, "--out", filepath.Join(work, "out"),
 		"--addr", "127.0.0.1:"+strconv.Itoa(sport), "--today", today.Format("2006-01-02"))
-	var slog strings.Builder
-	scmd.Stderr = &syncWriter{w: &slog}
+	var slog testutil.SyncBuffer
+	scmd.Stderr = &slog
 	hcmd.Stdout, hcmd.Stderr = io.Discard, io.Discard
 	defer func() {
 		if t.Failed() {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // The terminal log counts in the singular for one: "1 document", "1 warning".
@@ -18,8 +20,7 @@ func TestLogCountsSingular(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "content", "a.md"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var buf strings.Builder
-	log := &syncWriter{w: &buf}
+	log := &testutil.SyncBuffer{}
 	s, err := New(Options{Root: root, Out: filepath.Join(t.TempDir(), "out"), Today: today, Version: "test", Log: log})
 	if err != nil {
 		t.Fatal(err)
@@ -27,9 +28,7 @@ func TestLogCountsSingular(t *testing.T) {
 	if rep := s.Rebuild(Batch{Full: true, Reason: "start"}); !rep.OK {
 		t.Fatalf("build failed: %v", rep.Err)
 	}
-	log.mu.Lock()
-	got := buf.String()
-	log.mu.Unlock()
+	got := log.String()
 	if !strings.Contains(got, ": 1 document, 0 registers; 1 warning\n") {
 		t.Errorf("log: %q", got)
 	}

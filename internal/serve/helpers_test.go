@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -170,18 +169,6 @@ func readFile(t testing.TB, root, rel string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// syncWriter is a writer safe for the server's goroutines.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }
 
 // start runs s until the returned stop is called; stop fails the test if the

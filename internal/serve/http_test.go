@@ -337,9 +337,9 @@ func TestRunEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log strings.Builder
+	var log testutil.SyncBuffer
 	s, err := New(Options{Root: root, Out: filepath.Join(t.TempDir(), "out"), Today: today, Version: "test",
-		Log: &syncWriter{w: &log}, Listener: ln, Addr: ln.Addr().String()})
+		Log: &log, Listener: ln, Addr: ln.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}

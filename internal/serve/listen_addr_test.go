@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // serve prints the address it actually listens on: 127.0.0.2 stays 127.0.0.2
@@ -16,11 +18,10 @@ func TestPrintsTheAddressListenedOn(t *testing.T) {
 		t.Skipf("127.0.0.2 is not a local address here: %v", err)
 	}
 	probe.Close()
-	var log strings.Builder
-	sw := &syncWriter{w: &log}
-	logged := func() string { sw.mu.Lock(); defer sw.mu.Unlock(); return log.String() }
+	var log testutil.SyncBuffer
+	logged := log.String
 	s, err := New(Options{Root: t.TempDir(), Out: filepath.Join(t.TempDir(), "out"), Today: today, Version: "test",
-		Log: sw, Addr: "127.0.0.2:0"})
+		Log: &log, Addr: "127.0.0.2:0"})
 	if err != nil {
 		t.Fatal(err)
 	}
