@@ -348,24 +348,24 @@ func LayoutSOP(s *model.SOP, rowsPerSheet int, l SOPLabels) (*SOPLayout, error) 
 			e.Parts = []SOPPath{{Sheet: a.Sheet, Points: []SOPPoint{pt(from, a.Slot, YMid), pt(ch, a.Slot, YMid), pt(ch, b.Slot, YMid), pt(into, b.Slot, YMid)}}}
 			continue
 		}
+		// a jump to another sheet: along the channel into the band on the
+		// side of the target's sheet (the bottom one going down, the top one
+		// going back), on from the opposite band of the target's sheet
 		ch1, ch2 := channel(a.Sheet, e.Side), channel(b.Sheet, e.Side)
-		if a.Sheet < b.Sheet {
-			bot, top := sa.BandSlot(false), sb.BandSlot(true)
-			e.Parts = []SOPPath{
-				{Sheet: a.Sheet, Points: []SOPPoint{pt(from, a.Slot, YMid), pt(ch1, a.Slot, YMid), pt(ch1, bot, YConnTop)}, Conn: &SOPConn{Num: e.Connector, X: ch1, Slot: bot}},
-				{Sheet: b.Sheet, Points: []SOPPoint{pt(ch2, top, YConnBottom), pt(ch2, b.Slot, YMid), pt(into, b.Slot, YMid)}, Conn: &SOPConn{Num: e.Connector, X: ch2, Slot: top}},
-			}
-			sa.Bottom = append(sa.Bottom, SOPConnectorNote{Num: e.Connector, Step: e.To, Out: true})
-			sb.Top = append(sb.Top, SOPConnectorNote{Num: e.Connector, Step: e.From})
-			continue
+		down := a.Sheet < b.Sheet
+		outSlot, inSlot := sa.BandSlot(!down), sb.BandSlot(down)
+		outY, inY := YConnTop, YConnBottom
+		outNotes, inNotes := &sa.Bottom, &sb.Top
+		if !down {
+			outY, inY = YConnBottom, YConnTop
+			outNotes, inNotes = &sa.Top, &sb.Bottom
 		}
-		top, bot := sa.BandSlot(true), sb.BandSlot(false)
 		e.Parts = []SOPPath{
-			{Sheet: a.Sheet, Points: []SOPPoint{pt(from, a.Slot, YMid), pt(ch1, a.Slot, YMid), pt(ch1, top, YConnBottom)}, Conn: &SOPConn{Num: e.Connector, X: ch1, Slot: top}},
-			{Sheet: b.Sheet, Points: []SOPPoint{pt(ch2, bot, YConnTop), pt(ch2, b.Slot, YMid), pt(into, b.Slot, YMid)}, Conn: &SOPConn{Num: e.Connector, X: ch2, Slot: bot}},
+			{Sheet: a.Sheet, Points: []SOPPoint{pt(from, a.Slot, YMid), pt(ch1, a.Slot, YMid), pt(ch1, outSlot, outY)}, Conn: &SOPConn{Num: e.Connector, X: ch1, Slot: outSlot}},
+			{Sheet: b.Sheet, Points: []SOPPoint{pt(ch2, inSlot, inY), pt(ch2, b.Slot, YMid), pt(into, b.Slot, YMid)}, Conn: &SOPConn{Num: e.Connector, X: ch2, Slot: inSlot}},
 		}
-		sa.Top = append(sa.Top, SOPConnectorNote{Num: e.Connector, Step: e.To, Out: true})
-		sb.Bottom = append(sb.Bottom, SOPConnectorNote{Num: e.Connector, Step: e.From})
+		*outNotes = append(*outNotes, SOPConnectorNote{Num: e.Connector, Step: e.To, Out: true})
+		*inNotes = append(*inNotes, SOPConnectorNote{Num: e.Connector, Step: e.From})
 	}
 	return L, nil
 }

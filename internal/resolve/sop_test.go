@@ -186,6 +186,17 @@ func TestConnectors(t *testing.T) {
 	if c := back.Parts[1].Conn; c.Slot != one.BandSlot(false) {
 		t.Errorf("backward edge arrives from slot %d, want the bottom band", c.Slot)
 	}
+	// a path meets a band's connector at its top going down, at its point going back
+	for _, c := range []struct {
+		from, to     int
+		leave, enter resolve.SOPYKind
+	}{{4, 9, resolve.YConnTop, resolve.YConnBottom}, {10, 2, resolve.YConnBottom, resolve.YConnTop}} {
+		e := edge(t, L, c.from, c.to)
+		out, in := e.Parts[0].Points, e.Parts[1].Points
+		if out[len(out)-1].Y.Kind != c.leave || in[0].Y.Kind != c.enter {
+			t.Errorf("edge %d→%d meets its connectors at %v and %v, want %v and %v", c.from, c.to, out[len(out)-1].Y.Kind, in[0].Y.Kind, c.leave, c.enter)
+		}
+	}
 	// slots: [top band,] steps[, bottom band]
 	if one.Slots != 7 || L.Steps[0].Slot != 0 || L.Steps[5].Slot != 5 || two.Slots != 7 || L.Steps[6].Slot != 1 {
 		t.Errorf("sheet 1: %d slots, step 1 in %d, step 6 in %d; sheet 2: %d slots, step 7 in %d",
