@@ -85,6 +85,20 @@ func TestBrowserSearchPassage(t *testing.T) {
 	if strings.Contains(rec.Snip, "walk_in") || strings.Contains(rec.Snip, "2026-05-04") {
 		t.Errorf("record passage %q holds other fields", rec.Snip)
 	}
+	// search.js finds a document's text shard by the hash the generator uses
+	names := []string{"", "a", "KEB-CHG-001", "PRO-001", "SOP-INC-001-0a1b2c3d", "Café", "A/B", strings.Repeat("x", 120)}
+	for i := 0; i < 200; i++ {
+		names = append(names, "DOC-"+strconv.Itoa(i))
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(`+strconv.Quote(strings.Join(names, "\n"))+`).split("\n").map(window.smsgenTextBucket)`))
+	if err != nil || len(got) != len(names) {
+		t.Fatalf("buckets in search.js: %v (%d)", err, len(got))
+	}
+	for i, n := range names {
+		if want := html.TextBucket(n); got[i] != want {
+			t.Errorf("search.js puts %q in shard %d, the generator in %d", n, got[i], want)
+		}
+	}
 	viewShot(t, ctx, "search-passage")
 	w.check(t)
 }

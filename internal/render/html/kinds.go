@@ -28,7 +28,9 @@ const (
 	// renders everything; a kind that depends on nothing else (the search
 	// page, the assets) declares only this.
 	onSettings dep = iota
-	// onOwnDoc: the page's document, its source and its last commit.
+	// onOwnDoc: the page's document, its source and its last commit; for a
+	// shard of the search texts, those of every document it holds (page.docs)
+	// and the removal of one it held.
 	onOwnDoc
 	// onDocsShown: the documents the page names (doc: links, supersedes,
 	// document references of records): their id, title and existence.
@@ -98,10 +100,11 @@ type pageKind struct {
 type page struct {
 	path   string
 	render func() ([]byte, error)
-	doc    *model.Document // document page
-	reg    *model.Register // register table page, record page
-	rec    *model.Record   // record page
-	num    int             // table page number (register table page)
+	doc    *model.Document   // document page
+	docs   []*model.Document // shard of the documents' search texts: the documents it holds
+	reg    *model.Register   // register table page, record page
+	rec    *model.Record     // record page
+	num    int               // table page number (register table page)
 }
 
 // single is the pages of a kind that exists once per site.
@@ -155,14 +158,23 @@ var pageKinds = []*pageKind{
 		}},
 	{name: "search data", deps: []dep{onAnyDoc, onAnyRegister}, siteWide: true, needsTexts: true,
 		pages: single(searchIndexPath, func(r *run) ([]byte, error) { return r.searchFile(searchIndexPath) })},
-	// the texts search results quote (search.go): a document's, and those
-	// of a register table page's records, which show referenced titles
-	{name: "search texts of a document", deps: []dep{onOwnDoc}, siteWide: true, needsTexts: true,
+	// the texts search results quote (search.go): those of the documents
+	// whose file names hash to one bucket, and those of a register table
+	// page's records, which show referenced titles
+	{name: "search texts of documents", deps: []dep{onOwnDoc}, siteWide: true, needsTexts: true,
 		pages: func(r *run) []page {
-			out := make([]page, 0, len(r.site.Documents))
+			var buckets [textBuckets][]*model.Document
 			for _, d := range r.site.Documents {
-				p := r.docTextPath(d)
-				out = append(out, page{path: p, doc: d, render: func() ([]byte, error) { return r.searchFile(p) }})
+				b := textBucket(r.docFile[d])
+				buckets[b] = append(buckets[b], d)
+			}
+			var out []page
+			for b, docs := range buckets {
+				if len(docs) == 0 {
+					continue
+				}
+				p := textBucketPath(b)
+				out = append(out, page{path: p, docs: docs, render: func() ([]byte, error) { return r.searchFile(p) }})
 			}
 			return out
 		}},
@@ -248,6 +260,8 @@ type changes struct {
 	full bool
 	// docs whose own page changes (onOwnDoc)
 	docs map[*model.Document]bool
+	// shards of the search texts that held a removed document (onOwnDoc)
+	textsGone map[string]bool
 	// ids of documents added, removed, or whose id or title changed (onDocsShown)
 	docIDs map[string]bool
 	// some document was added, removed or changed (onAnyDoc)
@@ -288,7 +302,7 @@ func mark[K comparable](m map[string]map[K]bool, reg string, k K) {
 // paths lists the changed source files as far as they are known (for the
 // files of content/ other than documents).
 func (r *run) changesSince(prev *snapshot, paths []string) *changes {
-	ch := &changes{docs: map[*model.Document]bool{}, docIDs: map[string]bool{}, recs: map[string]map[string]bool{},
+	ch := &changes{docs: map[*model.Document]bool{}, textsGone: map[string]bool{}, docIDs: map[string]bool{}, recs: map[string]map[string]bool{},
 		rows: map[string]map[int]bool{}, regs: map[string]bool{}, regsExist: map[string]bool{},
 		back: map[string]map[string]bool{}, files: map[string]bool{}, relevant: map[string]bool{}}
 	site := r.site
@@ -344,6 +358,7 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 		if site.DocByPath[pth] == nil {
 			ch.docIDs[o.DocID] = true
 			ch.anyDoc = true
+			ch.textsGone[textBucketPath(textBucket(prev.docName[pth]))] = true
 		}
 	}
 	// registers and records
@@ -430,7 +445,15 @@ func (ch *changes) hits(r *run, d dep, pg *page) bool {
 	case onSettings:
 		return ch.full
 	case onOwnDoc:
-		return pg.doc != nil && ch.docs[pg.doc]
+		if pg.doc != nil {
+			return ch.docs[pg.doc]
+		}
+		for _, d := range pg.docs {
+			if ch.docs[d] {
+				return true
+			}
+		}
+		return len(pg.docs) > 0 && ch.textsGone[pg.path]
 	case onAnyDoc:
 		return ch.anyDoc
 	case onAnyRegister:

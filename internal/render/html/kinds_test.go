@@ -176,7 +176,7 @@ func TestPageKindsCoverFullBuild(t *testing.T) {
 					// the subjects the declared dependencies are evaluated on
 					for _, d := range k.deps {
 						switch {
-						case d == onOwnDoc && pg.doc == nil,
+						case d == onOwnDoc && pg.doc == nil && len(pg.docs) == 0,
 							(d == onOwnRecords || d == onRegister || d == onBackRefs) && pg.reg == nil,
 							d == onBackRefs && pg.rec == nil,
 							d == onFiles && pg.doc == nil:
@@ -254,7 +254,7 @@ Teks.
 	}
 	return []scenario{
 		{class: onOwnDoc, name: "document body edited",
-			edit: prosedurUji("Catat insiden dengan teliti."), pages: []string{"site/docs/PRO-001.html"}},
+			edit: prosedurUji("Catat insiden dengan teliti."), pages: []string{"site/docs/PRO-001.html", "site/" + textBucketPath(textBucket("PRO-001"))}},
 		{class: onDocsShown, name: "document title edited", base: withSuperseding,
 			edit:  "", // filled in by the test from the base (KEB-001's title)
 			pages: []string{"site/docs/PRO-002.html"}},

@@ -26,12 +26,16 @@ import (
 //
 // The texts the results quote (a document's text, a record's fields as
 // "Label: value" lines) are not in the index, which the search page loads
-// before it answers: they are in shards (classic scripts too), one per
-// document (assets/search/docs/DOC.js) and one per register table page
-// (assets/search/registers/REG/N.js: the register and the records of that
-// page), which search.js loads only for the results it shows, to cut the
-// passage around the query words and mark them. A shard changes with its
-// document or table page only, so smsgen serve rewrites little of them.
+// before it answers: they are in shards (classic scripts too), which
+// search.js loads only for the results it shows, to cut the passage around
+// the query words and mark them. The documents' texts are bucketed into at
+// most textBuckets shards (assets/search/docs/B.js, an object keyed by the
+// document's URL), B a stable hash of the document's file name (textBucket;
+// search.js computes the same), so that a shard changes only with the
+// documents it holds, whatever is added or removed elsewhere, and a site of
+// a thousand documents does not write a thousand small files. A register
+// table page has its own shard (assets/search/registers/REG/N.js: the
+// register and the records of that page, an array in the order of the index).
 
 // Field bits of a posting.
 const (
@@ -53,9 +57,32 @@ type searchEntry struct {
 // word found only further on quotes the beginning).
 const maxText = 24 << 10
 
-// docTextPath is the path of the shard of a document's text.
+// textBuckets is the number of shards the documents' texts are spread over.
+// It is part of the contract with search.js (textBucket there): changing it
+// moves every document to another shard.
+const textBuckets = 128
+
+// textBucket is the shard of the text of the document whose page is
+// docs/FILE.html: FNV-1a (32 bits) of the bytes of the file name, modulo
+// textBuckets. It depends on the name alone, so it is stable when other
+// documents come or go.
+func textBucket(file string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(file); i++ {
+		h ^= uint32(file[i])
+		h *= 16777619
+	}
+	return int(h % textBuckets)
+}
+
+// textBucketPath is the site path of the shard of the documents' texts b.
+func textBucketPath(b int) string {
+	return "assets/search/docs/" + strconv.Itoa(b) + ".js"
+}
+
+// docTextPath is the path of the shard holding a document's text.
 func (r *run) docTextPath(d *model.Document) string {
-	return "assets/search/docs/" + r.docFile[d] + ".js"
+	return textBucketPath(textBucket(r.docFile[d]))
 }
 
 // regTextPath is the path of the shard of the texts of a register table page.
@@ -200,9 +227,19 @@ func (r *run) searchFile(p string) ([]byte, error) {
 	if p == searchIndexPath {
 		return s.index, nil
 	}
-	texts := []string{}
-	for _, i := range s.shards[p] {
-		texts = append(texts, s.entries[i].text)
+	var texts any
+	if strings.HasPrefix(p, "assets/search/docs/") { // documents: by URL
+		m := map[string]string{}
+		for _, i := range s.shards[p] {
+			m[s.entries[i].URL] = s.entries[i].text
+		}
+		texts = m // encoding/json sorts the keys
+	} else { // a register table page: in the order of the index
+		l := []string{}
+		for _, i := range s.shards[p] {
+			l = append(l, s.entries[i].text)
+		}
+		texts = l
 	}
 	key := strings.TrimPrefix(p, "assets/")
 	return jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Quote(key)+"] = ", texts, ";\n")
@@ -437,7 +474,8 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 		docs[i] = [3]string{e.URL, e.Title, e.Kind}
 	}
 	// the shards of the texts but those of documents (search.js finds a
-	// document's from its URL): runs of entries with their first, count, path
+	// document's from its URL, textBucket): runs of entries with their first,
+	// count, path
 	groups := [][3]any{}
 	for i := 0; i < len(entries); {
 		j := i + 1

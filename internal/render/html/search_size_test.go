@@ -1,6 +1,7 @@
 package html_test
 
 import (
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,31 +35,52 @@ func TestSearchIndexSize(t *testing.T) {
 	if st.Size() > maxIndex {
 		t.Errorf("search-index.js is %d bytes, more than %d", st.Size(), maxIndex)
 	}
-	var n int
-	var total, largest, largestDoc int64
+	var n, docShards, docs, mostDocs int
+	var total, largest, largestDocs int64
 	err = filepath.WalkDir(filepath.Join(assets, "search"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		st, err := d.Info()
+		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
+		size := int64(len(b))
 		n++
-		total += st.Size()
-		largest = max(largest, st.Size())
-		if strings.Contains(filepath.ToSlash(p), "/search/docs/") {
-			largestDoc = max(largestDoc, st.Size())
+		total += size
+		largest = max(largest, size)
+		if !strings.Contains(filepath.ToSlash(p), "/search/docs/") {
+			return nil
+		}
+		// the texts of the documents whose names hash to the shard, by URL
+		docShards++
+		largestDocs = max(largestDocs, size)
+		_, js, _ := strings.Cut(string(b), "] = ")
+		var texts map[string]string
+		if err := json.Unmarshal([]byte(strings.TrimSuffix(js, ";\n")), &texts); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		docs += len(texts)
+		mostDocs = max(mostDocs, len(texts))
+		for url, text := range texts {
+			if !strings.HasPrefix(url, "docs/") || len(text) > 24<<10 {
+				t.Errorf("%s: %s has a text of %d bytes", p, url, len(text))
+			}
 		}
 		return nil
 	})
 	if err != nil || n == 0 {
 		t.Fatalf("no texts for the passages: %v", err)
 	}
-	t.Logf("%d text shards, %d bytes, the largest %d, of a document %d", n, total, largest, largestDoc)
-	// a document's text is cut at 24 KiB; a register page's 1,000 records
-	if largestDoc > 30<<10 {
-		t.Errorf("the text of a document takes %d bytes", largestDoc)
+	t.Logf("%d text shards (%d of documents, at most %d documents in one), %d bytes, the largest %d, of documents %d",
+		n, docShards, mostDocs, total, largest, largestDocs)
+	// a fixed number of shards for the documents' texts, each cut at 24 KiB;
+	// a register page's 1,000 records
+	if docShards > 128 || docs != 1000 {
+		t.Errorf("%d documents' texts in %d shards, want 1,000 in at most 128", docs, docShards)
+	}
+	if mostDocs > 20 || largestDocs > 20*30<<10 {
+		t.Errorf("a shard holds the texts of %d documents, %d bytes (1,000 documents over 128 shards)", mostDocs, largestDocs)
 	}
 	if largest > 4<<20 {
 		t.Errorf("a shard of the texts of %d bytes", largest)

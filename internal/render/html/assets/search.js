@@ -2,9 +2,9 @@
    search-index.js (a classic script), so nothing is fetched. Query words match
    as prefixes of indexed words (case and diacritics folded); every word must
    match; title hits rank first, then headings, then body text. The texts the
-   results quote come from search-text-N.js (classic scripts too, added only
-   for the results shown): the passage with the most query words is shown with
-   them marked. */
+   results quote come from the shards in search/ (classic scripts too, added
+   only for the results shown): the passage with the most query words is shown
+   with them marked. */
 (function () {
   "use strict";
   var W_TITLE = 100, W_HEAD = 20, W_BODY = 1, LIMIT = 100;
@@ -141,9 +141,19 @@
     if (b < s.length) el.appendChild(document.createTextNode(" …"));
   }
 
-  // the shards of the texts, loaded once each: path -> [entry, callback]s
-  // waiting (null once loaded). A document's shard is named after its page;
-  // the others are listed in idx.groups as [first entry, count, path].
+  // the shards of the texts, loaded once each: path -> [key, callback]s
+  // waiting (null once loaded). A document's text is in shard
+  // search/docs/B.js under its URL, B the FNV-1a hash (32 bits) of the file
+  // name of its page modulo 128, as the generator computes it (textBucket);
+  // the others are listed in idx.groups as [first entry, count, path], an
+  // array of the texts of the entries in order.
+  var BUCKETS = 128;
+  function textBucket(name) {
+    var h = 0x811c9dc5, b = new TextEncoder().encode(name);
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return h % BUCKETS;
+  }
+  window.smsgenTextBucket = textBucket;
   var waiting = {};
   var base = (function () {
     var sc = document.querySelector('script[src$="search-index.js"]');
@@ -151,7 +161,7 @@
   })();
   function shardOf(i) {
     var url = idx.docs[i][0];
-    if (url.lastIndexOf("docs/", 0) === 0) return ["search/" + url.replace(/\.html$/, ".js"), 0];
+    if (url.lastIndexOf("docs/", 0) === 0) return ["search/docs/" + textBucket(url.slice(5, -5)) + ".js", url];
     var g = idx.groups || [], lo = 0, hi = g.length - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
