@@ -56,21 +56,28 @@ fuzz:
 	  done; \
 	done
 
-BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/smsgen-bench-site
-BENCH_DOCS ?= 1000
-BENCH_ROWS ?= 100000
+BENCH_DIR    ?= $(or $(TMPDIR),/tmp)/smsgen-bench-site
+BENCH_DOCS   ?= 1000
+BENCH_ROWS   ?= 100000
+BENCH_SHAPES ?= short text wide
+BENCH_RUNS   ?= 5
 
 ## bench: Go benchmarks of every stage, then validation side by side with csvkit's csvclean
+## for each register shape (short cells; long free text; many columns)
 ## (needs the Debian packages csvkit, hyperfine and time; see README "Performance")
 bench: $(BIN)
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./...
-	rm -rf $(BENCH_DIR)
-	$(GO) run ./cmd/synth -docs $(BENCH_DOCS) -rows $(BENCH_ROWS) -seed 1 -out $(BENCH_DIR)
-	hyperfine -N --warmup 1 --runs 10 \
-	  '$(BIN) validate --root $(BENCH_DIR) --today 2026-11-21' \
-	  'csvclean -n $(BENCH_DIR)/registers/incidents.csv'
-	/usr/bin/time -f 'smsgen validate: %e s, max RSS %M KiB' $(BIN) validate --root $(BENCH_DIR) --today 2026-11-21
-	rm -rf $(BENCH_DIR)
+	@set -e; uptime; for shape in $(BENCH_SHAPES); do \
+	  site=$(BENCH_DIR)-$$shape; rm -rf $$site; \
+	  $(GO) run ./cmd/synth -docs $(BENCH_DOCS) -rows $(BENCH_ROWS) -seed 1 -shape $$shape -out $$site; \
+	  echo "== shape $$shape: $$(head -1 $$site/registers/incidents.csv | tr ',' '\n' | wc -l) columns, $$(du -h $$site/registers/incidents.csv | cut -f1)"; \
+	  hyperfine -N --warmup 1 --runs $(BENCH_RUNS) \
+	    "$(BIN) validate --root $$site --today 2026-11-21" \
+	    "csvclean -n $$site/registers/incidents.csv"; \
+	  /usr/bin/time -f "smsgen validate ($$shape): %e s, max RSS %M KiB" $(BIN) validate --root $$site --today 2026-11-21 >/dev/null; \
+	  /usr/bin/time -f "csvclean -n ($$shape): %e s, max RSS %M KiB" csvclean -n $$site/registers/incidents.csv >/dev/null; \
+	  rm -rf $$site; \
+	done; uptime
 
 ## release: the release binaries, static and built with -trimpath and the version in the
 ## ldflags, for linux/amd64, linux/arm64, windows/amd64 and darwin/arm64, into dist/ with SHA256SUMS

@@ -1,6 +1,6 @@
 // Command synth writes a synthetic smsgen site for benchmarks and scale tests:
 //
-//	go run ./cmd/synth -docs 1000 -rows 100000 -out DIR
+//	go run ./cmd/synth -docs 1000 -rows 100000 [-shape short|text|wide] -out DIR
 //
 // The site validates clean with `smsgen validate --root DIR --today 2026-11-21`.
 package main
@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/smsgen/smsgen/internal/synth"
 )
@@ -17,9 +18,11 @@ func main() {
 	docs := flag.Int("docs", 1000, "number of Markdown documents")
 	rows := flag.Int("rows", 100000, "number of rows of registers/incidents.csv")
 	seed := flag.Int64("seed", 1, "random seed (same seed, same bytes)")
+	shape := flag.String("shape", synth.ShapeShort, "shape of registers/incidents.csv: "+strings.Join(synth.Shapes, ", ")+
+		" (short cells; 16 columns with sentences in the free text; 63 columns through a site schema)")
 	out := flag.String("out", "", "folder to write the site into (must not hold content/ or registers/)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: synth [-docs N] [-rows N] [-seed N] -out DIR\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: synth [-docs N] [-rows N] [-seed N] [-shape short|text|wide] -out DIR\n\n"+
 			"Writes a synthetic site that validates clean under --today %s.\n\n", synth.Today)
 		flag.PrintDefaults()
 	}
@@ -28,7 +31,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := synth.Write(*out, synth.Options{Docs: *docs, Rows: *rows, Seed: *seed}); err != nil {
+	if err := synth.Write(*out, synth.Options{Docs: *docs, Rows: *rows, Seed: *seed, Shape: *shape}); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}

@@ -236,6 +236,13 @@ func (l *loader) typeRegister(reg *model.Register) {
 	if n == 0 {
 		return
 	}
+	// the fields with a Split, found once rather than for every record
+	var split []*schema.Field
+	for _, f := range reg.Schema.Fields {
+		if f.SplitRe != nil {
+			split = append(split, f)
+		}
+	}
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int)
@@ -246,7 +253,7 @@ func (l *loader) typeRegister(reg *model.Register) {
 			for start := range next {
 				end := min(start+chunk, n)
 				for _, rec := range reg.Records[start:end] {
-					l.typeRecord(reg, rec)
+					l.typeRecord(reg, rec, split)
 				}
 			}
 		}()
@@ -258,9 +265,11 @@ func (l *loader) typeRegister(reg *model.Register) {
 	wg.Wait()
 }
 
-func (l *loader) typeRecord(reg *model.Register, rec *model.Record) {
-	for _, f := range reg.Schema.Fields {
-		if f.SplitRe != nil && rec.Cells[f.Index].Raw != "" {
+// typeRecord types the cells of one record; split lists the register's fields
+// with a Split (SplitRe set).
+func (l *loader) typeRecord(reg *model.Register, rec *model.Record, split []*schema.Field) {
+	for _, f := range split {
+		if rec.Cells[f.Index].Raw != "" {
 			splitCell(reg, rec, f)
 		}
 	}

@@ -64,7 +64,7 @@ func (g *gen) writeIncidents() error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(incidentHeader); err != nil {
+	if err := cw.Write(g.incidentHeaderFor()); err != nil {
 		f.Close()
 		return err
 	}
@@ -74,6 +74,7 @@ func (g *gen) writeIncidents() error {
 	sample := max(1, n/200)
 	seq := map[int]int{}
 	row := make([]string, nCols)
+	var shaped []string
 	for i := 0; i < n; i++ {
 		t := g.start.Add(time.Duration(i) * step)
 		if step > time.Minute {
@@ -86,7 +87,8 @@ func (g *gen) writeIncidents() error {
 			g.incIDs = append(g.incIDs, id)
 		}
 		g.incident(row, id, t)
-		if err := cw.Write(row); err != nil {
+		shaped = g.shapeRow(row, shaped, t)
+		if err := cw.Write(shaped); err != nil {
 			f.Close()
 			return err
 		}
@@ -170,7 +172,7 @@ func (g *gen) incident(row []string, id string, t time.Time) {
 	}
 	prio := g.set.Priority.Of(impact, urgency)
 	row[cImpact], row[cUrgency] = enum(impact), enum(urgency)
-	if g.chance(0.005) {
+	if g.chance(0.005) && g.o.Shape != ShapeText { // the text shape has no override column
 		if prio > 1 {
 			prio--
 		} else {

@@ -28,6 +28,9 @@ type Options struct {
 	Docs int   // Markdown documents under content/
 	Rows int   // rows of registers/incidents.csv
 	Seed int64 // same seed, same bytes
+	// Shape of registers/incidents.csv: ShapeShort (the default, also for
+	// ""), ShapeText or ShapeWide.
+	Shape string
 }
 
 // Write writes a synthetic site into dir (created if needed). It refuses to
@@ -35,6 +38,9 @@ type Options struct {
 func Write(dir string, o Options) error {
 	if o.Docs < 0 || o.Rows < 0 {
 		return errors.New("synth: Docs and Rows must not be negative")
+	}
+	if !validShape(o.Shape) {
+		return fmt.Errorf("synth: unknown shape %q (want %s)", o.Shape, strings.Join(Shapes, ", "))
 	}
 	for _, sub := range []string{"content", "registers"} {
 		if _, err := os.Stat(filepath.Join(dir, sub)); err == nil {
@@ -108,6 +114,7 @@ func (g *gen) run() error {
 		g.writeContinuity,
 		g.writeChanges,
 		g.writeIncidents, // creates problems
+		g.writeIncidentsSchema,
 		g.writeProblems,
 		g.writeDocuments,
 	}

@@ -170,3 +170,97 @@ func TestWriteRefusesAnExistingSite(t *testing.T) {
 		t.Fatal("negative Docs accepted")
 	}
 }
+
+// Every register shape is a valid site with the columns the shape promises;
+// the wide shape's extra columns come from a site schema that extends
+// incidents, and the validated register carries them.
+func TestSyntheticShapesValidateClean(t *testing.T) {
+	for _, tc := range []struct {
+		shape   string
+		columns int
+		schema  bool
+	}{
+		{synth.ShapeShort, 27, false},
+		{synth.ShapeText, 16, false},
+		{synth.ShapeWide, 63, true},
+	} {
+		dir := t.TempDir()
+		o := synth.Options{Docs: 20, Rows: 3000, Seed: 5, Shape: tc.shape}
+		if err := synth.Write(dir, o); err != nil {
+			t.Fatal(err)
+		}
+		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range res.Findings {
+			if i == 10 {
+				t.Errorf("%s: … %d findings in all", tc.shape, len(res.Findings))
+				break
+			}
+			t.Errorf("%s: %s:%d:%d: %s %s", tc.shape, f.File, f.Line, f.Column, f.Code, f.Message)
+		}
+		inc := res.Site.Registers["incidents"]
+		if inc == nil || len(inc.Records) != o.Rows {
+			t.Fatalf("%s: incidents register %v, want %d rows", tc.shape, inc != nil, o.Rows)
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, "registers", "incidents.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := bytes.Cut(raw, []byte("\n"))
+		if got := len(strings.Split(string(header), ",")); got != tc.columns {
+			t.Errorf("%s: %d columns, want %d", tc.shape, got, tc.columns)
+		}
+		_, err = os.Stat(filepath.Join(dir, "registers", "incidents.schema.yaml"))
+		if (err == nil) != tc.schema {
+			t.Errorf("%s: incidents.schema.yaml exists: %v, want %v", tc.shape, err == nil, tc.schema)
+		}
+		if tc.shape == synth.ShapeWide {
+			filled := 0
+			for _, rec := range inc.Records {
+				if inc.Value(rec, "users_affected") != "" && inc.Value(rec, "reporter_email") != "" {
+					filled++
+				}
+			}
+			if filled < o.Rows/2 {
+				t.Errorf("wide: %d of %d records carry the site schema's fields", filled, o.Rows)
+			}
+		}
+		if tc.shape == synth.ShapeText {
+			long := 0
+			for _, rec := range inc.Records {
+				if len(inc.Value(rec, "resolution")) > 40 {
+					long++
+				}
+			}
+			if long < o.Rows/2 {
+				t.Errorf("text: %d of %d records have a sentence as resolution", long, o.Rows)
+			}
+		}
+	}
+}
+
+// The default shape is the short one, and writes the same bytes as before
+// shapes existed (the benchmarks' historic figures stay comparable).
+func TestDefaultShapeIsShort(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	if err := synth.Write(a, synth.Options{Docs: 5, Rows: 500, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.Write(b, synth.Options{Docs: 5, Rows: 500, Seed: 7, Shape: synth.ShapeShort}); err != nil {
+		t.Fatal(err)
+	}
+	ta, tb := testutil.Files(t, a), testutil.Files(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files, then %d", len(ta), len(tb))
+	}
+	for name, x := range ta {
+		if !bytes.Equal(x, tb[name]) {
+			t.Errorf("%s differs between the default shape and %q", name, synth.ShapeShort)
+		}
+	}
+	if err := synth.Write(t.TempDir(), synth.Options{Docs: 1, Rows: 1, Shape: "square"}); err == nil || !strings.Contains(err.Error(), "unknown shape") {
+		t.Fatalf("unknown shape: %v", err)
+	}
+}

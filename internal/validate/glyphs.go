@@ -27,14 +27,7 @@ type glyphScan struct {
 
 // text scans s, which starts at line:col of file; lines after the first start at column 1.
 func (g *glyphScan) text(file, s string, line, col int) {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return
 	}
 	for rest := s; ; {
@@ -100,8 +93,10 @@ func (v *validator) glyphCoverage() {
 			}
 			g.text(file, rec.ID, rec.IDPos.Line, rec.IDPos.Col)
 			g.text(file, rec.Notes, rec.Pos.Line, 0)
-			for _, c := range rec.Cells {
-				g.text(file, c.Raw, int(c.Line), int(c.Col))
+			for i := range rec.Cells {
+				if c := &rec.Cells[i]; c.Raw != "" { // no call for an empty cell
+					g.text(file, c.Raw, int(c.Line), int(c.Col))
+				}
 			}
 			for _, x := range rec.Extra {
 				g.text(file, x.Value, int(x.Line), int(x.Col))
@@ -117,4 +112,23 @@ func (v *validator) glyphCoverage() {
 		gf := g.files[f]
 		v.rep.Report("pdf-missing-glyph", i18n.Where{File: f, Line: gf.line, Col: gf.col, Value: glyph.List(gf.set, false)}, nil)
 	}
+}
+
+// isASCII reports whether s holds only ASCII bytes, eight bytes at a time (most
+// register cells and document lines are ASCII, and every one is scanned).
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -206,13 +207,14 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 			if target == nil || len(target.Records) == 0 {
 				break // absent, empty or unreadable (its own finding): nothing to resolve against
 			}
-			for _, it := range model.RefItems(f, c) {
-				id := model.RefTarget(f, it)
-				if _, ok := target.ByID[id]; !ok {
-					w := v.itemWhere(reg, rec, f.Key, it)
-					w.Value = id
-					v.rep.Report("broken-reference", w, map[string]string{"target": f.Ref})
+			if !f.List { // one item: what RefItems returns, without a slice per cell
+				if c.Raw != "" {
+					v.refItem(reg, rec, f, target, strings.TrimSpace(c.Raw))
 				}
+				break
+			}
+			for _, it := range model.RefItems(f, c) {
+				v.refItem(reg, rec, f, target, it)
 			}
 		case schema.DocRef:
 			for _, it := range model.RefItems(f, c) {
@@ -228,6 +230,16 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 		if f.Computed != "" {
 			v.computed(reg, rec, f, c)
 		}
+	}
+}
+
+// refItem reports a reference item of field f whose record is not in target.
+func (v *validator) refItem(reg *model.Register, rec *model.Record, f *schema.Field, target *model.Register, it string) {
+	id := model.RefTarget(f, it)
+	if _, ok := target.ByID[id]; !ok {
+		w := v.itemWhere(reg, rec, f.Key, it)
+		w.Value = id
+		v.rep.Report("broken-reference", w, map[string]string{"target": f.Ref})
 	}
 }
 

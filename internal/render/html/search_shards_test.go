@@ -79,7 +79,7 @@ func TestTextShardUpdates(t *testing.T) {
 	ids := sameBucket(3, "PRO-001", "KEB-001")
 	shard := textBucketPath(textBucket(ids[0]))
 	l := newLive(t, testutil.Site(t, smallArchive(t)+procedure(ids[0], "Teks pertama.")+procedure(ids[1], "Teks kedua.")))
-	read := func() string { return string(files(t, filepath.Join(l.out, "site"))[shard]) }
+	read := func() string { return string(testutil.Files(t, filepath.Join(l.out, "site"))[shard]) }
 	if s := read(); !strings.Contains(s, `"docs/`+ids[0]+`.html"`) || !strings.Contains(s, "Teks pertama") || !strings.Contains(s, "Teks kedua") {
 		t.Fatalf("%s does not hold the two documents:\n%s", shard, s)
 	}
