@@ -112,7 +112,7 @@ type RecChange struct {
 // approvalFields may change without a new version: approving or reviewing a
 // version records a decision about it and does not change its content.
 var approvalFields = map[string]bool{"status": true, "reviewed_by": true, "approved_by": true,
-	"approver_authority": true, "approved_date": true, "effective_date": true, "next_review": true}
+	"approver_authority": true, "approver_nip": true, "approved_date": true, "effective_date": true, "next_review": true}
 
 // compareSites fills the document and register changes of rep and returns
 // the version-control findings of the head side, reported through r.

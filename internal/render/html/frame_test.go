@@ -10,7 +10,7 @@ import (
 // Draft only when it reads nothing else of the page.
 func TestFrameOnly(t *testing.T) {
 	for src, want := range map[string]bool{
-		`<p>{{.Site.Title}} {{.L.home}} {{.ClassLabel}}</p>`:                  true,
+		`<p>{{.Site.Title}} {{.L.main_nav}} {{.ClassLabel}}</p>`:              true,
 		`{{range .Nav}}<a href="{{.URL}}">{{.Text}}</a>{{end}}`:               true,
 		`{{with .Site.Organization}}{{.}}{{end}}{{.T "x"}}{{.URL "a"}}`:       true,
 		`{{range $i, $n := .Nav}}{{$n.Text}}{{$.Root}}{{end}}`:                true,

@@ -182,6 +182,9 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	v := DocView{DocRow: r.docRow(d, from)}
 	for _, row := range r.facts.DocControl(d) {
 		f := row.Field
+		if f.Key == "clauses" && row.Set {
+			continue // shown once, as links to the coverage page (Clauses below)
+		}
 		val := localize.Value(d.Front, d.Rec, f, r.lang)
 		if f.List {
 			val = strings.ReplaceAll(val, "\n", ", ")
