@@ -46,15 +46,6 @@ func write(t *testing.T, p, s string) {
 	}
 }
 
-func read(t *testing.T, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // run adopts the sources into the site, then validates it: the adopted
 // documents must be read back and have no errors. It returns the result
 // and the findings in the new files.
@@ -166,7 +157,7 @@ See ![the flow](img/flow%20chart.png).
 		!has(fr.Kept, "satisfies") || !has(fr.Kept, "majorRevisions") || !has(fr.Guessed, "doc_type: policy") {
 		t.Errorf("report: %+v", fr)
 	}
-	doc := read(t, filepath.Join(root, fr.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, fr.Target))
 	for _, want := range []string{"doc_id: AOTP\n", "title: Access Onboarding and Termination Policy\n", "status: draft\n",
 		"owner: WAJIB DIISI\n", "x_source:\n  satisfies:\n    TSC:\n      - CC6.1\n", "  majorRevisions:\n    - date: Jun 1 2018\n",
 		"[access control policy](doc:ACP#policy)", "# Purpose and Scope"} {
@@ -174,11 +165,11 @@ See ![the flow](img/flow%20chart.png).
 			t.Errorf("document lacks %q:\n%s", want, doc)
 		}
 	}
-	other := read(t, filepath.Join(root, "content/kebijakan/access-control-policy.md"))
+	other := testutil.ReadFile(t, filepath.Join(root, "content/kebijakan/access-control-policy.md"))
 	if !strings.Contains(other, "![the flow](access-control-policy/flow-chart.png)") {
 		t.Errorf("image link not moved:\n%s", other)
 	}
-	if read(t, filepath.Join(root, "content/kebijakan/access-control-policy/flow-chart.png")) != "\x89PNG\r\n\x1a\n" {
+	if testutil.ReadFile(t, filepath.Join(root, "content/kebijakan/access-control-policy/flow-chart.png")) != "\x89PNG\r\n\x1a\n" {
 		t.Error("image not copied")
 	}
 }
@@ -220,7 +211,7 @@ Isi.
 		!has(pro.Kept, "notion_page_id") || !has(pro.Guessed, "title: Prosedur Manajemen Perubahan (nama berkas)") {
 		t.Errorf("report: %+v", pro)
 	}
-	doc := read(t, filepath.Join(root, pro.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, pro.Target))
 	for _, want := range []string{"owner: Budi Santoso # juga: Ani Lestari\n", "  notion_page_id: 0123456789abcdef0123456789abcdef\n",
 		"  Tags: [ITSM, perubahan]\n", "# Prosedur Manajemen Perubahan\n", "[kebijakan](doc:KEB-002)"} {
 		if !strings.Contains(doc, want) {
@@ -247,7 +238,7 @@ Isi.
 	if res2.Failed() != 2 || !strings.Contains(res2.Files[0].Err, "sudah ada: tidak ditimpa") {
 		t.Errorf("second run: %+v", res2.Files[0])
 	}
-	if read(t, filepath.Join(root, pro.Target)) != doc {
+	if testutil.ReadFile(t, filepath.Join(root, pro.Target)) != doc {
 		t.Error("document overwritten")
 	}
 }
@@ -289,12 +280,12 @@ defaults: {owner: Kepala Bidang Layanan, classification: restricted}
 	if a.Target != "content/rencana/rencana-ketersediaan-layanan.md" || !has(a.Mapped, "Pemilik → owner") || !has(a.Dropped, "Dibuat") {
 		t.Errorf("report: %+v", a)
 	}
-	doc := read(t, filepath.Join(root, a.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, a.Target))
 	if strings.Contains(doc, "warna") || strings.Contains(doc, "x_source") || !strings.Contains(doc, "classification: restricted") ||
 		!strings.Contains(doc, "owner: Kabid Layanan") {
 		t.Errorf("document:\n%s", doc)
 	}
-	b := read(t, filepath.Join(root, report(res, "b.md").Target))
+	b := testutil.ReadFile(t, filepath.Join(root, report(res, "b.md").Target))
 	if !strings.Contains(b, "owner: Kepala Bidang Layanan") || !strings.Contains(b, "doc_type: guideline") {
 		t.Errorf("document:\n%s", b)
 	}
@@ -363,7 +354,7 @@ func TestAdoptDocx(t *testing.T) {
 		!has(fr.Mapped, "Tanggal Berlaku → effective_date (09/03/2026 → 2026-03-09)") || len(fr.Left) != 0 {
 		t.Errorf("report: %+v", fr)
 	}
-	doc := read(t, filepath.Join(root, fr.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, fr.Target))
 	want := `---
 doc_id: PRO-07-PUSDATIN-2026
 title: Prosedur Pencadangan Data
@@ -413,7 +404,7 @@ Data **wajib** dicadangkan _setiap hari_ **\*penting\***.
 	if doc != want {
 		t.Errorf("document:\n%s\nwant:\n%s", doc, want)
 	}
-	if !bytes.Equal([]byte(read(t, filepath.Join(root, "content/prosedur/prosedur-pencadangan-data/image1.png"))), png) {
+	if !bytes.Equal([]byte(testutil.ReadFile(t, filepath.Join(root, "content/prosedur/prosedur-pencadangan-data/image1.png"))), png) {
 		t.Error("image not extracted")
 	}
 }
@@ -434,7 +425,7 @@ func TestAdoptDocxDraft(t *testing.T) {
 	if keb.DocID != "KEB-002" || !has(keb.Left, "owner") || !has(keb.Left, "revision_history author") || !has(keb.Guessed, "title: Kebijakan Layanan (nama berkas)") {
 		t.Errorf("report: %+v", keb)
 	}
-	doc := read(t, filepath.Join(root, keb.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, keb.Target))
 	if !strings.Contains(doc, "status: draft\n") || !strings.Contains(doc, "owner: WAJIB DIISI\n") || !strings.Contains(doc, "# Kebijakan Layanan\n\nIsi kebijakan.\n") {
 		t.Errorf("document:\n%s", doc)
 	}
@@ -531,7 +522,7 @@ func TestAdoptAliases(t *testing.T) {
 	root, src := newSite(t), t.TempDir()
 	write(t, filepath.Join(src, "a.md"), "---\nname: Kebijakan Cadangan\nacronym: KC\nbase: &b {team: Infra, tags: !local [a, b]}\ncopy: *b\n---\nx\n")
 	res, _ := run(t, root, adopt.Options{Sources: []string{src}, Mapping: nil, Preset: "comply"})
-	doc := read(t, filepath.Join(root, res.Files[0].Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, res.Files[0].Target))
 	if strings.Contains(doc, "&b") || strings.Contains(doc, "*b") || strings.Contains(doc, "!local") || strings.Count(doc, "team: Infra") != 2 {
 		t.Errorf("document:\n%s", doc)
 	}
@@ -557,7 +548,7 @@ Catatan: bukan properti.
 	if fr.Err != "" || fr.Preset != "notion" || !has(fr.Mapped, "Status → status (In review → review)") || !has(fr.Kept, "Created time") {
 		t.Fatalf("report: %+v", fr)
 	}
-	doc := read(t, filepath.Join(root, fr.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, fr.Target))
 	if !strings.Contains(doc, "status: review\n") || !strings.Contains(doc, "---\n# Kebijakan Cadangan\n\nIsi kebijakan.\n\nCatatan: bukan properti.\n") ||
 		strings.Contains(doc, "Owner:") {
 		t.Errorf("document:\n%s", doc)
@@ -582,7 +573,7 @@ func TestAdoptDocxDetails(t *testing.T) {
 		`<w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>`
 	testutil.WriteDocx(t, filepath.Join(src, "Pedoman Layanan.docx"), testutil.Docx{Body: body, Numbering: numbering})
 	res, _ := run(t, root, adopt.Options{Sources: []string{src}})
-	doc := read(t, filepath.Join(root, res.Files[0].Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, res.Files[0].Target))
 	want := "# Pedoman Layanan\n\n## Rincian\n\n| Layanan |  | Jam |\n| --- | --- | --- |\n| Surel | Kirim | 24 |\n|  | Terima | 24 |\n\n" +
 		"- Satu\n  - Dalam\n\n**_Penting_**\\\nbaris dua\n\n1\\. bukan daftar\n\n\\# bukan judul\n\nAkhir baru\n"
 	if !strings.HasSuffix(doc, want) {

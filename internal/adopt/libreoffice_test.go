@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/adopt"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // checkLibreOfficeSOP adopts a Word SOP written by LibreOffice from
@@ -23,7 +24,7 @@ func checkLibreOfficeSOP(t *testing.T, docx string) {
 	if fr.Target != "content/sop/sop-penanganan-insiden-keamanan.md" || fr.DocID != "SOP-01-PUSDATIN-KI-2026" {
 		t.Errorf("report: %+v", fr)
 	}
-	doc := read(t, filepath.Join(root, fr.Target))
+	doc := testutil.ReadFile(t, filepath.Join(root, fr.Target))
 	for _, want := range []string{
 		"title: SOP Penanganan Insiden Keamanan\n", "doc_type: sop\n", "version: \"1.2\"\n", "status: draft\n",
 		"owner: Koordinator Keamanan Informasi\n", "approved_date: 2026-03-02\n", "effective_date: 2026-03-09\n",

@@ -15,6 +15,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/testutil"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -77,7 +78,7 @@ func TestHelpInEveryFormat(t *testing.T) {
 	if code, _, errs := cliRun(t, "build", "--root", warn, "--out", outDir, "--today", "2026-11-21", "--lang", "en", "--only", "html"); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, errs)
 	}
-	page := readFile(t, filepath.Join(outDir, "site", "findings.html"))
+	page := testutil.ReadFile(t, filepath.Join(outDir, "site", "findings.html"))
 	if !strings.Contains(page, htmlText(i18n.Help("en", "review-overdue"))) {
 		t.Errorf("findings page without the help of review-overdue")
 	}
@@ -166,7 +167,7 @@ func TestGitLabReport(t *testing.T) {
 	site := errorSite(t)
 	// one more broken link in the same document: the same code, file and value twice
 	a := filepath.Join(site, "content", "a.md")
-	if err := os.WriteFile(a, []byte(readFile(t, a)+"\n[lagi](doc:TIDAK-ADA)\n"), 0o644); err != nil {
+	if err := os.WriteFile(a, []byte(testutil.ReadFile(t, a)+"\n[lagi](doc:TIDAK-ADA)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, out, _ := cliRun(t, "validate", "--root", site, "--today", "2026-11-21", "--format", "gitlab")
@@ -200,7 +201,7 @@ func TestGitLabReport(t *testing.T) {
 	if again != out {
 		t.Errorf("two runs differ")
 	}
-	body := readFile(t, a)
+	body := testutil.ReadFile(t, a)
 	moved := strings.Replace(body, "# Kebijakan\n", "# Kebijakan\n\nParagraf baru.\n\nDan satu lagi.\n", 1)
 	if err := os.WriteFile(a, []byte(moved), 0o644); err != nil {
 		t.Fatal(err)
@@ -359,7 +360,7 @@ func TestAcceptedFindings(t *testing.T) {
 	if code, _, errs := cliRun(t, "build", "--root", site, "--out", outDir, "--today", "2026-11-21", "--only", "html", "--strict"); code != 0 {
 		t.Fatalf("build --strict: exit %d\n%s", code, errs)
 	}
-	page := readFile(t, filepath.Join(outDir, "site", "findings.html"))
+	page := testutil.ReadFile(t, filepath.Join(outDir, "site", "findings.html"))
 	if !strings.Contains(page, i18n.Label("id", "findings_accepted")) || !strings.Contains(page, "Ditinjau ulang setelah audit Desember") {
 		t.Errorf("findings page does not list the accepted finding with its reason")
 	}
@@ -393,7 +394,7 @@ func TestBuildOnlySaysWhatItKept(t *testing.T) {
 		t.Errorf("same sources: %s", errs)
 	}
 	a := filepath.Join(site, "content", "a.md")
-	if err := os.WriteFile(a, []byte(readFile(t, a)+"\nParagraf baru.\n"), 0o644); err != nil {
+	if err := os.WriteFile(a, []byte(testutil.ReadFile(t, a)+"\nParagraf baru.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	errs := build("html")

@@ -14,16 +14,8 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/schema"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
-
-func readFile(t *testing.T, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 // A new site validates with no finding at all, --strict, in both languages, and builds.
 func TestInitWritesASiteThatValidatesAndBuilds(t *testing.T) {
@@ -46,13 +38,13 @@ func TestInitWritesASiteThatValidatesAndBuilds(t *testing.T) {
 			if len(docs) != 1 {
 				t.Errorf("want one first document in content/, found %v", docs)
 			}
-			if s := readFile(t, filepath.Join(dir, ".gitignore")); !strings.Contains(s, "/output/") {
+			if s := testutil.ReadFile(t, filepath.Join(dir, ".gitignore")); !strings.Contains(s, "/output/") {
 				t.Errorf(".gitignore does not ignore the output folder:\n%s", s)
 			}
-			if s := readFile(t, filepath.Join(dir, ".github", "workflows", "smsgen.yml")); !strings.Contains(s, "smsgen validate --format github") || !strings.Contains(s, "smsgen build") {
+			if s := testutil.ReadFile(t, filepath.Join(dir, ".github", "workflows", "smsgen.yml")); !strings.Contains(s, "smsgen validate --format github") || !strings.Contains(s, "smsgen build") {
 				t.Errorf("the GitHub workflow does not validate and build:\n%s", s)
 			}
-			if s := readFile(t, filepath.Join(dir, ".gitlab-ci.yml")); !strings.Contains(s, "smsgen validate --format gitlab") || !strings.Contains(s, "codequality:") || !strings.Contains(s, "smsgen build") {
+			if s := testutil.ReadFile(t, filepath.Join(dir, ".gitlab-ci.yml")); !strings.Contains(s, "smsgen validate --format gitlab") || !strings.Contains(s, "codequality:") || !strings.Contains(s, "smsgen build") {
 				t.Errorf("the GitLab CI file does not validate into a Code Quality report and build:\n%s", s)
 			}
 			code, out, errs = cliRun(t, "validate", "--root", dir, "--strict", "--today", "2026-11-21", "--format", "json")
@@ -78,7 +70,7 @@ func TestInitWritesASiteThatValidatesAndBuilds(t *testing.T) {
 					t.Errorf("build wrote no %s", p)
 				}
 			}
-			if s := readFile(t, filepath.Join(o, "site", "index.html")); !strings.Contains(s, "SMS: Unit TI") {
+			if s := testutil.ReadFile(t, filepath.Join(o, "site", "index.html")); !strings.Contains(s, "SMS: Unit TI") {
 				t.Errorf("the site title of --title is not on the dashboard")
 			}
 		})
@@ -100,7 +92,7 @@ func TestInitNeverOverwrites(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "already a site") || out != "" {
 		t.Errorf("init into a site: exit %d, want 2 and a refusal\nstdout: %s\nstderr: %s", code, out, errs)
 	}
-	if readFile(t, settings) != "title: Mine\n" {
+	if testutil.ReadFile(t, settings) != "title: Mine\n" {
 		t.Error("init changed the settings of an existing site")
 	}
 
@@ -114,7 +106,7 @@ func TestInitNeverOverwrites(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, ".gitlab-ci.yml") {
 		t.Errorf("init over an existing .gitlab-ci.yml: exit %d, want 2 naming it\n%s", code, errs)
 	}
-	if readFile(t, ci) != "stages: [test]\n" {
+	if testutil.ReadFile(t, ci) != "stages: [test]\n" {
 		t.Error("init changed an existing .gitlab-ci.yml")
 	}
 	if ents, _ := os.ReadDir(other); len(ents) != 1 {
@@ -132,10 +124,10 @@ func TestInitNeverOverwrites(t *testing.T) {
 	if code, out, errs := cliRun(t, "init", repo, "--today", "2026-11-21"); code != 0 {
 		t.Fatalf("init into a repository: exit %d\n%s%s", code, out, errs)
 	}
-	if s := readFile(t, filepath.Join(repo, ".gitignore")); !strings.HasPrefix(s, "*.tmp\n") || strings.Count(s, "/output/") != 1 {
+	if s := testutil.ReadFile(t, filepath.Join(repo, ".gitignore")); !strings.HasPrefix(s, "*.tmp\n") || strings.Count(s, "/output/") != 1 {
 		t.Errorf(".gitignore: %q", s)
 	}
-	if readFile(t, filepath.Join(repo, "README.md")) != "# Repo\n" {
+	if testutil.ReadFile(t, filepath.Join(repo, "README.md")) != "# Repo\n" {
 		t.Error("init changed README.md")
 	}
 	if code, _, _ := cliRun(t, "init", filepath.Join(repo, "README.md")); code != 2 {
@@ -241,7 +233,7 @@ func TestBuildWithoutSettings(t *testing.T) {
 	if !strings.Contains(errs, "smsgen.yaml: info settings-missing: situs tidak memiliki smsgen.yaml") {
 		t.Errorf("no hint to add smsgen.yaml:\n%s", errs)
 	}
-	index := readFile(t, filepath.Join(out, "site", "index.html"))
+	index := testutil.ReadFile(t, filepath.Join(out, "site", "index.html"))
 	if title := regexp.MustCompile(`<title>[^<]*</title>`).FindString(index); title != "<title>Dasbor · Sistem Manajemen Layanan</title>" {
 		t.Errorf("title %q", title)
 	}
@@ -256,7 +248,7 @@ func TestBuildWithoutSettings(t *testing.T) {
 	if strings.Contains(errs, "settings-missing") {
 		t.Errorf("the hint with smsgen.yaml present:\n%s", errs)
 	}
-	if index := readFile(t, filepath.Join(out, "site", "index.html")); !strings.Contains(index, "<title>Dasbor · Judul Kami</title>") {
+	if index := testutil.ReadFile(t, filepath.Join(out, "site", "index.html")); !strings.Contains(index, "<title>Dasbor · Judul Kami</title>") {
 		t.Error("the title of smsgen.yaml is not used")
 	}
 }
@@ -370,7 +362,7 @@ func TestFieldReferencePage(t *testing.T) {
 	if code, _, errs := cliRun(t, "build", "--root", site, "--out", out, "--only", "html", "--today", "2026-11-21"); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, errs)
 	}
-	page := readFile(t, filepath.Join(out, "site", "fields.html"))
+	page := testutil.ReadFile(t, filepath.Join(out, "site", "fields.html"))
 	for _, want := range []string{"<h1>Referensi Kolom</h1>", `id="incidents"`, "<code>priority_override_reason</code>",
 		"Alasan Prioritas Berbeda", "harus sama dengan matriks prioritas (dampak × urgensi)", "wajib bila status in [resolved, closed]",
 		`id="vendors"`, "Vendor &lt;b&gt;"} {
@@ -378,7 +370,7 @@ func TestFieldReferencePage(t *testing.T) {
 			t.Errorf("fields.html without %q", want)
 		}
 	}
-	if idx := readFile(t, filepath.Join(out, "site", "registers.html")); !strings.Contains(idx, `<a href="fields.html">Referensi Kolom</a>`) {
+	if idx := testutil.ReadFile(t, filepath.Join(out, "site", "registers.html")); !strings.Contains(idx, `<a href="fields.html">Referensi Kolom</a>`) {
 		t.Error("the register index does not link the field reference")
 	}
 }
@@ -404,8 +396,8 @@ func TestInitInASubfolderOfARepository(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
 	}
-	gh := readFile(t, filepath.Join(top, ".github", "workflows", "smsgen.yml"))
-	gl := readFile(t, filepath.Join(top, ".gitlab-ci.yml"))
+	gh := testutil.ReadFile(t, filepath.Join(top, ".github", "workflows", "smsgen.yml"))
+	gl := testutil.ReadFile(t, filepath.Join(top, ".gitlab-ci.yml"))
 	for _, want := range []string{"smsgen validate --root docs/sms --format", "smsgen build --root docs/sms --out docs/sms/output/"} {
 		if !strings.Contains(gh, want) || !strings.Contains(gl, want) {
 			t.Errorf("CI files without %q:\n%s\n%s", want, gh, gl)

@@ -38,3 +38,14 @@ func WriteFile(t testing.TB, root, rel, content string) {
 		t.Fatal(err)
 	}
 }
+
+// ReadFile returns the text of the file at path, failing the test when it
+// cannot be read.
+func ReadFile(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

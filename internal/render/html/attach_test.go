@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestAttachmentsNeverCopied renders (despite the validation errors) a site
@@ -75,7 +77,7 @@ func TestAttachmentsNeverCopied(t *testing.T) {
 	}
 	_ = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".zip") {
-			all.WriteString(readFile(t, p))
+			all.WriteString(testutil.ReadFile(t, p))
 		}
 		return nil
 	})

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // A period whose unplanned downtime exceeds its agreed time contradicts
@@ -35,7 +37,7 @@ func TestNoNegativeAvailability(t *testing.T) {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".js") {
 			return err
 		}
-		if m := negative.FindString(readFile(t, p)); m != "" {
+		if m := negative.FindString(testutil.ReadFile(t, p)); m != "" {
 			t.Errorf("%s shows a negative availability %q", p, m)
 		}
 		return nil
@@ -44,7 +46,7 @@ func TestNoNegativeAvailability(t *testing.T) {
 		t.Fatal(err)
 	}
 	// the computed availability of the sound period is still shown
-	if s := readFile(t, filepath.Join(out, "site", "registers", "availability", "AVL-1.html")); !strings.Contains(s, "99,93") && !strings.Contains(s, "99.93") {
+	if s := testutil.ReadFile(t, filepath.Join(out, "site", "registers", "availability", "AVL-1.html")); !strings.Contains(s, "99,93") && !strings.Contains(s, "99.93") {
 		t.Error("AVL-1's computed availability 99.93 is not shown")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/cli"
 	"github.com/smsgen/smsgen/internal/render/html"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 var downloadRe = regexp.MustCompile(`<a class="dl dl-(pdf|xlsx)" href="([^"]+)"`)
@@ -156,8 +157,8 @@ func TestRegisterFiltersPaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _ := renderSite(t, root, "")
-	p1 := readFile(t, filepath.Join(out, "site", "registers", "incidents", "index.html"))
-	p2 := readFile(t, filepath.Join(out, "site", "registers", "incidents", "index-2.html"))
+	p1 := testutil.ReadFile(t, filepath.Join(out, "site", "registers", "incidents", "index.html"))
+	p2 := testutil.ReadFile(t, filepath.Join(out, "site", "registers", "incidents", "index-2.html"))
 	if !strings.Contains(p1, `class="muted f-scope"`) || !strings.Contains(p1, "1–1000") {
 		t.Error("page 1 does not say that its filters apply to its rows 1–1000")
 	}

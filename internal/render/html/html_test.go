@@ -87,15 +87,6 @@ func smallSite(t testing.TB) string {
 	return dir
 }
 
-func readFile(t testing.TB, p string) string {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 var (
 	attrRe    = regexp.MustCompile(`(?i)\s(href|src|action|srcset|poster|data)\s*=\s*"([^"]*)"`)
 	tagRe     = regexp.MustCompile(`(?is)<([a-z][a-z0-9-]*)\b([^>]*)>`)
@@ -119,7 +110,7 @@ func checkDiscipline(t *testing.T, site string) {
 		rel = filepath.ToSlash(rel)
 		switch path.Ext(p) {
 		case ".js":
-			src := readFile(t, p)
+			src := testutil.ReadFile(t, p)
 			for _, bad := range []string{"fetch(", "XMLHttpRequest", "Worker(", "import(", "serviceWorker", "eval(", "innerHTML", "document.write"} {
 				if strings.Contains(src, bad) {
 					t.Errorf("%s: uses %s", rel, bad)
@@ -131,7 +122,7 @@ func checkDiscipline(t *testing.T, site string) {
 			return nil
 		}
 		pages++
-		src := readFile(t, p)
+		src := testutil.ReadFile(t, p)
 		if m := handlerRe.FindString(src); m != "" && tagHasHandler(src) {
 			t.Errorf("%s: inline event handler %q", rel, m)
 		}
@@ -313,7 +304,7 @@ func TestExampleSite(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
-	if readFile(t, filepath.Join(out, "continuity-pack.html")) != readFile(t, filepath.Join(site, "continuity-pack.html")) {
+	if testutil.ReadFile(t, filepath.Join(out, "continuity-pack.html")) != testutil.ReadFile(t, filepath.Join(site, "continuity-pack.html")) {
 		t.Error("the continuity pack in site/ differs from output/continuity-pack.html")
 	}
 	// every document and every record has its page
@@ -334,7 +325,7 @@ func TestExampleSite(t *testing.T) {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return nil
 		}
-		s := readFile(t, p)
+		s := testutil.ReadFile(t, p)
 		if !strings.Contains(s, "Klasifikasi") {
 			t.Errorf("%s shows no classification", p)
 		}
@@ -344,7 +335,7 @@ func TestExampleSite(t *testing.T) {
 		return nil
 	})
 	// the SOP flowchart uses only the five symbols
-	sop := readFile(t, filepath.Join(site, "docs", "SOP-KAM-001.html"))
+	sop := testutil.ReadFile(t, filepath.Join(site, "docs", "SOP-KAM-001.html"))
 	for _, bad := range []string{"<circle", "<ellipse", "<image", "<foreignObject"} {
 		if strings.Contains(sop, bad) {
 			t.Errorf("SOP chart uses %s", bad)
@@ -355,14 +346,14 @@ func TestExampleSite(t *testing.T) {
 			t.Errorf("SOP page lacks %s", want)
 		}
 	}
-	rfc := readFile(t, filepath.Join(site, "registers", "changes", "RFC-2026-001.html"))
+	rfc := testutil.ReadFile(t, filepath.Join(site, "registers", "changes", "RFC-2026-001.html"))
 	for _, want := range []string{"FORMULIR PERMINTAAN SISTEM INFORMASI", "Diajukan oleh", "Disetujui oleh", "Diketahui oleh", "Diterima oleh", "☒"} {
 		if !strings.Contains(rfc, want) {
 			t.Errorf("RFC form lacks %q", want)
 		}
 	}
 	// the example site's layouts/footer.html overrides the built-in footer
-	if !strings.Contains(readFile(t, filepath.Join(site, "index.html")), `class="site-footer custom"`) {
+	if !strings.Contains(testutil.ReadFile(t, filepath.Join(site, "index.html")), `class="site-footer custom"`) {
 		t.Error("layouts/footer.html of the example site is not used")
 	}
 }
@@ -375,7 +366,7 @@ func TestSmallSitePages(t *testing.T) {
 	site := filepath.Join(out, "site")
 	checkDiscipline(t, site)
 	zipMatchesSite(t, out)
-	keb := readFile(t, filepath.Join(site, "docs", "KEB-001.html"))
+	keb := testutil.ReadFile(t, filepath.Join(site, "docs", "KEB-001.html"))
 	for _, want := range []string{
 		`href="../registers/services/SVC-01.html"`, `href="../registers/continuity/BCP-01.html"`,
 		`href="PRO-001.html#langkah-langkah"`, `src="../files/kebijakan/gambar/bagan.png"`,
@@ -388,27 +379,27 @@ func TestSmallSitePages(t *testing.T) {
 	if strings.Contains(keb, `class="draft-mark"`) {
 		t.Error("approved document has a DRAFT mark")
 	}
-	if !strings.Contains(readFile(t, filepath.Join(site, "docs", "PRO-001.html")), `class="draft-mark"`) {
+	if !strings.Contains(testutil.ReadFile(t, filepath.Join(site, "docs", "PRO-001.html")), `class="draft-mark"`) {
 		t.Error("draft document lacks the DRAFT mark")
 	}
-	if got := readFile(t, filepath.Join(site, "files", "kebijakan", "gambar", "bagan.png")); got != "\x89PNG\r\n\x1a\nPNG-not-really-but-bytes\n" {
+	if got := testutil.ReadFile(t, filepath.Join(site, "files", "kebijakan", "gambar", "bagan.png")); got != "\x89PNG\r\n\x1a\nPNG-not-really-but-bytes\n" {
 		t.Errorf("image not copied: %q", got)
 	}
-	svc := readFile(t, filepath.Join(site, "registers", "services", "SVC-01.html"))
+	svc := testutil.ReadFile(t, filepath.Join(site, "registers", "services", "SVC-01.html"))
 	if !strings.Contains(svc, "Layanan Surel &lt;Dinas&gt;") || strings.Contains(svc, "<Dinas>") {
 		t.Error("register value not escaped")
 	}
-	if !strings.Contains(readFile(t, filepath.Join(site, "assets", "search-index.js")), "zamrudkhatulistiwa") {
+	if !strings.Contains(testutil.ReadFile(t, filepath.Join(site, "assets", "search-index.js")), "zamrudkhatulistiwa") {
 		t.Error("body text is not in the search index")
 	}
-	pack := readFile(t, filepath.Join(out, "continuity-pack.html"))
+	pack := testutil.ReadFile(t, filepath.Join(out, "continuity-pack.html"))
 	for _, want := range []string{`href="tel:&#43;6281200000001"`, `href="mailto:budi@dinas.go.id"`, "Pulihkan dari cadangan.", "4 jam", "Ani Lestari"} {
 		if !strings.Contains(pack, want) {
 			t.Errorf("continuity pack lacks %s", want)
 		}
 	}
 	// the layout override of the small site
-	if !strings.Contains(readFile(t, filepath.Join(site, "index.html")), "<p>Dinas Uji · 21 November 2026") {
+	if !strings.Contains(testutil.ReadFile(t, filepath.Join(site, "index.html")), "<p>Dinas Uji · 21 November 2026") {
 		t.Error("layouts/footer.html not applied")
 	}
 	for _, g := range []string{"docs/PRO-001.html", "registers/changes/RFC-001.html", "registers/contacts/index.html"} {
@@ -418,7 +409,7 @@ func TestSmallSitePages(t *testing.T) {
 
 func golden(t *testing.T, file, gold string) {
 	t.Helper()
-	got := readFile(t, file)
+	got := testutil.ReadFile(t, file)
 	if *update {
 		if err := os.WriteFile(gold, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -440,7 +431,7 @@ func TestEnglish(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, files)
 	out, _ := renderSite(t, dir, "")
-	s := readFile(t, filepath.Join(out, "site", "documents.html"))
+	s := testutil.ReadFile(t, filepath.Join(out, "site", "documents.html"))
 	for _, want := range []string{`<html lang="en">`, "Document index", "Skip to content", "Policy"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("English index lacks %q", want)
@@ -465,7 +456,7 @@ func TestHostile(t *testing.T) {
 			return err
 		}
 		if filepath.Base(p) == "findings.html" {
-			findings.WriteString(readFile(t, p)) // messages quote the bad input as escaped text
+			findings.WriteString(testutil.ReadFile(t, p)) // messages quote the bad input as escaped text
 			return nil
 		}
 		if strings.HasSuffix(p, ".zip") {
@@ -482,7 +473,7 @@ func TestHostile(t *testing.T) {
 			zr.Close()
 			return nil
 		}
-		all.WriteString(readFile(t, p))
+		all.WriteString(testutil.ReadFile(t, p))
 		return nil
 	})
 	if err != nil {
@@ -502,11 +493,11 @@ func TestHostile(t *testing.T) {
 		}
 	}
 	checkDiscipline(t, filepath.Join(out, "site"))
-	doc := readFile(t, filepath.Join(out, "site", "docs", "KEB-666.html"))
+	doc := testutil.ReadFile(t, filepath.Join(out, "site", "docs", "KEB-666.html"))
 	if !strings.Contains(doc, "klik saya") {
 		t.Error("the text of a neutralised link is lost")
 	}
-	if !strings.Contains(readFile(t, filepath.Join(out, "site", "registers", "services", "SVC-01.html")), "&lt;script&gt;") {
+	if !strings.Contains(testutil.ReadFile(t, filepath.Join(out, "site", "registers", "services", "SVC-01.html")), "&lt;script&gt;") {
 		t.Error("register value not escaped")
 	}
 }
@@ -525,7 +516,7 @@ func TestReproducible(t *testing.T) {
 			t.Errorf("%s only in the first build", rel)
 			return nil
 		}
-		if !bytes.Equal(other, []byte(readFile(t, p))) {
+		if !bytes.Equal(other, []byte(testutil.ReadFile(t, p))) {
 			t.Errorf("%s differs between two builds", rel)
 		}
 		count++
@@ -555,7 +546,7 @@ func TestRegisterPaging(t *testing.T) {
 		if p > 1 {
 			name = "index-" + string(rune('0'+p)) + ".html"
 		}
-		s := readFile(t, filepath.Join(out, "site", "registers", "incidents", name))
+		s := testutil.ReadFile(t, filepath.Join(out, "site", "registers", "incidents", name))
 		rows := rowRe.FindAllStringSubmatch(s, -1)
 		if len(rows) > html.RowsPerPage || len(rows) == 0 {
 			t.Errorf("%s: %d rows", name, len(rows))

@@ -6,13 +6,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // packBadge returns the classification shown on the continuity pack and the
 // pack's print rule.
 func packBadge(t *testing.T, out string) (badge, print string) {
 	t.Helper()
-	pack := readFile(t, filepath.Join(out, "continuity-pack.html"))
+	pack := testutil.ReadFile(t, filepath.Join(out, "continuity-pack.html"))
 	m := regexp.MustCompile(`class="class-badge">[^<]*<strong>([^<]*)</strong>`).FindStringSubmatch(pack)
 	if m == nil {
 		t.Fatal("no classification badge on the pack")
@@ -62,7 +64,7 @@ func TestPackClassification(t *testing.T) {
 		t.Errorf("internal build: pack classified %q, want Internal", badge)
 	}
 	out, _ = renderSite(t, dir, "public")
-	pack := readFile(t, filepath.Join(out, "continuity-pack.html"))
+	pack := testutil.ReadFile(t, filepath.Join(out, "continuity-pack.html"))
 	if badge, _ := packBadge(t, out); badge != "Publik" || strings.Contains(pack, "812-0000-0001") {
 		t.Errorf("public build: pack classified %q (want Publik), mobile number left in: %v", badge, strings.Contains(pack, "812-0000-0001"))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/cli"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestRebuildSameAsFresh: a build on top of a previous output (which reuses
@@ -75,7 +76,7 @@ func TestPageSpecificPartial(t *testing.T) {
 		t.Fatalf("%d document pages", len(pages))
 	}
 	for _, p := range pages {
-		s := readFile(t, p)
+		s := testutil.ReadFile(t, p)
 		i := strings.Index(s, "<title>")
 		j := strings.Index(s, " · ")
 		if i < 0 || j < i {

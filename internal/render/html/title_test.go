@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestNoRepeatedTitle: a body that opens with an H1 saying the title does not
@@ -23,7 +25,7 @@ func TestNoRepeatedTitle(t *testing.T) {
 		"content/b.md": fm("KEB-B", "Kebijakan Lain") + "# Ringkasan Eksekutif\n\nIsi.\n",
 	})
 	out, _ := renderSite(t, dir, "")
-	a := readFile(t, filepath.Join(out, "site", "docs", "KEB-A.html"))
+	a := testutil.ReadFile(t, filepath.Join(out, "site", "docs", "KEB-A.html"))
 	h1 := regexp.MustCompile(`<h1[ >]`)
 	if n := len(h1.FindAllString(a, -1)); n != 1 {
 		t.Errorf("KEB-A has %d <h1>, want the page title only", n)
@@ -40,7 +42,7 @@ func TestNoRepeatedTitle(t *testing.T) {
 	if strings.Contains(a, `href="#kebijakan-uji-coba"`) {
 		t.Errorf("the title is listed in the contents")
 	}
-	b := readFile(t, filepath.Join(out, "site", "docs", "KEB-B.html"))
+	b := testutil.ReadFile(t, filepath.Join(out, "site", "docs", "KEB-B.html"))
 	if !strings.Contains(b, ">Ringkasan Eksekutif</h1>") {
 		t.Errorf("an opening H1 that is not the title was dropped")
 	}
