@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/schema"
@@ -260,6 +262,31 @@ func TestParseISOUnixMatchesTime(t *testing.T) {
 			if _, fok := parseISO(s, withTime); fok != ok {
 				t.Fatalf("parseISOUnix(%q) %v, parseISO %v", s, ok, fok)
 			}
+		}
+	}
+}
+
+// slowValidID is ValidID without its ASCII fast path.
+func slowValidID(s string) bool {
+	if s == "" || s[0] == '.' || strings.ContainsAny(s, `/\`) {
+		return false
+	}
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestValidIDMatchesSlowPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	alphabet := []string{"I", "N", "C", "-", "0", "9", ".", "/", "\\", " ", "\t", "\x7f", "\x00", "~", "é", "\u00a0",
+		"\u200f", "\u202e", "\xff", "\u3000", "_", ":"}
+	for i := 0; i < 300000; i++ {
+		s := randomText(r, alphabet, 8)
+		if got, want := ValidID(s), slowValidID(s); got != want {
+			t.Fatalf("ValidID(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -120,26 +120,29 @@ var specialRequired = map[string]func(reg *model.Register, rec *model.Record) st
 // ids checks the ids of a register and builds its index.
 func (v *validator) ids(reg *model.Register) {
 	sch := reg.Schema
-	if len(reg.ByID) == 0 && len(reg.Records) > 8 {
-		reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
-	}
-	reg.ByID = make(map[string]*model.Record, len(reg.Records))
+	reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
+	noID := v.noColumn[reg]["id"]
 	for _, rec := range reg.Records {
-		w := v.where(reg, rec, "id")
-		w.Value = rec.ID
+		// where is made only for a finding: a valid id (nearly all) costs none
+		idWhere := func() i18n.Where {
+			w := v.where(reg, rec, "id")
+			w.Value = rec.ID
+			return w
+		}
 		switch {
-		case rec.ID == "" && v.noColumn[reg]["id"]:
+		case rec.ID == "" && noID:
 			continue
 		case rec.ID == "":
+			w := idWhere()
 			w.Field = "id"
 			v.rep.Report("required", w, map[string]string{"field": "id"})
 			continue
 		case !model.ValidID(rec.ID) || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
-			v.rep.Report("invalid-id", w, map[string]string{"field": "id"})
+			v.rep.Report("invalid-id", idWhere(), map[string]string{"field": "id"})
 		}
 		if prev, dup := reg.ByID[rec.ID]; dup {
 			other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
-			v.rep.Report("duplicate-id", w, map[string]string{"other": other})
+			v.rep.Report("duplicate-id", idWhere(), map[string]string{"other": other})
 			continue
 		}
 		reg.ByID[rec.ID] = rec
