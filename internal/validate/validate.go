@@ -159,9 +159,12 @@ func (v *validator) records(reg *model.Register) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			g := &recGetter{reg: reg}
+			get := g.get // one function value per worker, not one per record
 			for s := range next {
 				for _, rec := range reg.Records[s:min(s+chunk, n)] {
-					v.record(reg, rec)
+					g.rec = rec
+					v.recordWith(reg, rec, get)
 				}
 			}
 		}()
@@ -173,13 +176,25 @@ func (v *validator) records(reg *model.Register) {
 	wg.Wait()
 }
 
+// recGetter reads the values of one record (g.rec) for conditions.
+type recGetter struct {
+	reg *model.Register
+	rec *model.Record
+}
+
+func (g *recGetter) get(key string) (string, bool) {
+	s := g.reg.Value(g.rec, key)
+	return s, s != ""
+}
+
 // record checks the fields of one record.
 func (v *validator) record(reg *model.Register, rec *model.Record) {
+	v.recordWith(reg, rec, (&recGetter{reg: reg, rec: rec}).get)
+}
+
+// recordWith is record with get reading the record's values.
+func (v *validator) recordWith(reg *model.Register, rec *model.Record, get schema.Getter) {
 	sch := reg.Schema
-	get := func(key string) (string, bool) {
-		s := reg.Value(rec, key)
-		return s, s != ""
-	}
 	for i, f := range sch.Fields {
 		c := &rec.Cells[i]
 		if !c.Present() {
