@@ -244,7 +244,7 @@ func TestCSVRegisterFastAndPiecesMatchEncodingCSV(t *testing.T) {
 		checkCSVReaders(t, []byte(s))
 	}
 	r := rand.New(rand.NewPCG(9, 10))
-	for i := 0; i < 1500; i++ {
+	for i := 0; i < 600; i++ {
 		checkCSVReaders(t, randomIncidentsCSV(r))
 	}
 }
