@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 )
 
@@ -128,24 +129,21 @@ func TestCSVPiecesMatchWholeRead(t *testing.T) {
 	}
 }
 
-// loadCSVWith loads data as registers/incidents.csv with a loader set up by
-// set, returning the register and its findings.
-func loadCSVWith(t *testing.T, data []byte, set func(l *loader)) (*model.Register, []diag.Finding) {
-	t.Helper()
-	l, c, fl := fuzzLoader(t, "registers/incidents.csv", data)
-	set(l)
-	reg := l.loadCSVRegister(fl, fuzzEnv.schemas.Registers["incidents"])
-	return reg, c.Findings()
-}
-
 // checkCSVReaders asserts that the CSV register loaded by the fast reader,
 // in one piece and in pieces of every record, is the register (records,
 // cells, typed values, positions) and the findings of encoding/csv.
 func checkCSVReaders(t *testing.T, data []byte) {
 	t.Helper()
-	want, wantF := loadCSVWith(t, data, func(l *loader) { l.csvSlow = true })
+	_, _, fl := fuzzLoader(t, "registers/incidents.csv", data)
+	load := func(set func(l *loader)) (*model.Register, []diag.Finding) {
+		c := &diag.Collector{}
+		l := &loader{rep: &i18n.Reporter{C: c, Lang: "en"}, schemas: fuzzEnv.schemas, dates: model.NewDateParser("DD/MM/YYYY")}
+		set(l)
+		return l.loadCSVRegister(fl, fuzzEnv.schemas.Registers["incidents"]), c.Findings()
+	}
+	want, wantF := load(func(l *loader) { l.csvSlow = true })
 	for _, size := range []int{0, 1, 50} {
-		got, gotF := loadCSVWith(t, data, func(l *loader) { l.csvPieceSize = size })
+		got, gotF := load(func(l *loader) { l.csvPieceSize = size })
 		if !reflect.DeepEqual(wantF, gotF) {
 			t.Fatalf("%q (pieces of %d): findings differ\nencoding/csv %v\nfast         %v", data, size, wantF, gotF)
 		}
