@@ -25,16 +25,28 @@ type csvPos struct{ line, col int }
 // fields are substrings of the input, so a row costs no allocation. On
 // anything encoding/csv would report as an error it returns errNotSimple.
 type fastCSV struct {
-	s     string
-	off   int // start of the next physical line
-	line  int // number of physical lines read so far (encoding/csv's numLine)
+	s    string
+	off  int // start of the next physical line
+	line int // number of physical lines read so far (encoding/csv's numLine)
+	// limit ends the records read: none starts at or after it (len(s) for a
+	// whole file; the end of its piece for a piece read by itself)
+	limit int
 	comma byte
 	rec   []string
 	pos   []csvPos
 }
 
 func newFastCSV(s string, comma byte) *fastCSV {
-	return &fastCSV{s: s, comma: comma}
+	return &fastCSV{s: s, comma: comma, limit: len(s)}
+}
+
+// newFastCSVPiece reads the records of s that start in s[from:to]; from is
+// the start of a record (0 or just after a newline) and line the number of
+// newlines before it, so that positions are those of the whole file. A
+// record that starts before to and ends after it is read whole (the caller
+// sees that r.off > to: the piece was not cut at a record boundary).
+func newFastCSVPiece(s string, from, to, line int, comma byte) *fastCSV {
+	return &fastCSV{s: s, off: from, line: line, limit: to, comma: comma}
 }
 
 func (r *fastCSV) FieldPos(i int) (int, int) {
@@ -75,6 +87,9 @@ func (r *fastCSV) Read() ([]string, error) {
 	var start, end int
 	var nl, ok bool
 	for {
+		if r.off >= r.limit {
+			return nil, io.EOF
+		}
 		start, end, nl, ok = r.readLine()
 		if !ok {
 			return nil, io.EOF
@@ -156,4 +171,50 @@ func unquote(raw string, simple bool) string {
 		return raw
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), `""`, `"`)
+}
+
+// csvPieces cuts s[from:] into at most n pieces of at least minSize bytes,
+// each cut just after a newline that ends a record, so that the pieces can be
+// read at the same time (newFastCSVPiece). It returns the n+1 boundaries
+// (from first, len(s) last) and, for each, the number of newlines before it.
+//
+// A newline ends a record when an even number of quotes stands between from
+// (a record start) and it: in CSV that newFastCSV reads, quotes come in pairs
+// (a quoted field opens and closes; a doubled quote inside it is two). In
+// other CSV the guess can be wrong; then a piece's reader stops with
+// errNotSimple or reads a record past its piece's end, and the caller reads
+// the file as a whole instead.
+func csvPieces(s string, from, n, minSize int) (bounds, lines []int) {
+	bounds, lines = []int{from}, []int{strings.Count(s[:from], "\n")}
+	size := max((len(s)-from)/max(n, 1), minSize, 1)
+	prev := from
+	for {
+		t := prev + size
+		if t >= len(s)-minSize/2 {
+			break
+		}
+		odd := strings.Count(s[prev:t], `"`)%2 == 1
+		cut := -1
+		for j := t; j < len(s); {
+			nl := strings.IndexByte(s[j:], '\n')
+			if nl < 0 {
+				break
+			}
+			if strings.Count(s[j:j+nl], `"`)%2 == 1 {
+				odd = !odd
+			}
+			j += nl + 1
+			if !odd {
+				cut = j
+				break
+			}
+		}
+		if cut < 0 || cut >= len(s) {
+			break
+		}
+		lines = append(lines, lines[len(lines)-1]+strings.Count(s[prev:cut], "\n"))
+		bounds = append(bounds, cut)
+		prev = cut
+	}
+	return append(bounds, len(s)), append(lines, lines[len(lines)-1]+strings.Count(s[prev:], "\n"))
 }

@@ -109,5 +109,6 @@ func FuzzFastCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFastCSV(t, s, ',')
 		checkFastCSV(t, s, ';')
+		checkPieces(t, s, ',') // read in pieces cut at record boundaries, as big registers are
 	})
 }

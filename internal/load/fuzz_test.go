@@ -142,9 +142,9 @@ func FuzzCSVRegister(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, c, fl := fuzzLoader(t, "registers/incidents.csv", data)
 		reg := l.loadCSVRegister(fl, fuzzEnv.schemas.Registers["incidents"])
-		l.typeRegister(reg)
 		checkRegister(t, reg, data)
 		checkFindings(t, c)
+		checkCSVReaders(t, data)
 	})
 }
 

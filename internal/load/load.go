@@ -32,6 +32,11 @@ type loader struct {
 	rep     *i18n.Reporter
 	schemas *schema.Set
 	dates   model.DateParser
+	// csvPieceSize, when set, replaces the least size of the pieces a CSV
+	// register is read in at the same time (tests cut small files into many).
+	csvPieceSize int
+	// csvSlow reads every CSV register with encoding/csv (tests compare the two readers).
+	csvSlow bool
 }
 
 // Load reads the site at opts.Root. Findings go to rep; rep.Lang is set from the site settings.
@@ -173,17 +178,18 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			reg := l.regCached(opts.Cache, name, s.files, func(l *loader) *model.Register {
-				var reg *model.Register
 				switch s.format {
 				case "csv":
-					reg = l.loadCSVRegister(s.files[0], sch)
+					return l.loadCSVRegister(s.files[0], sch) // typed as it is read
 				case "yaml":
-					reg = l.loadYAMLRegister(s.files[0], sch)
+					reg := l.loadYAMLRegister(s.files[0], sch)
+					l.typeRegister(reg)
+					return reg
 				default:
-					reg = l.loadFolderRegister(s.rel, s.files, sch)
+					reg := l.loadFolderRegister(s.rel, s.files, sch)
+					l.typeRegister(reg)
+					return reg
 				}
-				l.typeRegister(reg)
-				return reg
 			})
 			<-sem
 			mu.Lock()
@@ -236,13 +242,7 @@ func (l *loader) typeRegister(reg *model.Register) {
 	if n == 0 {
 		return
 	}
-	// the fields with a Split, found once rather than for every record
-	var split []*schema.Field
-	for _, f := range reg.Schema.Fields {
-		if f.SplitRe != nil {
-			split = append(split, f)
-		}
-	}
+	ty := newTyper(reg)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan int)
@@ -253,7 +253,7 @@ func (l *loader) typeRegister(reg *model.Register) {
 			for start := range next {
 				end := min(start+chunk, n)
 				for _, rec := range reg.Records[start:end] {
-					l.typeRecord(reg, rec, split)
+					l.typeRecord(reg, rec, ty)
 				}
 			}
 		}()
@@ -265,10 +265,29 @@ func (l *loader) typeRegister(reg *model.Register) {
 	wg.Wait()
 }
 
-// typeRecord types the cells of one record; split lists the register's fields
-// with a Split (SplitRe set).
-func (l *loader) typeRecord(reg *model.Register, rec *model.Record, split []*schema.Field) {
-	for _, f := range split {
+// typer is what typing a record of a register needs, found once per register
+// rather than for every record.
+type typer struct {
+	split []*schema.Field // the fields with a Split (SplitRe set)
+	class int             // index of the classification field, -1 for none
+}
+
+func newTyper(reg *model.Register) *typer {
+	ty := &typer{class: -1}
+	for _, f := range reg.Schema.Fields {
+		if f.SplitRe != nil {
+			ty.split = append(ty.split, f)
+		}
+	}
+	if f := reg.Schema.Field("classification"); f != nil {
+		ty.class = f.Index
+	}
+	return ty
+}
+
+// typeRecord types the cells of one record.
+func (l *loader) typeRecord(reg *model.Register, rec *model.Record, ty *typer) {
+	for _, f := range ty.split {
 		if rec.Cells[f.Index].Raw != "" {
 			splitCell(reg, rec, f)
 		}
@@ -294,8 +313,8 @@ func (l *loader) typeRecord(reg *model.Register, rec *model.Record, split []*sch
 			l.rep.Report(p.Code, w, p.Args)
 		}
 	}
-	if f := reg.Schema.Field("classification"); f != nil {
-		rec.Classification = rec.Cells[f.Index].Raw
+	if ty.class >= 0 {
+		rec.Classification = rec.Cells[ty.class].Raw
 	}
 }
 

@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -300,28 +303,115 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 		first = first[:i]
 	}
 	reg.Delim = detectDelimiter(first)
-	// Well-formed CSV (nearly always) is read by fastCSV, whose cells are
-	// substrings of data; anything else starts over with encoding/csv, so
-	// findings of the fast pass are kept apart until it succeeds.
+	// Well-formed CSV (nearly always) is read by fastCSV, in pieces at the
+	// same time, its cells substrings of data; anything else starts over with
+	// encoding/csv, so findings of the fast pass are kept apart until it succeeds.
 	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is never written again
 	var fc diag.Collector
 	fl := *l
 	fl.rep = l.rep.Sub(&fc)
 	freg := newRegister(sch, f.rel, "csv")
 	freg.Delim = reg.Delim
-	// Cells are pieces of data split at ASCII bytes: when data is valid UTF-8
-	// and has no "\r", so is every cell, and the per-cell checks can be skipped.
-	plain := utf8.Valid(data) && bytes.IndexByte(data, '\r') < 0
-	if fl.readCSV(newFastCSV(text, byte(reg.Delim)), f, sch, freg, plain) {
+	if !l.csvSlow && fl.readCSVFast(text, f, sch, freg) {
 		l.rep.C.Merge(&fc)
 		return freg
 	}
+	// Cells are pieces of data split at ASCII bytes: when data is valid UTF-8
+	// and has no "\r", so is every cell, and the per-cell checks can be skipped.
+	plain := utf8.Valid(data) && bytes.IndexByte(data, '\r') < 0
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = reg.Delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true // rows are not kept, only their strings
 	l.readCSV(cr, f, sch, reg, plain)
+	l.typeRegister(reg)
 	return reg
+}
+
+// csvPieceSize is the least size of the pieces a CSV register is read in at
+// the same time: below it, starting a reader costs more than it saves.
+const csvPieceSize = 256 << 10
+
+// readCSVFast reads a CSV register held in text with fastCSV: the header,
+// then the rows in pieces cut at record boundaries (csvPieces), each piece's
+// records read and typed by one of GOMAXPROCS workers. The records and
+// findings are those of reading text from start to end, then typing every
+// record (checked against encoding/csv by the tests). It returns false when
+// fastCSV gave up or a piece was not cut at a record boundary: reg is then
+// incomplete and its findings are to be dropped.
+func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *model.Register) bool {
+	comma := byte(reg.Delim)
+	hr := newFastCSV(text, comma)
+	lay, ok := l.csvHeader(hr, f, sch, reg)
+	if !ok {
+		return false
+	}
+	if lay == nil {
+		return true // the header did not parse: reported
+	}
+	workers := runtime.GOMAXPROCS(0)
+	pieces, minSize := 4*workers, csvPieceSize
+	if l.csvPieceSize > 0 {
+		pieces, minSize = len(text), l.csvPieceSize
+	}
+	bounds, lines := csvPieces(text, hr.off, pieces, minSize)
+	n := len(bounds) - 1
+	ty := newTyper(reg)
+	recs := make([][]*model.Record, n)
+	var failed atomic.Bool
+	piece := func(i int, slab *recordSlab) {
+		from, to := bounds[i], bounds[i+1]
+		r := newFastCSVPiece(text, from, to, lines[i], comma)
+		part := text[from:to]
+		plain := utf8.ValidString(part) && strings.IndexByte(part, '\r') < 0
+		var out []*model.Record
+		for !failed.Load() {
+			row, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				failed.Store(true)
+				return
+			}
+			if rec := l.csvRecord(lay, r, row, plain, slab); rec != nil {
+				l.typeRecord(reg, rec, ty)
+				out = append(out, rec)
+			}
+		}
+		if r.off != to {
+			failed.Store(true) // a record ran past the cut: not a record boundary
+		}
+		recs[i] = out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slab := recordSlab{fields: len(sch.Fields)} // one per worker: few part-used blocks
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				piece(i, &slab)
+			}
+		}()
+	}
+	wg.Wait()
+	if failed.Load() {
+		return false
+	}
+	total := 0
+	for _, p := range recs {
+		total += len(p)
+	}
+	if total > 0 {
+		reg.Records = make([]*model.Record, 0, total)
+	}
+	for _, p := range recs {
+		reg.Records = append(reg.Records, p...)
+	}
+	l.csvFinish(lay, reg, 0)
+	return true
 }
 
 // readBounded reads a whole file of at most MaxFileSize bytes (size is its
@@ -351,20 +441,28 @@ func readBounded(abs string, size int64) ([]byte, error) {
 	}
 }
 
-// readCSV reads the header and the rows of a CSV register from cr into reg.
-// It returns false when cr is a fastCSV that gave up (errNotSimple).
-func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.Register, plain bool) bool {
-	w0 := i18n.Where{File: f.rel, Register: sch.Name}
+// csvLayout is what the header row of a CSV register says: the column of each cell.
+type csvLayout struct {
+	f       file
+	sch     *schema.Register
+	cols    []csvColumn
+	nHeader int
+}
+
+// csvHeader reads the header row of a CSV register from cr, reporting its
+// problems, and sets reg.Columns. It returns false when cr is a fastCSV that
+// gave up (errNotSimple), and a nil layout when the header did not parse.
+func (l *loader) csvHeader(cr csvSource, f file, sch *schema.Register, reg *model.Register) (*csvLayout, bool) {
 	header, err := cr.Read()
 	if errors.Is(err, errNotSimple) {
-		return false
+		return nil, false
 	}
 	if err != nil {
 		l.reportCSVErr(f.rel, sch.Name, err)
-		return true
+		return nil, true
 	}
-	nHeader := len(header)
-	cols := make([]csvColumn, len(header))
+	lay := &csvLayout{f: f, sch: sch, cols: make([]csvColumn, len(header)), nHeader: len(header)}
+	cols := lay.cols
 	taken := map[string]int{}
 	for i, h := range header {
 		h = strings.TrimSpace(strings.ToValidUTF8(h, "\uFFFD"))
@@ -389,6 +487,19 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 		cols[i].field, cols[i].key = fld, key
 		reg.Columns = append(reg.Columns, key)
 	}
+	return lay, true
+}
+
+// readCSV reads the header and the rows of a CSV register from cr into reg.
+// It returns false when cr is a fastCSV that gave up (errNotSimple).
+func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.Register, plain bool) bool {
+	lay, ok := l.csvHeader(cr, f, sch, reg)
+	if !ok {
+		return false
+	}
+	if lay == nil {
+		return true
+	}
 	errs := 0
 	slab := recordSlab{fields: len(sch.Fields)}
 	for {
@@ -410,62 +521,80 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 				continue // a row that does not parse is reported, not validated field by field
 			}
 		}
-		line, _ := cr.FieldPos(0)
-		empty := true
-		for _, c := range row {
-			if strings.TrimSpace(c) != "" {
-				empty = false
-				break
-			}
+		if rec := l.csvRecord(lay, cr, row, plain, &slab); rec != nil {
+			reg.Records = append(reg.Records, rec)
 		}
-		if empty {
+	}
+	l.csvFinish(lay, reg, errs)
+	return true
+}
+
+// csvRecord makes the record of one CSV row (cr has just read it), reporting
+// a ragged row and invalid UTF-8; nil for a row of empty cells. plain says
+// that the row is valid UTF-8 without "\r".
+func (l *loader) csvRecord(lay *csvLayout, cr csvSource, row []string, plain bool, slab *recordSlab) *model.Record {
+	f, sch := lay.f, lay.sch
+	line, _ := cr.FieldPos(0)
+	empty := true
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			empty = false
+			break
+		}
+	}
+	if empty {
+		return nil
+	}
+	pos := model.Pos{File: f.rel, Line: line, Col: 1}
+	rec := slab.next(pos)
+	if len(row) != lay.nHeader {
+		l.rep.Report("csv-ragged-row", i18n.Where{File: f.rel, Line: line, Register: sch.Name},
+			map[string]string{"got": strconv.Itoa(len(row)), "want": strconv.Itoa(lay.nHeader)})
+	}
+	for i, v := range row {
+		if i >= len(lay.cols) {
+			break
+		}
+		c := lay.cols[i]
+		if c.key == "" {
 			continue
 		}
-		pos := model.Pos{File: f.rel, Line: line, Col: 1}
-		rec := slab.next(pos)
-		if len(row) != nHeader {
-			l.rep.Report("csv-ragged-row", i18n.Where{File: f.rel, Line: line, Register: sch.Name},
-				map[string]string{"got": strconv.Itoa(len(row)), "want": strconv.Itoa(nHeader)})
+		// a cell after a multi-line cell starts on a later line than its row
+		line, col := cr.FieldPos(i)
+		if !plain && !utf8.ValidString(v) {
+			l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
+			v = strings.ToValidUTF8(v, "\uFFFD")
 		}
-		for i, v := range row {
-			if i >= len(cols) {
-				break
-			}
-			c := cols[i]
-			if c.key == "" {
-				continue
-			}
-			// a cell after a multi-line cell starts on a later line than its row
-			line, col := cr.FieldPos(i)
-			if !plain && !utf8.ValidString(v) {
-				l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
-				v = strings.ToValidUTF8(v, "\uFFFD")
-			}
-			if !plain && strings.IndexByte(v, '\r') >= 0 {
-				v = strings.ReplaceAll(v, "\r\n", "\n")
-			}
-			v = strings.TrimSpace(v)
-			if sch.IsNull(v) {
-				v = ""
-			}
-			switch {
-			case c.key == "id":
-				rec.ID = v
-				rec.IDPos = model.Pos{File: f.rel, Line: line, Col: col}
-			case c.key == "notes":
-				rec.Notes = v
-			case c.key[0] == '?':
-				if v != "" {
-					rec.Extra = append(rec.Extra, model.Extra{Key: c.label, Value: v, Line: int32(line), Col: int32(col)})
-				}
-			default:
-				rec.Cells[c.field.Index] = model.Cell{Raw: v, Line: int32(line), Col: int32(col)}
-			}
+		if !plain && strings.IndexByte(v, '\r') >= 0 {
+			v = strings.ReplaceAll(v, "\r\n", "\n")
 		}
-		reg.Records = append(reg.Records, rec)
+		v = strings.TrimSpace(v)
+		if sch.IsNull(v) {
+			v = ""
+		}
+		switch {
+		case c.key == "id":
+			rec.ID = v
+			rec.IDPos = model.Pos{File: f.rel, Line: line, Col: col}
+		case c.key == "notes":
+			rec.Notes = v
+		case c.key[0] == '?':
+			if v != "" {
+				rec.Extra = append(rec.Extra, model.Extra{Key: c.label, Value: v, Line: int32(line), Col: int32(col)})
+			}
+		default:
+			rec.Cells[c.field.Index] = model.Cell{Raw: v, Line: int32(line), Col: int32(col)}
+		}
 	}
+	return rec
+}
+
+// csvFinish reports what only the whole register shows: no records, or a
+// required column the header lacks.
+func (l *loader) csvFinish(lay *csvLayout, reg *model.Register, errs int) {
+	f, sch := lay.f, lay.sch
 	if len(reg.Records) == 0 && errs == 0 {
-		l.rep.Report("empty-register", w0, nil)
+		l.rep.Report("empty-register", i18n.Where{File: f.rel, Register: sch.Name}, nil)
 	}
 	// a required column the header lacks is one finding at the header, not
 	// one per row (a register with no rows yet lacks nothing)
@@ -474,7 +603,6 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 			l.rep.Report("required-column", i18n.Where{File: f.rel, Line: 1, Col: 1, Register: sch.Name, Field: key}, nil)
 		}
 	}
-	return true
 }
 
 func (l *loader) reportCSVErr(rel, reg string, err error) {

@@ -83,9 +83,41 @@ var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 // parseISO parses exactly YYYY-MM-DD and, with withTime, YYYY-MM-DD[ T]HH:MM[:SS]
 // (UTC). It reports false for anything else, which the caller leaves to time.Parse.
 func parseISO(s string, withTime bool) (time.Time, bool) {
+	y, m, d, hh, mm, ss, ok := isoFields(s, withTime)
+	if !ok {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC), true
+}
+
+// parseISOUnix is parseISO(s, withTime).Unix() without a time.Time.
+func parseISOUnix(s string, withTime bool) (int64, bool) {
+	y, m, d, hh, mm, ss, ok := isoFields(s, withTime)
+	if !ok {
+		return 0, false
+	}
+	return daysFromCivil(y, m, d)*86400 + int64(hh*3600+mm*60+ss), true
+}
+
+// daysFromCivil is the number of days from 1970-01-01 to y-m-d in the
+// proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y >= 1899 here: no negative division
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// isoFields reads the fields of the forms parseISO accepts.
+func isoFields(s string, withTime bool) (y, m, d, hh, mm, ss int, ok bool) {
 	n := len(s)
 	if n != 10 && (!withTime || (n != 16 && n != 19)) {
-		return time.Time{}, false
+		return
 	}
 	num := func(i, w int) int {
 		v := 0
@@ -99,38 +131,37 @@ func parseISO(s string, withTime bool) (time.Time, bool) {
 		return v
 	}
 	if s[4] != '-' || s[7] != '-' {
-		return time.Time{}, false
+		return
 	}
-	y, m, d := num(0, 4), num(5, 2), num(8, 2)
+	y, m, d = num(0, 4), num(5, 2), num(8, 2)
 	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 {
-		return time.Time{}, false
+		return
 	}
 	days := monthDays[m]
 	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
 		days = 29
 	}
 	if d > days {
-		return time.Time{}, false
+		return
 	}
-	hh, mm, ss := 0, 0, 0
 	if n > 10 {
 		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
-			return time.Time{}, false
+			return
 		}
 		hh, mm = num(11, 2), num(14, 2)
 		if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
-			return time.Time{}, false
+			return
 		}
 		if n == 19 {
 			if s[16] != ':' {
-				return time.Time{}, false
+				return
 			}
 			if ss = num(17, 2); ss < 0 || ss > 59 {
-				return time.Time{}, false
+				return
 			}
 		}
 	}
-	return time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC), true
+	return y, m, d, hh, mm, ss, true
 }
 
 var (
@@ -234,7 +265,11 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 		}
 		c.SetOK()
 	case schema.Integer, schema.Number:
-		v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		v, ok := simpleNumber(s)
+		var err error
+		if !ok {
+			v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		}
 		if err != nil || (f.Type == schema.Integer && v != float64(int64(v))) {
 			return bad("invalid-number")
 		}
@@ -250,7 +285,7 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 		}
 		c.Set(v)
 	case schema.Boolean:
-		switch strings.ToLower(s) {
+		switch lowerASCII(s) {
 		case "true", "yes", "ya", "y", "1", "benar":
 			c.Raw = "true"
 			c.Set(1)
@@ -261,6 +296,10 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 			return bad("invalid-boolean")
 		}
 	case schema.Date, schema.DateTime:
+		if u, ok := parseISOUnix(s, f.Type == schema.DateTime); ok {
+			c.Set(float64(u)) // what SetTime(Parse(s)) stores, without a time.Time
+			break
+		}
 		t, ok := dp.Parse(s, f.Type == schema.DateTime)
 		if !ok {
 			return bad("invalid-date")
@@ -285,7 +324,9 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 			}
 			return []Problem{{Code: "invalid-enum", Args: map[string]string{"value": s, "allowed": strings.Join(allowed, ", ")}}}
 		}
-		c.Raw = v
+		if c.Raw != v {
+			c.Raw = v // the schema's string: one copy of each value, however many cells
+		}
 		c.SetOK()
 	case schema.Ref, schema.DocRef:
 		target := s
@@ -308,13 +349,12 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 		}
 		c.SetOK()
 	case schema.Email:
-		a, err := mail.ParseAddress(s)
-		if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndex(s, "@")+1:], ".") {
+		if !simpleEmail(s) && !validEmail(s) {
 			return bad("invalid-email")
 		}
 		c.SetOK()
 	case schema.Phone:
-		if !phoneRe.MatchString(s) || (f.Re != nil && !f.Re.MatchString(s)) {
+		if !phoneShape(s) || (f.Re != nil && !f.Re.MatchString(s)) {
 			return bad("invalid-phone")
 		}
 		c.SetOK()
@@ -322,6 +362,133 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 		c.SetOK()
 	}
 	return nil
+}
+
+// validEmail is the rule of an email value: one address as net/mail reads
+// it, nothing around it, and a dot in its domain.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@")+1:], ".")
+}
+
+// simpleEmail reports whether s is an address of the common shape, which
+// validEmail accepts: LOCAL@DOMAIN, LOCAL of letters, digits and ._+-,
+// DOMAIN of letters, digits, - and at least one dot, no part starting or
+// ending with a dot nor holding two in a row. For anything else it reports
+// false and the caller asks validEmail.
+func simpleEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 {
+		return false
+	}
+	local, domain := s[:at], s[at+1:]
+	return dotAtom(local, true) && dotAtom(domain, false) && strings.IndexByte(domain, '.') > 0
+}
+
+// dotAtom reports whether s is non-empty words of [A-Za-z0-9-] (and _ + in a
+// local part) joined by single dots.
+func dotAtom(s string, local bool) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-':
+		case c == '.':
+			if s[i-1] == '.' {
+				return false
+			}
+		case local && (c == '_' || c == '+'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// phoneShape is phoneRe (^\+?[0-9][0-9 ()-]{4,24}$) without the regexp engine.
+func phoneShape(s string) bool {
+	if s != "" && s[0] == '+' {
+		s = s[1:]
+	}
+	if len(s) < 5 || len(s) > 25 || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9', c == ' ', c == '(', c == ')', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII is strings.ToLower without an allocation for ASCII text that
+// has capitals (Tidak, YA); other text goes to strings.ToLower.
+func lowerASCII(s string) string {
+	if len(s) > 8 {
+		return strings.ToLower(s) // longer than every boolean word
+	}
+	var buf [8]byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.ToLower(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch b := buf[:len(s)]; string(b) { // compared, not allocated
+	case "true", "yes", "ya", "y", "1", "benar", "false", "no", "tidak", "n", "0", "salah":
+		return boolWords[string(b)]
+	}
+	return "" // no boolean word
+}
+
+var boolWords = map[string]string{"true": "true", "yes": "yes", "ya": "ya", "y": "y", "1": "1", "benar": "benar",
+	"false": "false", "no": "no", "tidak": "tidak", "n": "n", "0": "0", "salah": "salah"}
+
+// pow10 holds the powers of ten that a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// simpleNumber parses [+-]DIGITS[(.|,)DIGITS] of at most 15 digits, the
+// value strconv.ParseFloat gives for it (with "," read as "."): the digits
+// are an exact float64 and so is the power of ten, and one division of
+// exact values is correctly rounded. Anything else reports false.
+func simpleNumber(s string) (float64, bool) {
+	i, neg := 0, false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg, i = s[0] == '-', 1
+	}
+	var m uint64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case (c == '.' || c == ',') && !dot && digits > 0 && i+1 < len(s):
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	v := float64(m) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // RefItems returns the items of a reference cell as written: the value, or

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,26 +121,29 @@ var specialRequired = map[string]func(reg *model.Register, rec *model.Record) st
 // ids checks the ids of a register and builds its index.
 func (v *validator) ids(reg *model.Register) {
 	sch := reg.Schema
-	if len(reg.ByID) == 0 && len(reg.Records) > 8 {
-		reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
-	}
-	reg.ByID = make(map[string]*model.Record, len(reg.Records))
+	reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
+	noID := v.noColumn[reg]["id"]
 	for _, rec := range reg.Records {
-		w := v.where(reg, rec, "id")
-		w.Value = rec.ID
+		// where is made only for a finding: a valid id (nearly all) costs none
+		idWhere := func() i18n.Where {
+			w := v.where(reg, rec, "id")
+			w.Value = rec.ID
+			return w
+		}
 		switch {
-		case rec.ID == "" && v.noColumn[reg]["id"]:
+		case rec.ID == "" && noID:
 			continue
 		case rec.ID == "":
+			w := idWhere()
 			w.Field = "id"
 			v.rep.Report("required", w, map[string]string{"field": "id"})
 			continue
 		case !model.ValidID(rec.ID) || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
-			v.rep.Report("invalid-id", w, map[string]string{"field": "id"})
+			v.rep.Report("invalid-id", idWhere(), map[string]string{"field": "id"})
 		}
 		if prev, dup := reg.ByID[rec.ID]; dup {
 			other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
-			v.rep.Report("duplicate-id", w, map[string]string{"other": other})
+			v.rep.Report("duplicate-id", idWhere(), map[string]string{"other": other})
 			continue
 		}
 		reg.ByID[rec.ID] = rec
@@ -156,9 +160,11 @@ func (v *validator) records(reg *model.Register) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			g := newRecGetter(reg)
 			for s := range next {
 				for _, rec := range reg.Records[s:min(s+chunk, n)] {
-					v.record(reg, rec)
+					g.rec = rec
+					v.recordWith(reg, rec, g)
 				}
 			}
 		}()
@@ -170,19 +176,82 @@ func (v *validator) records(reg *model.Register) {
 	wg.Wait()
 }
 
+// recGetter reads the values of one record (rec) for conditions. The fields
+// that the register's conditions read are found once (keys, fields), so that
+// a condition costs no map lookup per record.
+type recGetter struct {
+	reg    *model.Register
+	rec    *model.Record
+	keys   []string
+	fields []*schema.Field // of keys; nil for id, notes and unknown keys
+	getter schema.Getter   // g.get, made once
+}
+
+func newRecGetter(reg *model.Register) *recGetter {
+	g := &recGetter{reg: reg}
+	g.getter = g.get
+	for _, f := range reg.Schema.Fields {
+		if f.Cond == nil {
+			continue
+		}
+		for _, k := range f.Cond.Fields() {
+			if !slices.Contains(g.keys, k) {
+				g.keys = append(g.keys, k)
+				g.fields = append(g.fields, reg.Schema.Field(k))
+			}
+		}
+	}
+	return g
+}
+
+// cell returns the cell and field of key (what reg.Get and Schema.Field give).
+func (g *recGetter) cell(key string) (*model.Cell, *schema.Field) {
+	for i, k := range g.keys {
+		if k == key {
+			f := g.fields[i]
+			if f == nil || f.Index >= len(g.rec.Cells) {
+				return nil, f
+			}
+			return &g.rec.Cells[f.Index], f
+		}
+	}
+	f := g.reg.Schema.Field(key)
+	return g.reg.Get(g.rec, key), f
+}
+
+// get is reg.Value of the record, as a schema.Getter.
+func (g *recGetter) get(key string) (string, bool) {
+	var s string
+	switch key {
+	case "id":
+		s = g.rec.ID
+	case "notes":
+		s = g.rec.Notes
+	default:
+		if c, _ := g.cell(key); c != nil {
+			s = c.Raw
+		}
+	}
+	return s, s != ""
+}
+
 // record checks the fields of one record.
 func (v *validator) record(reg *model.Register, rec *model.Record) {
+	g := newRecGetter(reg)
+	g.rec = rec
+	v.recordWith(reg, rec, g)
+}
+
+// recordWith is record with g reading the record's values.
+func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGetter) {
 	sch := reg.Schema
-	get := func(key string) (string, bool) {
-		s := reg.Value(rec, key)
-		return s, s != ""
-	}
+	get := g.getter
 	for i, f := range sch.Fields {
 		c := &rec.Cells[i]
 		if !c.Present() {
 			if f.Required && !v.noColumn[reg][f.Key] {
 				v.rep.Report("required", v.where(reg, rec, f.Key), nil)
-			} else if f.Cond != nil && condDecidable(reg, rec, f.Cond) && f.Cond.Eval(get) {
+			} else if f.Cond != nil && condDecidable(g, f.Cond) && f.Cond.Eval(get) {
 				code := "required-when"
 				if sp := specialRequired[sch.Name+"."+f.Key]; sp != nil {
 					if c := sp(reg, rec); c != "" {
@@ -248,16 +317,14 @@ func (v *validator) refItem(reg *model.Register, rec *model.Record, f *schema.Fi
 // the condition undecided, so that one bad value does not cascade into
 // required-when findings (security: "mungkin" is not "cia_impact required").
 // Likewise a required field that is missing (reported as required) leaves it undecided.
-func condDecidable(reg *model.Register, rec *model.Record, c schema.Cond) bool {
+func condDecidable(g *recGetter, c schema.Cond) bool {
 	for _, k := range c.Fields() {
-		cell := reg.Get(rec, k)
+		cell, f := g.cell(k)
 		if cell.Present() && !cell.Valid() {
 			return false
 		}
-		if !cell.Present() {
-			if f := reg.Schema.Field(k); f != nil && f.Required {
-				return false
-			}
+		if !cell.Present() && f != nil && f.Required {
+			return false
 		}
 	}
 	return true
