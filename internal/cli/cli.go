@@ -34,7 +34,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 			code = 2
 		}
 	}()
-	output.MemoryPolicy(nil) // the one memory policy: see there
+	output.MemoryPolicy() // the one memory policy: see there
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

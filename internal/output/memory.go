@@ -5,60 +5,100 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 )
 
-// The memory policy of smsgen, in this one place: a soft memory limit keeps
-// the peak of large builds bounded (the collector works harder near it
-// instead of letting the heap double). The GOMEMLIMIT and GOGC environment
-// variables always win over it.
+// The memory policy of smsgen, in this one place. The collector runs at
+// GOGC 400 while the heap is small (a build allocates much short-lived
+// garbage around the site model, and collecting it at every doubling of the
+// heap cost about a tenth of a build of 1,000 documents), under a soft
+// memory limit that follows the live heap: after every collection the limit
+// becomes the live heap plus a headroom (at least floorLimit). So the peak
+// stays near the model plus the headroom however large the model is, and
+// the collector never runs without pause, as a fixed limit below a large
+// model made it do (a 100,000-row register of 63 columns holds some 330 MB
+// live: under a fixed 256 MiB limit validation took +50 % CPU).
+// The GOMEMLIMIT and GOGC environment variables always win over it.
 const (
-	// memLimit bounds loading, validation and Excel output.
-	memLimit = 256 << 20
-	// pdfMemLimit applies while PDFs render: the audit pack holds every page
-	// in memory until it is written.
-	pdfMemLimit = 220 << 20
-	// liftAbove is the live heap above which an HTML build runs without a
-	// limit: the HTML renderer of a site whose model alone is that large (a
-	// register of some 100,000 records, each with a page) holds more than the
-	// limit live, and a limit below the live heap only makes the collector
-	// run without pause (2× the wall time, measured).
-	liftAbove = 128 << 20
-	// gcPercent applies below the limit: a build allocates much short-lived
-	// garbage around the live site model, and collecting it at every
-	// doubling of the heap cost about a tenth of a build of 1,000 documents.
+	// floorLimit is the smallest soft limit: what a site of some thousand
+	// documents never reaches.
+	floorLimit = 256 << 20
+	// minHeadroom is the least room above the live heap for the garbage of
+	// the stages (rendering a volume of a register PDF, a chunk of record
+	// pages, a workbook part).
+	minHeadroom = 128 << 20
+	// gcPercent applies below the limit.
 	gcPercent = 400
 )
 
-// MemoryPolicy sets the soft memory limit and GOGC for what comes next:
-// rendering the named outputs (html, pdf, xlsx), or, with none, loading and
-// validating (the start of every command).
-func MemoryPolicy(rendering []string) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+// Headroom is the room above the live heap that the soft limit leaves: a
+// quarter of the live heap, at least minHeadroom, so a collection frees at
+// least that much and their number stays proportional to the allocation.
+func Headroom(live uint64) uint64 {
+	return max(uint64(minHeadroom), live/4)
+}
+
+// LimitFor is the soft limit for a live heap of that size.
+func LimitFor(live uint64) int64 {
+	l := live + Headroom(live)
+	if l < floorLimit {
+		l = floorLimit
 	}
-	setGC := func(p int) {
+	if l > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(l)
+}
+
+var (
+	policyOnce sync.Once
+	tuning     atomic.Bool
+)
+
+// MemoryPolicy sets GOGC and the soft memory limit, and keeps the limit
+// following the live heap for the rest of the process. Every command calls
+// it first; calling it again does nothing.
+func MemoryPolicy() {
+	policyOnce.Do(func() {
 		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(p)
+			debug.SetGCPercent(gcPercent)
 		}
-	}
-	has := map[string]bool{}
-	for _, n := range rendering {
-		has[n] = true
-	}
-	if has["html"] {
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		if ms.HeapAlloc > liftAbove {
-			debug.SetMemoryLimit(math.MaxInt64)
-			setGC(100)
+		if os.Getenv("GOMEMLIMIT") != "" {
 			return
 		}
+		debug.SetMemoryLimit(floorLimit)
+		tuning.Store(true)
+		armTuner()
+	})
+}
+
+// sentinel is collected at every garbage collection; its finalizer retunes
+// the limit and arms a new one.
+type sentinel struct{ _ [16]byte }
+
+func armTuner() {
+	s := new(sentinel)
+	runtime.SetFinalizer(s, func(*sentinel) {
+		if !tuning.Load() {
+			return
+		}
+		tune()
+		armTuner()
+	})
+}
+
+var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+var tuneMu sync.Mutex
+
+// tune sets the soft limit from the live heap of the last collection.
+func tune() {
+	tuneMu.Lock()
+	defer tuneMu.Unlock()
+	metrics.Read(liveSample)
+	if liveSample[0].Value.Kind() != metrics.KindUint64 {
+		return
 	}
-	if has["pdf"] {
-		debug.SetMemoryLimit(pdfMemLimit)
-	} else {
-		debug.SetMemoryLimit(memLimit)
-	}
-	setGC(gcPercent)
+	debug.SetMemoryLimit(LimitFor(liveSample[0].Value.Uint64()))
 }

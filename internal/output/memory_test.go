@@ -1,40 +1,67 @@
 package output
 
 import (
-	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
-// TestMemoryPolicy: the one policy sets the figures of the README
-// ("Performance"), and GOMEMLIMIT wins over it.
+func TestLimitFor(t *testing.T) {
+	const MiB = 1 << 20
+	for _, c := range []struct{ live, want uint64 }{
+		{0, 256 * MiB},           // the floor
+		{100 * MiB, 256 * MiB},   // still the floor
+		{200 * MiB, 328 * MiB},   // live + 128 MiB
+		{512 * MiB, 640 * MiB},   // a quarter is 128 MiB
+		{2048 * MiB, 2560 * MiB}, // a quarter of a big live heap
+	} {
+		if got := LimitFor(c.live); uint64(got) != c.want {
+			t.Errorf("LimitFor(%d MiB) = %d MiB, want %d MiB", c.live/MiB, got/MiB, c.want/MiB)
+		}
+	}
+}
+
+// TestMemoryPolicy: GOGC 400 and the floor limit for a small heap; after a
+// collection with a large live heap the limit sits above it by the headroom
+// (so the collector never runs without pause), and comes back down when the
+// heap is freed.
 func TestMemoryPolicy(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	MemoryPolicy(nil)
-	if got := debug.SetMemoryLimit(-1); got != 256<<20 {
-		t.Errorf("start: limit %d, want 256 MiB", got)
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer tuning.Store(false)
+	MemoryPolicy()
+	if got := debug.SetGCPercent(gcPercent); got != gcPercent {
+		t.Errorf("GOGC %d, want %d", got, gcPercent)
 	}
-	if got := debug.SetGCPercent(400); got != 400 {
-		t.Errorf("start: GOGC %d, want 400", got)
+	limitAfterGC := func(ok func(int64) bool) int64 {
+		t.Helper()
+		var got int64
+		for range 100 {
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond) // the finalizer runs on its own goroutine
+			if got = debug.SetMemoryLimit(-1); ok(got) {
+				break
+			}
+		}
+		return got
 	}
-	MemoryPolicy([]string{"html", "pdf", "xlsx"}) // a small heap: the PDF limit
-	if got := debug.SetMemoryLimit(-1); got != 220<<20 {
-		t.Errorf("rendering PDFs: limit %d, want 220 MiB", got)
+	if got := limitAfterGC(func(l int64) bool { return l == floorLimit }); got != floorLimit {
+		t.Errorf("small heap: limit %d MiB, want %d MiB", got>>20, floorLimit>>20)
 	}
-	big := make([]byte, 160<<20) // a live heap over 128 MiB: an HTML build runs without a limit
-	MemoryPolicy([]string{"html", "pdf"})
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("HTML of a big site: limit %d, want none", got)
+	big := make([]byte, 300<<20)
+	for i := 0; i < len(big); i += 4096 {
+		big[i] = 1
 	}
-	big[len(big)-1] = 1
-	MemoryPolicy(nil)
-	t.Setenv("GOMEMLIMIT", "1GiB")
-	debug.SetMemoryLimit(1 << 30)
-	MemoryPolicy([]string{"pdf"})
-	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
-		t.Errorf("GOMEMLIMIT set: limit changed to %d", got)
+	got := limitAfterGC(func(l int64) bool { return l > 400<<20 })
+	if got < 300<<20+minHeadroom || got > 300<<20+minHeadroom+64<<20 {
+		t.Errorf("300 MiB live: limit %d MiB, want about %d MiB", got>>20, (300<<20+minHeadroom)>>20)
+	}
+	runtime.KeepAlive(big)
+	big = nil
+	if got := limitAfterGC(func(l int64) bool { return l == floorLimit }); got != floorLimit {
+		t.Errorf("heap freed: limit %d MiB, want %d MiB", got>>20, floorLimit>>20)
 	}
 }

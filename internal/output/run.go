@@ -115,8 +115,6 @@ func Run(ctx Context, opts Options) error {
 		}
 	}
 	ctx.Out = tmp
-	MemoryPolicy(names)
-	defer MemoryPolicy(nil)
 	if ctx.Site != nil {
 		ctx.Resolved() // once, before the renderers run in parallel
 	}
