@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/smsgen/smsgen/internal/attach"
@@ -32,15 +35,79 @@ func (v *validator) docIDs() {
 	}
 }
 
+// documents checks every document, in parallel: each in one pass over its
+// front matter, links and text (record rules, document rules, links and
+// attachments, document control, placeholders, the characters the PDFs lack),
+// while the register cells are scanned for those characters alongside.
 func (v *validator) documents() {
-	clauses := clauseIDs(v.site)
-	for _, d := range v.site.Documents {
-		v.record(d.Front, d.Rec)
-		v.document(d, clauses)
+	v.docs = docShared{clauses: clauseIDs(v.site), parts: templateParts(v.site), attached: map[string]*attachResult{}}
+	docs := v.site.Documents
+	glyphs := make([]glyphFile, len(docs)) // document i's missing characters
+	var regGlyphs map[string]*glyphFile
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		regGlyphs = v.registerGlyphs()
+	}()
+	const chunk = 16 // documents taken at a time: a long one does not hold the rest back
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), (len(docs)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				s := int(next.Add(chunk)) - chunk
+				if s >= len(docs) {
+					return
+				}
+				for i := s; i < min(s+chunk, len(docs)); i++ {
+					d := docs[i]
+					v.record(d.Front, d.Rec)
+					v.document(d)
+					glyphs[i].document(d)
+				}
+			}
+		}()
 	}
+	wg.Wait()
+	v.reportGlyphs(glyphs, regGlyphs)
 }
 
-func (v *validator) document(d *model.Document, clauses map[string]bool) {
+// docShared is what every document's checks read, made once per run.
+type docShared struct {
+	clauses map[string]bool
+	// parts holds the normalized titles (Indonesian, English) of each
+	// template's parts, by template name
+	parts map[string][][2]string
+	// attached holds the verdict on each linked file, checked once
+	mu       sync.Mutex
+	attached map[string]*attachResult
+}
+
+type attachResult struct {
+	once sync.Once
+	pr   *attach.Problem
+}
+
+// templateParts normalizes the part titles of every template once.
+func templateParts(site *model.Site) map[string][][2]string {
+	out := map[string][][2]string{}
+	if site.Schemas == nil {
+		return out
+	}
+	for name, t := range site.Schemas.Templates {
+		ps := make([][2]string, len(t.Parts))
+		for i, p := range t.Parts {
+			ps[i] = [2]string{normTitle(p.ID), normTitle(p.EN)}
+		}
+		out[name] = ps
+	}
+	return out
+}
+
+func (v *validator) document(d *model.Document) {
+	clauses := v.docs.clauses
 	w := func(key string) i18n.Where { return v.where(d.Front, d.Rec, key) }
 	version := d.Meta("version")
 	if n := len(d.History); n > 0 && version != "" {
@@ -125,13 +192,15 @@ func (v *validator) template(d *model.Document, name string) {
 			v.rep.Report("template-front-matter-missing", wh, map[string]string{"template": t.Label.In(v.rep.Lang)})
 		}
 	}
-	heads := make([]string, len(d.Headings)) // normalized once, not once per part
-	for i, h := range d.Headings {
-		heads[i] = normTitle(h.Text)
+	var buf [16]string
+	heads := buf[:0] // normalized once, not once per part
+	for _, h := range d.Headings {
+		heads = append(heads, normTitle(h.Text))
 	}
-	for _, p := range t.Parts {
+	parts := v.docs.parts[name]
+	for i, p := range t.Parts {
 		found := false
-		pid, pen := normTitle(p.ID), normTitle(p.EN)
+		pid, pen := parts[i][0], parts[i][1]
 		for _, h := range heads {
 			if normMatches(h, pid) || normMatches(h, pen) {
 				found = true
@@ -157,9 +226,6 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reas
 }
 
 func (v *validator) links(d *model.Document) {
-	if v.attached == nil {
-		v.attached = map[string]*attach.Problem{}
-	}
 	for i := range d.Links {
 		l := &d.Links[i]
 		image := l.Kind == "image"
@@ -168,12 +234,7 @@ func (v *validator) links(d *model.Document) {
 			l.Kind = "image"
 		}
 		if code == "" && (l.Kind == "file" || l.Kind == "image") {
-			pr, seen := v.attached[l.File]
-			if !seen {
-				pr = CheckAttachment(v.site, l.File)
-				v.attached[l.File] = pr
-			}
-			if pr != nil {
+			if pr := v.attachment(l.File); pr != nil {
 				code, reason = pr.Code, pr.Reason
 			}
 		}
@@ -183,6 +244,21 @@ func (v *validator) links(d *model.Document) {
 		w := i18n.Where{File: d.Path, Line: l.Line, Col: l.Col, Record: d.DocID, Value: l.Dest}
 		v.rep.Report(code, w, map[string]string{"reason": reason})
 	}
+}
+
+// attachment returns the verdict on a linked file of the site, checking each
+// file once however many documents link it.
+func (v *validator) attachment(file string) *attach.Problem {
+	sh := &v.docs
+	sh.mu.Lock()
+	r := sh.attached[file]
+	if r == nil {
+		r = &attachResult{}
+		sh.attached[file] = r
+	}
+	sh.mu.Unlock()
+	r.once.Do(func() { r.pr = CheckAttachment(v.site, file) })
+	return r.pr
 }
 
 // sop checks the SOP AP rules.
