@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -151,22 +150,137 @@ func (v *validator) document(d *model.Document) {
 	v.docRules(d)
 }
 
-var numbering = regexp.MustCompile(`^(?:(?:bab|bagian|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+|^[0-9]+(?:\.[0-9]+)*\s+`)
-
-// normTitle lower-cases, drops numbering and punctuation, folds spaces.
+// normTitle lower-cases, drops numbering and punctuation, folds spaces: the
+// runs of letters and digits, one space apart.
 func normTitle(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = numbering.ReplaceAllString(s, "")
+	s = s[numberingLen(s):]
 	var b strings.Builder
+	b.Grow(len(s))
+	sep := false
 	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			b.WriteRune(' ')
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		sep = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// numberingWords may precede the number of a heading.
+var numberingWords = [...]string{"bab", "bagian", "section", "chapter"}
+
+// numberingLen returns the length of the numbering a lower-cased heading
+// starts with, 0 when none: what the regular expression
+//
+//	^(?:(?:bab|bagian|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+|^[0-9]+(?:\.[0-9]+)*\s+
+//
+// matches ("1. ", "2.3 ", "bab iv) ", "a. "), without a regular expression:
+// it runs on every heading of every document with a template.
+func numberingLen(s string) int {
+	for _, w := range numberingWords {
+		if strings.HasPrefix(s, w) {
+			if n := spaceLen(s[len(w):]); n > 0 {
+				if m := numberMarkLen(s[len(w)+n:]); m > 0 {
+					return len(w) + n + m
+				}
+			}
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	if m := numberMarkLen(s); m > 0 {
+		return m
+	}
+	// a number followed by white space, without a mark: "2.3 Sasaran"
+	for k := digitChainLen(s, 0); k > 0; k = digitChainLen(s, k) {
+		if n := spaceLen(s[k:]); n > 0 {
+			return k + n
+		}
+	}
+	return 0
+}
+
+// numberMarkLen matches (?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+ at the start of s.
+func numberMarkLen(s string) int {
+	mark := func(k int) int { // [.)]\s+ at k
+		if k < len(s) && (s[k] == '.' || s[k] == ')') {
+			if n := spaceLen(s[k+1:]); n > 0 {
+				return k + 1 + n
+			}
+		}
+		return 0
+	}
+	if s == "" {
+		return 0
+	}
+	if isDigit(s[0]) {
+		for k := digitChainLen(s, 0); k > 0; k = digitChainLen(s, k) {
+			if m := mark(k); m > 0 {
+				return m
+			}
+		}
+		return 0
+	}
+	k := 0
+	for k < len(s) && strings.IndexByte("ivxlcdm", s[k]) >= 0 {
+		k++
+	}
+	if k > 0 {
+		if m := mark(k); m > 0 {
+			return m
+		}
+	}
+	if 'a' <= s[0] && s[0] <= 'z' {
+		return mark(1)
+	}
+	return 0
+}
+
+// digitChainLen returns the ends of the chains [0-9]+(?:\.[0-9]+)* at the
+// start of s, longest first: called with 0 it returns the longest; called with
+// the previous end, the next shorter one; 0 when there is none.
+func digitChainLen(s string, prev int) int {
+	end, last := 0, 0 // the end of the chain so far, and of the one before it
+	for i := 0; i < len(s) && isDigit(s[i]); {
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		last, end = end, j
+		if prev > 0 && end == prev {
+			return last
+		}
+		if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+			i = j + 1
+			continue
+		}
+		break
+	}
+	if prev > 0 {
+		return 0
+	}
+	return end
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// spaceLen returns the length of the white space (\s: tab, newline, form
+// feed, carriage return, space) s starts with.
+func spaceLen(s string) int {
+	n := 0
+	for n < len(s) {
+		switch s[n] {
+		case ' ', '\t', '\n', '\f', '\r':
+			n++
+			continue
+		}
+		break
+	}
+	return n
 }
 
 // HeadingMatches reports whether heading text stands for a template part title.
