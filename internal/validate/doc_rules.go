@@ -31,7 +31,7 @@ func (v *validator) approvedInFuture(d *model.Document) {
 // 20000-1 7.5.3: the unintended use of obsolete documented information is
 // prevented), at the link in the approved document.
 func (v *validator) obsoleteLinks(d *model.Document) {
-	if !d.Approved() {
+	if len(v.docs.obsolete) == 0 || !d.Approved() {
 		return
 	}
 	for i := range d.Links {
@@ -39,8 +39,8 @@ func (v *validator) obsoleteLinks(d *model.Document) {
 		if l.Kind != "doc" {
 			continue
 		}
-		t := v.site.DocByID[l.DocID]
-		if t == nil || t == d || t.Meta("status") != "obsolete" {
+		t := v.docs.obsolete[l.DocID]
+		if t == nil || t == d {
 			continue
 		}
 		w := i18n.Where{File: d.Path, Line: l.Line, Col: l.Col, Record: d.DocID, Value: l.Dest}

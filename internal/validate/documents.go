@@ -39,7 +39,13 @@ func (v *validator) docIDs() {
 // attachments, document control, placeholders, the characters the PDFs lack),
 // while the register cells are scanned for those characters alongside.
 func (v *validator) documents() {
-	v.docs = docShared{clauses: clauseIDs(v.site), parts: templateParts(v.site), attached: map[string]*attachResult{}}
+	v.docs = docShared{clauses: clauseIDs(v.site), parts: templateParts(v.site), obsolete: map[string]*model.Document{},
+		attached: map[string]*attachResult{}}
+	for id, d := range v.site.DocByID {
+		if d.Meta("status") == "obsolete" {
+			v.docs.obsolete[id] = d
+		}
+	}
 	docs := v.site.Documents
 	glyphs := make([]glyphFile, len(docs)) // document i's missing characters
 	var regGlyphs map[string]*glyphFile
@@ -79,6 +85,8 @@ type docShared struct {
 	// parts holds the normalized titles (Indonesian, English) of each
 	// template's parts, by template name
 	parts map[string][][2]string
+	// obsolete holds the obsolete documents by doc_id (DocByID's)
+	obsolete map[string]*model.Document
 	// attached holds the verdict on each linked file, checked once
 	mu       sync.Mutex
 	attached map[string]*attachResult

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -259,12 +260,13 @@ func asciiPrefix(s string) int {
 	return i
 }
 
-// asciiPrefixBytes is asciiPrefix of a byte slice.
+// asciiPrefixBytes is asciiPrefix of a byte slice (a document body), 32 bytes
+// at a time.
 func asciiPrefixBytes(b []byte) int {
 	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		w := uint64(b[i]) | uint64(b[i+1])<<8 | uint64(b[i+2])<<16 | uint64(b[i+3])<<24 |
-			uint64(b[i+4])<<32 | uint64(b[i+5])<<40 | uint64(b[i+6])<<48 | uint64(b[i+7])<<56
+	for ; i+32 <= len(b); i += 32 {
+		w := binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
+			binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
 		if w&0x8080808080808080 != 0 {
 			break
 		}
