@@ -58,8 +58,8 @@ func (p *fastParser) text(b []byte) string {
 
 // node returns a new node holding n.
 func (p *fastParser) node(n yaml.Node) *yaml.Node {
-	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]yaml.Node, 0, 2*len(p.lines)+2)
+	if len(p.slab) == cap(p.slab) { // more nodes than fastYAML counted: not expected, but never an error
+		p.slab = make([]yaml.Node, 0, 16)
 	}
 	p.slab = append(p.slab, n)
 	return &p.slab[len(p.slab)-1]
@@ -86,8 +86,8 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 	if len(src) > 64<<10 || !printable(src) {
 		return nil, false
 	}
-	p := &fastParser{src: src}
-	num := 0
+	p := &fastParser{src: src, lines: make([]fyLine, 0, bytes.Count(src, []byte{'\n'})+1)}
+	num, nodes := 0, 1 // nodes: the root mapping and at least as many as the lines will make
 	for len(src) > 0 {
 		num++
 		var line []byte
@@ -104,6 +104,7 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 		if len(rest) == 0 {
 			continue // blank line
 		}
+		colon, flow := false, 0
 		for _, c := range line {
 			// tabs, comments, directives, anchors, tags, block scalars, flow
 			// mappings, control characters: leave them to yaml.v3
@@ -111,7 +112,23 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 				c == '%' || c == '@' || c == '`' || c == '\\' || c == '\r' || c < 0x20 || c == 0x7f {
 				return nil, false
 			}
+			switch c {
+			case ':':
+				colon = true
+			case '[', ',':
+				flow++
+			}
 		}
+		// a key and its value; an item; an item's mapping, key and value; the items of a flow list
+		switch {
+		case !isItem(rest):
+			nodes += 2
+		case colon:
+			nodes += 3
+		default:
+			nodes++
+		}
+		nodes += flow
 		if line[0] == '-' && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("..."))) {
 			return nil, false
 		}
@@ -121,6 +138,9 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 		return nil, false
 	}
 	p.str = string(p.src)
+	p.slab = make([]yaml.Node, 0, nodes)
+	p.kids = make([]*yaml.Node, 0, nodes) // every node but the root is a child
+	p.stack = make([]*yaml.Node, 0, 32)
 	m, ok := p.mapping(0)
 	if !ok || p.pos != len(p.lines) {
 		return nil, false
