@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
@@ -45,13 +46,45 @@ func Missing(r rune, has func(rune) bool) bool {
 
 var (
 	textOnce sync.Once
-	text     []bool // index rune (< 0x10000): the text face has a glyph
+	textFont *sfnt.Font
+	textMu   sync.Mutex // guards textBuf, and the font's lookups
+	textBuf  sfnt.Buffer
+	// bit r%64 of word r/64: r was looked up (known), the face has a glyph
+	// for it (has); has is set before known
+	textKnown, textHas [0x10000 / 64]atomic.Uint64
 )
 
-// Text reports whether the PDFs' text face has a glyph for r.
+// Text reports whether the PDFs' text face has a glyph for r (what Coverage
+// of the face says). Each character is looked up in the font the first time
+// it is asked for: a site names a few dozen characters beyond ASCII, not the
+// 65,536 of the plane, so no process pays for a table of them all.
 func Text(r rune) bool {
-	textOnce.Do(func() { text = Coverage(liberationsansregular.TTF) })
-	return r >= 0 && r < 0x10000 && text[r]
+	if r < 0 || r >= 0x10000 {
+		return false
+	}
+	w, bit := r/64, uint64(1)<<(r%64)
+	if textKnown[w].Load()&bit != 0 {
+		return textHas[w].Load()&bit != 0
+	}
+	textOnce.Do(func() {
+		f, err := sfnt.Parse(liberationsansregular.TTF)
+		if err != nil {
+			panic("glyph: embedded font: " + err.Error())
+		}
+		textFont = f
+	})
+	textMu.Lock()
+	defer textMu.Unlock()
+	has := false
+	if r >= 0x20 && (r < 0xD800 || r >= 0xE000) { // as Coverage: no control character, no surrogate
+		gi, err := textFont.GlyphIndex(&textBuf, r)
+		has = err == nil && gi != 0
+	}
+	if has {
+		textHas[w].Or(bit)
+	}
+	textKnown[w].Or(bit)
+	return has
 }
 
 // Coverage reads which runes of the Basic Multilingual Plane the font data

@@ -1,6 +1,11 @@
 package glyph
 
-import "testing"
+import (
+	"sync"
+	"testing"
+
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+)
 
 func TestMissing(t *testing.T) {
 	for _, c := range []struct {
@@ -34,5 +39,32 @@ func TestList(t *testing.T) {
 	}
 	if got := List(nil, true); got != "" {
 		t.Errorf("List of none = %q", got)
+	}
+}
+
+// Text, which looks characters up one by one as they are asked for, agrees
+// with the coverage table of the whole face, also when asked from several
+// goroutines at once.
+func TestTextAgreesWithCoverage(t *testing.T) {
+	want := Coverage(liberationsansregular.TTF)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 0x10000 {
+				r := rune((i + g*0x4000) % 0x10000) // each goroutine starts elsewhere
+				if got := Text(r); got != want[r] {
+					t.Errorf("Text(%U) = %v, the face's coverage says %v", r, got, want[r])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, r := range []rune{-1, 0x10000, 0x1F600} {
+		if Text(r) {
+			t.Errorf("Text(%U) = true", r)
+		}
 	}
 }

@@ -559,29 +559,28 @@ const (
 // tooDeep reports the first line whose container prefix (leading spaces, tabs,
 // '>' and list markers) exceeds the limits, and false then; else 0, true.
 func tooDeep(body []byte) (int, bool) {
-	total, line := 0, 1
-	atStart, prefix := true, 0
-	for _, c := range body {
-		if c == '\n' {
-			line++
-			atStart, prefix = true, 0
-			continue
-		}
-		if !atStart {
-			continue
-		}
-		switch {
-		case c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' || (c >= '0' && c <= '9'):
-			prefix++
-			total++
-			if prefix > maxLinePrefix || total > maxTotalPrefix {
-				return line, false
+	total := 0
+	for line, rest := 1, body; ; line++ {
+		prefix := 0
+	scan:
+		for _, c := range rest {
+			switch {
+			case c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' || (c >= '0' && c <= '9'):
+				prefix++
+				total++
+				if prefix > maxLinePrefix || total > maxTotalPrefix {
+					return line, false
+				}
+			default: // the rest of the line is no prefix: '\n' included
+				break scan
 			}
-		default:
-			atStart = false
 		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			return 0, true
+		}
+		rest = rest[i+1:]
 	}
-	return 0, true
 }
 
 // maxLinkWork bounds the sum, over the paragraphs of a body, of the square of
@@ -595,28 +594,42 @@ const maxLinkWork = 36_000_000
 // tooComplex reports the first line of the paragraph at which the link work of
 // the body exceeds maxLinkWork, and false then; else 0, true.
 func tooComplex(body []byte) (int, bool) {
-	work, k, start, line := 0, 0, 1, 1
-	blank := true // the current line has only spaces so far
-	for i := 0; i < len(body); i++ {
-		switch c := body[i]; {
-		case c == '\n':
-			if blank { // a blank line ends the paragraph
-				work += k * k
-				k, start = 0, line+1
-			}
-			line++
-			blank = true
-		case c == ']' && i+1 < len(body) && body[i+1] == '(':
-			k++
-			blank = false
+	if bytes.Index(body, []byte("](")) < 0 {
+		return 0, true
+	}
+	work, k, start := 0, 0, 1
+	for line, rest := 1, body; ; line++ {
+		ln := rest
+		i := bytes.IndexByte(rest, '\n')
+		if i >= 0 {
+			ln = rest[:i]
+		}
+		// a "](" is never split over two lines; k only grows within a
+		// paragraph, so checking at the end of each line finds the same one
+		if n := bytes.Count(ln, []byte("](")); n > 0 {
+			k += n
 			if work+k*k > maxLinkWork {
 				return start, false
 			}
-		case c != ' ' && c != '\t' && c != '\r':
-			blank = false
+		} else if i >= 0 && blankLine(ln) { // a blank line ends the paragraph
+			work += k * k
+			k, start = 0, line+1
+		}
+		if i < 0 {
+			return 0, true
+		}
+		rest = rest[i+1:]
+	}
+}
+
+// blankLine reports whether a line holds only spaces, tabs and carriage returns.
+func blankLine(ln []byte) bool {
+	for _, c := range ln {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
 		}
 	}
-	return 0, true
+	return true
 }
 
 // AcceptKey is the front-matter key of the findings a document accepts:

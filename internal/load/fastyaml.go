@@ -39,6 +39,46 @@ type fyLine struct {
 type fastParser struct {
 	lines []fyLine
 	pos   int
+	// src is the front matter and str the same as a string: every key and
+	// value is a substring of str, not a string of its own
+	src []byte
+	str string
+	// the nodes are taken from slabs, the children of each node from kids
+	// (built on stack, then copied out at their exact length)
+	slab  []yaml.Node
+	kids  []*yaml.Node
+	stack []*yaml.Node
+}
+
+// text returns b, a part of p.src, as a substring of p.str.
+func (p *fastParser) text(b []byte) string {
+	off := cap(p.src) - cap(b) // b shares p.src's array: its offset is what its capacity lacks
+	return p.str[off : off+len(b)]
+}
+
+// node returns a new node holding n.
+func (p *fastParser) node(n yaml.Node) *yaml.Node {
+	if len(p.slab) == cap(p.slab) { // more nodes than fastYAML counted: not expected, but never an error
+		p.slab = make([]yaml.Node, 0, 16)
+	}
+	p.slab = append(p.slab, n)
+	return &p.slab[len(p.slab)-1]
+}
+
+// children returns the nodes pushed on the stack since start, as the
+// Content of their parent, and pops them.
+func (p *fastParser) children(start int) []*yaml.Node {
+	n := len(p.stack) - start
+	if n == 0 {
+		return nil
+	}
+	if cap(p.kids)-len(p.kids) < n {
+		p.kids = make([]*yaml.Node, 0, max(n, 2*len(p.lines)))
+	}
+	k := len(p.kids)
+	p.kids = append(p.kids, p.stack[start:]...)
+	p.stack = p.stack[:start]
+	return p.kids[k : k+n : k+n] // an append by a reader never runs into the next node's
 }
 
 // fastYAML parses src when it is in the simple subset; ok is false otherwise.
@@ -46,8 +86,8 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 	if len(src) > 64<<10 || !printable(src) {
 		return nil, false
 	}
-	p := &fastParser{}
-	num := 0
+	p := &fastParser{src: src, lines: make([]fyLine, 0, bytes.Count(src, []byte{'\n'})+1)}
+	num, nodes := 0, 1 // nodes: the root mapping and at least as many as the lines will make
 	for len(src) > 0 {
 		num++
 		var line []byte
@@ -64,6 +104,7 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 		if len(rest) == 0 {
 			continue // blank line
 		}
+		colon, flow := false, 0
 		for _, c := range line {
 			// tabs, comments, directives, anchors, tags, block scalars, flow
 			// mappings, control characters: leave them to yaml.v3
@@ -71,7 +112,23 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 				c == '%' || c == '@' || c == '`' || c == '\\' || c == '\r' || c < 0x20 || c == 0x7f {
 				return nil, false
 			}
+			switch c {
+			case ':':
+				colon = true
+			case '[', ',':
+				flow++
+			}
 		}
+		// a key and its value; an item; an item's mapping, key and value; the items of a flow list
+		switch {
+		case !isItem(rest):
+			nodes += 2
+		case colon:
+			nodes += 3
+		default:
+			nodes++
+		}
+		nodes += flow
 		if line[0] == '-' && (bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("..."))) {
 			return nil, false
 		}
@@ -80,6 +137,10 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 	if len(p.lines) == 0 || p.lines[0].indent != 0 {
 		return nil, false
 	}
+	p.str = string(p.src)
+	p.slab = make([]yaml.Node, 0, nodes)
+	p.kids = make([]*yaml.Node, 0, nodes) // every node but the root is a child
+	p.stack = make([]*yaml.Node, 0, 32)
 	m, ok := p.mapping(0)
 	if !ok || p.pos != len(p.lines) {
 		return nil, false
@@ -90,8 +151,10 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 // mapping parses a block mapping whose keys are at column ind+1, starting at
 // the current line (whose key may start after a "- " at ind).
 func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	m := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"})
 	first := true
+	start0 := len(p.stack)
+	defer func() { m.Content = p.children(start0) }()
 	for p.pos < len(p.lines) {
 		ln := p.lines[p.pos]
 		start := ind
@@ -111,7 +174,7 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 		if k == 0 {
 			return nil, false
 		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(text[:k]), Line: ln.num, Column: start + 1}
+		key := p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: p.text(text[:k]), Line: ln.num, Column: start + 1})
 		if first {
 			m.Line, m.Column = key.Line, key.Column
 			first = false
@@ -143,7 +206,7 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 				}
 				val = v
 			} else {
-				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: ln.num, Column: start + k + 2}
+				val = p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: ln.num, Column: start + k + 2})
 			}
 		} else {
 			if rest[0] != ' ' {
@@ -153,7 +216,7 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 			for len(rest) > 0 && rest[0] == ' ' {
 				rest, col = rest[1:], col+1
 			}
-			v, ok := inlineValue(rest, ln.num, col)
+			v, ok := p.inlineValue(rest, ln.num, col)
 			if !ok {
 				return nil, false
 			}
@@ -163,14 +226,16 @@ func (p *fastParser) mapping(ind int) (*yaml.Node, bool) {
 				return nil, false
 			}
 		}
-		m.Content = append(m.Content, key, val)
+		p.stack = append(p.stack, key, val)
 	}
 	return m, true
 }
 
 // sequence parses a block sequence whose dashes are at column ind+1.
 func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
-	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	s := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"})
+	start0 := len(p.stack)
+	defer func() { s.Content = p.children(start0) }()
 	for p.pos < len(p.lines) {
 		ln := p.lines[p.pos]
 		if ln.indent != ind || !isItem(ln.text[ind:]) {
@@ -179,7 +244,7 @@ func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 			}
 			break
 		}
-		if len(s.Content) == 0 {
+		if len(p.stack) == start0 {
 			s.Line, s.Column = ln.num, ind+1
 		}
 		text := ln.text[ind+2:]
@@ -192,10 +257,10 @@ func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.Content = append(s.Content, v)
+			p.stack = append(p.stack, v)
 			continue
 		}
-		v, ok := scalar(text, ln.num, ind+3, false)
+		v, ok := p.scalar(text, ln.num, ind+3, false)
 		if !ok {
 			return nil, false
 		}
@@ -203,7 +268,7 @@ func (p *fastParser) sequence(ind int) (*yaml.Node, bool) {
 		if p.pos < len(p.lines) && p.lines[p.pos].indent > ind {
 			return nil, false // a continued scalar
 		}
-		s.Content = append(s.Content, v)
+		p.stack = append(p.stack, v)
 	}
 	return s, true
 }
@@ -235,16 +300,18 @@ func keyLen(text []byte) int {
 }
 
 // inlineValue parses the value after "key: ": a flow sequence or a scalar.
-func inlineValue(t []byte, line, col int) (*yaml.Node, bool) {
+func (p *fastParser) inlineValue(t []byte, line, col int) (*yaml.Node, bool) {
 	if t[0] == '[' {
-		return flowSeq(t, line, col)
+		return p.flowSeq(t, line, col)
 	}
-	return scalar(t, line, col, false)
+	return p.scalar(t, line, col, false)
 }
 
 // flowSeq parses "[a, "b", 'c']" (scalars only) filling the rest of the line.
-func flowSeq(t []byte, line, col int) (*yaml.Node, bool) {
-	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col}
+func (p *fastParser) flowSeq(t []byte, line, col int) (*yaml.Node, bool) {
+	s := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col})
+	start0 := len(p.stack)
+	defer func() { s.Content = p.children(start0) }()
 	i := 1
 	skip := func() {
 		for i < len(t) && t[i] == ' ' {
@@ -282,11 +349,11 @@ func flowSeq(t []byte, line, col int) (*yaml.Node, bool) {
 			if len(item) == 0 {
 				return nil, false
 			}
-			v, ok := scalar(item, line, col+i, true)
+			v, ok := p.scalar(item, line, col+utf8.RuneCount(t[:i]), true) // columns count characters, as yaml.v3's
 			if !ok {
 				return nil, false
 			}
-			s.Content = append(s.Content, v)
+			p.stack = append(p.stack, v)
 			i = end
 			skip()
 			if i >= len(t) {
@@ -311,23 +378,23 @@ func flowSeq(t []byte, line, col int) (*yaml.Node, bool) {
 // scalar parses a one-line scalar filling t: double- or single-quoted
 // (without escapes or doubled quotes), or plain. flow is true inside a flow
 // sequence.
-func scalar(t []byte, line, col int, flow bool) (*yaml.Node, bool) {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+func (p *fastParser) scalar(t []byte, line, col int, flow bool) (*yaml.Node, bool) {
+	n := yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
 	switch t[0] {
 	case '"':
 		end := bytes.IndexByte(t[1:], '"')
 		if end < 0 || len(bytes.TrimRight(t[end+2:], " ")) != 0 {
 			return nil, false
 		}
-		n.Value, n.Tag, n.Style = string(t[1:end+1]), "!!str", yaml.DoubleQuotedStyle
-		return n, true
+		n.Value, n.Tag, n.Style = p.text(t[1:end+1]), "!!str", yaml.DoubleQuotedStyle
+		return p.node(n), true
 	case '\'':
 		end := bytes.IndexByte(t[1:], '\'')
 		if end < 0 || len(bytes.TrimRight(t[end+2:], " ")) != 0 {
 			return nil, false // also a doubled quote ('') inside
 		}
-		n.Value, n.Tag, n.Style = string(t[1:end+1]), "!!str", yaml.SingleQuotedStyle
-		return n, true
+		n.Value, n.Tag, n.Style = p.text(t[1:end+1]), "!!str", yaml.SingleQuotedStyle
+		return p.node(n), true
 	}
 	// plain: no indicator first, no ": " or " #" inside, nothing flow-like
 	switch t[0] {
@@ -347,14 +414,14 @@ func scalar(t []byte, line, col int, flow bool) (*yaml.Node, bool) {
 			}
 		}
 	}
-	n.Value = string(v)
+	n.Value = p.text(v)
 	switch n.Value {
 	case "~", "null", "Null", "NULL":
 		n.Tag = "!!null"
 	default:
 		n.Tag = "!!str" // the loader reads only the text; yaml.v3 may tag it !!int, !!bool, …
 	}
-	return n, true
+	return p.node(n), true
 }
 
 // printable reports whether src is valid UTF-8 of characters that YAML

@@ -105,6 +105,8 @@ var fastCases = []string{
 	"a: x]\n",
 	"a: [x]y\n",
 	"a:\n  - b: c\n  - d: e\n    f: [g, h]\n",
+	"0: [\"ρ\",'']\n", // columns count characters, not bytes
+	"clauses: [\"8.1\", Ketersediaan — layanan, \"x\"]\n",
 }
 
 func TestFastYAMLMatches(t *testing.T) {

@@ -95,7 +95,7 @@ type kv struct {
 }
 
 func (r *resolver) pairs(m *yaml.Node) ([]kv, error) {
-	var out []kv
+	out := make([]kv, 0, len(m.Content)/2) // grown only by merge keys
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, err := r.deref(m.Content[i])
 		if err != nil {

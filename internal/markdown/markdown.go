@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -35,36 +36,49 @@ func Parse(src []byte) ast.Node {
 
 // Slug makes an anchor id from heading text, keeping letters of every script.
 func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
+	b := appendSlug(make([]byte, 0, len(s)), s)
+	return string(b)
+}
+
+// appendSlug appends the slug of s to b: the runs of letters and digits of s,
+// lower-cased (as strings.ToLower does, rune by rune), joined by '-';
+// "bagian" when there are none.
+func appendSlug[T string | []byte](b []byte, s T) []byte {
+	start, dash := len(b), false
+	for _, r := range string(s) { // no copy: range over a conversion
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			if dash && len(b) > start {
+				b = append(b, '-')
 			}
 			dash = false
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		default:
 			dash = true
 		}
 	}
-	if b.Len() == 0 {
-		return "bagian"
+	if len(b) == start {
+		b = append(b, "bagian"...)
 	}
-	return b.String()
+	return b
 }
 
 type ids struct{ used map[string]bool }
 
 func (i *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := Slug(string(value))
-	id := base
-	for n := 1; i.used[id]; n++ {
-		id = base + "-" + strconv.Itoa(n)
+	id := appendSlug(make([]byte, 0, len(value)+3), value)
+	if !i.used[string(id)] { // the usual case: no string made to look it up
+		i.used[string(id)] = true
+		return id
 	}
-	i.used[id] = true
-	return []byte(id)
+	base := string(id)
+	s := base
+	for n := 1; i.used[s]; n++ {
+		s = base + "-" + strconv.Itoa(n)
+	}
+	i.used[s] = true
+	return []byte(s)
 }
 
 func (i *ids) Put(value []byte) { i.used[string(value)] = true }
@@ -74,13 +88,15 @@ type LineIndex []int
 
 // NewLineIndex indexes the line starts of src.
 func NewLineIndex(src []byte) LineIndex {
-	idx := LineIndex{0}
-	for i, b := range src {
-		if b == '\n' {
-			idx = append(idx, i+1)
+	idx := make(LineIndex, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return idx
 		}
+		off += i + 1
+		idx = append(idx, off)
 	}
-	return idx
 }
 
 // Pos returns the line and column (1-based, in bytes) of offset.

@@ -92,3 +92,7 @@ func BenchmarkValidateDocs1000(b *testing.B) { benchValidate(b, 1000, 0) }
 // The CSV register only (with the small registers its references need).
 func BenchmarkValidateCSV10kRows(b *testing.B)  { benchValidate(b, 0, 10000) }
 func BenchmarkValidateCSV100kRows(b *testing.B) { benchValidate(b, 0, 100000) }
+
+// The synthetic site of the issue's speed comparison (go run ./cmd/synth -docs
+// 1000 -rows 1000 -seed 1): what `smsgen validate` does on it, in process.
+func BenchmarkValidateSynthetic(b *testing.B) { benchValidate(b, 1000, 1000) }

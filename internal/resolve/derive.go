@@ -7,7 +7,6 @@ import (
 	"github.com/smsgen/smsgen/internal/attach"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 
@@ -15,7 +14,25 @@ import (
 	"github.com/smsgen/smsgen/internal/schema"
 )
 
-var schemeRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`)
+// schemeLen returns the length of the URL scheme dest starts with, the text
+// before its first ':' when it is a letter and then letters, digits, '+', '.'
+// or '-' (^([a-zA-Z][a-zA-Z0-9+.-]*):), and 0 when there is none.
+func schemeLen(dest string) int {
+	isAlpha := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+	if dest == "" || !isAlpha(dest[0]) {
+		return 0
+	}
+	for i := 1; i < len(dest); i++ {
+		switch c := dest[i]; {
+		case c == ':':
+			return i
+		case isAlpha(c) || '0' <= c && c <= '9' || c == '+' || c == '.' || c == '-':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
 
 // ResolveLink classifies and resolves one link of document d (without reporting).
 // It returns the finding code and reason when the link is broken or unsafe.
@@ -25,9 +42,9 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reas
 		l.Kind = "invalid"
 		return "broken-link", "empty"
 	}
-	if m := schemeRe.FindStringSubmatch(dest); m != nil && len(m[1]) > 1 {
-		scheme := strings.ToLower(m[1])
-		rest := dest[len(m[0]):]
+	if n := schemeLen(dest); n > 1 { // one letter: a Windows drive, never a scheme
+		scheme := strings.ToLower(dest[:n])
+		rest := dest[n+1:]
 		switch scheme {
 		case "http", "https", "mailto", "tel":
 			l.Kind = "external"

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/smsgen/smsgen/internal/i18n"
@@ -30,7 +31,7 @@ func (v *validator) approvedInFuture(d *model.Document) {
 // 20000-1 7.5.3: the unintended use of obsolete documented information is
 // prevented), at the link in the approved document.
 func (v *validator) obsoleteLinks(d *model.Document) {
-	if !d.Approved() {
+	if len(v.docs.obsolete) == 0 || !d.Approved() {
 		return
 	}
 	for i := range d.Links {
@@ -38,8 +39,8 @@ func (v *validator) obsoleteLinks(d *model.Document) {
 		if l.Kind != "doc" {
 			continue
 		}
-		t := v.site.DocByID[l.DocID]
-		if t == nil || t == d || t.Meta("status") != "obsolete" {
+		t := v.docs.obsolete[l.DocID]
+		if t == nil || t == d {
 			continue
 		}
 		w := i18n.Where{File: d.Path, Line: l.Line, Col: l.Col, Record: d.DocID, Value: l.Dest}
@@ -64,18 +65,10 @@ func placeholderIn(s string) string {
 // matter is read as loaded (so comments, which `smsgen new` also marks, do not
 // count), the body line by line.
 func (v *validator) placeholders(d *model.Document) {
-	code := "placeholder-unfilled"
+	p := placeholderReport{v: v, d: d, code: "placeholder-unfilled"}
+	p.seen = p.seenBuf[:0]
 	if d.Approved() {
-		code = "placeholder-in-approved"
-	}
-	seen := map[int]bool{} // one finding per line
-	report := func(line, col int, field, value string) {
-		if seen[line] {
-			return
-		}
-		seen[line] = true
-		w := i18n.Where{File: d.Path, Line: line, Col: col, Record: d.DocID, Field: field, Value: value}
-		v.rep.Report(code, w, map[string]string{"mark": placeholderIn(value)})
+		p.code = "placeholder-in-approved"
 	}
 	if d.Front != nil && d.Rec != nil {
 		for _, f := range d.Front.Schema.Fields {
@@ -92,33 +85,33 @@ func (v *validator) placeholders(d *model.Document) {
 					}
 				}
 			}
-			report(line, col, f.Key, c.Raw)
+			p.report(line, col, f.Key, c.Raw)
 		}
 		for _, x := range d.Rec.Extra {
 			if placeholderIn(x.Value) != "" {
-				report(int(x.Line), int(x.Col), x.Key, x.Value)
+				p.report(int(x.Line), int(x.Col), x.Key, x.Value)
 			}
 		}
 	}
 	for _, h := range d.History {
-		for _, s := range []string{h.Version, h.Date, h.Author, h.Summary} {
+		for _, s := range [...]string{h.Version, h.Date, h.Author, h.Summary} {
 			if placeholderIn(s) != "" {
-				report(h.Line, 0, "revision_history", s)
+				p.report(h.Line, 0, "revision_history", s)
 				break
 			}
 		}
 	}
 	if s := d.SOP; s != nil {
-		for _, x := range []struct{ key, val string }{
+		for _, x := range [...]struct{ key, val string }{
 			{"number", s.Number}, {"created_date", s.CreatedDate}, {"revision_date", s.RevisionDate},
 			{"effective_date", s.EffectiveDate}, {"name", s.Name}, {"approved_by.position", s.ApprovedBy.Position},
 			{"approved_by.name", s.ApprovedBy.Name}, {"approved_by.nip", s.ApprovedBy.NIP},
 		} {
 			if placeholderIn(x.val) != "" {
-				report(s.LineOf(x.key), 0, "sop."+x.key, x.val)
+				p.report(s.LineOf(x.key), 0, "sop."+x.key, x.val)
 			}
 		}
-		for _, l := range []struct {
+		for _, l := range [...]struct {
 			key   string
 			items []string
 		}{{"legal_basis", s.LegalBasis}, {"qualifications", s.Qualifications}, {"related", s.Related},
@@ -132,27 +125,74 @@ func (v *validator) placeholders(d *model.Document) {
 				if ls := s.ItemLines[key]; i < len(ls) {
 					line = ls[i]
 				}
-				report(line, 0, "sop."+key, it)
+				p.report(line, 0, "sop."+key, it)
 			}
 		}
 		for _, st := range s.Steps {
-			for _, x := range []struct{ key, val string }{
+			for _, x := range [...]struct{ key, val string }{
 				{"activity", st.Activity}, {"actor", st.Actor}, {"kind", st.Kind}, {"time", st.Time},
 				{"output", st.Output}, {"notes", st.Notes}, {"yes_label", st.YesLabel}, {"no_label", st.NoLabel},
-				{"requirements", strings.Join(st.Requirements, "\n")},
 			} {
 				if placeholderIn(x.val) != "" {
-					report(st.LineOf(x.key), 0, "sop.steps."+x.key, x.val)
+					p.report(st.LineOf(x.key), 0, "sop.steps."+x.key, x.val)
+				}
+			}
+			// the requirements as one text, one item a line (no mark spans two)
+			for _, r := range st.Requirements {
+				if placeholderIn(r) != "" {
+					p.report(st.LineOf("requirements"), 0, "sop.steps.requirements", strings.Join(st.Requirements, "\n"))
+					break
 				}
 			}
 		}
 	}
-	for i, ln := range bytes.Split(d.Body, []byte("\n")) {
-		for _, p := range Placeholders {
-			if bytes.Contains(ln, []byte(p)) {
-				report(d.BodyLine+i, 0, "", strings.TrimSpace(string(ln)))
+	p.body(d.Body, d.BodyLine)
+}
+
+// placeholderReport reports the placeholders of one document, one finding a line.
+type placeholderReport struct {
+	v       *validator
+	d       *model.Document
+	code    string
+	seen    []int // lines reported: few, so a slice, not a map
+	seenBuf [8]int
+}
+
+func (p *placeholderReport) report(line, col int, field, value string) {
+	if slices.Contains(p.seen, line) {
+		return
+	}
+	p.seen = append(p.seen, line)
+	w := i18n.Where{File: p.d.Path, Line: line, Col: col, Record: p.d.DocID, Field: field, Value: value}
+	p.v.rep.Report(p.code, w, map[string]string{"mark": placeholderIn(value)})
+}
+
+// body reports the lines of a body (its first line is line) holding a mark.
+// The body is searched whole for each mark; only from the first line holding
+// one is it read line by line.
+func (p *placeholderReport) body(b []byte, line int) {
+	first := -1
+	for _, m := range Placeholders {
+		if i := bytes.Index(b, []byte(m)); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return
+	}
+	start := bytes.LastIndexByte(b[:first], '\n') + 1
+	line += bytes.Count(b[:start], []byte{'\n'})
+	for rest := b[start:]; ; line++ {
+		ln, after, more := bytes.Cut(rest, []byte{'\n'})
+		for _, m := range Placeholders {
+			if bytes.Contains(ln, []byte(m)) {
+				p.report(line, 0, "", strings.TrimSpace(string(ln)))
 				break
 			}
 		}
+		if !more {
+			return
+		}
+		rest = after
 	}
 }

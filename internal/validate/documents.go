@@ -3,8 +3,10 @@ package validate
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/smsgen/smsgen/internal/attach"
@@ -32,15 +34,87 @@ func (v *validator) docIDs() {
 	}
 }
 
+// documents checks every document, in parallel: each in one pass over its
+// front matter, links and text (record rules, document rules, links and
+// attachments, document control, placeholders, the characters the PDFs lack),
+// while the register cells are scanned for those characters alongside.
 func (v *validator) documents() {
-	clauses := clauseIDs(v.site)
-	for _, d := range v.site.Documents {
-		v.record(d.Front, d.Rec)
-		v.document(d, clauses)
+	v.docs = docShared{clauses: clauseIDs(v.site), parts: templateParts(v.site), obsolete: map[string]*model.Document{},
+		attached: map[string]*attachResult{}}
+	for id, d := range v.site.DocByID {
+		if d.Meta("status") == "obsolete" {
+			v.docs.obsolete[id] = d
+		}
 	}
+	docs := v.site.Documents
+	glyphs := make([]glyphFile, len(docs)) // document i's missing characters
+	var regGlyphs map[string]*glyphFile
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		regGlyphs = v.registerGlyphs()
+	}()
+	const chunk = 16 // documents taken at a time: a long one does not hold the rest back
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), (len(docs)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				s := int(next.Add(chunk)) - chunk
+				if s >= len(docs) {
+					return
+				}
+				for i := s; i < min(s+chunk, len(docs)); i++ {
+					d := docs[i]
+					v.record(d.Front, d.Rec)
+					v.document(d)
+					glyphs[i].document(d)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	v.reportGlyphs(glyphs, regGlyphs)
 }
 
-func (v *validator) document(d *model.Document, clauses map[string]bool) {
+// docShared is what every document's checks read, made once per run.
+type docShared struct {
+	clauses map[string]bool
+	// parts holds the normalized titles (Indonesian, English) of each
+	// template's parts, by template name
+	parts map[string][][2]string
+	// obsolete holds the obsolete documents by doc_id (DocByID's)
+	obsolete map[string]*model.Document
+	// attached holds the verdict on each linked file, checked once
+	mu       sync.Mutex
+	attached map[string]*attachResult
+}
+
+type attachResult struct {
+	once sync.Once
+	pr   *attach.Problem
+}
+
+// templateParts normalizes the part titles of every template once.
+func templateParts(site *model.Site) map[string][][2]string {
+	out := map[string][][2]string{}
+	if site.Schemas == nil {
+		return out
+	}
+	for name, t := range site.Schemas.Templates {
+		ps := make([][2]string, len(t.Parts))
+		for i, p := range t.Parts {
+			ps[i] = [2]string{normTitle(p.ID), normTitle(p.EN)}
+		}
+		out[name] = ps
+	}
+	return out
+}
+
+func (v *validator) document(d *model.Document) {
+	clauses := v.docs.clauses
 	w := func(key string) i18n.Where { return v.where(d.Front, d.Rec, key) }
 	version := d.Meta("version")
 	if n := len(d.History); n > 0 && version != "" {
@@ -84,22 +158,137 @@ func (v *validator) document(d *model.Document, clauses map[string]bool) {
 	v.docRules(d)
 }
 
-var numbering = regexp.MustCompile(`^(?:(?:bab|bagian|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+|^[0-9]+(?:\.[0-9]+)*\s+`)
-
-// normTitle lower-cases, drops numbering and punctuation, folds spaces.
+// normTitle lower-cases, drops numbering and punctuation, folds spaces: the
+// runs of letters and digits, one space apart.
 func normTitle(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = numbering.ReplaceAllString(s, "")
+	s = s[numberingLen(s):]
 	var b strings.Builder
+	b.Grow(len(s))
+	sep := false
 	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			b.WriteRune(' ')
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		sep = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// numberingWords may precede the number of a heading.
+var numberingWords = [...]string{"bab", "bagian", "section", "chapter"}
+
+// numberingLen returns the length of the numbering a lower-cased heading
+// starts with, 0 when none: what the regular expression
+//
+//	^(?:(?:bab|bagian|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+|^[0-9]+(?:\.[0-9]+)*\s+
+//
+// matches ("1. ", "2.3 ", "bab iv) ", "a. "), without a regular expression:
+// it runs on every heading of every document with a template.
+func numberingLen(s string) int {
+	for _, w := range numberingWords {
+		if strings.HasPrefix(s, w) {
+			if n := spaceLen(s[len(w):]); n > 0 {
+				if m := numberMarkLen(s[len(w)+n:]); m > 0 {
+					return len(w) + n + m
+				}
+			}
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	if m := numberMarkLen(s); m > 0 {
+		return m
+	}
+	// a number followed by white space, without a mark: "2.3 Sasaran"
+	for k := digitChainLen(s, 0); k > 0; k = digitChainLen(s, k) {
+		if n := spaceLen(s[k:]); n > 0 {
+			return k + n
+		}
+	}
+	return 0
+}
+
+// numberMarkLen matches (?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])[.)]\s+ at the start of s.
+func numberMarkLen(s string) int {
+	mark := func(k int) int { // [.)]\s+ at k
+		if k < len(s) && (s[k] == '.' || s[k] == ')') {
+			if n := spaceLen(s[k+1:]); n > 0 {
+				return k + 1 + n
+			}
+		}
+		return 0
+	}
+	if s == "" {
+		return 0
+	}
+	if isDigit(s[0]) {
+		for k := digitChainLen(s, 0); k > 0; k = digitChainLen(s, k) {
+			if m := mark(k); m > 0 {
+				return m
+			}
+		}
+		return 0
+	}
+	k := 0
+	for k < len(s) && strings.IndexByte("ivxlcdm", s[k]) >= 0 {
+		k++
+	}
+	if k > 0 {
+		if m := mark(k); m > 0 {
+			return m
+		}
+	}
+	if 'a' <= s[0] && s[0] <= 'z' {
+		return mark(1)
+	}
+	return 0
+}
+
+// digitChainLen returns the ends of the chains [0-9]+(?:\.[0-9]+)* at the
+// start of s, longest first: called with 0 it returns the longest; called with
+// the previous end, the next shorter one; 0 when there is none.
+func digitChainLen(s string, prev int) int {
+	end, last := 0, 0 // the end of the chain so far, and of the one before it
+	for i := 0; i < len(s) && isDigit(s[i]); {
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		last, end = end, j
+		if prev > 0 && end == prev {
+			return last
+		}
+		if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+			i = j + 1
+			continue
+		}
+		break
+	}
+	if prev > 0 {
+		return 0
+	}
+	return end
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// spaceLen returns the length of the white space (\s: tab, newline, form
+// feed, carriage return, space) s starts with.
+func spaceLen(s string) int {
+	n := 0
+	for n < len(s) {
+		switch s[n] {
+		case ' ', '\t', '\n', '\f', '\r':
+			n++
+			continue
+		}
+		break
+	}
+	return n
 }
 
 // HeadingMatches reports whether heading text stands for a template part title.
@@ -125,13 +314,15 @@ func (v *validator) template(d *model.Document, name string) {
 			v.rep.Report("template-front-matter-missing", wh, map[string]string{"template": t.Label.In(v.rep.Lang)})
 		}
 	}
-	heads := make([]string, len(d.Headings)) // normalized once, not once per part
-	for i, h := range d.Headings {
-		heads[i] = normTitle(h.Text)
+	var buf [16]string
+	heads := buf[:0] // normalized once, not once per part
+	for _, h := range d.Headings {
+		heads = append(heads, normTitle(h.Text))
 	}
-	for _, p := range t.Parts {
+	parts := v.docs.parts[name]
+	for i, p := range t.Parts {
 		found := false
-		pid, pen := normTitle(p.ID), normTitle(p.EN)
+		pid, pen := parts[i][0], parts[i][1]
 		for _, h := range heads {
 			if normMatches(h, pid) || normMatches(h, pen) {
 				found = true
@@ -157,9 +348,6 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reas
 }
 
 func (v *validator) links(d *model.Document) {
-	if v.attached == nil {
-		v.attached = map[string]*attach.Problem{}
-	}
 	for i := range d.Links {
 		l := &d.Links[i]
 		image := l.Kind == "image"
@@ -168,12 +356,7 @@ func (v *validator) links(d *model.Document) {
 			l.Kind = "image"
 		}
 		if code == "" && (l.Kind == "file" || l.Kind == "image") {
-			pr, seen := v.attached[l.File]
-			if !seen {
-				pr = CheckAttachment(v.site, l.File)
-				v.attached[l.File] = pr
-			}
-			if pr != nil {
+			if pr := v.attachment(l.File); pr != nil {
 				code, reason = pr.Code, pr.Reason
 			}
 		}
@@ -183,6 +366,21 @@ func (v *validator) links(d *model.Document) {
 		w := i18n.Where{File: d.Path, Line: l.Line, Col: l.Col, Record: d.DocID, Value: l.Dest}
 		v.rep.Report(code, w, map[string]string{"reason": reason})
 	}
+}
+
+// attachment returns the verdict on a linked file of the site, checking each
+// file once however many documents link it.
+func (v *validator) attachment(file string) *attach.Problem {
+	sh := &v.docs
+	sh.mu.Lock()
+	r := sh.attached[file]
+	if r == nil {
+		r = &attachResult{}
+		sh.attached[file] = r
+	}
+	sh.mu.Unlock()
+	r.once.Do(func() { r.pr = CheckAttachment(v.site, file) })
+	return r.pr
 }
 
 // sop checks the SOP AP rules.

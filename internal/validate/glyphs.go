@@ -1,134 +1,280 @@
 package validate
 
 import (
+	"bytes"
+	"encoding/binary"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/glyph"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/model"
 )
 
 // The PDFs print a character their fonts lack (internal/glyph) as a
 // substitute mark. validate finds those characters in what the PDFs print —
 // document bodies, front matter, revision history, SOPs and register cells —
 // so `validate --strict` and `build --strict` agree, and points at the first
-// line that holds one.
+// one met (front matter, then revision history, SOP and body; in a register,
+// record by record).
+//
+// The fonts have every printable ASCII character and the PDFs drop the ASCII
+// control characters (glyph.Missing is false for every rune below 0x80), so a
+// text is looked at rune by rune only from its first non-ASCII byte on; most
+// texts are ASCII and cost one pass eight bytes at a time, without a copy.
 
 // glyphFile collects the missing characters of one source file.
 type glyphFile struct {
-	set       map[rune]bool
-	line, col int // of the first one
+	set       map[rune]bool // nil until the first one is found
+	line, col int           // of the first one
 }
 
-type glyphScan struct {
-	files map[string]*glyphFile
+// add records r, found at line:col when it is the file's first.
+func (g *glyphFile) add(r rune, line, col int) {
+	if g.set == nil {
+		g.set = map[rune]bool{}
+		g.line, g.col = line, col
+	}
+	g.set[r] = true
 }
 
-// text scans s, which starts at line:col of file; lines after the first start at column 1.
-func (g *glyphScan) text(file, s string, line, col int) {
-	if isASCII(s) {
+// text scans s, which starts at line:col of the file; lines after the first
+// start at column 1. A line of 0 (position unknown) stays 0, with column 0.
+func (g *glyphFile) text(s string, line, col int) {
+	i := asciiPrefix(s)
+	if i == len(s) {
 		return
 	}
-	for rest := s; ; {
-		ln, after, more := strings.Cut(rest, "\n")
-		for i, r := range ln {
-			if !glyph.Missing(r, glyph.Text) {
-				continue
-			}
-			gf := g.files[file]
-			if gf == nil {
-				gf = &glyphFile{set: map[rune]bool{}, line: line}
-				if line > 0 {
-					gf.col = col + utf8.RuneCountInString(ln[:i])
-				}
-				g.files[file] = gf
-			}
-			gf.set[r] = true
+	if line > 0 {
+		if n := strings.Count(s[:i], "\n"); n > 0 {
+			line, col = line+n, 1
+			s = s[strings.LastIndexByte(s[:i], '\n')+1:]
+			i = asciiPrefix(s)
 		}
-		if !more {
-			return
+	}
+	start := 0 // of the current line in s
+	for j, r := range s[i:] {
+		j += i
+		if r == '\n' {
+			if line > 0 {
+				line, col, start = line+1, 1, j+1
+			}
+			continue
 		}
-		rest = after
+		if r < utf8.RuneSelf || !glyph.Missing(r, glyph.Text) {
+			continue
+		}
+		if g.set != nil { // the position of a later one does not matter
+			g.set[r] = true
+			continue
+		}
+		c := 0
 		if line > 0 {
-			line, col = line+1, 1
+			c = col + utf8.RuneCountInString(s[start:j])
+		}
+		g.add(r, line, c)
+	}
+}
+
+// body scans a document body whose first line is line (column 1), as text
+// does, without making a string of it.
+func (g *glyphFile) body(b []byte, line int) {
+	i := asciiPrefixBytes(b)
+	if i == len(b) {
+		return
+	}
+	start := 0
+	if line > 0 {
+		line += bytes.Count(b[:i], []byte{'\n'})
+		start = bytes.LastIndexByte(b[:i], '\n') + 1
+	}
+	for j := i; j < len(b); {
+		c := b[j]
+		if c < utf8.RuneSelf {
+			if c == '\n' && line > 0 {
+				line, start = line+1, j+1
+			}
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[j:])
+		if glyph.Missing(r, glyph.Text) {
+			col := 0
+			if line > 0 {
+				col = 1 + utf8.RuneCount(b[start:j])
+			}
+			g.add(r, line, col)
+		}
+		j += n
+	}
+}
+
+// parts scans the texts of parts as the one text they make joined by spaces
+// (a revision-history entry, an SOP block or step, printed as one), starting
+// at line:col. Only a text holding a non-ASCII byte is ever joined.
+func (g *glyphFile) parts(line, col int, parts ...string) {
+	for _, p := range parts {
+		if asciiPrefix(p) < len(p) {
+			g.text(strings.Join(parts, " "), line, col)
+			return
 		}
 	}
 }
 
-// glyphCoverage reports pdf-missing-glyph once per source file, at the first
-// line holding a character the PDF fonts lack, listing the characters.
-func (v *validator) glyphCoverage() {
-	g := &glyphScan{files: map[string]*glyphFile{}}
-	for _, d := range v.site.Documents {
-		if d.Front != nil && d.Rec != nil {
-			for _, c := range d.Rec.Cells {
-				g.text(d.Path, c.Raw, int(c.Line), int(c.Col))
-			}
+// document scans what the PDFs print of document d: its front matter, its
+// revision history, its SOP and its body, in that order.
+func (g *glyphFile) document(d *model.Document) {
+	if d.Front != nil && d.Rec != nil {
+		for i := range d.Rec.Cells {
+			c := &d.Rec.Cells[i]
+			g.text(c.Raw, int(c.Line), int(c.Col))
 		}
-		for _, h := range d.History {
-			g.text(d.Path, h.Version+" "+h.Date+" "+h.Author+" "+h.Summary, h.Line, 0)
-		}
-		if s := d.SOP; s != nil {
+	}
+	for _, h := range d.History {
+		g.parts(h.Line, 0, h.Version, h.Date, h.Author, h.Summary)
+	}
+	if s := d.SOP; s != nil {
+		if !allASCII(s.Number, s.Name, s.ApprovedBy.Position, s.ApprovedBy.Name, s.ApprovedBy.NIP) ||
+			!allASCII(s.LegalBasis...) || !allASCII(s.Qualifications...) || !allASCII(s.Related...) ||
+			!allASCII(s.Equipment...) || !allASCII(s.Warnings...) || !allASCII(s.Records...) || !allASCII(s.Actors...) {
 			parts := []string{s.Number, s.Name, s.ApprovedBy.Position, s.ApprovedBy.Name, s.ApprovedBy.NIP}
 			for _, l := range [][]string{s.LegalBasis, s.Qualifications, s.Related, s.Equipment, s.Warnings, s.Records, s.Actors} {
 				parts = append(parts, l...)
 			}
-			g.text(d.Path, strings.Join(parts, " "), s.Line, 0)
-			for _, st := range s.Steps {
-				g.text(d.Path, strings.Join(append([]string{st.Activity, st.Actor, st.Time, st.Output, st.Notes, st.YesLabel, st.NoLabel}, st.Requirements...), " "), st.Line, 0)
+			g.text(strings.Join(parts, " "), s.Line, 0)
+		}
+		for _, st := range s.Steps {
+			if !allASCII(st.Activity, st.Actor, st.Time, st.Output, st.Notes, st.YesLabel, st.NoLabel) || !allASCII(st.Requirements...) {
+				g.text(strings.Join(append([]string{st.Activity, st.Actor, st.Time, st.Output, st.Notes, st.YesLabel, st.NoLabel}, st.Requirements...), " "), st.Line, 0)
 			}
 		}
-		g.text(d.Path, string(d.Body), d.BodyLine, 1)
+	}
+	g.body(d.Body, d.BodyLine)
+}
+
+func allASCII(ss ...string) bool {
+	for _, s := range ss {
+		if asciiPrefix(s) < len(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// registerGlyphs scans the site settings printed on every PDF page and every
+// register record, by file.
+func (v *validator) registerGlyphs() map[string]*glyphFile {
+	files := map[string]*glyphFile{}
+	at := func(file string) *glyphFile {
+		g := files[file]
+		if g == nil {
+			g = &glyphFile{}
+			files[file] = g
+		}
+		return g
 	}
 	// the organisation, unit and title head every PDF page
 	st := v.site.Settings
-	g.text("smsgen.yaml", st.Organization+" "+st.Unit+" "+st.BaseTitle, 0, 0)
+	at("smsgen.yaml").parts(0, 0, st.Organization, st.Unit, st.BaseTitle)
 	for _, name := range v.site.RegisterNames() {
 		reg := v.site.Registers[name]
+		var g *glyphFile
+		file := ""
 		for _, rec := range reg.Records {
-			file := rec.Pos.File
-			if file == "" {
-				file = reg.Path
+			f := rec.Pos.File
+			if f == "" {
+				f = reg.Path
 			}
-			g.text(file, rec.ID, rec.IDPos.Line, rec.IDPos.Col)
-			g.text(file, rec.Notes, rec.Pos.Line, 0)
+			if g == nil || f != file {
+				g, file = at(f), f
+			}
+			g.text(rec.ID, rec.IDPos.Line, rec.IDPos.Col)
+			g.text(rec.Notes, rec.Pos.Line, 0)
 			for i := range rec.Cells {
 				if c := &rec.Cells[i]; c.Raw != "" { // no call for an empty cell
-					g.text(file, c.Raw, int(c.Line), int(c.Col))
+					g.text(c.Raw, int(c.Line), int(c.Col))
 				}
 			}
 			for _, x := range rec.Extra {
-				g.text(file, x.Value, int(x.Line), int(x.Col))
+				g.text(x.Value, int(x.Line), int(x.Col))
 			}
 		}
 	}
-	files := make([]string, 0, len(g.files))
-	for f := range g.files {
-		files = append(files, f)
+	return files
+}
+
+// reportGlyphs reports pdf-missing-glyph once per source file, at the first
+// character the PDF fonts lack, listing the characters: docs[i] holds those of
+// document i, regs those of the settings and the registers by file.
+func (v *validator) reportGlyphs(docs []glyphFile, regs map[string]*glyphFile) {
+	files := map[string]*glyphFile{}
+	for i := range docs {
+		if g := &docs[i]; g.set != nil {
+			files[v.site.Documents[i].Path] = g
+		}
 	}
-	sort.Strings(files)
-	for _, f := range files {
-		gf := g.files[f]
-		v.rep.Report("pdf-missing-glyph", i18n.Where{File: f, Line: gf.line, Col: gf.col, Value: glyph.List(gf.set, false)}, nil)
+	for f, g := range regs {
+		if g.set == nil {
+			continue
+		}
+		if prev := files[f]; prev != nil { // a file both a document and a register: never, but lose nothing
+			for r := range g.set {
+				prev.set[r] = true
+			}
+			continue
+		}
+		files[f] = g
+	}
+	names := make([]string, 0, len(files))
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		g := files[f]
+		v.rep.Report("pdf-missing-glyph", i18n.Where{File: f, Line: g.line, Col: g.col, Value: glyph.List(g.set, false)}, nil)
 	}
 }
 
-// isASCII reports whether s holds only ASCII bytes, eight bytes at a time (most
-// register cells and document lines are ASCII, and every one is scanned).
-func isASCII(s string) bool {
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool { return asciiPrefix(s) == len(s) }
+
+// asciiPrefix returns the index of the first non-ASCII byte of s (len(s) when
+// there is none), eight bytes at a time (most register cells and document
+// lines are ASCII, and every one is scanned).
+func asciiPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		if w&0x8080808080808080 != 0 {
-			return false
+			break
 		}
 	}
 	for ; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
+		if s[i] >= utf8.RuneSelf {
+			return i
 		}
 	}
-	return true
+	return i
+}
+
+// asciiPrefixBytes is asciiPrefix of a byte slice (a document body), 32 bytes
+// at a time.
+func asciiPrefixBytes(b []byte) int {
+	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		w := binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
+			binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return i
 }

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/resolve"
@@ -56,7 +55,7 @@ func Run(site *model.Site, rep *i18n.Reporter) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		v.documents()
+		v.documents() // also: the characters the PDF fonts lack, found before any PDF is made
 		v.frameworks()
 	}()
 	// the cross-record rules only read registers and their id indexes
@@ -65,12 +64,6 @@ func Run(site *model.Site, rep *i18n.Reporter) {
 		defer wg.Done()
 		v.crossRecord()
 	}()
-	// characters the PDF fonts lack, found before any PDF is made
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		v.glyphCoverage()
-	}()
 	wg.Wait()
 }
 
@@ -78,9 +71,8 @@ type validator struct {
 	site  *model.Site
 	rep   *i18n.Reporter
 	today time.Time
-	// attached holds the verdict on each linked file (documents are checked
-	// one after the other)
-	attached map[string]*attach.Problem
+	// docs is what the checks of every document share (documents.go)
+	docs docShared
 	// noColumn holds, per CSV register, the required fields whose column
 	// the header lacks (one required-column finding, none per row)
 	noColumn map[*model.Register]map[string]bool
