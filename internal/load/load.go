@@ -243,8 +243,14 @@ func (l *loader) typeRegister(reg *model.Register) {
 		return
 	}
 	ty := newTyper(reg)
+	if n <= chunk { // one chunk (a document's front matter, a small register): no workers
+		for _, rec := range reg.Records {
+			l.typeRecord(reg, rec, ty)
+		}
+		return
+	}
 	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
