@@ -5,6 +5,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -106,6 +107,24 @@ func TestWriteFileReuse(t *testing.T) {
 	}
 	if got := read(t, filepath.Join(out, "site/a.html")); got != "changed" {
 		t.Errorf("out holds %q", got)
+	}
+	// a large file is compared a piece at a time, to its last byte
+	big := strings.Repeat("0123456789abcdef", 40<<10) // 640 KiB
+	write(t, filepath.Join(prev, "site/big.zip"), big)
+	write(t, filepath.Join(prev, "site/big2.zip"), big)
+	for n, data := range map[string]string{"site/big.zip": big, "site/big2.zip": big[:len(big)-1] + "!"} {
+		if err := c.WriteFile(n, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(out, n)); got != data {
+			t.Errorf("%s holds other bytes", n)
+		}
+	}
+	if !same(t, filepath.Join(prev, "site/big.zip"), filepath.Join(out, "site/big.zip")) {
+		t.Error("an unchanged large file was written again instead of reused")
+	}
+	if same(t, filepath.Join(prev, "site/big2.zip"), filepath.Join(out, "site/big2.zip")) {
+		t.Error("a large file differing in its last byte was reused")
 	}
 	// no previous output: plain writes
 	c2 := &Context{Out: t.TempDir()}

@@ -59,20 +59,23 @@ func sameFile(old string, data []byte) bool {
 		return false
 	}
 	defer unix.Close(fd)
-	buf := readBuf(len(data) + 1)
+	// compared a piece at a time: a large file (site.zip) needs no buffer of its size
+	buf := readBuf(min(len(data)+1, 256<<10))
 	defer putBuf(buf)
-	n := 0
-	for n < len(*buf) {
-		m, err := retry(func() (int, error) { return unix.Read(fd, (*buf)[n:]) })
+	rest := data
+	for {
+		m, err := retry(func() (int, error) { return unix.Read(fd, *buf) })
 		if err != nil {
 			return false // unreadable
 		}
 		if m == 0 {
-			break
+			return len(rest) == 0 // not shorter
 		}
-		n += m
+		if m > len(rest) || !bytes.Equal((*buf)[:m], rest[:m]) {
+			return false // longer, or other bytes
+		}
+		rest = rest[m:]
 	}
-	return n == len(data) && bytes.Equal((*buf)[:n], data) // not longer, the same bytes
 }
 
 // retry calls fn again while it is interrupted by a signal.
