@@ -121,18 +121,34 @@ and says whether each is still current (rendered from the same sources and optio
 				Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString(),
 				Facts: facts}
 			// What the outputs are rendered from, so that a partial build can say
-			// whether what it keeps of an earlier one is current.
-			inputs, err := output.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass, period)
-			if err != nil {
-				return err
+			// whether what it keeps of an earlier one is current: a read of
+			// every source, done while the outputs render.
+			type fingerprint struct {
+				s   string
+				err error
 			}
-			kept := output.KeptOutputs(out, names, inputs)
+			inputsDone := make(chan fingerprint, 1)
+			go func() {
+				s, err := output.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass, period)
+				inputsDone <- fingerprint{s, err}
+			}()
+			var inputs fingerprint
+			inputsLater := func() (string, error) {
+				inputs = <-inputsDone
+				return inputs.s, inputs.err
+			}
 			prog.step("render: %s", strings.Join(orAll(names), ", "))
 			// The findings are written once, after rendering, in --format: with
 			// what rendering reported, or with the error of a site's layout,
 			// which stops the build (exit 2) as a finding at its position.
-			berr := output.Run(ctx, output.Options{Root: cf.root, Out: out, Only: names, Renderers: prog.renderers(renderers, names), Inputs: inputs})
+			berr := output.Run(ctx, output.Options{Root: cf.root, Out: out, Only: names, Renderers: prog.renderers(renderers, names), InputsLater: inputsLater})
 			prog.end()
+			// the outputs kept from the previous build, with the fingerprints
+			// the new manifest carried over for them
+			var kept []output.Kept
+			if berr == nil {
+				kept = output.KeptOutputs(out, names, inputs.s)
+			}
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)

@@ -120,8 +120,9 @@ func Inputs(root, skip string, options ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	buf := make([]byte, 64<<10) // one buffer for every file (io.Copy takes a new one each time)
 	for _, src := range Sources {
-		if err := hashTree(h, rootAbs, filepath.Join(rootAbs, src), skipAbs); err != nil {
+		if err := hashTree(h, buf, rootAbs, filepath.Join(rootAbs, src), skipAbs); err != nil {
 			return "", err
 		}
 	}
@@ -130,7 +131,7 @@ func Inputs(root, skip string, options ...string) (string, error) {
 
 // hashTree adds the path and content hash of every regular file below top
 // (top itself when it is a file) to h, in lexical order.
-func hashTree(h io.Writer, rootAbs, top, skipAbs string) error {
+func hashTree(h io.Writer, buf []byte, rootAbs, top, skipAbs string) error {
 	return filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a missing folder, or what cannot be read: a finding of validation, not of the fingerprint
@@ -157,7 +158,7 @@ func hashTree(h io.Writer, rootAbs, top, skipAbs string) error {
 		}
 		defer f.Close()
 		fh := sha256.New()
-		if _, err := io.Copy(fh, f); err != nil {
+		if _, err := io.CopyBuffer(fh, struct{ io.Reader }{f}, buf); err != nil {
 			return nil
 		}
 		io.WriteString(h, filepath.ToSlash(rel)+"\x00"+hex.EncodeToString(fh.Sum(nil))+"\x00")

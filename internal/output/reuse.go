@@ -1,9 +1,7 @@
 package output
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,24 +44,17 @@ func (c *Context) Write(rel string, data []byte) (reused bool, err error) {
 // writeNew creates full (a new file: whatever is there is removed first, so
 // a linked file is never changed) and writes data in one call.
 func writeNew(full string, data []byte) error {
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err := createWrite(full, data)
 	if errors.Is(err, fs.ErrExist) {
 		if err := os.Remove(full); err != nil {
 			return err
 		}
-		f, err = os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		err = createWrite(full, data)
 	} else if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
-		f, err = os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+		err = createWrite(full, data)
 	}
 	return err
 }
@@ -84,26 +75,6 @@ func linkSame(old, full string, data []byte) bool {
 		}
 	}
 	return true
-}
-
-// sameFile reports whether old is a regular file of mode 0644 with one link
-// (not shared with anything else) holding exactly data.
-func sameFile(old string, data []byte) bool {
-	if !reusable(old, int64(len(data))) {
-		return false
-	}
-	f, err := os.Open(old)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	buf := readBuf(len(data) + 1)
-	defer putBuf(buf)
-	n, err := io.ReadFull(f, *buf)
-	if n != len(data) || (err != io.ErrUnexpectedEOF && err != io.EOF) {
-		return false // longer, or unreadable
-	}
-	return bytes.Equal((*buf)[:n], data)
 }
 
 // reusable checks what Lstat tells about old: a regular file of that size,

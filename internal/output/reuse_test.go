@@ -5,6 +5,8 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -57,10 +59,20 @@ func TestWriteFileReuse(t *testing.T) {
 	if err := os.Symlink(filepath.Join(prev, "site/a.html"), filepath.Join(prev, "site/sym.html")); err != nil {
 		t.Fatal(err)
 	}
+	// a FIFO is never opened (that would wait for a writer), a file of
+	// another mode never shared
+	if err := syscall.Mkfifo(filepath.Join(prev, "site/fifo.html"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(prev, "site/private.html"), "same")
+	if err := os.Chmod(filepath.Join(prev, "site/private.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c := &Context{Out: out, Prev: prev}
 	for _, f := range []struct{ rel, data string }{
 		{"site/a.html", "same"}, {"site/b.html", "new"}, {"site/c.html", "only new"},
 		{"site/shared.html", "same"}, {"site/sym.html", "same"}, {"site/deep/d.html", "x"},
+		{"site/fifo.html", ""}, {"site/private.html", "same"},
 	} {
 		if err := c.WriteFile(f.rel, []byte(f.data)); err != nil {
 			t.Fatal(err)
@@ -78,6 +90,11 @@ func TestWriteFileReuse(t *testing.T) {
 	if st, _ := os.Lstat(filepath.Join(out, "site/sym.html")); st.Mode()&os.ModeSymlink != 0 {
 		t.Error("a symbolic link of the previous output was reused")
 	}
+	for _, n := range []string{"site/b.html", "site/fifo.html", "site/private.html"} {
+		if same(t, filepath.Join(prev, n), filepath.Join(out, n)) {
+			t.Errorf("%s of the previous output was reused", n)
+		}
+	}
 	if got := read(t, filepath.Join(prev, "site/b.html")); got != "old" {
 		t.Errorf("the previous output changed: %q", got)
 	}
@@ -90,6 +107,24 @@ func TestWriteFileReuse(t *testing.T) {
 	}
 	if got := read(t, filepath.Join(out, "site/a.html")); got != "changed" {
 		t.Errorf("out holds %q", got)
+	}
+	// a large file is compared a piece at a time, to its last byte
+	big := strings.Repeat("0123456789abcdef", 40<<10) // 640 KiB
+	write(t, filepath.Join(prev, "site/big.zip"), big)
+	write(t, filepath.Join(prev, "site/big2.zip"), big)
+	for n, data := range map[string]string{"site/big.zip": big, "site/big2.zip": big[:len(big)-1] + "!"} {
+		if err := c.WriteFile(n, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(out, n)); got != data {
+			t.Errorf("%s holds other bytes", n)
+		}
+	}
+	if !same(t, filepath.Join(prev, "site/big.zip"), filepath.Join(out, "site/big.zip")) {
+		t.Error("an unchanged large file was written again instead of reused")
+	}
+	if same(t, filepath.Join(prev, "site/big2.zip"), filepath.Join(out, "site/big2.zip")) {
+		t.Error("a large file differing in its last byte was reused")
 	}
 	// no previous output: plain writes
 	c2 := &Context{Out: t.TempDir()}

@@ -78,6 +78,10 @@ type Options struct {
 	// Inputs); the build records it in ManifestFile for the outputs it
 	// renders. Without it no manifest is written, and none is kept.
 	Inputs string
+	// InputsLater, when set, gives Inputs once the renderers are done: the
+	// fingerprint (a read of every source) is computed while they render,
+	// not before. An error fails the build.
+	InputsLater func() (string, error)
 }
 
 // Run renders into a temporary folder and swaps it into place.
@@ -144,6 +148,13 @@ func Run(ctx Context, opts Options) error {
 		if err != nil {
 			return err
 		}
+	}
+	if opts.InputsLater != nil {
+		in, err := opts.InputsLater()
+		if err != nil {
+			return err
+		}
+		opts.Inputs = in
 	}
 	if opts.Inputs != "" {
 		if err := writeManifest(tmp, out, names, opts.Inputs); err != nil {

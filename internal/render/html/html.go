@@ -257,9 +257,11 @@ func (r *run) render() error {
 		job
 		kind *pageKind
 	}
-	var jobs []kindJob
-	// the search index needs the text of every document: it is built as soon
-	// as the document pages are done, while the register pages render
+	var jobs, later []kindJob
+	// the search data need the text of every document: they are built as
+	// soon as the document pages are done, while the register and record
+	// pages render, and their files are written last, so that no worker
+	// waits for them while there are pages to render
 	var textsDone sync.WaitGroup
 	for _, k := range pageKinds {
 		for _, pg := range k.pages(r) {
@@ -276,9 +278,18 @@ func (r *run) render() error {
 					textsDone.Wait()
 					return pg.render()
 				}
+				later = append(later, kindJob{job{pg.path, fn}, k})
+				continue
 			}
 			jobs = append(jobs, kindJob{job{pg.path, fn}, k})
 		}
+	}
+	jobs = append(jobs, later...)
+	if len(later) > 0 {
+		go func() {
+			textsDone.Wait()
+			r.searchData() // an error is returned by the search files' jobs
+		}()
 	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := os.MkdirAll(filepath.Join(r.ctx.Out, "site", d), 0o755); err != nil {

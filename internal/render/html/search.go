@@ -212,15 +212,7 @@ type searchFiles struct {
 // index or a shard of the texts. The entries and the index are made once
 // per rendering; each file is handed out once (the caller may release it).
 func (r *run) searchFile(p string) ([]byte, error) {
-	s := &r.search
-	s.once.Do(func() {
-		s.entries = r.searchEntries()
-		s.shards = map[string][]int{}
-		for i, e := range s.entries {
-			s.shards[e.shard] = append(s.shards[e.shard], i)
-		}
-		s.index, s.err = r.searchIndex(s.entries)
-	})
+	s := r.searchData()
 	if s.err != nil {
 		return nil, s.err
 	}
@@ -243,6 +235,21 @@ func (r *run) searchFile(p string) ([]byte, error) {
 	}
 	key := strings.TrimPrefix(p, "assets/")
 	return jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Quote(key)+"] = ", texts, ";\n")
+}
+
+// searchData makes the entries and the index of the search data, once per
+// rendering (all documents' texts must be kept by then).
+func (r *run) searchData() *searchFiles {
+	s := &r.search
+	s.once.Do(func() {
+		s.entries = r.searchEntries()
+		s.shards = map[string][]int{}
+		for i, e := range s.entries {
+			s.shards[e.shard] = append(s.shards[e.shard], i)
+		}
+		s.index, s.err = r.searchIndex(s.entries)
+	})
+	return s
 }
 
 // searchIndexPath is the site path of the search index.
@@ -498,11 +505,11 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 	return jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
 }
 
-// jsFile encodes v as JSON between head and tail.
+// jsFile encodes v as JSON between head and tail, into a page buffer (see release).
 func jsFile(head string, v any, tail string) ([]byte, error) {
-	var out bytes.Buffer
+	out := bytes.NewBuffer(getPage())
 	out.WriteString(head)
-	je := json.NewEncoder(&out)
+	je := json.NewEncoder(out)
 	je.SetEscapeHTML(true)
 	if err := je.Encode(v); err != nil {
 		return nil, err
