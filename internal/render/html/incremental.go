@@ -471,26 +471,26 @@ type tokenSet struct {
 	set                map[string]uint8
 }
 
-func (c *tokenCache) get(e searchEntry) (map[string]uint8, bool) {
+func (c *tokenCache) get(e *searchEntry, body string) (map[string]uint8, bool) {
 	if c == nil {
 		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t, ok := c.last[e.URL]
-	if !ok || t.title != e.Title || t.heads != e.heads || t.body != e.body {
+	if !ok || t.title != e.Title || t.heads != e.heads || t.body != body {
 		return nil, false
 	}
 	c.next[e.URL] = t
 	return t.set, true
 }
 
-func (c *tokenCache) put(e searchEntry, m map[string]uint8) {
+func (c *tokenCache) put(e *searchEntry, body string, m map[string]uint8) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.next[e.URL] = tokenSet{title: e.Title, heads: e.heads, body: e.body, set: m}
+	c.next[e.URL] = tokenSet{title: e.Title, heads: e.heads, body: body, set: m}
 	c.mu.Unlock()
 }
 
