@@ -57,6 +57,8 @@ func (Renderer) Render(ctx *output.Context) error {
 	if err != nil {
 		return err
 	}
+	r.spool = &spool{}
+	defer r.spool.remove()
 	return r.render()
 }
 
@@ -89,6 +91,9 @@ type run struct {
 
 	// tokens keeps the token sets of search entries that did not change (smsgen serve; nil in a build)
 	tokens *tokenCache
+	// spool takes the compressed files for site.zip past a bound (a build;
+	// nil in smsgen serve, which keeps them for its updates)
+	spool *spool
 }
 
 type outFile struct {
@@ -236,7 +241,17 @@ func (r *run) add(p string, data []byte) error {
 	if reused {
 		e, ok = r.prevZip().entry(zipName(p), data)
 	}
-	if !ok {
+	if !ok && r.spool != nil {
+		buf := getBuf(len(data)/3 + 64)
+		e, err = compressTo(buf, zipName(p), data)
+		if err == nil {
+			e, err = r.spool.keep(e, buf.Bytes(), r.ctx.Out)
+		}
+		putBuf(buf)
+		if err != nil {
+			return err
+		}
+	} else if !ok {
 		if e, err = compress(zipName(p), data); err != nil {
 			return err
 		}
@@ -321,7 +336,8 @@ func (r *run) render() error {
 	if err != nil {
 		return err
 	}
-	if len(others) > 0 {
+	if len(others) > 0 || r.spool != nil && r.spool.spooled() {
+		// written as it goes: the zip of a large site is never held whole
 		entries = append(entries, others...)
 		sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
 		return writeZip(filepath.Join(r.ctx.Out, "site.zip"), entries, r.ctx.Today)
