@@ -299,6 +299,7 @@ func (r *run) searchEntries() []searchEntry {
 			text: r.labels["clause"] + " " + strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
 			body: name + " " + reg.Path, shard: r.regTextPath(name, 1)})
 		seen := map[string]bool{}
+		shards := map[int]string{} // one string per table page
 		for _, rec := range reg.Records {
 			if seen[rec.ID] || rec.ID == "" {
 				continue
@@ -308,8 +309,14 @@ func (r *run) searchEntries() []searchEntry {
 			if title := reg.Title(rec); title != rec.ID {
 				t += " " + title
 			}
+			pg := r.recPage[name][rec.ID]
+			shard, ok := shards[pg]
+			if !ok {
+				shard = r.regTextPath(name, pg)
+				shards[pg] = shard
+			}
 			out = append(out, searchEntry{URL: r.recPath(name, rec.ID), Title: t, Kind: label,
-				shard: r.regTextPath(name, r.recPage[name][rec.ID]), reg: reg, rec: rec})
+				shard: shard, reg: reg, rec: rec})
 		}
 	}
 	return out
