@@ -39,7 +39,8 @@ const (
 	// the search data of every document).
 	onAnyDoc
 	// onOwnRecords: the page's records: a record page's record and the table
-	// page it is on, a table page's rows.
+	// page it is on, a table page's rows, a chunk page's records (those it
+	// held before the change too) and the table pages they are on.
 	onOwnRecords
 	// onRegister: the page's register as a whole: its file, last commit,
 	// number of records and classification.
@@ -47,8 +48,8 @@ const (
 	// onRecsShown: the records and registers the page names (reg: links,
 	// references of records): their id, title and existence.
 	onRecsShown
-	// onBackRefs: the records that reference the page's record, before or
-	// after the change.
+	// onBackRefs: the records that reference the page's record (or one of a
+	// chunk page's records), before or after the change.
 	onBackRefs
 	// onFiles: the files the page links to or embeds (files of content/,
 	// register files linked by their path).

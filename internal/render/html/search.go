@@ -492,10 +492,37 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
-	enc := make([]string, len(terms))
+	// the file is written as it goes, each term's postings dropped once
+	// written: encoding/json would hold the data, its encoding and a copy
+	// at once (three times the index of 100,000 records); the bytes are
+	// those of encoding/json with HTML escaped, as jsFile writes
+	out := bytes.NewBuffer(make([]byte, 0, 64*len(entries)+16*len(terms)+1024))
+	str := func(s string) {
+		b, _ := json.Marshal(s)
+		out.Write(b)
+	}
+	out.WriteString("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ")
+	out.WriteString(`{"v":2,"lang":`)
+	str(r.lang)
+	out.WriteString(`,"docs":[`)
+	for i, e := range entries {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteByte('[')
+		str(e.URL)
+		out.WriteByte(',')
+		str(e.Title)
+		out.WriteByte(',')
+		str(e.Kind)
+		out.WriteByte(']')
+	}
+	out.WriteString(`],"terms":`)
+	str(strings.Join(terms, " "))
+	out.WriteString(`,"post":[`)
 	var b []byte
 	for k, t := range terms {
-		b = b[:0]
+		b = append(b[:0], '"')
 		prev := uint32(0)
 		for j, p := range post[t] {
 			doc, bits := p>>3, p&7
@@ -505,35 +532,36 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 			b = strconv.AppendUint(b, uint64((doc-prev)<<3|bits), 36)
 			prev = doc
 		}
-		enc[k] = string(b)
-	}
-	docs := make([][3]string, len(entries))
-	for i, e := range entries {
-		docs[i] = [3]string{e.URL, e.Title, e.Kind}
+		b = append(b, '"')
+		if k > 0 {
+			out.WriteByte(',')
+		}
+		out.Write(b)
+		delete(post, t)
 	}
 	// the shards of the texts but those of documents (search.js finds a
 	// document's from its URL, textBucket): runs of entries with their first,
 	// count, path
-	groups := [][3]any{}
+	out.WriteString(`],"groups":[`)
+	first := true
 	for i := 0; i < len(entries); {
 		j := i + 1
 		for j < len(entries) && entries[j].shard == entries[i].shard {
 			j++
 		}
 		if !strings.HasPrefix(entries[i].shard, "assets/search/docs/") {
-			groups = append(groups, [3]any{i, j - i, strings.TrimPrefix(entries[i].shard, "assets/")})
+			if !first {
+				out.WriteByte(',')
+			}
+			first = false
+			out.WriteString("[" + strconv.Itoa(i) + "," + strconv.Itoa(j-i) + ",")
+			str(strings.TrimPrefix(entries[i].shard, "assets/"))
+			out.WriteByte(']')
 		}
 		i = j
 	}
-	data := struct {
-		V      int         `json:"v"`
-		Lang   string      `json:"lang"`
-		Docs   [][3]string `json:"docs"`
-		Terms  string      `json:"terms"`
-		Post   []string    `json:"post"`
-		Groups [][3]any    `json:"groups"`
-	}{2, r.lang, docs, strings.Join(terms, " "), enc, groups}
-	return jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
+	out.WriteString("]}\n;\n")
+	return out.Bytes(), nil
 }
 
 // jsFile encodes v as JSON between head and tail.
