@@ -43,7 +43,7 @@ func (e *zipEntry) csize() int64 {
 // memory for site.zip; the files compressed after that go to a spool file
 // beside the outputs, read back when the zip is written, so that the site
 // of a register of 100,000 records does not hold its whole zip.
-const spoolAbove = 16 << 20
+var spoolAbove int64 = 16 << 20
 
 // spool is the file the deflated bytes of the zip's entries go to past spoolAbove.
 type spool struct {
