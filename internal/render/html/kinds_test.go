@@ -167,14 +167,17 @@ func TestPageKindsCoverFullBuild(t *testing.T) {
 		}
 	}
 	for _, site := range []struct {
-		name string
-		root func(t *testing.T) string
+		name  string
+		root  func(t *testing.T) string
+		names *names.Options
 	}{
-		{"example", func(t *testing.T) string { return testutil.ExampleSite(t) }},
-		{"small", func(t *testing.T) string { return testutil.Site(t, smallArchive(t)) }},
+		{"example", func(t *testing.T) string { return testutil.ExampleSite(t) }, nil},
+		{"small", func(t *testing.T) string { return testutil.Site(t, smallArchive(t)) }, nil},
+		// the records of registers of more than two records on chunk pages
+		{"example grouped", func(t *testing.T) string { return testutil.ExampleSite(t) }, &names.Options{GroupAbove: 2, ChunkSize: 3}},
 	} {
 		t.Run(site.name, func(t *testing.T) {
-			l := newLive(t, site.root(t))
+			l := newLiveWith(t, site.root(t), site.names)
 			ctx := l.context()
 			r, err := newRun(&ctx)
 			if err != nil {
@@ -193,7 +196,7 @@ func TestPageKindsCoverFullBuild(t *testing.T) {
 						switch {
 						case d == onOwnDoc && pg.doc == nil && len(pg.docs) == 0,
 							(d == onOwnRecords || d == onRegister || d == onBackRefs) && pg.reg == nil,
-							d == onBackRefs && pg.rec == nil,
+							d == onBackRefs && pg.rec == nil && pg.chunk == 0,
 							d == onFiles && pg.doc == nil:
 							t.Errorf("%s (%s): declares %v but has no subject for it", pg.path, k.name, d)
 						}
