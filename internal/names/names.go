@@ -54,12 +54,60 @@ const (
 //	site/docs/DOC.html          pdf/docs/DOC.pdf
 //	site/registers/REG/index.html, site/registers/REG/REC.html
 //	pdf/registers/REG.pdf       pdf/forms/REG/REC.pdf       xlsx/REG.xlsx
+//
+// The HTML page of a record is its own page, REC.html, in a register of at
+// most Options.GroupAbove records; in a larger register the records are
+// grouped on chunk pages (records-1.html, records-2.html … in the register's
+// folder), each holding the records of ChunkSize consecutive rows, every
+// record an anchor "rec-" + its stem there (see RecordHTML).
 type Names struct {
 	Docs      map[string]string            // doc id -> stem (the first document with that id)
 	Registers map[string]string            // register name -> stem
 	Records   map[string]map[string]string // register name -> record id -> stem (the first record with that id)
-	byPath    map[string]string            // document path -> stem, every document (also one with a duplicate id)
+	// Groups holds the chunk pages of every register whose records are
+	// grouped (absent: one page per record).
+	Groups map[string]*Group
+	byPath map[string]string // document path -> stem, every document (also one with a duplicate id)
 }
+
+// Group is the chunk pages of the records of one large register.
+type Group struct {
+	// Size is the number of rows (positions in the register) of one chunk page.
+	Size int
+	// Pages are the stems of the chunk pages: Pages[k] holds the records of
+	// the rows k*Size … (k+1)*Size-1; "" when those rows hold no record with
+	// a page of its own (an empty id or a repeated one).
+	Pages []string
+	// chunk: record id -> index of its chunk page (the row of its first record)
+	chunk map[string]int32
+}
+
+// Default grouping of record pages. A register of more than GroupAbove
+// records (one table page: see the HTML renderer's RowsPerPage) has its
+// records on chunk pages of ChunkSize rows, four to a table page: a
+// 100,000-row register then makes 400 pages of about 250 records instead of
+// 100,000 files, while the registers of a usual site (services, changes,
+// risks, contacts …, all below a thousand records) keep a page per record,
+// whose address does not move when records are added.
+const (
+	GroupAbove = 1000
+	ChunkSize  = 250
+)
+
+// Options tune the allocation (tests lower the threshold of grouping).
+type Options struct {
+	// GroupAbove: registers of more records than this are grouped (0: the default).
+	GroupAbove int
+	// ChunkSize: rows of one chunk page (0: the default).
+	ChunkSize int
+}
+
+// chunkPrefix starts the stem of a chunk page; AnchorPrefix starts the anchor
+// of a record on its chunk page (no other id of a chunk page starts with it).
+const (
+	chunkPrefix  = "records-"
+	AnchorPrefix = "rec-"
+)
 
 // Reserved names of a folder besides those Windows reserves: the register
 // pages (index.html, index-2.html …) share the folder of the record pages,
@@ -86,10 +134,20 @@ func reservedRecord(lower string) bool {
 
 func reservedRegister(lower string) bool { return lower == workbook }
 
-// Allocate gives every document, register and record of site its name.
-func Allocate(site *model.Site) *Names {
+// Allocate gives every document, register and record of site its name,
+// with the default grouping of record pages.
+func Allocate(site *model.Site) *Names { return AllocateWith(site, Options{}) }
+
+// AllocateWith is Allocate with opts.
+func AllocateWith(site *model.Site, opts Options) *Names {
+	if opts.GroupAbove <= 0 {
+		opts.GroupAbove = GroupAbove
+	}
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = ChunkSize
+	}
 	n := &Names{Docs: map[string]string{}, Registers: map[string]string{},
-		Records: map[string]map[string]string{}, byPath: map[string]string{}}
+		Records: map[string]map[string]string{}, Groups: map[string]*Group{}, byPath: map[string]string{}}
 	if site == nil {
 		return n
 	}
@@ -140,8 +198,28 @@ func Allocate(site *model.Site) *Names {
 			m[ids[i]] = s
 		}
 		n.Records[name] = m
+		if len(reg.Records) > opts.GroupAbove {
+			n.Groups[name] = group(reg, opts.ChunkSize)
+		}
 	}
 	return n
+}
+
+// group puts the records of reg on chunk pages of size rows each: a record
+// is on the page of the row of its first record with its id; records with
+// an empty id have no page (as they have none in a small register).
+func group(reg *model.Register, size int) *Group {
+	g := &Group{Size: size, Pages: make([]string, (len(reg.Records)+size-1)/size),
+		chunk: make(map[string]int32, len(reg.Records))}
+	for i, rec := range reg.Records {
+		if _, dup := g.chunk[rec.ID]; dup || rec.ID == "" {
+			continue
+		}
+		k := i / size
+		g.chunk[rec.ID] = int32(k)
+		g.Pages[k] = chunkPrefix + strconv.Itoa(k+1)
+	}
+	return g
 }
 
 // Doc returns the stem of the document with doc id id ("" when no document has it).
@@ -157,6 +235,49 @@ func (n *Names) Register(name string) string { return n.Registers[name] }
 func (n *Names) Record(reg, id string) (string, bool) {
 	s, ok := n.Records[reg][id]
 	return s, ok
+}
+
+// RecordHTML returns the site path (below site/) of the HTML page showing a
+// record, with the fragment of its anchor when the record is on a chunk
+// page: registers/REG/REC.html or registers/REG/records-N.html#rec-REC
+// ("", false when the record has no page: not in the site, or an empty id).
+// Every link to a record, in every page, is this path.
+func (n *Names) RecordHTML(reg, id string) (string, bool) {
+	stem, ok := n.Records[reg][id]
+	if !ok || id == "" {
+		return "", false
+	}
+	dir := "registers/" + n.Registers[reg] + "/"
+	if g := n.Groups[reg]; g != nil {
+		return dir + g.Pages[g.chunk[id]] + ".html#" + AnchorPrefix + stem, true
+	}
+	return dir + stem + ".html", true
+}
+
+// RecordAnchor returns the anchor of a record on its chunk page ("" when
+// the record has a page of its own or none).
+func (n *Names) RecordAnchor(reg, id string) string {
+	if g := n.Groups[reg]; g != nil && id != "" {
+		if stem, ok := n.Records[reg][id]; ok {
+			return AnchorPrefix + stem
+		}
+	}
+	return ""
+}
+
+// Chunk returns the index in Groups[reg].Pages of the chunk page holding a
+// record of a grouped register (-1 when the register is not grouped or the
+// record has no page).
+func (n *Names) Chunk(reg, id string) int {
+	g := n.Groups[reg]
+	if g == nil || id == "" {
+		return -1
+	}
+	k, ok := g.chunk[id]
+	if !ok {
+		return -1
+	}
+	return int(k)
 }
 
 // Paths of the files the stems name, relative to the output folder.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/resolve"
@@ -65,6 +66,9 @@ type BuildOptions struct {
 	// AllowErrors renders even when validation found errors (a renderer must
 	// be safe on any input); by default errors fail the test.
 	AllowErrors bool
+	// Names, when set, allocates the output names with these options (a
+	// test lowers the threshold above which record pages are grouped).
+	Names *names.Options
 }
 
 // Built is the result of Build.
@@ -94,6 +98,9 @@ func Build(t testing.TB, root string, o BuildOptions) *Built {
 	}
 	site := res.Site.Restrict(o.MaxClass)
 	facts := resolve.Run(site, res.Lang, today)
+	if o.Names != nil {
+		facts.Names = names.AllocateWith(site, *o.Names)
+	}
 	out := filepath.Join(t.TempDir(), "output")
 	var c diag.Collector
 	ctx := output.Context{Site: site, Findings: res.Findings, Lang: res.Lang, Today: today, MaxClass: o.MaxClass,

@@ -26,6 +26,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -56,6 +57,8 @@ func (Renderer) Render(ctx *output.Context) error {
 	if err != nil {
 		return err
 	}
+	r.spool = &spool{}
+	defer r.spool.remove()
 	return r.render()
 }
 
@@ -71,8 +74,8 @@ type run struct {
 	// file names (without .html) allocated to documents, registers and records
 	docFile map[*model.Document]string
 	regDir  map[string]string
-	recFile map[string]map[string]string // register -> record id -> file name
-	recPage map[string]map[string]int    // register -> record id -> table page (1-based)
+	names   *names.Names              // the build's output names: every record's page and anchor (RecordHTML)
+	recPage map[string]map[string]int // register -> record id -> table page (1-based)
 	// files copied from content/ into the site (site-relative source path -> output path)
 	assetsMu sync.Mutex
 	copied   map[string]string
@@ -88,6 +91,9 @@ type run struct {
 
 	// tokens keeps the token sets of search entries that did not change (smsgen serve; nil in a build)
 	tokens *tokenCache
+	// spool takes the compressed files for site.zip past a bound (a build;
+	// nil in smsgen serve, which keeps them for its updates)
+	spool *spool
 }
 
 type outFile struct {
@@ -111,8 +117,8 @@ func newRun(ctx *output.Context) (*run, error) {
 	lang := facts.Lang
 	r := &run{ctx: ctx, site: ctx.Site, facts: facts, lang: lang, labels: i18n.LabelsIn(lang),
 		docFile: map[*model.Document]string{}, regDir: map[string]string{},
-		recFile: map[string]map[string]string{}, recPage: map[string]map[string]int{},
-		copied: map[string]string{}, copyUsed: map[string]bool{}}
+		recPage: map[string]map[string]int{},
+		copied:  map[string]string{}, copyUsed: map[string]bool{}}
 	tpl, err := loadTemplates(ctx.Site.Root)
 	if err != nil {
 		return nil, err
@@ -144,23 +150,20 @@ func capClass(c, max string) string {
 // allocate takes the file names of documents, registers and records from
 // the build's name allocation (shared with the PDFs and workbooks).
 func (r *run) allocate() {
-	names := r.ctx.OutputNames()
+	r.names = r.ctx.OutputNames()
 	for _, d := range r.site.Documents {
-		r.docFile[d] = names.Document(d)
+		r.docFile[d] = r.names.Document(d)
 	}
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
-		r.regDir[name] = names.Register(name)
-		files := make(map[string]string, len(reg.Records))
+		r.regDir[name] = r.names.Register(name)
 		pages := make(map[string]int, len(reg.Records))
 		for i, rec := range reg.Records {
-			if _, dup := files[rec.ID]; dup {
+			if _, dup := pages[rec.ID]; dup {
 				continue
 			}
-			files[rec.ID], _ = names.Record(name, rec.ID)
 			pages[rec.ID] = pageOf(i)
 		}
-		r.recFile[name] = files
 		r.recPage[name] = pages
 	}
 }
@@ -199,13 +202,17 @@ func (r *run) regPath(name string, page int) string {
 	return "registers/" + r.regDir[name] + "/index-" + strconv.Itoa(page) + ".html"
 }
 
-// recPath returns the page of a record ("" when the record is not in the site).
+// recPath returns the page of a record, with the anchor of the record when
+// it is on a chunk page of a large register ("" when the record has no page):
+// the resolved output name (names.RecordHTML), never computed here.
 func (r *run) recPath(reg, id string) string {
-	f, ok := r.recFile[reg][id]
-	if !ok {
-		return ""
-	}
-	return "registers/" + r.regDir[reg] + "/" + f + ".html"
+	p, _ := r.names.RecordHTML(reg, id)
+	return p
+}
+
+// chunkPath is the site path of chunk page k of a grouped register.
+func (r *run) chunkPath(reg string, k int) string {
+	return "registers/" + r.regDir[reg] + "/" + r.names.Groups[reg].Pages[k] + ".html"
 }
 
 // rel makes a site-root-relative path relative to the page at from.
@@ -234,7 +241,17 @@ func (r *run) add(p string, data []byte) error {
 	if reused {
 		e, ok = r.prevZip().entry(zipName(p), data)
 	}
-	if !ok {
+	if !ok && r.spool != nil {
+		buf := getBuf(len(data)/3 + 64)
+		e, err = compressTo(buf, zipName(p), data)
+		if err == nil {
+			e, err = r.spool.keep(e, buf.Bytes(), r.ctx.Out)
+		}
+		putBuf(buf)
+		if err != nil {
+			return err
+		}
+	} else if !ok {
 		if e, err = compress(zipName(p), data); err != nil {
 			return err
 		}
@@ -330,7 +347,8 @@ func (r *run) render() error {
 	if err != nil {
 		return err
 	}
-	if len(others) > 0 {
+	if len(others) > 0 || r.spool != nil && r.spool.spooled() {
+		// written as it goes: the zip of a large site is never held whole
 		entries = append(entries, others...)
 		sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
 		return writeZip(filepath.Join(r.ctx.Out, "site.zip"), entries, r.ctx.Today)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
+	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
@@ -93,15 +94,33 @@ var (
 	handlerRe = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
 	scriptRe  = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script>`)
 	styleAttr = regexp.MustCompile(`(?i)<[a-z][^>]*\sstyle\s*=`)
+	idRe      = regexp.MustCompile(`<[a-zA-Z][^>]*\sid="([^"]*)"`)
 )
 
 // checkDiscipline walks every page of site and checks the offline rules:
 // every local href/src names an existing file inside the site (never a
 // folder, never an absolute path), no resource comes from outside, no inline
-// event handler, no inline or module script, no network API in scripts.
+// event handler, no inline or module script, no network API in scripts; a
+// link to a record (a page of registers/ with a fragment) names an anchor of
+// its page, and no page has an id twice.
 func checkDiscipline(t *testing.T, site string) {
 	t.Helper()
 	pages := 0
+	ids := map[string]map[string]bool{} // page -> its ids
+	idsOf := func(rel string) map[string]bool {
+		if m, ok := ids[rel]; ok {
+			return m
+		}
+		m := map[string]bool{}
+		for _, id := range idRe.FindAllStringSubmatch(testutil.ReadFile(t, filepath.Join(site, filepath.FromSlash(rel))), -1) {
+			if m[id[1]] {
+				t.Errorf("%s: id %q twice", rel, id[1])
+			}
+			m[id[1]] = true
+		}
+		ids[rel] = m
+		return m
+	}
 	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -151,6 +170,9 @@ func checkDiscipline(t *testing.T, site string) {
 					t.Errorf("%s: unsafe %s=%q", rel, attr, val)
 					continue
 				case strings.HasPrefix(lv, "#"):
+					if strings.HasPrefix(rel, "registers/") && tag == "a" && !idsOf(rel)[unescape(val[1:])] {
+						t.Errorf("%s: %s=%q names no anchor of the page", rel, attr, val)
+					}
 					continue
 				case tag == "a" && attr == "href" && (strings.HasPrefix(lv, "http://") || strings.HasPrefix(lv, "https://") ||
 					strings.HasPrefix(lv, "mailto:") || strings.HasPrefix(lv, "tel:")):
@@ -188,6 +210,10 @@ func checkDiscipline(t *testing.T, site string) {
 				st, err := os.Stat(filepath.Join(site, filepath.FromSlash(full)))
 				if err != nil || st.IsDir() {
 					t.Errorf("%s: %s=%q does not name a file of the site", rel, attr, val)
+					continue
+				}
+				if _, frag, ok := strings.Cut(val, "#"); ok && strings.HasPrefix(full, "registers/") && !idsOf(full)[unescape(frag)] {
+					t.Errorf("%s: %s=%q names no anchor of %s", rel, attr, val, full)
 				}
 			}
 		}
@@ -528,7 +554,9 @@ func TestReproducible(t *testing.T) {
 }
 
 // TestRegisterPaging: a register larger than one page is split, every page
-// holds at most RowsPerPage rows, and every record is linked from exactly one page.
+// holds at most RowsPerPage rows, and every record is linked from exactly one
+// page; its records are on chunk pages (more than names.GroupAbove), each
+// link naming its record's anchor there.
 func TestRegisterPaging(t *testing.T) {
 	dir := t.TempDir()
 	if err := synth.Write(dir, synth.Options{Docs: 3, Rows: 2345, Seed: 7}); err != nil {
@@ -540,7 +568,8 @@ func TestRegisterPaging(t *testing.T) {
 		t.Fatalf("synthetic incidents: %v", reg)
 	}
 	seen := map[string]int{}
-	rowRe := regexp.MustCompile(`<tr(?: class="[^"]*")?><td><a href="([^"/]+)\.html">`)
+	rowRe := regexp.MustCompile(`<tr(?: class="[^"]*")?><td><a href="(records-[0-9]+\.html)#rec-([^"/]+)">`)
+	chunks := map[string]string{}
 	for p := 1; p <= 3; p++ {
 		name := "index.html"
 		if p > 1 {
@@ -552,8 +581,17 @@ func TestRegisterPaging(t *testing.T) {
 			t.Errorf("%s: %d rows", name, len(rows))
 		}
 		for _, m := range rows {
-			seen[m[1]]++
+			seen[m[2]]++
+			if chunks[m[1]] == "" {
+				chunks[m[1]] = testutil.ReadFile(t, filepath.Join(out, "site", "registers", "incidents", m[1]))
+			}
+			if !strings.Contains(chunks[m[1]], `<article class="record" id="rec-`+m[2]+`">`) {
+				t.Errorf("%s: no anchor rec-%s", m[1], m[2])
+			}
 		}
+	}
+	if len(chunks) != (2345+names.ChunkSize-1)/names.ChunkSize {
+		t.Errorf("%d chunk pages linked for 2,345 records", len(chunks))
 	}
 	if _, err := os.Stat(filepath.Join(out, "site", "registers", "incidents", "index-4.html")); err == nil {
 		t.Error("a fourth page for 2,345 rows")

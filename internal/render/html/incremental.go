@@ -14,6 +14,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -55,7 +56,7 @@ type snapshot struct {
 	docName  map[string]string          // doc path -> file name
 	regs     map[string]*model.Register
 	regDir   map[string]string
-	recFile  map[string]map[string]string
+	names    *names.Names // the output names: every record's page and anchor
 	recPage  map[string]map[string]int
 	commits  map[string]string // doc path or "registers:"+name -> last git commit
 	texts    map[*model.Document]string
@@ -124,7 +125,7 @@ func commitOf(c *model.Change) string {
 func (r *run) snapshot(files map[string]zipEntry) *snapshot {
 	s := &snapshot{site: r.site, lang: r.lang, today: r.ctx.Today, maxCls: r.ctx.MaxClass, version: r.ctx.Version,
 		docs: make(map[string]*model.Document, len(r.site.Documents)), docName: make(map[string]string, len(r.site.Documents)),
-		regs: map[string]*model.Register{}, regDir: r.regDir, recFile: r.recFile, recPage: r.recPage,
+		regs: map[string]*model.Register{}, regDir: r.regDir, names: r.names, recPage: r.recPage,
 		commits: map[string]string{}, texts: make(map[*model.Document]string, len(r.site.Documents)),
 		copied: r.copied, files: files, findings: r.ctx.Findings}
 	for _, d := range r.site.Documents {
@@ -470,26 +471,26 @@ type tokenSet struct {
 	set                map[string]uint8
 }
 
-func (c *tokenCache) get(e searchEntry) (map[string]uint8, bool) {
+func (c *tokenCache) get(e *searchEntry, body string) (map[string]uint8, bool) {
 	if c == nil {
 		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t, ok := c.last[e.URL]
-	if !ok || t.title != e.Title || t.heads != e.heads || t.body != e.body {
+	if !ok || t.title != e.Title || t.heads != e.heads || t.body != body {
 		return nil, false
 	}
 	c.next[e.URL] = t
 	return t.set, true
 }
 
-func (c *tokenCache) put(e searchEntry, m map[string]uint8) {
+func (c *tokenCache) put(e *searchEntry, body string, m map[string]uint8) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.next[e.URL] = tokenSet{title: e.Title, heads: e.heads, body: e.body, set: m}
+	c.next[e.URL] = tokenSet{title: e.Title, heads: e.heads, body: body, set: m}
 	c.mu.Unlock()
 }
 

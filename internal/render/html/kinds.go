@@ -39,7 +39,8 @@ const (
 	// the search data of every document).
 	onAnyDoc
 	// onOwnRecords: the page's records: a record page's record and the table
-	// page it is on, a table page's rows.
+	// page it is on, a table page's rows, a chunk page's records (those it
+	// held before the change too) and the table pages they are on.
 	onOwnRecords
 	// onRegister: the page's register as a whole: its file, last commit,
 	// number of records and classification.
@@ -47,8 +48,8 @@ const (
 	// onRecsShown: the records and registers the page names (reg: links,
 	// references of records): their id, title and existence.
 	onRecsShown
-	// onBackRefs: the records that reference the page's record, before or
-	// after the change.
+	// onBackRefs: the records that reference the page's record (or one of a
+	// chunk page's records), before or after the change.
 	onBackRefs
 	// onFiles: the files the page links to or embeds (files of content/,
 	// register files linked by their path).
@@ -105,6 +106,7 @@ type page struct {
 	reg    *model.Register   // register table page, record page
 	rec    *model.Record     // record page
 	num    int               // table page number (register table page)
+	chunk  int               // chunk page number, 1-based (chunk page of a large register)
 }
 
 // single is the pages of a kind that exists once per site.
@@ -206,11 +208,24 @@ var pageKinds = []*pageKind{
 			}
 			return out
 		}},
+	// a record page, or in a large register a chunk page holding the
+	// records of a run of rows (names.Group): the resolved output names
+	// decide which, and where every record is
 	{name: "record", deps: []dep{onOwnRecords, onRecsShown, onDocsShown, onBackRefs},
 		pages: func(r *run) []page {
 			var out []page
 			for _, name := range r.site.RegisterNames() {
 				reg := r.site.Registers[name]
+				if g := r.names.Groups[name]; g != nil {
+					for k, stem := range g.Pages {
+						if stem == "" {
+							continue
+						}
+						out = append(out, page{path: r.chunkPath(name, k), reg: reg, chunk: k + 1,
+							render: func() ([]byte, error) { return r.chunkPage(reg, k) }})
+					}
+					continue
+				}
 				seen := make(map[string]bool, len(reg.Records))
 				for _, rec := range reg.Records {
 					if seen[rec.ID] || rec.ID == "" {
@@ -270,6 +285,9 @@ type changes struct {
 	recs map[string]map[string]bool
 	// register -> table pages holding a changed record (onOwnRecords)
 	rows map[string]map[int]bool
+	// register -> chunk pages (1-based) holding a changed, moved or removed
+	// record, before or after (onOwnRecords)
+	chunks map[string]map[int]bool
 	// registers changed as a whole (onRegister)
 	regs map[string]bool
 	// registers added or removed (onRecsShown: reg:NAME links)
@@ -303,7 +321,7 @@ func mark[K comparable](m map[string]map[K]bool, reg string, k K) {
 // files of content/ other than documents).
 func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 	ch := &changes{docs: map[*model.Document]bool{}, textsGone: map[string]bool{}, docIDs: map[string]bool{}, recs: map[string]map[string]bool{},
-		rows: map[string]map[int]bool{}, regs: map[string]bool{}, regsExist: map[string]bool{},
+		rows: map[string]map[int]bool{}, chunks: map[string]map[int]bool{}, regs: map[string]bool{}, regsExist: map[string]bool{},
 		back: map[string]map[string]bool{}, files: map[string]bool{}, relevant: map[string]bool{}}
 	site := r.site
 	if prev == nil || prev.lang != r.lang || !prev.today.Equal(r.ctx.Today) || prev.maxCls != r.ctx.MaxClass ||
@@ -320,13 +338,20 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 			return ch
 		}
 	}
+	// (a record that moves to another chunk page of a large register is a
+	// changed record below; a register that becomes grouped or stops being
+	// grouped moves all its records: render everything)
 	for name, dir := range r.regDir {
 		if old, ok := prev.regDir[name]; ok && old != dir {
 			ch.full = true
 			return ch
 		}
-		for id, f := range r.recFile[name] {
-			if old, ok := prev.recFile[name][id]; ok && old != f {
+		if _, ok := prev.regDir[name]; ok && (prev.names.Groups[name] == nil) != (r.names.Groups[name] == nil) {
+			ch.full = true
+			return ch
+		}
+		for id, f := range r.names.Records[name] {
+			if old, ok := prev.names.Records[name][id]; ok && old != f {
 				ch.full = true
 				return ch
 			}
@@ -388,15 +413,24 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 				old[rec.ID] = rec
 			}
 		}
+		chunks := func(id string) {
+			if k := prev.names.Chunk(name, id); k >= 0 {
+				mark(ch.chunks, name, k+1)
+			}
+			if k := r.names.Chunk(name, id); k >= 0 {
+				mark(ch.chunks, name, k+1)
+			}
+		}
 		seen := make(map[string]bool, len(reg.Records))
 		for i, rec := range reg.Records {
 			seen[rec.ID] = true
 			orec := old[rec.ID]
-			if orec != nil && reflect.DeepEqual(*orec, *rec) {
+			if orec != nil && reflect.DeepEqual(*orec, *rec) && prev.names.Chunk(name, rec.ID) == r.names.Chunk(name, rec.ID) {
 				continue
 			}
 			mark(ch.recs, name, rec.ID)
 			mark(ch.rows, name, pageOf(i))
+			chunks(rec.ID)
 			backRefs(reg, rec)
 			if orec != nil {
 				backRefs(o, orec)
@@ -405,6 +439,7 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 		for id, orec := range old {
 			if !seen[id] {
 				mark(ch.recs, name, id)
+				chunks(id)
 				backRefs(o, orec)
 				ch.regs[name] = true
 			}
@@ -464,6 +499,17 @@ func (ch *changes) hits(r *run, d dep, pg *page) bool {
 		return pg.reg != nil && ch.regs[pg.reg.Name]
 	case onOwnRecords:
 		switch {
+		case pg.chunk > 0:
+			name := pg.reg.Name
+			if ch.chunks[name][pg.chunk] {
+				return true
+			}
+			for _, rec := range r.chunkRecords(pg) { // the link to its table page
+				if ch.prevRecPage[name][rec.ID] != r.recPage[name][rec.ID] {
+					return true
+				}
+			}
+			return false
 		case pg.rec != nil:
 			name := pg.reg.Name
 			return ch.recs[name][pg.rec.ID] || ch.prevRecPage[name][pg.rec.ID] != r.recPage[name][pg.rec.ID]
@@ -471,6 +517,13 @@ func (ch *changes) hits(r *run, d dep, pg *page) bool {
 			return ch.rows[pg.reg.Name][pg.num]
 		}
 	case onBackRefs:
+		if pg.chunk > 0 {
+			for _, rec := range r.chunkRecords(pg) {
+				if ch.back[pg.reg.Name][rec.ID] {
+					return true
+				}
+			}
+		}
 		return pg.rec != nil && ch.back[pg.reg.Name][pg.rec.ID]
 	case onFiles:
 		if pg.doc != nil && len(ch.files) > 0 {
@@ -535,6 +588,14 @@ func (ch *changes) recordsHit(r *run, pg *page, hit func(*model.Register, *model
 	if pg.rec != nil {
 		return hit(reg, pg.rec)
 	}
+	if pg.chunk > 0 {
+		for _, rec := range r.chunkRecords(pg) {
+			if hit(reg, rec) {
+				return true
+			}
+		}
+		return false
+	}
 	start, end := pageRows(pg.num, len(reg.Records))
 	for _, rec := range reg.Records[start:max(start, end)] {
 		if hit(reg, rec) {
@@ -559,4 +620,24 @@ func (ch *changes) refsRelevant(reg *model.Register) bool {
 	}
 	ch.relevant[reg.Name] = v
 	return v
+}
+
+// chunkRecords are the records a chunk page shows (see chunkPage).
+func (r *run) chunkRecords(pg *page) []*model.Record {
+	reg, k := pg.reg, pg.chunk-1
+	g := r.names.Groups[reg.Name]
+	if g == nil {
+		return nil
+	}
+	start, end := k*g.Size, min((k+1)*g.Size, len(reg.Records))
+	out := make([]*model.Record, 0, max(end-start, 0))
+	seen := map[string]bool{}
+	for _, rec := range reg.Records[start:max(start, end)] {
+		if r.names.Chunk(reg.Name, rec.ID) != k || seen[rec.ID] {
+			continue
+		}
+		seen[rec.ID] = true
+		out = append(out, rec)
+	}
+	return out
 }

@@ -2,17 +2,23 @@ package html
 
 import (
 	"bytes"
+	"encoding/csv"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
+	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/pipeline"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
@@ -25,11 +31,15 @@ type live struct {
 	out   string
 	cache *load.Cache
 	inc   *Incremental
+	names *names.Options // the allocation of output names (nil: the default)
 }
 
-func newLive(t *testing.T, root string) *live {
+func newLive(t *testing.T, root string) *live { return newLiveWith(t, root, nil) }
+
+// newLiveWith is newLive with the output names allocated with opts.
+func newLiveWith(t *testing.T, root string, opts *names.Options) *live {
 	t.Helper()
-	l := &live{t: t, root: root, out: filepath.Join(t.TempDir(), "out"), cache: load.NewCache(), inc: NewIncremental()}
+	l := &live{t: t, root: root, out: filepath.Join(t.TempDir(), "out"), cache: load.NewCache(), inc: NewIncremental(), names: opts}
 	ctx := l.context()
 	if err := output.Run(ctx, output.Options{Out: l.out, Renderers: map[string]output.Renderer{"html": l.inc}}); err != nil {
 		t.Fatal(err)
@@ -50,8 +60,13 @@ func (l *live) context() output.Context {
 		l.t.Fatalf("the site does not validate:\n%s", b.String())
 	}
 	var c diag.Collector
-	return output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
+	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test"}
+	if l.names != nil {
+		ctx.Facts = resolve.Run(res.Site, res.Lang, res.Site.Today)
+		ctx.Facts.Names = names.AllocateWith(res.Site, *l.names)
+	}
+	return ctx
 }
 
 // update writes the files of a txtar archive into the site and updates the output.
@@ -152,14 +167,17 @@ func TestPageKindsCoverFullBuild(t *testing.T) {
 		}
 	}
 	for _, site := range []struct {
-		name string
-		root func(t *testing.T) string
+		name  string
+		root  func(t *testing.T) string
+		names *names.Options
 	}{
-		{"example", func(t *testing.T) string { return testutil.ExampleSite(t) }},
-		{"small", func(t *testing.T) string { return testutil.Site(t, smallArchive(t)) }},
+		{"example", func(t *testing.T) string { return testutil.ExampleSite(t) }, nil},
+		{"small", func(t *testing.T) string { return testutil.Site(t, smallArchive(t)) }, nil},
+		// the records of registers of more than two records on chunk pages
+		{"example grouped", func(t *testing.T) string { return testutil.ExampleSite(t) }, &names.Options{GroupAbove: 2, ChunkSize: 3}},
 	} {
 		t.Run(site.name, func(t *testing.T) {
-			l := newLive(t, site.root(t))
+			l := newLiveWith(t, site.root(t), site.names)
 			ctx := l.context()
 			r, err := newRun(&ctx)
 			if err != nil {
@@ -178,7 +196,7 @@ func TestPageKindsCoverFullBuild(t *testing.T) {
 						switch {
 						case d == onOwnDoc && pg.doc == nil && len(pg.docs) == 0,
 							(d == onOwnRecords || d == onRegister || d == onBackRefs) && pg.reg == nil,
-							d == onBackRefs && pg.rec == nil,
+							d == onBackRefs && pg.rec == nil && pg.chunk == 0,
 							d == onFiles && pg.doc == nil:
 							t.Errorf("%s (%s): declares %v but has no subject for it", pg.path, k.name, d)
 						}
@@ -266,12 +284,13 @@ Teks.
 		{class: onRegister, name: "record added on the second table page",
 			base: func(t *testing.T) string {
 				root := t.TempDir()
-				if err := synth.Write(root, synth.Options{Docs: 2, Rows: RowsPerPage, Seed: 5}); err != nil {
+				// above names.GroupAbove already: the records stay on chunk pages
+				if err := synth.Write(root, synth.Options{Docs: 2, Rows: RowsPerPage + 1, Seed: 5}); err != nil {
 					t.Fatal(err)
 				}
 				return root
 			},
-			edit:  "", // filled in by the test: one more incident, the 1,001st
+			edit:  "", // filled in by the test: one more incident, the 1,002nd
 			pages: []string{"site/registers/incidents/index.html"}},
 		{class: onRecsShown, name: "referenced record renamed",
 			edit:  servicesArchive("Layanan Surel Baru"),
@@ -479,5 +498,100 @@ frameworks: [iso20000]
 	}
 	if res.Rendered < 15 {
 		t.Fatalf("rendered %d pages", res.Rendered)
+	}
+}
+
+// TestGroupedIncremental: on a site whose registers have their records on
+// chunk pages (the threshold lowered), random edits of the incident register
+// (a row changed, added at the end, inserted in the middle, deleted) and of
+// the services it references update exactly as a fresh build renders, and a
+// changed record re-renders its chunk page without rendering everything.
+func TestGroupedIncremental(t *testing.T) {
+	root := t.TempDir()
+	if err := synth.Write(root, synth.Options{Docs: 4, Rows: 60, Seed: 3, Shape: synth.ShapeText}); err != nil {
+		t.Fatal(err)
+	}
+	opts := &names.Options{GroupAbove: 5, ChunkSize: 7}
+	l := newLiveWith(t, root, opts)
+	if stale := differ(t, l.out, l.fresh()); len(stale) > 0 {
+		t.Fatalf("the first rendering differs from a fresh build: %v", stale)
+	}
+	rng := rand.New(rand.NewPCG(13, 5))
+	read := func() [][]string {
+		r := csv.NewReader(strings.NewReader(testutil.ReadFile(t, filepath.Join(root, "registers/incidents.csv"))))
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	write := func(rows [][]string) string {
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		if err := w.WriteAll(rows); err != nil {
+			t.Fatal(err)
+		}
+		return "-- registers/incidents.csv --\n" + b.String()
+	}
+	chunkOf := func(id string) string {
+		ctx := l.context()
+		p, ok := ctx.Resolved().Names.RecordHTML("incidents", id)
+		if !ok {
+			t.Fatalf("%s has no page", id)
+		}
+		file, _, _ := strings.Cut(p, "#")
+		return "site/" + file
+	}
+	for step := 0; step < 14; step++ {
+		rows := read()
+		i := 1 + rng.IntN(len(rows)-1)
+		var what, changedID string
+		switch op := step % 5; op {
+		case 0, 1: // the title of a row
+			rows[i][1] += " diubah " + strconv.Itoa(step)
+			what, changedID = "title of "+rows[i][0], rows[i][0]
+		case 2: // a row added at the end
+			cp := append([]string(nil), rows[i]...)
+			cp[0] += "-A" + strconv.Itoa(step)
+			rows = append(rows, cp)
+			what, changedID = "added "+cp[0], cp[0]
+		case 3: // a row inserted in the middle: the records after it move
+			cp := append([]string(nil), rows[i]...)
+			cp[0] += "-M" + strconv.Itoa(step)
+			rows = append(rows[:i], append([][]string{cp}, rows[i:]...)...)
+			what, changedID = "inserted "+cp[0], cp[0]
+		case 4: // a row no other record references deleted (the last one once: no record moves)
+			if step == 9 {
+				i = len(rows) - 1
+			}
+			problems := testutil.ReadFile(t, filepath.Join(root, "registers/problems.csv"))
+			for strings.Contains(problems, rows[i][0]) {
+				i = 1 + rng.IntN(len(rows)-1)
+			}
+			what = "deleted " + rows[i][0]
+			rows = append(rows[:i], rows[i+1:]...)
+		}
+		edit := write(rows)
+		if step == 7 { // a service renamed: the records referencing it show its title
+			b := testutil.ReadFile(t, filepath.Join(root, "registers/services.yaml"))
+			j := strings.Index(b, "name: ")
+			k := strings.IndexByte(b[j:], '\n')
+			edit += "-- registers/services.yaml --\n" + b[:j] + "name: \"Layanan Diubah\"" + b[j+k:]
+			what += ", a service renamed"
+		}
+		res := l.update(edit)
+		if res.Full {
+			t.Fatalf("step %d (%s): rendered everything", step, what)
+		}
+		if stale := differ(t, l.out, l.fresh()); len(stale) > 0 {
+			t.Fatalf("step %d (%s): the update differs from a fresh build: %v", step, what, stale)
+		}
+		if changedID != "" {
+			p := chunkOf(changedID)
+			if !slices.Contains(res.Changed, strings.TrimPrefix(p, "site/")) {
+				t.Errorf("step %d (%s): %s not rewritten (changed: %v)", step, what, p, res.Changed)
+			}
+		}
+		t.Logf("step %d: %s: %d rendered, %d changed", step, what, res.Rendered, len(res.Changed))
 	}
 }

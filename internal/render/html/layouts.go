@@ -29,7 +29,7 @@ var builtinAssets embed.FS
 // pageTemplates are the templates that render a whole page; every other
 // template file is a partial shared by all of them.
 var pageTemplates = []string{"dashboard.html", "documents.html", "document.html", "registers.html",
-	"register.html", "record.html", "coverage.html", "findings.html", "search.html", "continuity-pack.html", "fields.html"}
+	"register.html", "record.html", "records.html", "coverage.html", "findings.html", "search.html", "continuity-pack.html", "fields.html"}
 
 // templates holds one parsed template set per page template.
 type templates struct {

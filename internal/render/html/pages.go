@@ -10,6 +10,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 )
@@ -50,6 +51,14 @@ func (p *Page) T(key string) string { return p.r.labels.T(key) }
 // F returns the UI label of key in the page language formatted with args
 // (counts choose the English plural: "1 document", "2 documents").
 func (p *Page) F(key string, args ...any) string { return p.r.labels.F(key, args...) }
+
+// With returns the page with data in place of its Data (a partial shown
+// for each item of a page, such as the RFC form of each record of a chunk page).
+func (p *Page) With(data any) *Page {
+	q := *p
+	q.Data = data
+	return &q
+}
 
 // URL makes a site-root-relative path relative to the page.
 func (p *Page) URL(to string) string { return p.Root + to }
@@ -640,11 +649,26 @@ type RecView struct {
 	Downloads []Download
 	// Fields as table rows (see escape.go)
 	FieldRows template.HTML
+	// Anchor is the id of the record on a chunk page ("" on its own page);
+	// FormHead the id of the heading of its RFC form.
+	Anchor, FormHead string
 }
 
 func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error) {
 	from := r.recPath(reg.Name, rec.ID)
-	v := RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes,
+	v := r.recView(reg, rec, from)
+	title := rec.ID
+	if v.Title != rec.ID {
+		title += " " + v.Title
+	}
+	p := r.page(from, title, r.recClass(rec), "registers", v)
+	return r.execute("record.html", p)
+}
+
+// recView is what the page of a record shows, on the page at from (its own
+// page, or the chunk page of a large register).
+func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecView {
+	v := &RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
 		Register: Link{URL: rel(from, r.regPath(reg.Name, r.recPage[reg.Name][rec.ID])), Text: reg.Schema.Label.In(r.lang)}}
 	if rec.Pos.File != "" {
 		v.Source = rec.Pos.File
@@ -693,12 +717,43 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 		v.RFC = r.rfcView(reg, rec)
 	}
 	v.Downloads = r.formDownloads(reg, rec, from)
-	title := rec.ID
-	if v.Title != rec.ID {
-		title += " " + v.Title
+	return v
+}
+
+// ChunkView is the data of a chunk page: the records of a run of rows of a
+// large register, each as its own page would show it (see names.Group).
+type ChunkView struct {
+	Register    Link // the register's first table page
+	First, Last int  // rows (1-based) of the chunk
+	Records     []*RecView
+}
+
+// chunkPage renders chunk page k of a grouped register: the records of its
+// rows, each an anchor (names.RecordAnchor).
+func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
+	from := r.chunkPath(reg.Name, k)
+	g := r.names.Groups[reg.Name]
+	start, end := k*g.Size, min((k+1)*g.Size, len(reg.Records))
+	// the records of the rows start … end-1 whose page this is: not those
+	// with an empty id, nor a record repeating the id of an earlier one
+	v := ChunkView{Register: Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang)},
+		First: start + 1, Last: end}
+	class := ""
+	for _, rec := range r.chunkRecords(&page{reg: reg, chunk: k + 1}) {
+		rv := r.recView(reg, rec, from)
+		rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
+		rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
+		v.Records = append(v.Records, rv)
+		if c := r.recClass(rec); localize.ClassRank(c) > localize.ClassRank(class) {
+			class = c
+		}
 	}
-	p := r.page(from, title, r.recClass(rec), "registers", v)
-	return r.execute("record.html", p)
+	if class == "" {
+		class = r.siteCls
+	}
+	title := v.Register.Text + " · " + r.labels["rows"] + " " + strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last)
+	p := r.page(from, title, class, "registers", v)
+	return r.execute("records.html", p)
 }
 
 // rfcView resolves the request form of a change record with the site's labels.

@@ -51,6 +51,20 @@ type searchEntry struct {
 	text string
 	// shard is the site path of the file holding text
 	shard string
+	// a record's entry keeps no body nor text: they are made when needed
+	// (recordText), so that the entries of a register of 100,000 records
+	// hold only their URLs and titles while the index is built
+	reg *model.Register
+	rec *model.Record
+}
+
+// content returns the body (what is indexed) and the text (what a result
+// quotes) of e.
+func (r *run) content(e *searchEntry) (body, text string) {
+	if e.rec == nil {
+		return e.body, e.text
+	}
+	return r.recordText(e.reg, e.rec)
 }
 
 // maxText bounds the text of one entry kept for quoting, in bytes (a query
@@ -229,7 +243,8 @@ func (r *run) searchFile(p string) ([]byte, error) {
 	} else { // a register table page: in the order of the index
 		l := []string{}
 		for _, i := range s.shards[p] {
-			l = append(l, s.entries[i].text)
+			_, text := r.content(&s.entries[i])
+			l = append(l, text)
 		}
 		texts = l
 	}
@@ -291,49 +306,61 @@ func (r *run) searchEntries() []searchEntry {
 			text: r.labels["clause"] + " " + strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
 			body: name + " " + reg.Path, shard: r.regTextPath(name, 1)})
 		seen := map[string]bool{}
+		shards := map[int]string{} // one string per table page
 		for _, rec := range reg.Records {
 			if seen[rec.ID] || rec.ID == "" {
 				continue
 			}
 			seen[rec.ID] = true
-			title := reg.Title(rec)
-			var b, lines strings.Builder
-			line := func(label, v string) { // a list's items separated by "; "
-				items := strings.Split(v, "\n")
-				for i, it := range items {
-					items[i] = strings.Join(strings.Fields(it), " ")
-				}
-				if v = strings.Trim(strings.Join(items, "; "), "; "); v == "" {
-					return
-				}
-				if lines.Len() > 0 {
-					lines.WriteByte('\n')
-				}
-				lines.WriteString(label + ": " + v)
-			}
-			for _, f := range reg.Schema.Fields {
-				if f.Key == reg.Schema.TitleField || !rec.Cells[f.Index].Present() {
-					continue
-				}
-				v := rec.Cells[f.Index].Raw
-				if f.Type == schema.Enum || f.Type == schema.Date || f.Type == schema.DateTime || f.Type == schema.Month || f.Type == schema.Boolean {
-					v = localize.Value(reg, rec, f, r.lang)
-				}
-				b.WriteString(v)
-				b.WriteByte(' ')
-				line(r.fieldLabel(f), r.refTitles(f, v))
-			}
-			b.WriteString(rec.Notes)
-			line(r.labels["notes"], rec.Notes)
 			t := rec.ID
-			if title != rec.ID {
+			if title := reg.Title(rec); title != rec.ID {
 				t += " " + title
 			}
+			pg := r.recPage[name][rec.ID]
+			shard, ok := shards[pg]
+			if !ok {
+				shard = r.regTextPath(name, pg)
+				shards[pg] = shard
+			}
 			out = append(out, searchEntry{URL: r.recPath(name, rec.ID), Title: t, Kind: label,
-				text: cutText(lines.String(), maxText), body: b.String(), shard: r.regTextPath(name, r.recPage[name][rec.ID])})
+				shard: shard, reg: reg, rec: rec})
 		}
 	}
 	return out
+}
+
+// recordText returns what search indexes of a record (body: its values and
+// notes) and the text a result quotes ("Label: value" lines).
+func (r *run) recordText(reg *model.Register, rec *model.Record) (body, text string) {
+	var b, lines strings.Builder
+	line := func(label, v string) { // a list's items separated by "; "
+		items := strings.Split(v, "\n")
+		for i, it := range items {
+			items[i] = strings.Join(strings.Fields(it), " ")
+		}
+		if v = strings.Trim(strings.Join(items, "; "), "; "); v == "" {
+			return
+		}
+		if lines.Len() > 0 {
+			lines.WriteByte('\n')
+		}
+		lines.WriteString(label + ": " + v)
+	}
+	for _, f := range reg.Schema.Fields {
+		if f.Key == reg.Schema.TitleField || !rec.Cells[f.Index].Present() {
+			continue
+		}
+		v := rec.Cells[f.Index].Raw
+		if f.Type == schema.Enum || f.Type == schema.Date || f.Type == schema.DateTime || f.Type == schema.Month || f.Type == schema.Boolean {
+			v = localize.Value(reg, rec, f, r.lang)
+		}
+		b.WriteString(v)
+		b.WriteByte(' ')
+		line(r.fieldLabel(f), r.refTitles(f, v))
+	}
+	b.WriteString(rec.Notes)
+	line(r.labels["notes"], rec.Notes)
+	return b.String(), cutText(lines.String(), maxText)
 }
 
 // refTitles follows each id of a reference to a record or a document with
@@ -428,32 +455,43 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return
 }()
 
+// searchBatch is how many entries are tokenized at once: their token sets
+// are merged into the postings and dropped before the next batch, so that
+// building the index of 100,000 records never holds 100,000 token sets.
+const searchBatch = 2048
+
 // searchIndex builds assets/search-index.js.
 func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
-	// tokenize every entry in parallel
-	sets := make([]map[string]uint8, len(entries))
-	idx := make([]int, len(entries))
-	for i := range idx {
-		idx[i] = i
-	}
-	_ = runJobs(idx, func(i int) error {
-		e := entries[i]
-		if m, ok := r.tokens.get(e); ok { // smsgen serve: unchanged since the last index
-			sets[i] = m
-			return nil
-		}
-		m := make(map[string]uint8, 16+len(e.body)/32)
-		tokens(e.Title, func(t string) { m[t] |= inTitle })
-		tokens(e.heads, func(t string) { m[t] |= inHeading })
-		tokens(e.body, func(t string) { m[t] |= inBody })
-		sets[i] = m
-		r.tokens.put(e, m)
-		return nil
-	})
+	// tokenize the entries of a batch in parallel, then add them to the postings
 	post := map[string][]uint32{}
-	for i, m := range sets {
-		for t, bits := range m {
-			post[t] = append(post[t], uint32(i)<<3|uint32(bits))
+	sets := make([]map[string]uint8, min(searchBatch, len(entries)))
+	idx := make([]int, 0, len(sets))
+	for lo := 0; lo < len(entries); lo += searchBatch {
+		hi := min(lo+searchBatch, len(entries))
+		idx = idx[:0]
+		for i := lo; i < hi; i++ {
+			idx = append(idx, i)
+		}
+		_ = runJobs(idx, func(i int) error {
+			e := &entries[i]
+			body, _ := r.content(e)
+			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
+				sets[i-lo] = m
+				return nil
+			}
+			m := make(map[string]uint8, 16+len(body)/32)
+			tokens(e.Title, func(t string) { m[t] |= inTitle })
+			tokens(e.heads, func(t string) { m[t] |= inHeading })
+			tokens(body, func(t string) { m[t] |= inBody })
+			sets[i-lo] = m
+			r.tokens.put(e, body, m)
+			return nil
+		})
+		for i := lo; i < hi; i++ {
+			for t, bits := range sets[i-lo] {
+				post[t] = append(post[t], uint32(i)<<3|uint32(bits))
+			}
+			sets[i-lo] = nil
 		}
 	}
 	terms := make([]string, 0, len(post))
@@ -461,10 +499,37 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
-	enc := make([]string, len(terms))
+	// the file is written as it goes, each term's postings dropped once
+	// written: encoding/json would hold the data, its encoding and a copy
+	// at once (three times the index of 100,000 records); the bytes are
+	// those of encoding/json with HTML escaped, as jsFile writes
+	out := bytes.NewBuffer(make([]byte, 0, 64*len(entries)+16*len(terms)+1024))
+	str := func(s string) {
+		b, _ := json.Marshal(s)
+		out.Write(b)
+	}
+	out.WriteString("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ")
+	out.WriteString(`{"v":2,"lang":`)
+	str(r.lang)
+	out.WriteString(`,"docs":[`)
+	for i, e := range entries {
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteByte('[')
+		str(e.URL)
+		out.WriteByte(',')
+		str(e.Title)
+		out.WriteByte(',')
+		str(e.Kind)
+		out.WriteByte(']')
+	}
+	out.WriteString(`],"terms":`)
+	str(strings.Join(terms, " "))
+	out.WriteString(`,"post":[`)
 	var b []byte
 	for k, t := range terms {
-		b = b[:0]
+		b = append(b[:0], '"')
 		prev := uint32(0)
 		for j, p := range post[t] {
 			doc, bits := p>>3, p&7
@@ -474,35 +539,36 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 			b = strconv.AppendUint(b, uint64((doc-prev)<<3|bits), 36)
 			prev = doc
 		}
-		enc[k] = string(b)
-	}
-	docs := make([][3]string, len(entries))
-	for i, e := range entries {
-		docs[i] = [3]string{e.URL, e.Title, e.Kind}
+		b = append(b, '"')
+		if k > 0 {
+			out.WriteByte(',')
+		}
+		out.Write(b)
+		delete(post, t)
 	}
 	// the shards of the texts but those of documents (search.js finds a
 	// document's from its URL, textBucket): runs of entries with their first,
 	// count, path
-	groups := [][3]any{}
+	out.WriteString(`],"groups":[`)
+	first := true
 	for i := 0; i < len(entries); {
 		j := i + 1
 		for j < len(entries) && entries[j].shard == entries[i].shard {
 			j++
 		}
 		if !strings.HasPrefix(entries[i].shard, "assets/search/docs/") {
-			groups = append(groups, [3]any{i, j - i, strings.TrimPrefix(entries[i].shard, "assets/")})
+			if !first {
+				out.WriteByte(',')
+			}
+			first = false
+			out.WriteString("[" + strconv.Itoa(i) + "," + strconv.Itoa(j-i) + ",")
+			str(strings.TrimPrefix(entries[i].shard, "assets/"))
+			out.WriteByte(']')
 		}
 		i = j
 	}
-	data := struct {
-		V      int         `json:"v"`
-		Lang   string      `json:"lang"`
-		Docs   [][3]string `json:"docs"`
-		Terms  string      `json:"terms"`
-		Post   []string    `json:"post"`
-		Groups [][3]any    `json:"groups"`
-	}{2, r.lang, docs, strings.Join(terms, " "), enc, groups}
-	return jsFile("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ", data, ";\n")
+	out.WriteString("]}\n;\n")
+	return out.Bytes(), nil
 }
 
 // jsFile encodes v as JSON between head and tail, into a page buffer (see release).

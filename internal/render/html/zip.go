@@ -23,9 +23,72 @@ type zipEntry struct {
 	crc  uint32
 	size uint64
 	data []byte // deflated
+	// spooled: the deflated bytes are n bytes at off of src (data is nil)
+	src    io.ReaderAt
+	off, n int64
 	// file: the entry is this file, stored as it is (the PDFs and
 	// workbooks, compressed already), read when the zip is written
 	file string
+}
+
+// csize is the size of the deflated bytes.
+func (e *zipEntry) csize() int64 {
+	if e.src != nil {
+		return e.n
+	}
+	return int64(len(e.data))
+}
+
+// spoolAbove is how many deflated bytes of the site's files a build keeps in
+// memory for site.zip; the files compressed after that go to a spool file
+// beside the outputs, read back when the zip is written, so that the site
+// of a register of 100,000 records does not hold its whole zip.
+var spoolAbove int64 = 16 << 20
+
+// spool is the file the deflated bytes of the zip's entries go to past spoolAbove.
+type spool struct {
+	mu   sync.Mutex
+	held int64 // deflated bytes kept in memory
+	f    *os.File
+	end  int64
+}
+
+// keep stores the deflated bytes of e (in buf, reused by the caller): a
+// copy in memory while the site's entries hold less than spoolAbove, else
+// at the end of the spool file in dir.
+func (s *spool) keep(e zipEntry, buf []byte, dir string) (zipEntry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.f == nil && s.held+int64(len(buf)) <= spoolAbove {
+		s.held += int64(len(buf))
+		e.data = append([]byte(nil), buf...)
+		return e, nil
+	}
+	if s.f == nil {
+		f, err := os.CreateTemp(dir, ".site-zip-*.spool")
+		if err != nil {
+			return e, err
+		}
+		s.f = f
+	}
+	if _, err := s.f.WriteAt(buf, s.end); err != nil {
+		return e, err
+	}
+	e.src, e.off, e.n = s.f, s.end, int64(len(buf))
+	s.end += e.n
+	return e, nil
+}
+
+// spooled tells whether some entry went to the spool file.
+func (s *spool) spooled() bool { return s.f != nil }
+
+// remove closes and removes the spool file.
+func (s *spool) remove() {
+	if s.f != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
+		s.f = nil
+	}
 }
 
 // zipName is the name in site.zip of the file p of the site.
@@ -43,16 +106,23 @@ const zipLevel = flate.BestSpeed
 func compress(name string, data []byte) (zipEntry, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/3 + 64)
+	e, err := compressTo(&buf, name, data)
+	e.data = buf.Bytes()
+	return e, err
+}
+
+// compressTo deflates data into buf and returns its entry (without its data).
+func compressTo(buf *bytes.Buffer, name string, data []byte) (zipEntry, error) {
 	w := flatePool.Get().(*flate.Writer)
 	defer flatePool.Put(w)
-	w.Reset(&buf)
+	w.Reset(buf)
 	if _, err := w.Write(data); err != nil {
 		return zipEntry{}, err
 	}
 	if err := w.Close(); err != nil {
 		return zipEntry{}, err
 	}
-	return zipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), data: buf.Bytes()}, nil
+	return zipEntry{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data))}, nil
 }
 
 // writeZip writes the entries (already sorted by name) with one fixed
@@ -73,7 +143,7 @@ func writeZip(file string, entries []zipEntry, mod time.Time) error {
 func zipSize(entries []zipEntry) int {
 	n := 22 + len(zipComment)
 	for _, e := range entries {
-		n += len(e.data) + 30 + 46 + 16 + 2*len(e.name) // local header, central header, descriptor
+		n += int(e.csize()) + 30 + 46 + 16 + 2*len(e.name) // local header, central header, descriptor
 	}
 	return n
 }
@@ -101,7 +171,7 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 			continue
 		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: mod,
-			CRC32: e.crc, CompressedSize64: uint64(len(e.data)), UncompressedSize64: e.size}
+			CRC32: e.crc, CompressedSize64: uint64(e.csize()), UncompressedSize64: e.size}
 		h.ModifiedDate = uint16(mod.Day() + int(mod.Month())<<5 + (mod.Year()-1980)<<9)
 		h.ModifiedTime = uint16(mod.Second()/2 + mod.Minute()<<5 + mod.Hour()<<11)
 		h.SetMode(0o644)
@@ -109,7 +179,11 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 		if err != nil {
 			return err
 		}
-		if _, err := ew.Write(e.data); err != nil {
+		if e.src != nil {
+			if _, err := io.Copy(ew, io.NewSectionReader(e.src, e.off, e.n)); err != nil {
+				return err
+			}
+		} else if _, err := ew.Write(e.data); err != nil {
 			return err
 		}
 	}

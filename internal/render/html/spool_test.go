@@ -1,0 +1,39 @@
+package html_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/smsgen/smsgen/internal/render/html"
+	"github.com/smsgen/smsgen/internal/testutil"
+)
+
+// TestZipSpooled: a build whose compressed files go to the spool file past
+// the bound (here: from the first byte on) writes the very site.zip of a
+// build keeping them in memory, the zip holds the site, and no spool file
+// is left in the output.
+func TestZipSpooled(t *testing.T) {
+	root := smallSite(t)
+	mem, _ := renderSite(t, root, "")
+	restore := html.SetSpoolAbove(0)
+	spooled, _ := renderSite(t, root, "")
+	restore()
+	zipMatchesSite(t, spooled)
+	a, b := testutil.ReadFile(t, filepath.Join(mem, "site.zip")), testutil.ReadFile(t, filepath.Join(spooled, "site.zip"))
+	if len(a) < 1000 || !bytes.Equal([]byte(a), []byte(b)) {
+		t.Errorf("site.zip spooled (%d bytes) differs from site.zip kept in memory (%d bytes)", len(b), len(a))
+	}
+	left, err := filepath.Glob(filepath.Join(spooled, ".site-zip-*"))
+	if err != nil || len(left) > 0 {
+		t.Errorf("spool files left in the output: %v %v", left, err)
+	}
+	if entries, err := os.ReadDir(filepath.Dir(spooled)); err == nil {
+		for _, e := range entries {
+			if filepath.Ext(e.Name()) == ".spool" {
+				t.Errorf("spool file %s left beside the output", e.Name())
+			}
+		}
+	}
+}
