@@ -48,8 +48,8 @@ type piece struct {
 }
 
 type word struct {
-	pieces []piece
-	w      float64
+	p0, p1 int     // its pieces: o.pbuf[p0:p1]
+	w      float64 // width of its pieces
 	space  float64 // width of the space that follows
 	brk    bool    // a hard line break follows
 }
@@ -62,56 +62,71 @@ type lineBox struct {
 }
 
 // words splits runs into words (break opportunities are spaces and "\n").
-// Pieces are slices of the cleaned run text, not copies.
+// Pieces are slices of the cleaned run text, not copies. The words and their
+// pieces (o.pbuf) are buffers of o, valid until the next call: a table of
+// 100,000 rows lays out its cells without allocating for each word.
 func (o *out) words(runs []run) []word {
-	ws := make([]word, 0, len(runs)*4)
-	var cur word
-	flushPiece := func(t string, st style) {
-		if t == "" {
-			return
-		}
-		w := o.pieceW(t, st)
-		cur.pieces = append(cur.pieces, piece{text: t, st: st, w: w})
-		cur.w += w
-	}
-	for _, r := range runs {
-		st := r.st
+	ws := o.wbuf[:0]
+	ps := o.pbuf[:0]
+	cur := word{}
+	for ri := range runs {
+		st := &runs[ri].st
 		if st.box != 0 {
 			w := st.size * ptMM * 1.0
-			cur.pieces = append(cur.pieces, piece{st: st, w: w})
+			ps = append(ps, piece{st: *st, w: w})
 			cur.w += w
 			continue
 		}
-		t := o.clean(r.text, st.face)
+		t := o.clean(runs[ri].text, st.face)
+		space := -1.0 // width of a space in st, once needed
+		spaceW := func() float64 {
+			if space < 0 {
+				space = o.pieceW(" ", *st)
+			}
+			return space
+		}
 		start := 0
 		for i := 0; i < len(t); i++ {
-			switch t[i] {
-			case ' ':
-				flushPiece(t[start:i], st)
-				start = i + 1
-				if len(cur.pieces) > 0 {
-					cur.space = o.pieceW(" ", st)
-					ws = append(ws, cur)
-					cur = word{}
-				} else if n := len(ws); n > 0 && !ws[n-1].brk && ws[n-1].space == 0 {
-					ws[n-1].space = o.pieceW(" ", st)
-				}
-			case '\n':
-				flushPiece(t[start:i], st)
-				start = i + 1
-				cur.brk = true
-				if len(cur.pieces) == 0 {
-					cur.pieces = []piece{{st: st}}
-				}
-				ws = append(ws, cur)
-				cur = word{}
+			c := t[i]
+			if c != ' ' && c != '\n' {
+				continue
 			}
+			if i > start {
+				w := o.pieceW(t[start:i], *st)
+				ps = append(ps, piece{text: t[start:i], st: *st, w: w})
+				cur.w += w
+			}
+			start = i + 1
+			if c == ' ' {
+				if len(ps) > cur.p0 {
+					cur.space = spaceW()
+					cur.p1 = len(ps)
+					ws = append(ws, cur)
+					cur = word{p0: len(ps)}
+				} else if n := len(ws); n > 0 && !ws[n-1].brk && ws[n-1].space == 0 {
+					ws[n-1].space = spaceW()
+				}
+				continue
+			}
+			cur.brk = true
+			if len(ps) == cur.p0 {
+				ps = append(ps, piece{st: *st})
+			}
+			cur.p1 = len(ps)
+			ws = append(ws, cur)
+			cur = word{p0: len(ps)}
 		}
-		flushPiece(t[start:], st)
+		if start < len(t) {
+			w := o.pieceW(t[start:], *st)
+			ps = append(ps, piece{text: t[start:], st: *st, w: w})
+			cur.w += w
+		}
 	}
-	if len(cur.pieces) > 0 {
+	if len(ps) > cur.p0 {
+		cur.p1 = len(ps)
 		ws = append(ws, cur)
 	}
+	o.wbuf, o.pbuf = ws, ps
 	return ws
 }
 
@@ -143,23 +158,33 @@ func (o *out) measure(runs []run) (minW, natW float64) {
 }
 
 // layout breaks runs into lines of at most width; words longer than a line
-// are broken between characters.
+// are broken between characters. The lines share one slice of pieces.
 func (o *out) layout(runs []run, width float64, base style) []lineBox {
 	ws := o.words(runs)
-	var lines []lineBox
-	cur := lineBox{h: base.lineH(), size: base.size}
+	src := o.pbuf
+	all := make([]piece, 0, len(src))
+	lines := make([]lineBox, 0, 1)
+	lh := base.lineH()
+	cur := lineBox{h: lh, size: base.size}
+	first := 0 // index in all of the current line's first piece
 	x := 0.0
 	pendingSpace := 0.0
 	newLine := func() {
 		cur.w = x
+		cur.pieces = all[first:len(all):len(all)]
 		lines = append(lines, cur)
-		cur = lineBox{h: base.lineH(), size: base.size}
+		first = len(all)
+		cur = lineBox{h: lh, size: base.size}
 		x, pendingSpace = 0, 0
 	}
 	add := func(p piece) {
 		p.x = x
 		x += p.w
-		cur.pieces = append(cur.pieces, p)
+		// an empty piece (of a hard break) is not drawn, but its style
+		// counts for the line's height
+		if p.text != "" || p.st.box != 0 {
+			all = append(all, p)
+		}
 		if h := p.st.lineH(); h > cur.h && !p.st.super {
 			cur.h = h
 		}
@@ -176,7 +201,7 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 		}
 		if w.w > width {
 			// break the word between characters
-			for _, p := range w.pieces {
+			for _, p := range src[w.p0:w.p1] {
 				rest := p.text
 				for rest != "" {
 					n := o.fitChars(rest, p.st, width-x)
@@ -199,7 +224,7 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 				}
 			}
 		} else {
-			for _, p := range w.pieces {
+			for _, p := range src[w.p0:w.p1] {
 				add(p)
 			}
 		}
@@ -208,18 +233,8 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 			newLine()
 		}
 	}
-	if len(cur.pieces) > 0 || len(lines) == 0 {
+	if len(all) > first || len(lines) == 0 {
 		newLine()
-	}
-	// drop trailing empty pieces (from hard breaks)
-	for i := range lines {
-		ps := lines[i].pieces[:0]
-		for _, p := range lines[i].pieces {
-			if p.text != "" || p.st.box != 0 {
-				ps = append(ps, p)
-			}
-		}
-		lines[i].pieces = ps
 	}
 	return lines
 }

@@ -273,12 +273,14 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 		rec := recs[n]
 		n++
 		cells := make([]tcell, len(p.cols))
+		runs := make([]run, len(p.cols)) // one allocation for the row's cells
 		for i, c := range p.cols {
 			st := regBase
 			if c.key == "id" {
 				st = regHead
 			}
-			cells[i] = tcell{runs: plain(cellText(reg, rec, c, lang), st)}
+			runs[i] = run{text: cellText(reg, rec, c, lang), st: st}
+			cells[i] = tcell{runs: runs[i : i+1 : i+1]}
 			if c.field != nil && (c.field.Type == schema.Integer || c.field.Type == schema.Number) {
 				cells[i].align = 'R'
 			}
