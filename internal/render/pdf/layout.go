@@ -140,6 +140,14 @@ func (o *out) pieceW(t string, st style) float64 {
 
 // measure returns the width of the longest word and of the longest unbroken line.
 func (o *out) measure(runs []run) (minW, natW float64) {
+	if len(runs) == 1 && runs[0].st.box == 0 {
+		return o.measure1(runs[0].text, runs[0].st)
+	}
+	return o.measureWords(runs)
+}
+
+// measureWords is measure over the words of runs.
+func (o *out) measureWords(runs []run) (minW, natW float64) {
 	line := 0.0
 	for _, w := range o.words(runs) {
 		if w.w > minW {
@@ -155,6 +163,75 @@ func (o *out) measure(runs []run) (minW, natW float64) {
 		}
 	}
 	return
+}
+
+// measure1 is measure of one run of text in style st, without splitting it
+// into pieces (a register's columns are measured cell by cell): the same
+// words, with the same widths, in the same order as words gives them.
+func (o *out) measure1(text string, st style) (minW, natW float64) {
+	t := o.clean(text, st.face)
+	fd := faces[st.face]
+	size := st.size
+	if st.super {
+		size *= 0.7
+	}
+	wf := func(s string) float64 { return fd.width(s, size) }
+	space := -1.0
+	spaceW := func() float64 {
+		if space < 0 {
+			space = wf(" ")
+		}
+		return space
+	}
+	// the last word is applied to the line once the next starts or the text
+	// ends: a space that follows it may still set its space
+	line := 0.0
+	var last struct {
+		w, space float64
+		brk, ok  bool
+	}
+	apply := func() {
+		if !last.ok {
+			return
+		}
+		minW = max(minW, last.w)
+		line += last.w
+		natW = max(natW, line)
+		line += last.space
+		if last.brk {
+			line = 0
+		}
+	}
+	emit := func(w, sp float64, brk bool) {
+		apply()
+		last.w, last.space, last.brk, last.ok = w, sp, brk, true
+	}
+	start := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != ' ' && c != '\n' {
+			continue
+		}
+		word := t[start:i]
+		start = i + 1
+		switch {
+		case c == '\n':
+			w := 0.0
+			if word != "" {
+				w = wf(word)
+			}
+			emit(w, 0, true)
+		case word != "":
+			emit(wf(word), spaceW(), false)
+		case last.ok && !last.brk && last.space == 0:
+			last.space = spaceW()
+		}
+	}
+	if start < len(t) {
+		emit(wf(t[start:]), 0, false)
+	}
+	apply()
+	return minW, natW
 }
 
 // layout breaks runs into lines of at most width; words longer than a line
