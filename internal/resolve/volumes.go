@@ -24,21 +24,25 @@ type Volume struct {
 	PDF      string // the file, relative to the output folder
 }
 
-// SetVolumeRecords sets the most records of one volume of a register PDF (0
-// or less: VolumeRecords) and computes the volumes of every register. Tests
-// set a small bound to see volumes on a small site.
-func (s *Site) SetVolumeRecords(n int) {
-	if n <= 0 {
-		n = VolumeRecords
+// SetVolumeBounds sets the bounds of one volume of a register PDF, the most
+// records and the most bytes of text (0 or less: VolumeRecords,
+// VolumeBytes), and computes the volumes of every register. Tests set small
+// bounds to see volumes on a small site.
+func (s *Site) SetVolumeBounds(records, bytes int) {
+	if records <= 0 {
+		records = VolumeRecords
 	}
-	s.volumeRecords = n
+	if bytes <= 0 {
+		bytes = VolumeBytes
+	}
+	s.volumeRecords = records
 	s.volumes = make(map[string][]Volume, len(s.Site.Registers))
 	for _, name := range s.RegisterNames() {
 		reg := s.Site.Registers[name]
 		var vs []Volume
 		from, size := 0, 0
 		for i, rec := range reg.Records {
-			if i > from && (i-from >= n || size >= VolumeBytes) {
+			if i > from && (i-from >= records || size >= bytes) {
 				vs = append(vs, Volume{N: len(vs) + 1, From: from, To: i})
 				from, size = i, 0
 			}
@@ -60,7 +64,7 @@ func (s *Site) SetVolumeRecords(n int) {
 // volume holds. Nil for a register the site does not have.
 func (s *Site) Volumes(name string) []Volume { return s.volumes[name] }
 
-// VolumeRecordsBound is the most records of one volume (see SetVolumeRecords).
+// VolumeRecordsBound is the most records of one volume (see SetVolumeBounds).
 func (s *Site) VolumeRecordsBound() int { return s.volumeRecords }
 
-func init() { addStep(func(s *Site) { s.SetVolumeRecords(0) }) }
+func init() { addStep(func(s *Site) { s.SetVolumeBounds(0, 0) }) }

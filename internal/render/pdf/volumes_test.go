@@ -41,7 +41,7 @@ func TestRegisterVolumes(t *testing.T) {
 		t.Fatalf("the synthetic site has %d errors", n)
 	}
 	facts := resolve.Run(res.Site, res.Lang, res.Site.Today)
-	facts.SetVolumeRecords(100)
+	facts.SetVolumeBounds(100, 0)
 	var c diag.Collector
 	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today,
 		Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "test", Facts: facts}
