@@ -42,7 +42,7 @@ func (st style) lineH() float64 { return st.size * ptMM * lead }
 
 type piece struct {
 	text string
-	st   style
+	st   *style // the style of its run (pieces point into their runs)
 	w    float64
 	x    float64 // position in its line
 }
@@ -73,7 +73,7 @@ func (o *out) words(runs []run) []word {
 		st := &runs[ri].st
 		if st.box != 0 {
 			w := st.size * ptMM * 1.0
-			ps = append(ps, piece{st: *st, w: w})
+			ps = append(ps, piece{st: st, w: w})
 			cur.w += w
 			continue
 		}
@@ -93,7 +93,7 @@ func (o *out) words(runs []run) []word {
 			}
 			if i > start {
 				w := o.pieceW(t[start:i], *st)
-				ps = append(ps, piece{text: t[start:i], st: *st, w: w})
+				ps = append(ps, piece{text: t[start:i], st: st, w: w})
 				cur.w += w
 			}
 			start = i + 1
@@ -110,7 +110,7 @@ func (o *out) words(runs []run) []word {
 			}
 			cur.brk = true
 			if len(ps) == cur.p0 {
-				ps = append(ps, piece{st: *st})
+				ps = append(ps, piece{st: st})
 			}
 			cur.p1 = len(ps)
 			ws = append(ws, cur)
@@ -118,7 +118,7 @@ func (o *out) words(runs []run) []word {
 		}
 		if start < len(t) {
 			w := o.pieceW(t[start:], *st)
-			ps = append(ps, piece{text: t[start:], st: *st, w: w})
+			ps = append(ps, piece{text: t[start:], st: st, w: w})
 			cur.w += w
 		}
 	}
@@ -281,7 +281,7 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 			for _, p := range src[w.p0:w.p1] {
 				rest := p.text
 				for rest != "" {
-					n := o.fitChars(rest, p.st, width-x)
+					n := o.fitChars(rest, *p.st, width-x)
 					if n == 0 {
 						if x > 0 {
 							newLine()
@@ -290,7 +290,7 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 						_, n = utf8.DecodeRuneInString(rest)
 					}
 					chunk := rest[:n]
-					add(piece{text: chunk, st: p.st, w: o.pieceW(chunk, p.st)})
+					add(piece{text: chunk, st: p.st, w: o.pieceW(chunk, *p.st)})
 					rest = rest[n:]
 					if rest != "" {
 						newLine()
@@ -369,7 +369,7 @@ func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 		}
 		// the words that continue this text
 		end := k + 1
-		for end < len(ps) && joins(ps[end-1], ps[end], o.pieceW(" ", p.st)) {
+		for end < len(ps) && joins(ps[end-1], ps[end], o.pieceW(" ", *p.st)) {
 			end++
 		}
 		text := p.text

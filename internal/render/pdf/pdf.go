@@ -1,6 +1,7 @@
 // Package pdf renders the PDFs of a site with codeberg.org/go-pdf/fpdf and the
 // Liberation fonts: one PDF per document (pdf/docs/DOC-ID.pdf), one per register
-// (pdf/registers/NAME.pdf), the RFC form of each change record
+// (pdf/registers/NAME.pdf; a large register in volumes, the further ones in
+// pdf/registers/volumes/, see resolve.Volumes), the RFC form of each change record
 // (pdf/forms/changes/ID.pdf) and the audit pack (pdf/audit-pack.pdf).
 //
 // Every PDF is laid out by this package from the model (documents from their
