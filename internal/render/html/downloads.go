@@ -60,7 +60,7 @@ func (r *run) registerDownloads(name, from string) []Download {
 	names := r.ctx.OutputNames()
 	var out []Download
 	// a large register's PDF is in volumes, as the resolved facts name them
-	vols := r.ctx.Resolved().Volumes(name)
+	vols := r.facts.Volumes(name)
 	if len(vols) < 2 {
 		out = r.download(from, "pdf", names.RegisterPDF(name), "download_pdf")
 	} else {
