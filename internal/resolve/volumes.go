@@ -13,8 +13,8 @@ package resolve
 // records, or once its records hold VolumeBytes bytes of text, whichever
 // comes first (every volume has at least one record).
 const (
-	VolumeRecords = 5000
-	VolumeBytes   = 8 << 20
+	VolumeRecords = 2500
+	VolumeBytes   = 4 << 20
 )
 
 // Volume is one PDF file of a register: the records reg.Records[From:To].
