@@ -54,6 +54,7 @@ const (
 //	site/docs/DOC.html          pdf/docs/DOC.pdf
 //	site/registers/REG/index.html, site/registers/REG/REC.html
 //	pdf/registers/REG.pdf       pdf/forms/REG/REC.pdf       xlsx/REG.xlsx
+//	pdf/registers/volumes/REG-2.pdf … (the further volumes of a large register)
 //
 // The HTML page of a record is its own page, REC.html, in a register of at
 // most Options.GroupAbove records; in a larger register the records are
@@ -292,6 +293,20 @@ func (n *Names) DocumentPDF(d *model.Document) string {
 
 // RegisterPDF is the PDF of a register.
 func (n *Names) RegisterPDF(name string) string { return "pdf/registers/" + n.Registers[name] + ".pdf" }
+
+// RegisterVolumePDF is volume k (1 for the first) of a register's PDF, when
+// the register is printed in volumes (see resolve.Volumes): the first is the
+// register's PDF itself, so links to it keep working; the others are
+// pdf/registers/volumes/STEM-K.pdf. They never meet another file: the folder
+// volumes is no register's file (those end in .pdf), and in it STEM-K names
+// one register and one volume, K being the digits after the last '-' and
+// the stems unique, also case-insensitively.
+func (n *Names) RegisterVolumePDF(name string, k int) string {
+	if k <= 1 {
+		return n.RegisterPDF(name)
+	}
+	return "pdf/registers/volumes/" + n.Registers[name] + "-" + strconv.Itoa(k) + ".pdf"
+}
 
 // FormPDF is the PDF of the form of a record.
 func (n *Names) FormPDF(reg, id string) string {

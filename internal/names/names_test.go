@@ -254,3 +254,41 @@ func TestReservedHashSuffix(t *testing.T) {
 	}
 	t.Skip("no all-digit hash found")
 }
+
+// TestRegisterVolumes: the volumes of registers whose names meet in every
+// way a volume's name could (a register named like another's volume, names
+// differing in case, with dots) are distinct from each other and from every
+// register PDF, also case-insensitively; the first volume is the register's PDF.
+func TestRegisterVolumes(t *testing.T) {
+	n := Allocate(site(nil, map[string][]string{"a": nil, "a-2": nil, "A-2-2": nil, "a.pdf": nil, "volumes": nil, "Ünïcode/x": nil}))
+	seen := map[string]string{}
+	add := func(file, what string) {
+		low := strings.ToLower(file)
+		if other, ok := seen[low]; ok {
+			t.Errorf("%s and %s are both %s", what, other, file)
+		}
+		seen[low] = what
+		base := file[strings.LastIndexByte(file, '/')+1:]
+		if !Portable(base) {
+			t.Errorf("%s: %s is not portable", what, file)
+		}
+	}
+	for name := range n.Registers {
+		add(n.RegisterPDF(name), name)
+		if n.RegisterVolumePDF(name, 1) != n.RegisterPDF(name) {
+			t.Errorf("%s: volume 1 is %s, want %s", name, n.RegisterVolumePDF(name, 1), n.RegisterPDF(name))
+		}
+		for k := 2; k <= 12; k++ {
+			add(n.RegisterVolumePDF(name, k), name+" volume "+strconv.Itoa(k))
+		}
+	}
+	// the volumes' folder is no register's PDF
+	for name := range n.Registers {
+		if strings.EqualFold(n.RegisterPDF(name), "pdf/registers/volumes") {
+			t.Errorf("the PDF of %s is the volumes' folder", name)
+		}
+	}
+	if got := n.RegisterVolumePDF("a", 2); got != "pdf/registers/volumes/a-2.pdf" {
+		t.Errorf("volume 2 of a is %s", got)
+	}
+}

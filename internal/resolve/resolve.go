@@ -59,6 +59,11 @@ type Site struct {
 	// audit facts of every register by name (see Audit).
 	Period Period
 	audit  map[string]*Audit
+
+	// volumes holds the volumes of every register's PDF by register name
+	// (see volumes.go, Volumes), at most volumeRecords records each.
+	volumes       map[string][]Volume
+	volumeRecords int
 }
 
 // steps are the steps of the groups of facts kept in other files of the

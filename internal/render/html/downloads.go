@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 )
 
@@ -57,7 +58,19 @@ func (r *run) documentDownloads(d *model.Document, from string) []Download {
 
 func (r *run) registerDownloads(name, from string) []Download {
 	names := r.ctx.OutputNames()
-	out := r.download(from, "pdf", names.RegisterPDF(name), "download_pdf")
+	var out []Download
+	// a large register's PDF is in volumes, as the resolved facts name them
+	vols := r.facts.Volumes(name)
+	if len(vols) < 2 {
+		out = r.download(from, "pdf", names.RegisterPDF(name), "download_pdf")
+	} else {
+		for _, v := range vols {
+			for _, d := range r.download(from, "pdf", v.PDF, "download_pdf") {
+				d.Text += " (" + i18n.Labelf(r.lang, "volume_of", v.N, len(vols)) + ")"
+				out = append(out, d)
+			}
+		}
+	}
 	return append(out, r.download(from, "xlsx", "xlsx/"+names.Workbook(name), "download_xlsx")...)
 }
 

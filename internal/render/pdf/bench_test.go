@@ -47,3 +47,28 @@ func BenchmarkRender50(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRegisterPDF20k renders the PDFs of a synthetic site of 5
+// documents and a 20,000-row incident register with long free text (shape
+// text), validated once: the register PDF (its volumes) dominates
+// (go test -run '^$' -bench RegisterPDF20k -benchmem ./internal/render/pdf).
+func BenchmarkRegisterPDF20k(b *testing.B) {
+	root := filepath.Join(b.TempDir(), "site")
+	if err := synth.Write(root, synth.Options{Docs: 5, Rows: 20000, Seed: 1, Shape: synth.ShapeText}); err != nil {
+		b.Fatal(err)
+	}
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
+		Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
+	out := filepath.Join(b.TempDir(), "output")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := output.Run(ctx, output.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -366,21 +366,67 @@ type extraObj struct {
 	body []byte
 }
 
+// subsetCache holds the compressed font programs of the subsets made in
+// this process, by face and glyphs: the PDFs of a build mostly use the same
+// characters, so each subset is made and compressed once. It holds at most
+// subsetCacheMax bytes; subsets beyond that are made each time.
+var subsetCache = struct {
+	sync.Mutex
+	m     map[subsetKey]subsetProg
+	bytes int
+}{m: map[subsetKey]subsetProg{}}
+
+const subsetCacheMax = 16 << 20
+
+type subsetKey struct {
+	fc  face
+	sum [sha256.Size]byte // of the glyph ids
+}
+
+type subsetProg struct {
+	z []byte // the compressed program
+	n int    // its length uncompressed
+}
+
+// subsetProgram returns the compressed font program of the glyphs gids of
+// face fc, and its length uncompressed.
+func subsetProgram(fc face, gids []uint16, sum [sha256.Size]byte, z *zbuf) ([]byte, int, error) {
+	key := subsetKey{fc, sum}
+	subsetCache.Lock()
+	p, ok := subsetCache.m[key]
+	subsetCache.Unlock()
+	if ok {
+		return p.z, p.n, nil
+	}
+	prog := faces[fc].ttf.subset(gids)
+	zprog, err := z.compress(prog)
+	if err != nil {
+		return nil, 0, err
+	}
+	p = subsetProg{z: slices.Clone(zprog), n: len(prog)}
+	subsetCache.Lock()
+	if _, ok := subsetCache.m[key]; !ok && subsetCache.bytes+len(p.z) <= subsetCacheMax {
+		subsetCache.m[key] = p
+		subsetCache.bytes += len(p.z)
+	}
+	subsetCache.Unlock()
+	return p.z, p.n, nil
+}
+
 func fontObjects(fc face, runes []rune, num, next int, z *zbuf) (font []byte, extra []extraObj, err error) {
 	fd := faces[fc]
 	t := fd.ttf
 	gids := t.glyphs(runes)
-	prog := t.subset(gids)
-	zprog, err := z.compress(prog)
+	// subset tag: six capital letters from the glyphs used
+	ids := make([]byte, 0, 2*len(gids))
+	for _, g := range gids {
+		ids = append(ids, byte(g>>8), byte(g))
+	}
+	sum := sha256.Sum256(ids)
+	zprog, plen, err := subsetProgram(fc, gids, sum, z)
 	if err != nil {
 		return nil, nil, err
 	}
-	// subset tag: six capital letters from the glyphs used
-	h := sha256.New()
-	for _, g := range gids {
-		h.Write([]byte{byte(g >> 8), byte(g)})
-	}
-	sum := h.Sum(nil)
 	var tag [6]byte
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
@@ -434,7 +480,7 @@ func fontObjects(fc face, runes []rune, num, next int, z *zbuf) (font []byte, ex
 		desc, name, flags, t.bbox[0], t.bbox[1], t.bbox[2], t.bbox[3], t.italicAngle, t.ascent, t.descent, t.capHeight, stemV, t.dw, file)
 	extra = append(extra, extraObj{desc, slices.Clone(b.Bytes())})
 
-	extra = append(extra, extraObj{file, streamObj(file, zprog, " /Length1 "+strconv.Itoa(len(prog)))})
+	extra = append(extra, extraObj{file, streamObj(file, zprog, " /Length1 "+strconv.Itoa(plen))})
 	extra = append(extra, extraObj{m, streamObj(m, t.cidToGid, "")})
 	extra = append(extra, extraObj{tu, streamObj(tu, toUnicode(), "")})
 	return font, extra, nil

@@ -42,14 +42,14 @@ func (st style) lineH() float64 { return st.size * ptMM * lead }
 
 type piece struct {
 	text string
-	st   style
+	st   *style // the style of its run (pieces point into their runs)
 	w    float64
 	x    float64 // position in its line
 }
 
 type word struct {
-	pieces []piece
-	w      float64
+	p0, p1 int     // its pieces: o.pbuf[p0:p1]
+	w      float64 // width of its pieces
 	space  float64 // width of the space that follows
 	brk    bool    // a hard line break follows
 }
@@ -62,56 +62,71 @@ type lineBox struct {
 }
 
 // words splits runs into words (break opportunities are spaces and "\n").
-// Pieces are slices of the cleaned run text, not copies.
+// Pieces are slices of the cleaned run text, not copies. The words and their
+// pieces (o.pbuf) are buffers of o, valid until the next call: a table of
+// 100,000 rows lays out its cells without allocating for each word.
 func (o *out) words(runs []run) []word {
-	ws := make([]word, 0, len(runs)*4)
-	var cur word
-	flushPiece := func(t string, st style) {
-		if t == "" {
-			return
-		}
-		w := o.pieceW(t, st)
-		cur.pieces = append(cur.pieces, piece{text: t, st: st, w: w})
-		cur.w += w
-	}
-	for _, r := range runs {
-		st := r.st
+	ws := o.wbuf[:0]
+	ps := o.pbuf[:0]
+	cur := word{}
+	for ri := range runs {
+		st := &runs[ri].st
 		if st.box != 0 {
 			w := st.size * ptMM * 1.0
-			cur.pieces = append(cur.pieces, piece{st: st, w: w})
+			ps = append(ps, piece{st: st, w: w})
 			cur.w += w
 			continue
 		}
-		t := o.clean(r.text, st.face)
+		t := o.clean(runs[ri].text, st.face)
+		space := -1.0 // width of a space in st, once needed
+		spaceW := func() float64 {
+			if space < 0 {
+				space = o.pieceW(" ", *st)
+			}
+			return space
+		}
 		start := 0
 		for i := 0; i < len(t); i++ {
-			switch t[i] {
-			case ' ':
-				flushPiece(t[start:i], st)
-				start = i + 1
-				if len(cur.pieces) > 0 {
-					cur.space = o.pieceW(" ", st)
-					ws = append(ws, cur)
-					cur = word{}
-				} else if n := len(ws); n > 0 && !ws[n-1].brk && ws[n-1].space == 0 {
-					ws[n-1].space = o.pieceW(" ", st)
-				}
-			case '\n':
-				flushPiece(t[start:i], st)
-				start = i + 1
-				cur.brk = true
-				if len(cur.pieces) == 0 {
-					cur.pieces = []piece{{st: st}}
-				}
-				ws = append(ws, cur)
-				cur = word{}
+			c := t[i]
+			if c != ' ' && c != '\n' {
+				continue
 			}
+			if i > start {
+				w := o.pieceW(t[start:i], *st)
+				ps = append(ps, piece{text: t[start:i], st: st, w: w})
+				cur.w += w
+			}
+			start = i + 1
+			if c == ' ' {
+				if len(ps) > cur.p0 {
+					cur.space = spaceW()
+					cur.p1 = len(ps)
+					ws = append(ws, cur)
+					cur = word{p0: len(ps)}
+				} else if n := len(ws); n > 0 && !ws[n-1].brk && ws[n-1].space == 0 {
+					ws[n-1].space = spaceW()
+				}
+				continue
+			}
+			cur.brk = true
+			if len(ps) == cur.p0 {
+				ps = append(ps, piece{st: st})
+			}
+			cur.p1 = len(ps)
+			ws = append(ws, cur)
+			cur = word{p0: len(ps)}
 		}
-		flushPiece(t[start:], st)
+		if start < len(t) {
+			w := o.pieceW(t[start:], *st)
+			ps = append(ps, piece{text: t[start:], st: st, w: w})
+			cur.w += w
+		}
 	}
-	if len(cur.pieces) > 0 {
+	if len(ps) > cur.p0 {
+		cur.p1 = len(ps)
 		ws = append(ws, cur)
 	}
+	o.wbuf, o.pbuf = ws, ps
 	return ws
 }
 
@@ -125,6 +140,14 @@ func (o *out) pieceW(t string, st style) float64 {
 
 // measure returns the width of the longest word and of the longest unbroken line.
 func (o *out) measure(runs []run) (minW, natW float64) {
+	if len(runs) == 1 && runs[0].st.box == 0 {
+		return o.measure1(runs[0].text, runs[0].st)
+	}
+	return o.measureWords(runs)
+}
+
+// measureWords is measure over the words of runs.
+func (o *out) measureWords(runs []run) (minW, natW float64) {
 	line := 0.0
 	for _, w := range o.words(runs) {
 		if w.w > minW {
@@ -142,24 +165,103 @@ func (o *out) measure(runs []run) (minW, natW float64) {
 	return
 }
 
+// measure1 is measure of one run of text in style st, without splitting it
+// into pieces (a register's columns are measured cell by cell): the same
+// words, with the same widths, in the same order as words gives them.
+func (o *out) measure1(text string, st style) (minW, natW float64) {
+	t := o.clean(text, st.face)
+	fd := faces[st.face]
+	size := st.size
+	if st.super {
+		size *= 0.7
+	}
+	wf := func(s string) float64 { return fd.width(s, size) }
+	space := -1.0
+	spaceW := func() float64 {
+		if space < 0 {
+			space = wf(" ")
+		}
+		return space
+	}
+	// the last word is applied to the line once the next starts or the text
+	// ends: a space that follows it may still set its space
+	line := 0.0
+	var last struct {
+		w, space float64
+		brk, ok  bool
+	}
+	apply := func() {
+		if !last.ok {
+			return
+		}
+		minW = max(minW, last.w)
+		line += last.w
+		natW = max(natW, line)
+		line += last.space
+		if last.brk {
+			line = 0
+		}
+	}
+	emit := func(w, sp float64, brk bool) {
+		apply()
+		last.w, last.space, last.brk, last.ok = w, sp, brk, true
+	}
+	start := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != ' ' && c != '\n' {
+			continue
+		}
+		word := t[start:i]
+		start = i + 1
+		switch {
+		case c == '\n':
+			w := 0.0
+			if word != "" {
+				w = wf(word)
+			}
+			emit(w, 0, true)
+		case word != "":
+			emit(wf(word), spaceW(), false)
+		case last.ok && !last.brk && last.space == 0:
+			last.space = spaceW()
+		}
+	}
+	if start < len(t) {
+		emit(wf(t[start:]), 0, false)
+	}
+	apply()
+	return minW, natW
+}
+
 // layout breaks runs into lines of at most width; words longer than a line
-// are broken between characters.
+// are broken between characters. The lines share one slice of pieces.
 func (o *out) layout(runs []run, width float64, base style) []lineBox {
 	ws := o.words(runs)
-	var lines []lineBox
-	cur := lineBox{h: base.lineH(), size: base.size}
+	src := o.pbuf
+	all := make([]piece, 0, len(src))
+	lines := make([]lineBox, 0, 1)
+	lh := base.lineH()
+	cur := lineBox{h: lh, size: base.size}
+	first := 0 // index in all of the current line's first piece
 	x := 0.0
 	pendingSpace := 0.0
 	newLine := func() {
 		cur.w = x
+		cur.pieces = all[first:len(all):len(all)]
 		lines = append(lines, cur)
-		cur = lineBox{h: base.lineH(), size: base.size}
+		first = len(all)
+		cur = lineBox{h: lh, size: base.size}
 		x, pendingSpace = 0, 0
 	}
 	add := func(p piece) {
 		p.x = x
 		x += p.w
-		cur.pieces = append(cur.pieces, p)
+		// an empty piece (of a hard break) is not drawn, but its style
+		// counts for the line's height
+		if p.text != "" || p.st.box != 0 {
+			all = append(all, p)
+		}
 		if h := p.st.lineH(); h > cur.h && !p.st.super {
 			cur.h = h
 		}
@@ -176,10 +278,10 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 		}
 		if w.w > width {
 			// break the word between characters
-			for _, p := range w.pieces {
+			for _, p := range src[w.p0:w.p1] {
 				rest := p.text
 				for rest != "" {
-					n := o.fitChars(rest, p.st, width-x)
+					n := o.fitChars(rest, *p.st, width-x)
 					if n == 0 {
 						if x > 0 {
 							newLine()
@@ -188,7 +290,7 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 						_, n = utf8.DecodeRuneInString(rest)
 					}
 					chunk := rest[:n]
-					add(piece{text: chunk, st: p.st, w: o.pieceW(chunk, p.st)})
+					add(piece{text: chunk, st: p.st, w: o.pieceW(chunk, *p.st)})
 					rest = rest[n:]
 					if rest != "" {
 						newLine()
@@ -199,7 +301,7 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 				}
 			}
 		} else {
-			for _, p := range w.pieces {
+			for _, p := range src[w.p0:w.p1] {
 				add(p)
 			}
 		}
@@ -208,18 +310,8 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 			newLine()
 		}
 	}
-	if len(cur.pieces) > 0 || len(lines) == 0 {
+	if len(all) > first || len(lines) == 0 {
 		newLine()
-	}
-	// drop trailing empty pieces (from hard breaks)
-	for i := range lines {
-		ps := lines[i].pieces[:0]
-		for _, p := range lines[i].pieces {
-			if p.text != "" || p.st.box != 0 {
-				ps = append(ps, p)
-			}
-		}
-		lines[i].pieces = ps
 	}
 	return lines
 }
@@ -277,7 +369,7 @@ func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 		}
 		// the words that continue this text
 		end := k + 1
-		for end < len(ps) && joins(ps[end-1], ps[end], o.pieceW(" ", p.st)) {
+		for end < len(ps) && joins(ps[end-1], ps[end], o.pieceW(" ", *p.st)) {
 			end++
 		}
 		text := p.text

@@ -67,7 +67,10 @@ type out struct {
 	k              float64 // points per millimetre (fpdf's scale)
 	fh             float64 // height of the page fpdf added last (its y origin, also on revisited pages)
 	fillOp, textOp string  // fpdf's current fill and text colour operators
+	fillRGB        rgb     // the colour of fillOp
 	tbuf           []byte
+	wbuf           []word  // the words of the last layout (see words)
+	pbuf           []piece // their pieces
 
 	pageW, pageH float64
 	left, right  float64
@@ -189,7 +192,9 @@ func (o *out) textColor(c rgb) {
 func (o *out) drawColor(c rgb) { o.f.SetDrawColor(c[0], c[1], c[2]) }
 func (o *out) fillColor(c rgb) {
 	o.f.SetFillColor(c[0], c[1], c[2])
-	o.fillOp = colorOp(c)
+	if c != o.fillRGB {
+		o.fillOp, o.fillRGB = colorOp(c), c
+	}
 }
 
 // colorOp is the operator fpdf writes for fill (and text) colour c.
@@ -297,7 +302,33 @@ func (o *out) textCenter(x, y float64, s string, fc face, size float64, c rgb) {
 
 func (o *out) line(x1, y1, x2, y2 float64) { o.f.Line(x1, y1+o.dy, x2, y2+o.dy) }
 
-func (o *out) rect(x, y, w, h float64, style string) { o.f.Rect(x, y+o.dy, w, h, style) }
+// rect draws a rectangle: style "F" fills it, "D" strokes it, "FD" both.
+// It writes what fpdf's Rect writes, from one buffer (tables draw two
+// rectangles a cell).
+func (o *out) rect(x, y, w, h float64, style string) {
+	var op string
+	switch style {
+	case "F":
+		op = " re f"
+	case "D":
+		op = " re S"
+	case "FD":
+		op = " re B"
+	default:
+		o.f.Rect(x, y+o.dy, w, h, style)
+		return
+	}
+	b := strconv.AppendFloat(o.tbuf[:0], x*o.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (o.fh-(y+o.dy))*o.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, w*o.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, -h*o.k, 'f', 2, 64)
+	b = append(b, op...)
+	o.tbuf = b
+	o.f.RawWriteStr(string(b))
+}
 
 func (o *out) polygon(pts []fpdf.PointType, style string) {
 	if o.dy != 0 {

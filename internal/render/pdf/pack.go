@@ -604,7 +604,7 @@ func packRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 		note(labelf(lang, "pack_period_more", len(recs)-packPeriodRows, packPeriodRows, book))
 		recs = recs[:packPeriodRows]
 	}
-	note(labelf(lang, "pack_details_elsewhere", book, rc.files.RegisterPDF(reg.Name)))
+	note(labelf(lang, "pack_details_elsewhere", book, registerPDFs(rc, reg.Name)))
 	o.y += 1.5
 	if len(recs) == 0 {
 		if a.Total == 0 {
@@ -834,4 +834,15 @@ func packDocIndex(o *out, rc *rctx, docs []*model.Document, full map[*model.Docu
 		return []tcell{id, textCell(d.Title, base), textCell(docTypeLabel(rc, d, lang), base), textCell(d.Meta("version"), base),
 			textCell(meta(rc, d, "effective_date", lang), base), where}, true
 	})
+}
+
+// registerPDFs names the PDF of a register, for a note: its file, or when it
+// is printed in volumes the first (which lists the others) and the range of
+// the others, as the resolved facts name them.
+func registerPDFs(rc *rctx, name string) string {
+	vols := rc.facts.Volumes(name)
+	if len(vols) < 2 {
+		return rc.files.RegisterPDF(name)
+	}
+	return labelf(rc.lang, "volume_range", vols[0].PDF, len(vols), vols[1].PDF, vols[len(vols)-1].PDF)
 }

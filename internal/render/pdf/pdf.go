@@ -1,6 +1,7 @@
 // Package pdf renders the PDFs of a site with codeberg.org/go-pdf/fpdf and the
 // Liberation fonts: one PDF per document (pdf/docs/DOC-ID.pdf), one per register
-// (pdf/registers/NAME.pdf), the RFC form of each change record
+// (pdf/registers/NAME.pdf; a large register in volumes, the further ones in
+// pdf/registers/volumes/, see resolve.Volumes), the RFC form of each change record
 // (pdf/forms/changes/ID.pdf) and the audit pack (pdf/audit-pack.pdf).
 //
 // Every PDF is laid out by this package from the model (documents from their
@@ -114,14 +115,28 @@ func planJobs(rc *rctx) []job {
 	}
 	for _, name := range site.RegisterNames() {
 		reg := site.Registers[name]
-		jobs = append(jobs, job{
-			rel: rc.files.RegisterPDF(name), weight: len(reg.Records)*400 + 1000,
-			meta: docMeta{title: regLabel(reg, rc.lang), author: author, subject: regLabel(reg, rc.lang) + " (" + label(rc.lang, "clause") + " " + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
-			lang: rc.lang,
-			render: func(o *out, rc *rctx) {
-				renderRegister(o, rc, reg, 0)
-			},
-		})
+		// a large register is printed in volumes (see resolve.Volumes), each
+		// its own job: rendered, written and dropped, in parallel with the
+		// other PDFs, all with the table columns of the whole register
+		vols := rc.facts.Volumes(name)
+		if len(vols) == 0 { // a register the facts do not know: one volume
+			vols = []resolve.Volume{{N: 1, To: len(reg.Records), PDF: rc.files.RegisterPDF(name)}}
+		}
+		shared := &regShared{}
+		for _, v := range vols {
+			title := regLabel(reg, rc.lang)
+			if len(vols) > 1 {
+				title += " — " + labelf(rc.lang, "volume_of", v.N, len(vols))
+			}
+			jobs = append(jobs, job{
+				rel: v.PDF, weight: (v.To-v.From)*400 + 1000,
+				meta: docMeta{title: title, author: author, subject: regLabel(reg, rc.lang) + " (" + label(rc.lang, "clause") + " " + strings.Join(reg.Schema.AllClauses(), ", ") + ")", keywords: name, creator: creator},
+				lang: rc.lang,
+				render: func(o *out, rc *rctx) {
+					renderRegister(o, rc, reg, vols, v, shared)
+				},
+			})
+		}
 		if reg.Schema.Form == "changes" {
 			formed := map[string]bool{}
 			for _, rec := range reg.Records {

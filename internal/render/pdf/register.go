@@ -1,13 +1,17 @@
 package pdf
 
 import (
+	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/schema"
 )
 
@@ -273,12 +277,14 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 		rec := recs[n]
 		n++
 		cells := make([]tcell, len(p.cols))
+		runs := make([]run, len(p.cols)) // one allocation for the row's cells
 		for i, c := range p.cols {
 			st := regBase
 			if c.key == "id" {
 				st = regHead
 			}
-			cells[i] = tcell{runs: plain(cellText(reg, rec, c, lang), st)}
+			runs[i] = run{text: cellText(reg, rec, c, lang), st: st}
+			cells[i] = tcell{runs: runs[i : i+1 : i+1]}
 			if c.field != nil && (c.field.Type == schema.Integer || c.field.Type == schema.Number) {
 				cells[i].align = 'R'
 			}
@@ -287,23 +293,44 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 	})
 }
 
-// renderRegister writes a register as a compact landscape table of the
-// columns that matter, then the long text of the records that have some as
-// record details, several records to a page.
-func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
+// regShared is what the volumes of one register share: the table plan,
+// chosen once from all the records so that every volume has the same
+// columns of the same widths.
+type regShared struct {
+	once sync.Once
+	plan regPlan
+}
+
+// renderRegister writes volume v of a register (of the volumes vols; one
+// volume holds every record) as a compact landscape table of the columns
+// that matter, then the long text of its records that have some as record
+// details, several records to a page. A volume of several says which
+// records it holds; the first lists the others.
+func renderRegister(o *out, rc *rctx, reg *model.Register, vols []resolve.Volume, v resolve.Volume, shared *regShared) {
 	lang := rc.lang
 	o.source(reg.Path)
 	sec := &section{orient: "L", marginX: 12, header: regHeader(rc, reg), footer: regFooter(rc, reg), bottom: 15}
 	o.begin(sec)
 	o.target(regKey(reg.Name, ""), o.y)
-	o.bookmark(regLabel(reg, lang), outline, 0)
+	title := regLabel(reg, lang)
+	if len(vols) > 1 {
+		title += " — " + labelf(lang, "volume_of", v.N, len(vols))
+	}
+	o.bookmark(title, 0, 0)
 	avail := o.right - o.left
 	if len(reg.Records) == 0 {
 		o.textBlock(label(lang, "no_records"), o.left, avail, style{face: regular, size: 9, color: gray}, 'L')
 		return
 	}
-	p := planRegister(o, reg, reg.Records, lang, avail)
-	drawRegTable(o, reg, reg.Records, p, lang, true)
+	book := "xlsx/" + rc.files.Workbook(reg.Name)
+	nst := style{face: regular, size: 8, color: gray}
+	if len(vols) > 1 {
+		volumeNote(o, rc, reg, vols, v, book)
+	}
+	shared.once.Do(func() { shared.plan = planRegister(o, reg, reg.Records, lang, avail) })
+	p := shared.plan
+	recs := reg.Records[v.From:v.To]
+	drawRegTable(o, reg, recs, p, lang, true)
 	// total line
 	o.y += 2
 	total := label(lang, "total") + ": " + labelf(lang, "count_records", len(reg.Records))
@@ -312,11 +339,46 @@ func renderRegister(o *out, rc *rctx, reg *model.Register, outline int) {
 	}
 	tst := style{face: bold, size: 8.5, color: black}
 	o.para(plain(total, tst), o.left, avail, tst, 'L', nil)
-	nst := style{face: regular, size: 8, color: gray}
 	if len(p.omitted) > 0 {
-		o.para(plain(labelf(lang, "columns_omitted", strings.Join(p.omitted, ", "), "xlsx/"+rc.files.Workbook(reg.Name)), nst), o.left, avail, nst, 'L', nil)
+		o.para(plain(labelf(lang, "columns_omitted", strings.Join(p.omitted, ", "), book), nst), o.left, avail, nst, 'L', nil)
 	}
-	recordDetails(o, rc, reg, reg.Records, p.details, outline+1)
+	recordDetails(o, rc, reg, recs, p.details, 1)
+}
+
+// volumeNote says which records volume v holds, and on the first volume
+// lists every volume with its file (a link relative to this PDF).
+func volumeNote(o *out, rc *rctx, reg *model.Register, vols []resolve.Volume, v resolve.Volume, book string) {
+	lang := rc.lang
+	avail := o.right - o.left
+	nst := style{face: regular, size: 8, color: gray}
+	first, last := reg.Records[v.From], reg.Records[v.To-1]
+	o.para(plain(labelf(lang, "volume_of", v.N, len(vols)), regHead), o.left, avail, regHead, 'L', nil)
+	o.para(plain(labelf(lang, "volume_note", len(vols), rc.facts.VolumeRecordsBound(), v.From+1, v.To, first.ID, last.ID,
+		len(reg.Records), book), nst), o.left, avail, nst, 'L', nil)
+	if v.N == 1 {
+		lst := style{face: regular, size: 8, color: black}
+		o.y += 1
+		o.para(plain(label(lang, "volume_list"), regHead), o.left, avail, regHead, 'L', nil)
+		for _, w := range vols {
+			text := labelf(lang, "volume_entry", w.N, w.From+1, w.To, reg.Records[w.From].ID, reg.Records[w.To-1].ID, w.PDF)
+			st := lst
+			if w.N != v.N {
+				st.color, st.link = linkBlue, linkTarget{url: relPath(v.PDF, w.PDF)}
+			}
+			o.para(plain(text, st), o.left+3, avail-3, st, 'L', nil)
+		}
+	}
+	o.y += 3
+}
+
+// relPath is the path of file to, relative to the folder of file from (both
+// relative to the output folder).
+func relPath(from, to string) string {
+	dir := path.Dir(from)
+	if r, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(to)); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return to
 }
 
 // longText is the length (in characters) from which a free-text value is long

@@ -59,17 +59,34 @@ func (t *table) totalW() float64 {
 }
 
 // drawRowPart draws lines [from[i], to[i]) of each cell of r at top with height h.
+// The fills come first, one rectangle for neighbouring cells of one fill,
+// then the texts with the fill colour set to black (fpdf draws text in the
+// fill colour: black text then needs no colour of its own), then the borders.
 func (o *out) drawRowPart(t *table, r laidRow, top, h float64, from, to []int, fill *rgb) {
-	x := t.x
-	for i, w := range t.widths {
-		f := fill
+	cellFill := func(i int) *rgb {
 		if i < len(r.cells) && r.cells[i].fill != nil {
-			f = r.cells[i].fill
+			return r.cells[i].fill
+		}
+		return fill
+	}
+	x := t.x
+	for i := 0; i < len(t.widths); {
+		f := cellFill(i)
+		w := t.widths[i]
+		j := i + 1
+		for ; j < len(t.widths) && sameFill(cellFill(j), f); j++ {
+			w += t.widths[j]
 		}
 		if f != nil {
 			o.fillColor(*f)
 			o.rect(x, top, w, h, "F")
 		}
+		x += w
+		i = j
+	}
+	o.fillColor(black)
+	x = t.x
+	for i, w := range t.widths {
 		align := byte('L')
 		if i < len(r.cells) && r.cells[i].align != 0 {
 			align = r.cells[i].align
@@ -91,6 +108,8 @@ func (o *out) drawRowPart(t *table, r laidRow, top, h float64, from, to []int, f
 	}
 	o.drawColor(black)
 }
+
+func sameFill(a, b *rgb) bool { return a == b || (a != nil && b != nil && *a == *b) }
 
 func (o *out) drawHeader(t *table) {
 	for _, cells := range t.header {
