@@ -3,8 +3,8 @@ package pdf
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"slices"
 	"strconv"
