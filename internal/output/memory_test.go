@@ -10,9 +10,9 @@ import (
 func TestLimitFor(t *testing.T) {
 	const MiB = 1 << 20
 	for _, c := range []struct{ live, want uint64 }{
-		{0, 256 * MiB},           // the floor
-		{100 * MiB, 256 * MiB},   // still the floor
-		{200 * MiB, 328 * MiB},   // live + 128 MiB
+		{0, 384 * MiB},           // the floor
+		{200 * MiB, 384 * MiB},   // still the floor
+		{300 * MiB, 428 * MiB},   // live + 128 MiB
 		{512 * MiB, 640 * MiB},   // a quarter is 128 MiB
 		{2048 * MiB, 2560 * MiB}, // a quarter of a big live heap
 	} {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Every output file of every renderer, and of smsgen serve, is written here:
@@ -53,7 +54,28 @@ func CreateFile(path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{Writer: bufio.NewWriterSize(f, 256<<10), f: f, path: path}, nil
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(f)
+	return &File{Writer: bw, f: f, path: path}, nil
+}
+
+// writers holds the buffers of files being written: a build writes
+// thousands of files, and a fresh 256 KiB buffer each was some 170 MB of
+// garbage on a site of 100,000 records.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 256<<10) }}
+
+// errClosed is what writing to a closed or aborted File gives.
+var errClosed = errors.New("output file already closed")
+
+type closedWriter struct{}
+
+func (closedWriter) Write([]byte) (int, error) { return 0, errClosed }
+
+// release gives the buffer back; a later write fails with errClosed.
+func (w *File) release() {
+	w.Writer.Reset(nil)
+	writers.Put(w.Writer)
+	w.Writer = bufio.NewWriterSize(closedWriter{}, 16)
 }
 
 // Close writes the rest and puts the file in place.
@@ -63,6 +85,7 @@ func (w *File) Close() error {
 	}
 	w.done = true
 	err := w.Flush()
+	w.release()
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
@@ -84,6 +107,7 @@ func (w *File) Abort() {
 		return
 	}
 	w.done = true
+	w.release()
 	_ = w.f.Close()
 	_ = os.Remove(w.f.Name())
 }

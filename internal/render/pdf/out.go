@@ -136,10 +136,9 @@ type docMeta struct {
 	title, author, subject, keywords, creator string
 }
 
-func xmlEsc(s string) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
-	return r.Replace(s)
-}
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func xmlEsc(s string) string { return xmlEscaper.Replace(s) }
 
 // xmp is the XMP metadata packet: title, author, subject, language, dates and
 // the licence notice of the embedded fonts.
