@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -27,16 +28,19 @@ type Rule struct {
 	} `yaml:"help"`
 }
 
-var rules map[string]*Rule
-
-func init() {
+// catalogue parses messages.yaml on first use: a command that reports no
+// finding never pays for it (a few milliseconds of every start otherwise).
+var catalogue = sync.OnceValue(func() map[string]*Rule {
+	var rules map[string]*Rule
 	if err := yaml.Unmarshal(messagesYAML, &rules); err != nil {
 		panic("i18n: messages.yaml: " + err.Error())
 	}
-}
+	return rules
+})
 
 // Codes returns every known finding code, sorted.
 func Codes() []string {
+	rules := catalogue()
 	out := make([]string, 0, len(rules))
 	for c := range rules {
 		out = append(out, c)
@@ -46,11 +50,11 @@ func Codes() []string {
 }
 
 // Known reports whether code is in the catalogue.
-func Known(code string) bool { _, ok := rules[code]; return ok }
+func Known(code string) bool { _, ok := catalogue()[code]; return ok }
 
 // Severity returns the severity of a code (error when unknown).
 func Severity(code string) diag.Severity {
-	r := rules[code]
+	r := catalogue()[code]
 	if r == nil {
 		return diag.Error
 	}
@@ -65,7 +69,7 @@ func Severity(code string) diag.Severity {
 
 // Message formats the message of code in lang with {name} placeholders filled from args.
 func Message(lang, code string, args map[string]string) string {
-	r := rules[code]
+	r := catalogue()[code]
 	tpl := ""
 	if r != nil {
 		tpl = r.ID
@@ -86,7 +90,7 @@ func Message(lang, code string, args map[string]string) string {
 
 // Help returns the help text of code in lang.
 func Help(lang, code string) string {
-	r := rules[code]
+	r := catalogue()[code]
 	if r == nil {
 		return ""
 	}

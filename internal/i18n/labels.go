@@ -21,12 +21,16 @@ type labelText struct {
 	EN string `yaml:"en"`
 }
 
-var (
-	labelTexts map[string]labelText
-	labelsByLg = map[string]Labels{}
-)
+// labelCatalogue parses labels.yaml on first use (a command that prints no
+// label never pays for it).
+type labelCatalogue struct {
+	texts map[string]labelText
+	byLg  map[string]Labels
+}
 
-func init() {
+var labels = sync.OnceValue(func() *labelCatalogue {
+	var labelTexts map[string]labelText
+	labelsByLg := map[string]Labels{}
 	if err := yaml.Unmarshal(labelsYAML, &labelTexts); err != nil {
 		panic("i18n: labels.yaml: " + err.Error())
 	}
@@ -40,7 +44,8 @@ func init() {
 		}
 		labelsByLg[lang] = m
 	}
-}
+	return &labelCatalogue{texts: labelTexts, byLg: labelsByLg}
+})
 
 // Labels are the UI labels in one language, by key. Indexing the map gives the
 // raw text (printf verbs and {one|other} plural choices unfilled); T and F are
@@ -51,9 +56,9 @@ type Labels map[string]string
 // The map is shared: do not change it.
 func LabelsIn(lang string) Labels {
 	if lang == "en" {
-		return labelsByLg["en"]
+		return labels().byLg["en"]
 	}
-	return labelsByLg["id"]
+	return labels().byLg["id"]
 }
 
 // Label returns the label key in lang (the key itself, recorded as missing,
@@ -167,6 +172,7 @@ func Duration(lang string, d time.Duration) string {
 
 // LabelKeys returns every key of the label catalogue, sorted.
 func LabelKeys() []string {
+	labelTexts := labels().texts
 	out := make([]string, 0, len(labelTexts))
 	for k := range labelTexts {
 		out = append(out, k)
@@ -178,7 +184,7 @@ func LabelKeys() []string {
 // LabelText returns the label key in both languages, raw (verbs and plural
 // choices unfilled), and whether the catalogue has it.
 func LabelText(key string) (id, en string, ok bool) {
-	t, ok := labelTexts[key]
+	t, ok := labels().texts[key]
 	return t.ID, t.EN, ok
 }
 
