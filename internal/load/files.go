@@ -20,6 +20,10 @@ import (
 // MaxFileSize bounds what one source file may hold.
 const MaxFileSize = 256 << 20
 
+// MaxCSVSize bounds a CSV register, read in pieces on every core: a year of
+// a ministry's incidents with free text is some 300 MB per million rows.
+const MaxCSVSize = 1 << 30
+
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // file is one source file found under the site root.

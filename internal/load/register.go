@@ -276,8 +276,8 @@ type csvColumn struct {
 func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	reg := newRegister(sch, f.rel, "csv")
 	w0 := i18n.Where{File: f.rel, Register: sch.Name}
-	if f.size > MaxFileSize {
-		l.rep.Report("file-too-large", w0, map[string]string{"size": strconv.FormatInt(f.size, 10), "limit": strconv.Itoa(MaxFileSize)})
+	if f.size > MaxCSVSize {
+		l.rep.Report("file-too-large", w0, map[string]string{"size": strconv.FormatInt(f.size, 10), "limit": strconv.Itoa(MaxCSVSize)})
 		return reg
 	}
 	data, err := readBounded(f.abs, f.size)
@@ -414,7 +414,7 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 	return true
 }
 
-// readBounded reads a whole file of at most MaxFileSize bytes (size is its
+// readBounded reads a whole file of at most MaxCSVSize bytes (size is its
 // expected size, so that the buffer is allocated once).
 func readBounded(abs string, size int64) ([]byte, error) {
 	fh, err := os.Open(abs)
@@ -422,10 +422,10 @@ func readBounded(abs string, size int64) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	buf := make([]byte, 0, min(max(size, 0), MaxFileSize)+1)
+	buf := make([]byte, 0, min(max(size, 0), MaxCSVSize)+1)
 	for {
 		if len(buf) == cap(buf) {
-			if len(buf) > MaxFileSize {
+			if len(buf) > MaxCSVSize {
 				return nil, errors.New("file grew beyond the size limit while being read")
 			}
 			buf = append(buf, 0)[:len(buf)]
