@@ -63,7 +63,7 @@ BENCH_SHAPES ?= short text wide
 BENCH_RUNS   ?= 5
 
 ## bench: Go benchmarks of every stage, then validation side by side with csvkit's csvclean
-## for each register shape (short cells; long free text; many columns)
+## and the full build (every output) for each register shape (short cells; long free text; many columns)
 ## (needs the Debian packages csvkit, hyperfine and time; see README "Performance")
 bench: $(BIN)
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=3x ./...
@@ -76,7 +76,9 @@ bench: $(BIN)
 	    "csvclean -n $$site/registers/incidents.csv"; \
 	  /usr/bin/time -f "smsgen validate ($$shape): %e s, max RSS %M KiB" $(BIN) validate --root $$site --today 2026-11-21 >/dev/null; \
 	  /usr/bin/time -f "csvclean -n ($$shape): %e s, max RSS %M KiB" csvclean -n $$site/registers/incidents.csv >/dev/null; \
-	  rm -rf $$site; \
+	  /usr/bin/time -f "smsgen build, every output ($$shape): %e s, user %U s, sys %S s, max RSS %M KiB" \
+	    $(BIN) build --root $$site --out $$site-out --today 2026-11-21 --quiet; \
+	  rm -rf $$site $$site-out; \
 	done; uptime
 
 ## release: the release binaries, static and built with -trimpath and the version in the
