@@ -17,6 +17,9 @@ type Register struct {
 	// BackRefs lists, by record id, the records of other registers (or of this
 	// one) whose reference fields name it, in register name and record order.
 	BackRefs map[string][]BackRef
+	// Class is the highest classification of the register's records ("" when
+	// none has one): the classification of a page showing the register.
+	Class string
 	// Tests holds, for the continuity register, the test state of every plan by id.
 	Tests map[string]PlanTests
 }
@@ -198,4 +201,19 @@ func (s *Site) resolveOverdue() {
 			}
 		}
 	}
+}
+
+// HighestClass is the highest classification of the records of reg ("" when
+// none has one).
+func HighestClass(reg *model.Register) string {
+	c, rank := "", 0
+	for _, rec := range reg.Records {
+		if rec.Classification == "" || rec.Classification == c {
+			continue
+		}
+		if r := model.ClassRank(rec.Classification); r > rank {
+			c, rank = rec.Classification, r
+		}
+	}
+	return c
 }

@@ -182,7 +182,7 @@ func (s *Site) resolveRecords() {
 	s.regs = make(map[string]*Register, len(s.Site.Registers))
 	for _, name := range s.RegisterNames() {
 		reg := s.Site.Registers[name]
-		rr := &Register{Name: name, closed: map[*model.Record]bool{}}
+		rr := &Register{Name: name, closed: map[*model.Record]bool{}, Class: HighestClass(reg)}
 		s.regs[name] = rr
 		var comp []*schema.Field
 		for _, f := range reg.Schema.Fields {

@@ -310,3 +310,39 @@ func TestCoverageAllOf(t *testing.T) {
 		})
 	}
 }
+
+// TestRegisterClass: a register's classification is the highest of its
+// records', computed once (a page of its table shows it), and empty for a
+// register whose records have none.
+func TestRegisterClass(t *testing.T) {
+	res, err := pipeline.Run(pipeline.Options{Root: testutil.ExampleSite(t), Today: testutil.Today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the example classifies no record: classify some of every register
+	levels := []string{"", "internal", "public", "confidential", "restricted"}
+	for _, reg := range res.Site.Registers {
+		for i, rec := range reg.Records {
+			rec.Classification = levels[(i+len(reg.Name))%len(levels)]
+		}
+	}
+	facts := resolve.Run(res.Site, "", testutil.Today)
+	seen := 0
+	for name, reg := range res.Site.Registers {
+		want, rank := "", 0
+		for _, rec := range reg.Records {
+			if r := model.ClassRank(rec.Classification); r > rank {
+				want, rank = rec.Classification, r
+			}
+		}
+		if got := facts.Register(name).Class; got != want {
+			t.Errorf("%s: class %q, want %q", name, got, want)
+		}
+		if want != "" {
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Error("no register of the example has classified records: the test sees nothing")
+	}
+}

@@ -446,11 +446,9 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 
 // regClass is the classification of a register page: the highest of its records', else the site's.
 func (r *run) regClass(reg *model.Register) string {
-	c := ""
-	for _, rec := range reg.Records {
-		if localize.ClassRank(rec.Classification) > localize.ClassRank(c) {
-			c = rec.Classification
-		}
+	c := r.facts.Register(reg.Name).Class
+	if r.facts.Site.Registers[reg.Name] != reg { // a register of the previous site (serve's update)
+		c = resolve.HighestClass(reg)
 	}
 	if c == "" {
 		return r.siteCls
