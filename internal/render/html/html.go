@@ -59,6 +59,7 @@ func (Renderer) Render(ctx *output.Context) error {
 	}
 	r.spool = &spool{}
 	defer r.spool.remove()
+	defer func() { r.prev.close() }() // r.prev is set once render asks for it
 	return r.render()
 }
 
