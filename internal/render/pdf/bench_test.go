@@ -4,10 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/smsgen/smsgen/internal/output"
-	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/pdf"
-	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
@@ -28,24 +25,7 @@ func BenchmarkSynthetic50(b *testing.B) {
 // BenchmarkRender50 renders the PDFs of the same site, validated once: the
 // renderer alone (go test -bench Render50 -cpuprofile cpu.out).
 func BenchmarkRender50(b *testing.B) {
-	root := filepath.Join(b.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: 50, Rows: 200, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
-		Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
-	out := filepath.Join(b.TempDir(), "output")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		if err := output.Run(ctx, output.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	testutil.BenchRender(b, synth.Options{Docs: 50, Rows: 200, Seed: 1}, "pdf", pdf.Renderer{})
 }
 
 // BenchmarkRegisterPDF20k renders the PDFs of a synthetic site of 5
@@ -53,22 +33,5 @@ func BenchmarkRender50(b *testing.B) {
 // text), validated once: the register PDF (its volumes) dominates
 // (go test -run '^$' -bench RegisterPDF20k -benchmem ./internal/render/pdf).
 func BenchmarkRegisterPDF20k(b *testing.B) {
-	root := filepath.Join(b.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: 5, Rows: 20000, Seed: 1, Shape: synth.ShapeText}); err != nil {
-		b.Fatal(err)
-	}
-	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
-		Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
-	out := filepath.Join(b.TempDir(), "output")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		if err := output.Run(ctx, output.Options{Out: out, Only: []string{"pdf"}, Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	testutil.BenchRender(b, synth.Options{Docs: 5, Rows: 20000, Seed: 1, Shape: synth.ShapeText}, "pdf", pdf.Renderer{})
 }
