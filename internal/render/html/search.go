@@ -53,7 +53,9 @@ type searchEntry struct {
 	shard string
 	// a record's entry keeps no body nor text: they are made when needed
 	// (recordText), so that the entries of a register of 100,000 records
-	// hold only their URLs and titles while the index is built
+	// hold only their URLs and titles while the index is built; the text of
+	// a record of a register that is not grouped is kept once the index has
+	// made it (its text file needs it again)
 	reg *model.Register
 	rec *model.Record
 }
@@ -243,7 +245,11 @@ func (r *run) searchFile(p string) ([]byte, error) {
 	} else { // a register table page: in the order of the index
 		l := []string{}
 		for _, i := range s.shards[p] {
-			_, text := r.content(&s.entries[i])
+			e := &s.entries[i]
+			text := e.text
+			if e.rec != nil && r.names.Groups[e.reg.Name] != nil { // a grouped register's text is made again
+				_, text = r.content(e)
+			}
 			l = append(l, text)
 		}
 		texts = l
@@ -474,7 +480,10 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 		}
 		_ = runJobs(idx, func(i int) error {
 			e := &entries[i]
-			body, _ := r.content(e)
+			body, text := r.content(e)
+			if e.rec != nil && r.names.Groups[e.reg.Name] == nil {
+				e.text = text // a register of one page per record: kept for its text file, made once
+			}
 			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
 				sets[i-lo] = m
 				return nil
