@@ -480,9 +480,19 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 		}
 		_ = runJobs(idx, func(i int) error {
 			e := &entries[i]
-			body, text := r.content(e)
-			if e.rec != nil && r.names.Groups[e.reg.Name] == nil {
-				e.text = text // a register of one page per record: kept for its text file, made once
+			var body string
+			switch {
+			case e.rec != nil && r.names.Groups[e.reg.Name] != nil:
+				// a record of a register grouped on chunk pages is found by
+				// its id and title: the full text of 100,000 records made the
+				// index 27.5 MB (too much for a phone) and held 55 MB while
+				// it was built; its text file still quotes every field
+			case e.rec != nil:
+				var text string
+				body, text = r.content(e)
+				e.text = text // kept for its text file, made once
+			default:
+				body, _ = r.content(e)
 			}
 			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
 				sets[i-lo] = m
