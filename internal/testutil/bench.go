@@ -4,16 +4,17 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
 )
 
-// BenchRender writes the synthetic site o, validates and resolves it once,
-// then times b.N renderings of the one output name by r into the same folder
-// (a rebuild after the first): the renderer alone, for -cpuprofile.
-func BenchRender(b *testing.B, o synth.Options, name string, r output.Renderer) {
+// BenchContext writes the synthetic site o, validates it (no error allowed)
+// and resolves it once: the context a renderer benchmark renders from.
+func BenchContext(b *testing.B, o synth.Options) output.Context {
 	b.Helper()
 	root := filepath.Join(b.TempDir(), "site")
 	if err := synth.Write(root, o); err != nil {
@@ -23,8 +24,19 @@ func BenchRender(b *testing.B, o synth.Options, name string, r output.Renderer) 
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
-		Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
+	if res.Errors() > 0 {
+		b.Fatalf("synthetic site has %d errors", res.Errors())
+	}
+	return output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: res.Site.Today, Version: "bench",
+		Report: &i18n.Reporter{C: &diag.Collector{}, Lang: res.Lang}, Facts: resolve.Run(res.Site, res.Lang, res.Site.Today)}
+}
+
+// BenchRender times b.N renderings of the one output name by r of the
+// synthetic site o (BenchContext, outside the timer) into the same folder (a
+// rebuild after the first): the renderer alone, for -cpuprofile.
+func BenchRender(b *testing.B, o synth.Options, name string, r output.Renderer) {
+	b.Helper()
+	ctx := BenchContext(b, o)
 	out := filepath.Join(b.TempDir(), "output")
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -9,12 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/smsgen/smsgen/internal/diag"
-	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/output"
-	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/render/html"
-	"github.com/smsgen/smsgen/internal/resolve"
 	"github.com/smsgen/smsgen/internal/synth"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
@@ -27,19 +23,7 @@ import (
 //
 //	GOMEMLIMIT=400MiB go test ./internal/render/html -run '^$' -bench RenderRecords100k -benchtime 1x
 func BenchmarkRenderRecords100k(b *testing.B) {
-	dir := b.TempDir()
-	if err := synth.Write(dir, synth.Options{Docs: 1000, Rows: 100000, Seed: 1, Shape: synth.ShapeText}); err != nil {
-		b.Fatal(err)
-	}
-	today := testutil.Today
-	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if res.Errors() > 0 {
-		b.Fatalf("synthetic site has %d errors", res.Errors())
-	}
-	facts := resolve.Run(res.Site, res.Lang, today)
+	ctx := testutil.BenchContext(b, synth.Options{Docs: 1000, Rows: 100000, Seed: 1, Shape: synth.ShapeText})
 	runtime.GC()
 	var peak atomic.Uint64
 	stop := make(chan struct{})
@@ -63,9 +47,6 @@ func BenchmarkRenderRecords100k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		out := filepath.Join(b.TempDir(), "out"+strconv.Itoa(i))
-		var c diag.Collector
-		ctx := output.Context{Site: res.Site, Findings: res.Findings, Lang: res.Lang, Today: today,
-			Report: &i18n.Reporter{C: &c, Lang: res.Lang}, Version: "bench", Facts: facts}
 		if err := output.Run(ctx, output.Options{Out: out, Renderers: map[string]output.Renderer{"html": html.Renderer{}}}); err != nil {
 			b.Fatal(err)
 		}
