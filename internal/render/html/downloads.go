@@ -56,22 +56,29 @@ func (r *run) documentDownloads(d *model.Document, from string) []Download {
 	return r.download(from, "pdf", r.ctx.OutputNames().DocumentPDF(d), "download_pdf")
 }
 
-func (r *run) registerDownloads(name, from string) []Download {
+// registerDownloads are the register's PDF and workbook; the further
+// volumes of a register printed in volumes come apart (more), listed
+// folded under the buttons so that forty of them do not push the table off
+// a phone's screen.
+func (r *run) registerDownloads(name, from string) (main, more []Download) {
 	names := r.ctx.OutputNames()
-	var out []Download
 	// a large register's PDF is in volumes, as the resolved facts name them
 	vols := r.facts.Volumes(name)
 	if len(vols) < 2 {
-		out = r.download(from, "pdf", names.RegisterPDF(name), "download_pdf")
+		main = r.download(from, "pdf", names.RegisterPDF(name), "download_pdf")
 	} else {
 		for _, v := range vols {
 			for _, d := range r.download(from, "pdf", v.PDF, "download_pdf") {
 				d.Text += " (" + i18n.Labelf(r.lang, "volume_of", v.N, len(vols)) + ")"
-				out = append(out, d)
+				if v.N == 1 {
+					main = append(main, d)
+				} else {
+					more = append(more, d)
+				}
 			}
 		}
 	}
-	return append(out, r.download(from, "xlsx", "xlsx/"+names.Workbook(name), "download_xlsx")...)
+	return append(main, r.download(from, "xlsx", "xlsx/"+names.Workbook(name), "download_xlsx")...), more
 }
 
 func (r *run) formDownloads(reg *model.Register, rec *model.Record, from string) []Download {

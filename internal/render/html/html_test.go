@@ -639,3 +639,33 @@ func TestTemplateNames(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisterManyPages: a register of more than 12 table pages folds its
+// page links (a numbered list under "Halaman N dari M") and the PDF volumes
+// after the first under the buttons, so that neither pushes the table off a
+// phone's screen; every page link leads to its page.
+func TestRegisterManyPages(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Docs: 1, Rows: 13 * html.RowsPerPage, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := renderSite(t, dir, "")
+	regDir := filepath.Join(out, "site", "registers", "incidents")
+	page := testutil.ReadFile(t, filepath.Join(regDir, "index-2.html"))
+	nav := regexp.MustCompile(`(?s)<nav class="pager pager-many"[^>]*><details><summary>Halaman 2 dari 13</summary>(.*?)</details></nav>`).FindStringSubmatch(page)
+	if nav == nil {
+		t.Fatal("index-2.html: no folded page list saying Halaman 2 dari 13")
+	}
+	links := regexp.MustCompile(`href="([^"]+)"`).FindAllStringSubmatch(nav[1], -1)
+	if len(links) != 13 {
+		t.Fatalf("the folded page list links %d pages, want 13", len(links))
+	}
+	for _, l := range links {
+		if _, err := os.Stat(filepath.Join(regDir, l[1])); err != nil {
+			t.Errorf("page link %s: %v", l[1], err)
+		}
+	}
+	if !strings.Contains(nav[1], `href="index-2.html" title="1001–2000" aria-current="page"`) {
+		t.Error("the current page is not marked in the folded list")
+	}
+}

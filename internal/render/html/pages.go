@@ -326,8 +326,9 @@ type RegView struct {
 	// Filters are the choices of the table: one per enum, reference,
 	// yes/no and priority column, on the rows of this page.
 	Filters []Filter
-	// Downloads are the register's PDF and workbook (see downloads.go).
-	Downloads []Download
+	// Downloads are the register's PDF and workbook (see downloads.go);
+	// MoreVolumes the further volumes of a PDF printed in volumes.
+	Downloads, MoreVolumes []Download
 }
 
 // Filter is a choice of the rows of a register table by the text of one column.
@@ -428,7 +429,7 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	}
 	v.RowsHTML = tableRows(v.Rows)
 	v.Filters = r.filters(reg, fields, v.Rows)
-	v.Downloads = r.registerDownloads(reg.Name, from)
+	v.Downloads, v.MoreVolumes = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
 		for p := 1; p <= pages; p++ {
 			first, last := pageRows(p, len(reg.Records))

@@ -117,6 +117,14 @@ func TestRegisterVolumes(t *testing.T) {
 			t.Errorf("the register page does not link volume %d (%s)", v.N, v.PDF)
 		}
 	}
+	// one button for the first volume; the others folded in one list, so
+	// that many volumes do not push the table off a phone's screen
+	if n := strings.Count(string(b), `class="dl dl-pdf"`); n != 1 {
+		t.Errorf("the register page shows %d PDF buttons, want 1 (the first volume)", n)
+	}
+	if more := regexp.MustCompile(`(?s)<details class="volumes">.*?</details>`).FindString(string(b)); strings.Count(more, ".pdf\"") != len(vols)-1 {
+		t.Errorf("the folded list of further volumes links %d files, want %d", strings.Count(more, ".pdf\""), len(vols)-1)
+	}
 
 	// the audit pack names the first volume and the range of the others
 	pack := norm(pdftotext(t, filepath.Join(out, "pdf/audit-pack.pdf")))
