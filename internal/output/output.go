@@ -46,7 +46,7 @@ func CreateFile(path string) (*File, error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".tmp-*")
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := MkdirAll(dir); err != nil {
 			return nil, err
 		}
 		f, err = os.CreateTemp(dir, ".tmp-*")

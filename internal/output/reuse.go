@@ -51,7 +51,7 @@ func writeNew(full string, data []byte) error {
 		}
 		err = createWrite(full, data)
 	} else if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		if err := MkdirAll(filepath.Dir(full)); err != nil {
 			return err
 		}
 		err = createWrite(full, data)
@@ -70,7 +70,7 @@ func linkSame(old, full string, data []byte) bool {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return false
 		}
-		if os.MkdirAll(filepath.Dir(full), 0o755) != nil || os.Link(old, full) != nil {
+		if MkdirAll(filepath.Dir(full)) != nil || os.Link(old, full) != nil {
 			return false
 		}
 	}

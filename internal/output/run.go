@@ -208,7 +208,7 @@ func copyTree(src, dst string, link bool) error {
 		rel, _ := filepath.Rel(src, p)
 		target := filepath.Join(dst, rel)
 		if info.IsDir() {
-			return os.MkdirAll(target, 0o755)
+			return MkdirAll(target)
 		}
 		if !info.Mode().IsRegular() {
 			return nil

@@ -62,6 +62,7 @@ func newTemp(out string) (*temp, error) {
 		t.release()
 		return nil, err
 	}
+	spread(t.dir) // its folders are placed afresh (see MkdirAll)
 	step("temp-created")
 	if err := os.WriteFile(filepath.Join(t.dir, MarkerFile), []byte(MarkerText), 0o644); err != nil {
 		t.release()

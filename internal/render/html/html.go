@@ -310,12 +310,12 @@ func (r *run) render() error {
 		}()
 	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
-		if err := os.MkdirAll(filepath.Join(r.ctx.Out, "site", d), 0o755); err != nil {
+		if err := output.MkdirAll(filepath.Join(r.ctx.Out, "site", d)); err != nil {
 			return err
 		}
 	}
 	for _, name := range r.site.RegisterNames() {
-		if err := os.MkdirAll(filepath.Join(r.ctx.Out, "site", "registers", r.regDir[name]), 0o755); err != nil {
+		if err := output.MkdirAll(filepath.Join(r.ctx.Out, "site", "registers", r.regDir[name])); err != nil {
 			return err
 		}
 	}

@@ -240,12 +240,12 @@ func (inc *Incremental) Update(ctx *output.Context, paths []string, early func(c
 		}
 	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
-		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", d), 0o755); err != nil {
+		if err := output.MkdirAll(filepath.Join(ctx.Out, "site", d)); err != nil {
 			return nil, err
 		}
 	}
 	for _, name := range site.RegisterNames() {
-		if err := os.MkdirAll(filepath.Join(ctx.Out, "site", "registers", r.regDir[name]), 0o755); err != nil {
+		if err := output.MkdirAll(filepath.Join(ctx.Out, "site", "registers", r.regDir[name])); err != nil {
 			return nil, err
 		}
 	}

@@ -12,7 +12,6 @@ package pdf
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -82,7 +81,7 @@ func (r Renderer) Render(ctx *output.Context) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	for _, dir := range []string{"pdf/docs", "pdf/registers"} {
-		if err := os.MkdirAll(filepath.Join(ctx.Out, filepath.FromSlash(dir)), 0o755); err != nil {
+		if err := output.MkdirAll(filepath.Join(ctx.Out, filepath.FromSlash(dir))); err != nil {
 			return err
 		}
 	}
