@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/smsgen/smsgen/internal/cli"
 	"github.com/smsgen/smsgen/internal/render/html"
@@ -43,12 +44,18 @@ func benchBuild(b *testing.B, fresh bool) {
 	}
 	out := filepath.Join(b.TempDir(), "output")
 	b.ResetTimer()
+	var stopped [2]time.Duration // CPU time of the untimed removals
+	u0, s0 := cpuTimes()
 	for i := 0; i < b.N; i++ {
 		if fresh {
 			b.StopTimer()
+			u1, s1 := cpuTimes()
 			if err := os.RemoveAll(out); err != nil {
 				b.Fatal(err)
 			}
+			u2, s2 := cpuTimes()
+			stopped[0] += u2 - u1
+			stopped[1] += s2 - s1
 			b.StartTimer()
 		}
 		var stdout, stderr bytes.Buffer
@@ -56,4 +63,5 @@ func benchBuild(b *testing.B, fresh bool) {
 			b.Fatalf("exit %d: %s", code, stderr.String())
 		}
 	}
+	reportCPU(b, u0+stopped[0], s0+stopped[1])
 }
