@@ -152,13 +152,8 @@ func hashTree(h io.Writer, buf []byte, rootAbs, top, skipAbs string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(rootAbs, p)
-		f, err := os.Open(p)
-		if err != nil {
-			return nil
-		}
-		defer f.Close()
 		fh := sha256.New()
-		if _, err := io.CopyBuffer(fh, struct{ io.Reader }{f}, buf); err != nil {
+		if !hashFile(fh, buf, p) {
 			return nil
 		}
 		io.WriteString(h, filepath.ToSlash(rel)+"\x00"+hex.EncodeToString(fh.Sum(nil))+"\x00")

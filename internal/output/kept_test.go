@@ -1,6 +1,9 @@
 package output
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -64,5 +67,50 @@ func TestKeptWithoutManifest(t *testing.T) {
 	}
 	if k := KeptOutputs(out, nil, "fp"); k != nil {
 		t.Errorf("a full build keeps nothing: %+v", k)
+	}
+}
+
+// The fingerprint is the one of earlier releases (their manifests stay
+// current): the options, then each file's path and the SHA-256 of its whole
+// content, also of a file read in several pieces.
+func TestInputsFingerprintFormat(t *testing.T) {
+	root := t.TempDir()
+	big := make([]byte, 200<<10+7)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "content", "big.md"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "smsgen.yaml"), []byte("title: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	io.WriteString(h, "v1\x002026-11-21\x00")
+	for _, f := range []struct {
+		rel  string
+		data []byte
+	}{{"content/big.md", big}, {"smsgen.yaml", []byte("title: X\n")}} {
+		sum := sha256.Sum256(f.data)
+		io.WriteString(h, f.rel+"\x00"+hex.EncodeToString(sum[:])+"\x00")
+	}
+	want := hex.EncodeToString(h.Sum(nil))[:32]
+	got, err := Inputs(root, "", "v1", "2026-11-21")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("fingerprint %s, want %s", got, want)
+	}
+	// a change past the first piece counts
+	big[len(big)-1]++
+	if err := os.WriteFile(filepath.Join(root, "content", "big.md"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := Inputs(root, "", "v1", "2026-11-21"); again == got {
+		t.Error("a change at the end of a large file does not count")
 	}
 }

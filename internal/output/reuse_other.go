@@ -3,6 +3,7 @@
 package output
 
 import (
+	"io"
 	"io/fs"
 	"os"
 )
@@ -26,3 +27,15 @@ func createWrite(full string, data []byte) error {
 // sameFile is false: the number of links of a file is not known here, so
 // files of the previous output are never reused.
 func sameFile(old string, data []byte) bool { return false }
+
+// hashFile adds the content of the file p to h, read through buf; false
+// when it cannot be read.
+func hashFile(h io.Writer, buf []byte, p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	_, err = io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
+	return err == nil
+}

@@ -4,6 +4,7 @@ package output
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"syscall"
 
@@ -85,5 +86,27 @@ func retry(fn func() (int, error)) (int, error) {
 		if err != unix.EINTR {
 			return n, err
 		}
+	}
+}
+
+// hashFile adds the content of the file p to h, read through buf; false
+// when it cannot be read.
+func hashFile(h io.Writer, buf []byte, p string) bool {
+	fd, err := retry(func() (int, error) {
+		return unix.Open(p, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
+	})
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	for {
+		n, err := retry(func() (int, error) { return unix.Read(fd, buf) })
+		if err != nil {
+			return false
+		}
+		if n == 0 {
+			return true
+		}
+		h.Write(buf[:n])
 	}
 }
