@@ -214,13 +214,40 @@ func (l *loader) loadDocument(f file) *model.Document {
 		l.rep.Report("markdown-too-complex", i18n.Where{File: f.rel, Line: ln + doc.BodyLine - 1}, nil)
 		return nil
 	}
-	doc.AST = markdown.Parse(doc.Body)
-	heads, links, rawHTML := markdown.Extract(doc.AST, doc.Body)
+	if l.noTree {
+		// validation needs the headings and links, not the tree: a plain
+		// body is scanned, any other parsed and its tree dropped
+		if heads, links, ok := markdown.Scan(doc.Body); ok {
+			setOutline(doc, heads, links)
+			return doc
+		}
+	}
+	tree := markdown.Parse(doc.Body)
+	heads, links, rawHTML := markdown.Extract(tree, doc.Body)
+	if !l.noTree {
+		doc.AST = tree
+	}
+	setOutline(doc, heads, links)
+	if len(rawHTML) > 0 {
+		l.rep.Report("raw-html", i18n.Where{File: f.rel, Line: rawHTML[0] + doc.BodyLine - 1}, nil)
+	}
+	return doc
+}
+
+// setOutline sets a document's headings and links from those of its body,
+// at their lines in the file.
+func setOutline(doc *model.Document, heads []markdown.Heading, links []markdown.Link) {
+	if len(heads) > 0 {
+		doc.Headings = make([]model.Heading, 0, len(heads))
+	}
 	for _, h := range heads {
 		if h.Line > 0 { // an empty heading ("#") has no text to place it by: line unknown
 			h.Line += doc.BodyLine - 1
 		}
 		doc.Headings = append(doc.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Line: h.Line})
+	}
+	if len(links) > 0 {
+		doc.Links = make([]model.Link, 0, len(links))
 	}
 	for _, k := range links {
 		ln := k.Line
@@ -233,10 +260,6 @@ func (l *loader) loadDocument(f file) *model.Document {
 		}
 		doc.Links = append(doc.Links, model.Link{Dest: k.Dest, Text: k.Text, Line: ln, Col: k.Col, Kind: kind})
 	}
-	if len(rawHTML) > 0 {
-		l.rep.Report("raw-html", i18n.Where{File: f.rel, Line: rawHTML[0] + doc.BodyLine - 1}, nil)
-	}
-	return doc
 }
 
 func firstLine(s string) string {

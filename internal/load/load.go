@@ -26,6 +26,11 @@ type Options struct {
 	Today time.Time
 	// Cache, when set, reuses what earlier loads read from unchanged files.
 	Cache *Cache
+	// NoTree leaves out the documents' syntax trees (Document.AST is nil):
+	// what validation needs, headings and links, is scanned from a plain
+	// body rather than parsed. Ignored with a Cache, whose documents a
+	// later build renders.
+	NoTree bool
 }
 
 type loader struct {
@@ -37,6 +42,8 @@ type loader struct {
 	csvPieceSize int
 	// csvSlow reads every CSV register with encoding/csv (tests compare the two readers).
 	csvSlow bool
+	// noTree: see Options.NoTree
+	noTree bool
 }
 
 // Load reads the site at opts.Root. Findings go to rep; rep.Lang is set from the site settings.
@@ -61,7 +68,7 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 		p.Matrix = site.Settings.Priority
 		set.Priority = &p
 	}
-	l := &loader{rep: rep, schemas: set, dates: model.NewDateParser(site.Settings.DateFormat)}
+	l := &loader{rep: rep, schemas: set, dates: model.NewDateParser(site.Settings.DateFormat), noTree: opts.NoTree && opts.Cache == nil}
 
 	regFiles := w.walk("registers", func(rel string, isDir bool) bool { return true })
 	// site schemas first
