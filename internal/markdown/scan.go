@@ -77,14 +77,10 @@ func (s *scanner) run() bool {
 			end, next = off+i, off+i+1
 		}
 		ln := src[off:end]
-		nextLine := src[next:]
-		if i := bytes.IndexByte(nextLine, '\n'); i >= 0 {
-			nextLine = nextLine[:i]
-		}
 		if isBlank(ln) {
 			s.runStart, s.runPipe = next, 0
 		}
-		kind, ok := s.line(ln, off, line, prev, nextLine)
+		kind, ok := s.line(ln, off, line, prev, next)
 		if !ok {
 			return false
 		}
@@ -94,8 +90,9 @@ func (s *scanner) run() bool {
 	return true
 }
 
-// line scans one line (without its newline) starting at offset off.
-func (s *scanner) line(ln []byte, off, line, prev int, nextLine []byte) (int, bool) {
+// line scans one line (without its newline) starting at offset off; the
+// next line starts at offset next.
+func (s *scanner) line(ln []byte, off, line, prev, next int) (int, bool) {
 	if isBlank(ln) {
 		return prevBlank, true
 	}
@@ -134,8 +131,17 @@ func (s *scanner) line(ln []byte, off, line, prev int, nextLine []byte) (int, bo
 	}
 	// an autolink's position is its paragraph's first line: only taken
 	// where that is this line, at the margin, outside any table
-	first := !item && prev != prevText && bytes.IndexByte(ln, '|') < 0 && !tableDelim(nextLine)
+	first := !item && prev != prevText && bytes.IndexByte(ln, '|') < 0 && !tableDelim(s.lineAt(next))
 	return prevText, s.inline(ln, off, start, line, first)
+}
+
+// lineAt returns the line starting at offset off, without its newline.
+func (s *scanner) lineAt(off int) []byte {
+	ln := s.src[off:]
+	if i := bytes.IndexByte(ln, '\n'); i >= 0 {
+		ln = ln[:i]
+	}
+	return ln
 }
 
 // only reports whether ln holds nothing but c, spaces and tabs.
@@ -278,7 +284,15 @@ func plainText(ln []byte, start, stop int) bool {
 // "ftp:" or "www." (in any case), which the linkify extension makes a link.
 func linkifyAt(ln []byte, i int) bool {
 	ends := func(w string) bool {
-		return i >= len(w) && strings.EqualFold(string(ln[i-len(w):i]), w)
+		if i < len(w) {
+			return false
+		}
+		for k := 0; k < len(w); k++ {
+			if ln[i-len(w)+k]|0x20 != w[k] { // w is lower-case letters
+				return false
+			}
+		}
+		return true
 	}
 	if ln[i] == '.' {
 		return ends("www")
@@ -290,6 +304,12 @@ func linkifyAt(ln []byte, i int) bool {
 // text, inline links and images, and (when first) autolinks.
 func (s *scanner) inline(ln []byte, off, start, line int, first bool) bool {
 	for i := start; i < len(ln); {
+		for i < len(ln) && !inlineSpecial[ln[i]] {
+			i++
+		}
+		if i == len(ln) {
+			break
+		}
 		switch c := ln[i]; c {
 		case '`', '\\', '@', ']', '^':
 			return false
@@ -329,6 +349,17 @@ func (s *scanner) inline(ln []byte, off, start, line int, first bool) bool {
 	}
 	return true
 }
+
+// inlineSpecial marks the bytes inline looks at; the others are plain text.
+var inlineSpecial = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\t'
+	}
+	for _, c := range []byte("`\\@]^<![:.") {
+		t[c] = true
+	}
+	return t
+}()
 
 // link scans "[text](dest)" at ln[i] == '[' and returns the offset after it.
 func (s *scanner) link(ln []byte, i, line int, image bool) (int, bool) {

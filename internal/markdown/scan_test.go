@@ -252,3 +252,51 @@ func FuzzScanTokens(f *testing.F) {
 		sameAsParse(t, fmt.Sprintf("%q", src), src)
 	})
 }
+
+// synthBodies returns the bodies of a synthetic site's documents.
+func synthBodies(b *testing.B, docs int) [][]byte {
+	b.Helper()
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Docs: docs, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	var out [][]byte
+	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
+			if src, err := os.ReadFile(p); err == nil {
+				out = append(out, body(src))
+			}
+		}
+		return err
+	})
+	return out
+}
+
+// The headings and links of 200 synthetic documents, scanned and parsed:
+//
+//	go test -run '^$' -bench 'Scan|ParseExtract' -benchmem ./internal/markdown
+func BenchmarkScan(b *testing.B) {
+	bodies := synthBodies(b, 200)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, src := range bodies {
+			if _, _, ok := markdown.Scan(src); !ok {
+				b.Fatal("a synthetic body was not scanned")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(bodies)), "ns/doc")
+}
+
+func BenchmarkParseExtract(b *testing.B) {
+	bodies := synthBodies(b, 200)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, src := range bodies {
+			markdown.Extract(markdown.Parse(src), src)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(bodies)), "ns/doc")
+}
