@@ -69,8 +69,8 @@ func (l *loader) splitFrontMatter(rel string, b []byte) (raw []byte, format stri
 			} else {
 				e = len(b)
 			}
-			t := string(bytes.TrimSpace(b[p:e]))
-			if t == ends[0] || (len(ends) > 1 && t == ends[1]) {
+			t := bytes.TrimSpace(b[p:e]) // compared without a string made of each line
+			if string(t) == ends[0] || (len(ends) > 1 && string(t) == ends[1]) {
 				return b[start:p], format, line + 1, next, true
 			}
 			p = next

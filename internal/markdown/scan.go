@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/util"
@@ -37,7 +38,8 @@ type scanner struct {
 	src   []byte
 	heads []Heading
 	links []Link
-	ids   *ids
+	used  map[string]bool // the heading ids given
+	buf   []byte
 	// the run of non-blank lines the current line is in, from its start
 	runStart int
 	runPipe  int // whether it holds a '|' (a table's cells may drop a link): 0 unknown, 1 no, 2 yes
@@ -250,12 +252,32 @@ func (s *scanner) heading(ln []byte, off, line int) bool {
 	if len(content) == 0 || content[len(content)-1] == '#' || !plainText(ln, start, stop) {
 		return false
 	}
-	if s.ids == nil {
-		s.ids = &ids{used: map[string]bool{}}
+	if s.heads == nil {
+		s.heads = make([]Heading, 0, 16)
 	}
-	s.heads = append(s.heads, Heading{Level: level, Text: strings.TrimSpace(string(content)),
-		ID: string(s.ids.Generate(content, 0)), Line: line})
+	s.heads = append(s.heads, Heading{Level: level, Text: strings.TrimSpace(string(content)), ID: s.headingID(content), Line: line})
 	return true
+}
+
+// headingID returns the id of a heading of that text, as ids.Generate makes
+// it, unique within the body.
+func (s *scanner) headingID(content []byte) string {
+	if s.used == nil {
+		s.used = map[string]bool{}
+	}
+	s.buf = appendSlug(s.buf[:0], content)
+	if !s.used[string(s.buf)] { // no string made to look it up
+		id := string(s.buf)
+		s.used[id] = true
+		return id
+	}
+	base := string(s.buf)
+	id := base
+	for n := 1; s.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	s.used[id] = true
+	return id
 }
 
 // plainText reports whether ln[start:stop] is text that no inline parser
@@ -390,6 +412,9 @@ func (s *scanner) link(ln []byte, i, line int, image bool) (int, bool) {
 		return 0, false
 	}
 	// the position of the first text of the link, less its bracket
+	if s.links == nil {
+		s.links = make([]Link, 0, 16)
+	}
 	s.links = append(s.links, Link{Dest: string(ln[j+2 : k]), Text: text, Line: line, Col: i + 1, Image: image})
 	return k + 1, true
 }
