@@ -131,7 +131,11 @@ func (l *loader) loadDocument(f file) *model.Document {
 	off := startLine - 1
 	switch format {
 	case "yaml", "json":
-		n, err := parseYAML(raw) // the common shape without yaml.v3: see fastyaml.go
+		// the common shape without yaml.v3 (see fastyaml.go), in slices
+		// used again for the next document: nothing below keeps a node
+		bufs := fyPool.Get().(*fyBufs)
+		defer fyPool.Put(bufs)
+		n, err := parseYAMLWith(raw, bufs)
 		if err != nil {
 			line, msg := yamlErrLine(err)
 			if line > 0 {
