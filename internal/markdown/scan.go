@@ -305,21 +305,23 @@ func plainText(ln []byte, start, stop int) bool {
 // linkifyAt reports whether the ':' or '.' at ln[i] ends "http:", "https:",
 // "ftp:" or "www." (in any case), which the linkify extension makes a link.
 func linkifyAt(ln []byte, i int) bool {
-	ends := func(w string) bool {
-		if i < len(w) {
+	if ln[i] == '.' {
+		return endsWith(ln, i, "www")
+	}
+	return endsWith(ln, i, "http") || endsWith(ln, i, "https") || endsWith(ln, i, "ftp")
+}
+
+// endsWith reports whether ln[:i] ends with w (lower-case letters) in any case.
+func endsWith(ln []byte, i int, w string) bool {
+	if i < len(w) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if ln[i-len(w)+k]|0x20 != w[k] {
 			return false
 		}
-		for k := 0; k < len(w); k++ {
-			if ln[i-len(w)+k]|0x20 != w[k] { // w is lower-case letters
-				return false
-			}
-		}
-		return true
 	}
-	if ln[i] == '.' {
-		return ends("www")
-	}
-	return ends("http") || ends("https") || ends("ftp")
+	return true
 }
 
 // inline scans the text of a paragraph or list item line from start: plain
