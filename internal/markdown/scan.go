@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
 )
@@ -42,32 +43,54 @@ type scanner struct {
 	buf   []byte
 	// the run of non-blank lines the current line is in, from its start
 	runStart int
-	runPipe  int // whether it holds a '|' (a table's cells may drop a link): 0 unknown, 1 no, 2 yes
+	runPipe  int // 0 unknown; 1 no '|'; 2 a '|', rows of the same cells; 3 else (see inTable)
 }
 
 // inTable reports whether the run of non-blank lines around the current one
-// holds a '|': it may be a table, whose rows drop the cells past the
-// header's count, links and all.
-func (s *scanner) inTable() bool {
+// holds a '|': it may be a table. pipeRows adds whether its lines all split
+// into the same number of cells, so that no row of a table it makes has
+// more cells than the table's header (goldmark drops those cells, links and
+// all); the links of such a run are taken, those of any other run not.
+func (s *scanner) inTable() (table, sameRows bool) {
 	if s.runPipe == 0 {
-		s.runPipe = 1
-		for off := s.runStart; off < len(s.src); {
-			end, next := len(s.src), len(s.src)
-			if i := bytes.IndexByte(s.src[off:], '\n'); i >= 0 {
-				end, next = off+i, off+i+1
-			}
-			ln := s.src[off:end]
+		pipe, uneven, n := false, false, 0
+		for off, i := s.runStart, 0; off < len(s.src); i++ {
+			ln := s.lineAt(off)
 			if isBlank(ln) {
 				break
 			}
-			if bytes.IndexByte(ln, '|') >= 0 {
-				s.runPipe = 2
-				break
-			}
-			off = next
+			pipe = pipe || bytes.IndexByte(ln, '|') >= 0
+			c := rowCells(ln)
+			uneven = uneven || c < 0 || (i > 0 && c != n)
+			n = c
+			off += len(ln) + 1
+		}
+		switch {
+		case !pipe:
+			s.runPipe = 1
+		case !uneven:
+			s.runPipe = 2
+		default:
+			s.runPipe = 3
 		}
 	}
-	return s.runPipe == 2
+	return s.runPipe >= 2, s.runPipe == 2
+}
+
+// rowCells returns the number of cells of a line read as a table row (one
+// for a line without '|'), -1 for a row of no cells.
+func rowCells(ln []byte) int {
+	t := bytes.TrimFunc(ln, func(r rune) bool { return r < utf8.RuneSelf && util.IsSpace(byte(r)) })
+	if len(t) > 0 && t[0] == '|' {
+		t = t[1:]
+	}
+	if len(t) > 0 && t[len(t)-1] == '|' {
+		t = t[:len(t)-1]
+	}
+	if len(t) == 0 {
+		return -1
+	}
+	return bytes.Count(t, []byte{'|'}) + 1
 }
 
 func (s *scanner) run() bool {
@@ -99,7 +122,9 @@ func (s *scanner) line(ln []byte, off, line, prev, next int) (int, bool) {
 		return prevBlank, true
 	}
 	switch c := ln[0]; c {
-	case ' ', '\t', '>', '<', '`', '~', ':', '=', '\\', '&':
+	case ' ', '\t':
+		return s.continuation(ln, off, line, prev)
+	case '>', '<', '`', '~', ':', '=', '\\', '&':
 		// indentation (code, continuation), quotes, HTML, fences,
 		// definitions, setext underlines, escapes and entities at a line's
 		// start: not the plain subset
@@ -144,6 +169,29 @@ func (s *scanner) lineAt(off int) []byte {
 		ln = ln[:i]
 	}
 	return ln
+}
+
+// continuation scans an indented line, taken only as the continuation of
+// the paragraph of the line before (in a list item, the usual wrapped line):
+// not after a blank line (code, a later paragraph of an item), nor when it
+// could open a block of its own (a nested item, a heading, a quote, a fence,
+// HTML, a break or setext underline, a table row or definition).
+func (s *scanner) continuation(ln []byte, off, line, prev int) (int, bool) {
+	if prev != prevText {
+		return 0, false
+	}
+	j := 0
+	for j < len(ln) && (ln[j] == ' ' || ln[j] == '\t') {
+		j++
+	}
+	rest := ln[j:]
+	if c := rest[0]; !plainStart(c) || ((c == '-' || c == '*' || c == '_') && only(rest, c)) {
+		return 0, false
+	}
+	if _, item := listMarker(rest); item || oddMarker(rest) {
+		return 0, false
+	}
+	return prevText, s.inline(ln, off, j, line, false)
 }
 
 // only reports whether ln holds nothing but c, spaces and tabs.
@@ -387,7 +435,7 @@ var inlineSpecial = func() (t [256]bool) {
 
 // link scans "[text](dest)" at ln[i] == '[' and returns the offset after it.
 func (s *scanner) link(ln []byte, i, line int, image bool) (int, bool) {
-	if s.inTable() {
+	if table, sameRows := s.inTable(); table && !sameRows {
 		return 0, false
 	}
 	j := i + 1
@@ -424,7 +472,7 @@ func (s *scanner) link(ln []byte, i, line int, image bool) (int, bool) {
 // autolink scans "<scheme:…>" or "<address>" at ln[i] == '<' as goldmark's
 // autolink parser does.
 func (s *scanner) autolink(ln []byte, i, line int, first bool) (int, bool) {
-	if !first || s.inTable() {
+	if table, _ := s.inTable(); !first || table {
 		return 0, false
 	}
 	rest := ln[i+1:]

@@ -146,11 +146,13 @@ func TestScanCases(t *testing.T) {
 		"## Sama\n\n## Sama\n\n## Sama-1\n",
 		"- [a](b)\n- c [d](e)\n\n1. [f](g)\n2) h\n",
 		"| a | b |\n|---|---|\n| 1 | z |\n\n[x](y)\n",
+		"| a | b |\n|---|---|\n| [x](y) | z |\n", "| [a](b) | c |\n|:--|--:|\n",
 		"Teks\n\n---\n\n*Salinan: <sd@contoh.go.id> atau [portal](https://contoh.go.id/).*\n",
 		"Teks <https://contoh.go.id> dan teks\n", "* * *\n",
 		"**Masalah**: teks _miring_ ~~coret~~ (kurung) [a (b)](c) !\n***\n___\n",
 		"## Über ✓ — ünïcode\u00a0\n",
 		"[ a ](b)",
+		"1. Teks panjang yang\n   berlanjut [a](b) di baris\n   berikutnya.\n- b\n  c **d**\n",
 	}
 	for _, s := range take {
 		if !sameAsParse(t, s, []byte(s)) {
@@ -164,7 +166,8 @@ func TestScanCases(t *testing.T) {
 		"budi@contoh.go.id\n", "a\n<b@c.de>\n", "| <b@c.de> |\n", "<b@c.de>\n|-|\n", "[a *b*](c)\n",
 		"[a](b \"t\")\n", "[a](<b>)\n", "[a]()\n", "[](a)\n", "# C#\n", "#\n", "# \n", "- # h\n", "- - a\n",
 		"Term\n: def\n", "- [ ] task\n", "[a\nb](c)\n", "a &amp; [b&amp;](c)\n", "x\x00y\n", "## a `b`\n",
-		"<!-- note -->\n", "| a | b |\n|---|---|\n| [x](y) | z |\n", "| a |\n|---|\n| b | [x](y) |\n", "#tag\n", "####### seven\n", "- ***\n",
+		"<!-- note -->\n", "| a |\n|---|\n| b | [x](y) |\n", "#tag\n", "####### seven\n", "- ***\n", "a\n\n   [b](c)\n", "- a\n  - [b](c)\n", "- a\n  # h\n", "- a\n  ---\n", "- a\n  ===\n",
+		"- a\n  > [b](c)\n", "- a\n  | [b](c) |\n", "1. a\n   2. [b](c)\n", "- a\n  ```\n",
 	}
 	for _, s := range leave {
 		if h, l, ok := markdown.Scan([]byte(s)); ok {
@@ -198,7 +201,7 @@ var tokens = []string{
 	// the plain subset
 	"\n", "\n", "\n\n", " ", " ", "  ", "Teks", "kata", "Über", "✓", "1", ".", ",", ":", "!", "(", ")",
 	"# ", "## ", "### ", "- ", "* ", "+ ", "1. ", "2) ", "-", "*", "_", "**", "~~", "---", "***",
-	"|", "| a | b |", "|---|---|", "[a](doc:A-1)", "[teks b](../b.md#c)", "![g](g.png)", "[ x ](y)",
+	"|", "| a | b |", "|---|---|", "| [x](y) |", "|---|", " | ", "[a](doc:A-1)", "[teks b](../b.md#c)", "![g](g.png)", "[ x ](y)",
 	"<sd@contoh.go.id>", "<https://contoh.go.id/a>", "\t",
 	// near misses
 	"[", "]", "#", "=", "<b>", "<!-- c -->", "`", "```", "~~~", ">", "> ",
@@ -207,7 +210,7 @@ var tokens = []string{
 }
 
 // plainTokens is how many tokens of the list are of the plain subset.
-const plainTokens = 42
+const plainTokens = 45
 
 // tokenBody turns bytes into a body of tokens, one token a byte.
 func tokenBody(b []byte) []byte {
@@ -299,4 +302,42 @@ func BenchmarkParseExtract(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(bodies)), "ns/doc")
+}
+
+// TestScanMatchesParseOnTables compares them on random tables: rows of
+// varying cells with and without outer pipes, links in any cell, delimiter
+// rows that match the header or not.
+func TestScanMatchesParseOnTables(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cell := []string{" a ", "[x](y)", " [x](y) ", "![i](p.png)", "", " ", "b [c](d) e", "---", ":--", "--:", " --- "}
+	n, scanned := 20000, 0
+	for i := 0; i < n; i++ {
+		var b bytes.Buffer
+		for rows := 1 + r.IntN(5); rows > 0; rows-- {
+			if r.IntN(8) == 0 {
+				b.WriteString("teks\n")
+				continue
+			}
+			if r.IntN(2) == 0 {
+				b.WriteByte('|')
+			}
+			for c := 1 + r.IntN(4); c > 0; c-- {
+				b.WriteString(cell[r.IntN(len(cell))])
+				if c > 1 || r.IntN(2) == 0 {
+					b.WriteByte('|')
+				}
+			}
+			b.WriteByte('\n')
+			if r.IntN(10) == 0 {
+				b.WriteByte('\n')
+			}
+		}
+		if sameAsParse(t, fmt.Sprintf("%q", b.String()), b.Bytes()) {
+			scanned++
+		}
+	}
+	t.Logf("%d of %d tables scanned", scanned, n)
+	if scanned < n/10 {
+		t.Fatalf("only %d of %d tables scanned", scanned, n)
+	}
 }
