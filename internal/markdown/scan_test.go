@@ -166,7 +166,7 @@ func TestScanCases(t *testing.T) {
 		"budi@contoh.go.id\n", "a\n<b@c.de>\n", "| <b@c.de> |\n", "<b@c.de>\n|-|\n", "[a *b*](c)\n",
 		"[a](b \"t\")\n", "[a](<b>)\n", "[a]()\n", "[](a)\n", "# C#\n", "#\n", "# \n", "- # h\n", "- - a\n",
 		"Term\n: def\n", "- [ ] task\n", "[a\nb](c)\n", "a &amp; [b&amp;](c)\n", "x\x00y\n", "## a `b`\n",
-		"<!-- note -->\n", "| a |\n|---|\n| b | [x](y) |\n", "#tag\n", "####### seven\n", "- ***\n", "a\n\n   [b](c)\n", "- a\n  - [b](c)\n", "- a\n  # h\n", "- a\n  ---\n", "- a\n  ===\n",
+		"<!-- note -->\n", "| a |\n|---|\n| b | [x](y) |\n", ")#\n|---|---|\n| a | b |[a](c)~~\n", "#tag\n", "####### seven\n", "- ***\n", "a\n\n   [b](c)\n", "- a\n  - [b](c)\n", "- a\n  # h\n", "- a\n  ---\n", "- a\n  ===\n",
 		"- a\n  > [b](c)\n", "- a\n  | [b](c) |\n", "1. a\n   2. [b](c)\n", "- a\n  ```\n",
 	}
 	for _, s := range leave {
