@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/i18n"
@@ -208,23 +209,37 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 	// documents
 	docFiles := w.walk("content", func(rel string, isDir bool) bool { return true })
 	docs := make([]*model.Document, len(docFiles))
+	var md []int // the documents' indexes in docFiles
 	for i, f := range docFiles {
 		site.Files[f.rel] = true
-		if strings.ToLower(path.Ext(f.rel)) != ".md" {
-			continue
+		if strings.ToLower(path.Ext(f.rel)) == ".md" {
+			md = append(md, i)
 		}
+	}
+	// one worker a core takes the documents in turn (a goroutine each
+	// woke and slept a thousand times on the semaphore)
+	var nextDoc atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(md)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			docs[i] = l.docCached(opts.Cache, f, func(l *loader) *model.Document {
-				d := l.loadDocument(f)
-				if d != nil {
-					l.typeRegister(d.Front)
+			for {
+				k := int(nextDoc.Add(1)) - 1
+				if k >= len(md) {
+					return
 				}
-				return d
-			})
+				i := md[k]
+				f := docFiles[i]
+				sem <- struct{}{}
+				docs[i] = l.docCached(opts.Cache, f, func(l *loader) *model.Document {
+					d := l.loadDocument(f)
+					if d != nil {
+						l.typeRegister(d.Front)
+					}
+					return d
+				})
+				<-sem
+			}
 		}()
 	}
 	wg.Wait()
