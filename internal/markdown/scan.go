@@ -124,7 +124,11 @@ func (s *scanner) line(ln []byte, off, line, prev, next int) (int, bool) {
 	switch c := ln[0]; c {
 	case ' ', '\t':
 		return s.continuation(ln, off, line, prev)
-	case '>', '<', '`', '~', ':', '=', '\\', '&':
+	case '`':
+		if len(ln) > 1 && ln[1] == '`' {
+			return 0, false // a fence, or a code span of longer ticks
+		}
+	case '>', '<', '~', ':', '=', '\\', '&':
 		// indentation (code, continuation), quotes, HTML, fences,
 		// definitions, setext underlines, escapes and entities at a line's
 		// start: not the plain subset
@@ -146,7 +150,7 @@ func (s *scanner) line(ln []byte, off, line, prev, next int) (int, bool) {
 	}
 	start, item := listMarker(ln)
 	if item {
-		if start >= len(ln) || !plainStart(ln[start]) {
+		if start >= len(ln) || !plainStartAt(ln[start:]) {
 			return 0, false
 		}
 		if _, nested := listMarker(ln[start:]); nested || oddMarker(ln[start:]) {
@@ -185,7 +189,7 @@ func (s *scanner) continuation(ln []byte, off, line, prev int) (int, bool) {
 		j++
 	}
 	rest := ln[j:]
-	if c := rest[0]; !plainStart(c) || ((c == '-' || c == '*' || c == '_') && only(rest, c)) {
+	if c := rest[0]; !plainStartAt(rest) || ((c == '-' || c == '*' || c == '_') && only(rest, c)) {
 		return 0, false
 	}
 	if _, item := listMarker(rest); item || oddMarker(rest) {
@@ -260,13 +264,22 @@ func oddMarker(ln []byte) bool {
 
 // plainStart reports whether a list item's content may start with c: not
 // a further space (code), nor a block of its own (heading, quote, fence,
-// HTML, nested list, break, table, definition).
+// HTML, nested list, break, table, definition); see also plainStartAt.
 func plainStart(c byte) bool {
 	switch c {
 	case ' ', '\t', '#', '>', '<', '`', '~', '=', ':', '|', '\\', '&':
 		return false
 	}
 	return true
+}
+
+// plainStartAt is plainStart of b's first byte, also taking a code span of
+// one tick (never a fence, which takes three).
+func plainStartAt(b []byte) bool {
+	if b[0] == '`' {
+		return len(b) < 2 || b[1] != '`'
+	}
+	return plainStart(b[0])
 }
 
 // isBlank reports whether a line holds only spaces and tabs.
@@ -383,8 +396,15 @@ func (s *scanner) inline(ln []byte, off, start, line int, first bool) bool {
 			break
 		}
 		switch c := ln[i]; c {
-		case '`', '\\', '@', ']', '^':
+		case '\\', '@', ']', '^':
 			return false
+		case '`':
+			n, ok := s.codeSpan(ln, i)
+			if !ok {
+				return false
+			}
+			i = n
+			continue
 		case '<':
 			n, ok := s.autolink(ln, i, line, first)
 			if !ok {
@@ -467,6 +487,28 @@ func (s *scanner) link(ln []byte, i, line int, image bool) (int, bool) {
 	}
 	s.links = append(s.links, Link{Dest: string(ln[j+2 : k]), Text: text, Line: line, Col: i + 1, Image: image})
 	return k + 1, true
+}
+
+// codeSpan skips a code span of one tick at ln[i] == '`', closed on the same
+// line by the next tick, and returns the offset after it: nothing inside is
+// a link. Not in a table (whose cells a code span may hold a '|' of), nor
+// with '<' or '>' inside (HTML and autolinks may take precedence).
+func (s *scanner) codeSpan(ln []byte, i int) (int, bool) {
+	if table, _ := s.inTable(); table || (i+1 < len(ln) && ln[i+1] == '`') {
+		return 0, false
+	}
+	for j := i + 1; j < len(ln); j++ {
+		switch c := ln[j]; {
+		case c == '`':
+			if j+1 < len(ln) && ln[j+1] == '`' {
+				return 0, false
+			}
+			return j + 1, true
+		case c == '<', c == '>', c < 0x20 && c != '\t':
+			return 0, false
+		}
+	}
+	return 0, false // closed on a later line, or never
 }
 
 // autolink scans "<scheme:…>" or "<address>" at ln[i] == '<' as goldmark's
