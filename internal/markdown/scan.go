@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -39,8 +38,7 @@ type scanner struct {
 	src   []byte
 	heads []Heading
 	links []Link
-	used  map[string]bool // the heading ids given
-	buf   []byte
+	ids   ids // the heading ids given
 	// the run of non-blank lines the current line is in, from its start
 	runStart int
 	runPipe  int // 0 unknown; 1 no '|'; 2 a '|', rows of the same cells; 3 else (see inTable)
@@ -316,29 +314,8 @@ func (s *scanner) heading(ln []byte, off, line int) bool {
 	if s.heads == nil {
 		s.heads = make([]Heading, 0, 16)
 	}
-	s.heads = append(s.heads, Heading{Level: level, Text: strings.TrimSpace(string(content)), ID: s.headingID(content), Line: line})
+	s.heads = append(s.heads, Heading{Level: level, Text: strings.TrimSpace(string(content)), ID: s.ids.id(content), Line: line})
 	return true
-}
-
-// headingID returns the id of a heading of that text, as ids.Generate makes
-// it, unique within the body.
-func (s *scanner) headingID(content []byte) string {
-	if s.used == nil {
-		s.used = map[string]bool{}
-	}
-	s.buf = appendSlug(s.buf[:0], content)
-	if !s.used[string(s.buf)] { // no string made to look it up
-		id := string(s.buf)
-		s.used[id] = true
-		return id
-	}
-	base := string(s.buf)
-	id := base
-	for n := 1; s.used[id]; n++ {
-		id = base + "-" + strconv.Itoa(n)
-	}
-	s.used[id] = true
-	return id
 }
 
 // plainText reports whether ln[start:stop] is text that no inline parser
