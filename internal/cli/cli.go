@@ -99,6 +99,8 @@ type commonFlags struct {
 	today  string
 	strict bool
 	lang   string
+	// noTree: the command renders nothing (pipeline.Options.NoTree)
+	noTree bool
 }
 
 func (c *commonFlags) add(cmd *cobra.Command) {
@@ -116,13 +118,13 @@ func (c *commonFlags) run() (*pipeline.Result, error) {
 	if c.lang != "" && c.lang != "id" && c.lang != "en" {
 		return nil, usageError{fmt.Errorf("--lang must be id or en")}
 	}
-	return pipeline.Run(pipeline.Options{Root: c.root, Today: today, Lang: c.lang})
+	return pipeline.Run(pipeline.Options{Root: c.root, Today: today, Lang: c.lang, NoTree: c.noTree})
 }
 
 type usageError struct{ error }
 
 func validateCmd(stdout io.Writer) *cobra.Command {
-	var cf commonFlags
+	cf := commonFlags{noTree: true}
 	var format, base string
 	cmd := &cobra.Command{
 		Use:   "validate",

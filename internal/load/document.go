@@ -69,8 +69,8 @@ func (l *loader) splitFrontMatter(rel string, b []byte) (raw []byte, format stri
 			} else {
 				e = len(b)
 			}
-			t := string(bytes.TrimSpace(b[p:e]))
-			if t == ends[0] || (len(ends) > 1 && t == ends[1]) {
+			t := bytes.TrimSpace(b[p:e]) // compared without a string made of each line
+			if string(t) == ends[0] || (len(ends) > 1 && string(t) == ends[1]) {
 				return b[start:p], format, line + 1, next, true
 			}
 			p = next
@@ -131,7 +131,11 @@ func (l *loader) loadDocument(f file) *model.Document {
 	off := startLine - 1
 	switch format {
 	case "yaml", "json":
-		n, err := parseYAML(raw) // the common shape without yaml.v3: see fastyaml.go
+		// the common shape without yaml.v3 (see fastyaml.go), in slices
+		// used again for the next document: nothing below keeps a node
+		bufs := fyPool.Get().(*fyBufs)
+		defer fyPool.Put(bufs)
+		n, err := parseYAMLWith(raw, bufs)
 		if err != nil {
 			line, msg := yamlErrLine(err)
 			if line > 0 {
@@ -214,13 +218,40 @@ func (l *loader) loadDocument(f file) *model.Document {
 		l.rep.Report("markdown-too-complex", i18n.Where{File: f.rel, Line: ln + doc.BodyLine - 1}, nil)
 		return nil
 	}
-	doc.AST = markdown.Parse(doc.Body)
-	heads, links, rawHTML := markdown.Extract(doc.AST, doc.Body)
+	if l.noTree {
+		// validation needs the headings and links, not the tree: a plain
+		// body is scanned, any other parsed and its tree dropped
+		if heads, links, ok := markdown.Scan(doc.Body); ok {
+			setOutline(doc, heads, links)
+			return doc
+		}
+	}
+	tree := markdown.Parse(doc.Body)
+	heads, links, rawHTML := markdown.Extract(tree, doc.Body)
+	if !l.noTree {
+		doc.AST = tree
+	}
+	setOutline(doc, heads, links)
+	if len(rawHTML) > 0 {
+		l.rep.Report("raw-html", i18n.Where{File: f.rel, Line: rawHTML[0] + doc.BodyLine - 1}, nil)
+	}
+	return doc
+}
+
+// setOutline sets a document's headings and links from those of its body,
+// at their lines in the file.
+func setOutline(doc *model.Document, heads []markdown.Heading, links []markdown.Link) {
+	if len(heads) > 0 {
+		doc.Headings = make([]model.Heading, 0, len(heads))
+	}
 	for _, h := range heads {
 		if h.Line > 0 { // an empty heading ("#") has no text to place it by: line unknown
 			h.Line += doc.BodyLine - 1
 		}
 		doc.Headings = append(doc.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Line: h.Line})
+	}
+	if len(links) > 0 {
+		doc.Links = make([]model.Link, 0, len(links))
 	}
 	for _, k := range links {
 		ln := k.Line
@@ -233,10 +264,6 @@ func (l *loader) loadDocument(f file) *model.Document {
 		}
 		doc.Links = append(doc.Links, model.Link{Dest: k.Dest, Text: k.Text, Line: ln, Col: k.Col, Kind: kind})
 	}
-	if len(rawHTML) > 0 {
-		l.rep.Report("raw-html", i18n.Where{File: f.rel, Line: rawHTML[0] + doc.BodyLine - 1}, nil)
-	}
-	return doc
 }
 
 func firstLine(s string) string {

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -15,7 +16,13 @@ import (
 // Column, Content, the null tag), as yaml.v3 gives them (FuzzFastYAML and
 // TestFastYAMLMatches hold it to that).
 func parseYAML(raw []byte) (*yaml.Node, error) {
-	if n, ok := fastYAML(raw); ok {
+	return parseYAMLWith(raw, nil)
+}
+
+// parseYAMLWith is parseYAML taking the nodes of fastYAML from bufs (see
+// fyBufs), nil for new ones.
+func parseYAMLWith(raw []byte, bufs *fyBufs) (*yaml.Node, error) {
+	if n, ok := fastYAMLWith(raw, bufs); ok {
 		return n, nil
 	}
 	var n yaml.Node
@@ -81,12 +88,34 @@ func (p *fastParser) children(start int) []*yaml.Node {
 	return p.kids[k : k+n : k+n] // an append by a reader never runs into the next node's
 }
 
+// fyBufs are the slices fastYAML builds a tree in, kept from one front
+// matter to the next (fyPool) once the loader has read the tree into the
+// model, which keeps no node: most of a document's garbage otherwise.
+type fyBufs struct {
+	lines []fyLine
+	slab  []yaml.Node
+	kids  []*yaml.Node
+	stack []*yaml.Node
+}
+
+var fyPool = sync.Pool{New: func() any { return new(fyBufs) }}
+
 // fastYAML parses src when it is in the simple subset; ok is false otherwise.
 func fastYAML(src []byte) (root *yaml.Node, ok bool) {
+	return fastYAMLWith(src, nil)
+}
+
+// fastYAMLWith is fastYAML building the tree in bufs (nil: new slices); the
+// tree lives until bufs is used again.
+func fastYAMLWith(src []byte, bufs *fyBufs) (root *yaml.Node, ok bool) {
 	if len(src) > 64<<10 || !printable(src) {
 		return nil, false
 	}
-	p := &fastParser{src: src, lines: make([]fyLine, 0, bytes.Count(src, []byte{'\n'})+1)}
+	if bufs == nil {
+		bufs = new(fyBufs)
+	}
+	p := &fastParser{src: src, lines: grown(bufs.lines, bytes.Count(src, []byte{'\n'})+1)}
+	defer func() { bufs.lines = p.lines[:0] }()
 	num, nodes := 0, 1 // nodes: the root mapping and at least as many as the lines will make
 	for len(src) > 0 {
 		num++
@@ -138,14 +167,23 @@ func fastYAML(src []byte) (root *yaml.Node, ok bool) {
 		return nil, false
 	}
 	p.str = string(p.src)
-	p.slab = make([]yaml.Node, 0, nodes)
-	p.kids = make([]*yaml.Node, 0, nodes) // every node but the root is a child
-	p.stack = make([]*yaml.Node, 0, 32)
+	p.slab = grown(bufs.slab, nodes)
+	p.kids = grown(bufs.kids, nodes) // every node but the root is a child
+	p.stack = grown(bufs.stack, 32)
+	bufs.slab, bufs.kids, bufs.stack = p.slab, p.kids, p.stack // only these: a slab made when they ran out is not reused
 	m, ok := p.mapping(0)
 	if !ok || p.pos != len(p.lines) {
 		return nil, false
 	}
 	return m, true
+}
+
+// grown returns s emptied, with room for n elements (a new slice when it has not).
+func grown[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // mapping parses a block mapping whose keys are at column ind+1, starting at

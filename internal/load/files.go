@@ -188,7 +188,7 @@ func readText(f file, rep *i18n.Reporter) ([]byte, bool) {
 		rep.Report("file-too-large", i18n.Where{File: f.rel}, map[string]string{"size": strconv.FormatInt(f.size, 10), "limit": strconv.Itoa(MaxFileSize)})
 		return nil, false
 	}
-	b, err := os.ReadFile(f.abs)
+	b, err := readWhole(f.abs, f.size)
 	if err != nil {
 		rep.Report("file-unreadable", i18n.Where{File: f.rel}, map[string]string{"error": cleanErr(err)})
 		return nil, false

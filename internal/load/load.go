@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/smsgen/smsgen/internal/i18n"
@@ -26,6 +27,11 @@ type Options struct {
 	Today time.Time
 	// Cache, when set, reuses what earlier loads read from unchanged files.
 	Cache *Cache
+	// NoTree leaves out the documents' syntax trees (Document.AST is nil):
+	// what validation needs, headings and links, is scanned from a plain
+	// body rather than parsed. Ignored with a Cache, whose documents a
+	// later build renders.
+	NoTree bool
 }
 
 type loader struct {
@@ -37,6 +43,8 @@ type loader struct {
 	csvPieceSize int
 	// csvSlow reads every CSV register with encoding/csv (tests compare the two readers).
 	csvSlow bool
+	// noTree: see Options.NoTree
+	noTree bool
 }
 
 // Load reads the site at opts.Root. Findings go to rep; rep.Lang is set from the site settings.
@@ -61,7 +69,7 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 		p.Matrix = site.Settings.Priority
 		set.Priority = &p
 	}
-	l := &loader{rep: rep, schemas: set, dates: model.NewDateParser(site.Settings.DateFormat)}
+	l := &loader{rep: rep, schemas: set, dates: model.NewDateParser(site.Settings.DateFormat), noTree: opts.NoTree && opts.Cache == nil}
 
 	regFiles := w.walk("registers", func(rel string, isDir bool) bool { return true })
 	// site schemas first
@@ -201,23 +209,37 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 	// documents
 	docFiles := w.walk("content", func(rel string, isDir bool) bool { return true })
 	docs := make([]*model.Document, len(docFiles))
+	var md []int // the documents' indexes in docFiles
 	for i, f := range docFiles {
 		site.Files[f.rel] = true
-		if strings.ToLower(path.Ext(f.rel)) != ".md" {
-			continue
+		if strings.ToLower(path.Ext(f.rel)) == ".md" {
+			md = append(md, i)
 		}
+	}
+	// one worker a core takes the documents in turn (a goroutine each
+	// woke and slept a thousand times on the semaphore)
+	var nextDoc atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(md)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			docs[i] = l.docCached(opts.Cache, f, func(l *loader) *model.Document {
-				d := l.loadDocument(f)
-				if d != nil {
-					l.typeRegister(d.Front)
+			for {
+				k := int(nextDoc.Add(1)) - 1
+				if k >= len(md) {
+					return
 				}
-				return d
-			})
+				i := md[k]
+				f := docFiles[i]
+				sem <- struct{}{}
+				docs[i] = l.docCached(opts.Cache, f, func(l *loader) *model.Document {
+					d := l.loadDocument(f)
+					if d != nil {
+						l.typeRegister(d.Front)
+					}
+					return d
+				})
+				<-sem
+			}
 		}()
 	}
 	wg.Wait()

@@ -64,21 +64,44 @@ func appendSlug[T string | []byte](b []byte, s T) []byte {
 	return b
 }
 
-type ids struct{ used map[string]bool }
+// ids makes the heading ids of one body.
+type ids struct {
+	used map[string]bool
+	// next holds, per id taken more than once, the least n whose id-n may
+	// still be free: every one below is taken (ids are never given back),
+	// so a body of thousands of equal headings is not quadratic
+	next map[string]int
+	buf  []byte
+}
 
 func (i *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	id := appendSlug(make([]byte, 0, len(value)+3), value)
-	if !i.used[string(id)] { // the usual case: no string made to look it up
-		i.used[string(id)] = true
+	return []byte(i.id(value))
+}
+
+// id returns the id of a heading of text value, unique within the body: its
+// slug, else the slug with the first free "-N".
+func (i *ids) id(value []byte) string {
+	if i.used == nil {
+		i.used = map[string]bool{}
+	}
+	i.buf = appendSlug(i.buf[:0], value)
+	if !i.used[string(i.buf)] { // the usual case: no string made to look it up
+		id := string(i.buf)
+		i.used[id] = true
 		return id
 	}
-	base := string(id)
-	s := base
-	for n := 1; i.used[s]; n++ {
-		s = base + "-" + strconv.Itoa(n)
+	base := string(i.buf)
+	if i.next == nil {
+		i.next = map[string]int{}
 	}
-	i.used[s] = true
-	return []byte(s)
+	for n := max(i.next[base], 1); ; n++ {
+		id := base + "-" + strconv.Itoa(n)
+		if !i.used[id] {
+			i.used[id] = true
+			i.next[base] = n + 1
+			return id
+		}
+	}
 }
 
 func (i *ids) Put(value []byte) { i.used[string(value)] = true }

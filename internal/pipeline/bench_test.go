@@ -49,7 +49,7 @@ func site(b *testing.B, o synth.Options) string {
 		}
 		tmpRoot = d
 	}
-	dir := fmt.Sprintf("%s/d%d-r%d-s%d", tmpRoot, o.Docs, o.Rows, o.Seed)
+	dir := fmt.Sprintf("%s/d%d-r%d-s%d-%s", tmpRoot, o.Docs, o.Rows, o.Seed, o.Shape)
 	if err := synth.Write(dir, o); err != nil {
 		b.Fatal(err)
 	}
@@ -58,12 +58,19 @@ func site(b *testing.B, o synth.Options) string {
 }
 
 func benchValidate(b *testing.B, docs, rows int) {
-	dir := site(b, synth.Options{Docs: docs, Rows: rows, Seed: 1})
+	benchValidateWith(b, synth.Options{Docs: docs, Rows: rows, Seed: 1}, true)
+}
+
+// benchValidateWith validates the synthetic site o as smsgen validate does
+// (noTree: no syntax trees) or as the first half of smsgen build does.
+func benchValidateWith(b *testing.B, o synth.Options, noTree bool) {
+	docs, rows := o.Docs, o.Rows
+	dir := site(b, o)
 	today, _ := time.Parse("2006-01-02", synth.Today)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today})
+		res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, NoTree: noTree})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -85,14 +92,30 @@ func benchValidate(b *testing.B, docs, rows int) {
 // The issue's target: 1,000 documents plus a 100,000-row incident register.
 func BenchmarkValidate1000Docs100kRows(b *testing.B) { benchValidate(b, 1000, 100000) }
 
+// The same in the three shapes of the register that smsgen validate is
+// timed against csvclean with (short cells, long free text, many columns).
+func BenchmarkValidate1000Docs100kRowsShape(b *testing.B) {
+	for _, shape := range synth.Shapes {
+		b.Run(shape, func(b *testing.B) {
+			benchValidateWith(b, synth.Options{Docs: 1000, Rows: 100000, Seed: 1, Shape: shape}, true)
+		})
+	}
+}
+
 // Documents only.
 func BenchmarkValidateDocs100(b *testing.B)  { benchValidate(b, 100, 0) }
 func BenchmarkValidateDocs1000(b *testing.B) { benchValidate(b, 1000, 0) }
+
+// Documents only, with their syntax trees parsed and kept (what build loads).
+func BenchmarkValidateDocs1000Trees(b *testing.B) {
+	benchValidateWith(b, synth.Options{Docs: 1000, Seed: 1}, false)
+}
 
 // The CSV register only (with the small registers its references need).
 func BenchmarkValidateCSV10kRows(b *testing.B)  { benchValidate(b, 0, 10000) }
 func BenchmarkValidateCSV100kRows(b *testing.B) { benchValidate(b, 0, 100000) }
 
 // The synthetic site of the issue's speed comparison (go run ./cmd/synth -docs
-// 1000 -rows 1000 -seed 1): what `smsgen validate` does on it, in process.
+// 1000 -rows 1000 -seed 1): what `smsgen validate` does on it, in process
+// (without syntax trees: plain bodies are scanned).
 func BenchmarkValidateSynthetic(b *testing.B) { benchValidate(b, 1000, 1000) }

@@ -24,6 +24,10 @@ type Options struct {
 	Lang  string // override of the site language for messages ("" = site's)
 	// Cache, when set, reuses what earlier runs loaded from unchanged files (smsgen serve).
 	Cache *load.Cache
+	// NoTree: the caller only reads findings and the model, never renders
+	// (smsgen validate): the documents' syntax trees are not kept, and plain
+	// bodies are scanned rather than parsed (load.Options.NoTree).
+	NoTree bool
 }
 
 // Result is the resolved site and its findings.
@@ -51,7 +55,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	var c diag.Collector
 	rep := &i18n.Reporter{C: &c, Lang: opts.Lang}
-	site, err := load.Load(load.Options{Root: opts.Root, Today: opts.Today, Cache: opts.Cache}, rep)
+	site, err := load.Load(load.Options{Root: opts.Root, Today: opts.Today, Cache: opts.Cache, NoTree: opts.NoTree}, rep)
 	if err != nil {
 		return nil, err
 	}

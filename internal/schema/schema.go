@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -619,38 +621,90 @@ func Builtin() (*Set, error) {
 func parseBuiltin() (*Set, error) {
 	set := &Set{Registers: map[string]*Register{}, Templates: map[string]*Template{}}
 	sub, _ := fs.Sub(builtin, "data")
-	if err := readYAML(sub, "document.yaml", &set.Document); err != nil {
-		return nil, err
-	}
-	set.Document.Source = "builtin"
-	if err := set.Document.prepare(); err != nil {
-		return nil, fmt.Errorf("document.yaml: %w", err)
-	}
 	entries, _ := fs.ReadDir(sub, "registers")
-	for _, e := range entries {
-		var r Register
-		if err := readYAML(sub, path.Join("registers", e.Name()), &r); err != nil {
+	fws, _ := fs.ReadDir(sub, "frameworks")
+	regs := make([]Register, len(entries))
+	frameworks := make([]Framework, len(fws))
+	var tpls []*Template
+	var sopRaw map[string][]map[string]string
+	// Every file is decoded by a job of its own, the jobs on every core:
+	// yaml.v3 takes some 10 ms for them all, before any file of the site is
+	// loaded. The first error in this order is the one returned.
+	jobs := []func() error{func() error {
+		if err := readYAML(sub, "document.yaml", &set.Document); err != nil {
+			return err
+		}
+		set.Document.Source = "builtin"
+		if err := set.Document.prepare(); err != nil {
+			return fmt.Errorf("document.yaml: %w", err)
+		}
+		return nil
+	}}
+	for i, e := range entries {
+		jobs = append(jobs, func() error {
+			r := &regs[i]
+			if err := readYAML(sub, path.Join("registers", e.Name()), r); err != nil {
+				return err
+			}
+			r.Source = "builtin"
+			if err := r.prepare(); err != nil {
+				return fmt.Errorf("registers/%s: %w", e.Name(), err)
+			}
+			return nil
+		})
+	}
+	jobs = append(jobs,
+		func() error { return readYAML(sub, "templates.yaml", &tpls) },
+		func() error { return readYAML(sub, "priority.yaml", &set.Priority) },
+		func() error { return readYAML(sub, "sop.yaml", &sopRaw) })
+	for i, e := range fws {
+		jobs = append(jobs, func() error {
+			f := &frameworks[i]
+			if err := readYAML(sub, path.Join("frameworks", e.Name()), f); err != nil {
+				return err
+			}
+			for i := range f.Requirements {
+				r := &f.Requirements[i]
+				r.Source = "builtin"
+				for j := range r.Evidence.Records {
+					rr := &r.Evidence.Records[j]
+					if rr.When == "" {
+						continue
+					}
+					c, err := ParseCond(rr.When)
+					if err != nil {
+						return fmt.Errorf("frameworks/%s: %s: records.when: %v", e.Name(), r.ID, err)
+					}
+					rr.Cond = c
+				}
+			}
+			f.index()
+			return nil
+		})
+	}
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+				errs[i] = jobs[i]()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
-		r.Source = "builtin"
-		if err := r.prepare(); err != nil {
-			return nil, fmt.Errorf("registers/%s: %w", e.Name(), err)
-		}
-		set.Registers[r.Name] = &r
 	}
-	var tpls []*Template
-	if err := readYAML(sub, "templates.yaml", &tpls); err != nil {
-		return nil, err
+	for i := range regs {
+		set.Registers[regs[i].Name] = &regs[i]
 	}
 	for _, t := range tpls {
 		set.Templates[t.Name] = t
-	}
-	if err := readYAML(sub, "priority.yaml", &set.Priority); err != nil {
-		return nil, err
-	}
-	var sopRaw map[string][]map[string]string
-	if err := readYAML(sub, "sop.yaml", &sopRaw); err != nil {
-		return nil, err
 	}
 	set.SOP = &SOPSpec{raw: sopRaw}
 	conv := func(l []map[string]string) []EnumValue {
@@ -666,29 +720,8 @@ func parseBuiltin() (*Set, error) {
 	}
 	set.SOP.Fields, set.SOP.StepFields = conv(sopRaw["fields"]), conv(sopRaw["step_fields"])
 	set.SOP.Kinds, set.SOP.Columns = conv(sopRaw["kinds"]), conv(sopRaw["columns"])
-	fws, _ := fs.ReadDir(sub, "frameworks")
-	for _, e := range fws {
-		var f Framework
-		if err := readYAML(sub, path.Join("frameworks", e.Name()), &f); err != nil {
-			return nil, err
-		}
-		for i := range f.Requirements {
-			r := &f.Requirements[i]
-			r.Source = "builtin"
-			for j := range r.Evidence.Records {
-				rr := &r.Evidence.Records[j]
-				if rr.When == "" {
-					continue
-				}
-				c, err := ParseCond(rr.When)
-				if err != nil {
-					return nil, fmt.Errorf("frameworks/%s: %s: records.when: %v", e.Name(), r.ID, err)
-				}
-				rr.Cond = c
-			}
-		}
-		f.index()
-		set.Frameworks = append(set.Frameworks, &f)
+	for i := range frameworks {
+		set.Frameworks = append(set.Frameworks, &frameworks[i])
 	}
 	sort.Slice(set.Frameworks, func(i, j int) bool { return set.Frameworks[i].Name < set.Frameworks[j].Name })
 	return set, nil

@@ -37,7 +37,8 @@ func (v *validator) docIDs() {
 // documents checks every document, in parallel: each in one pass over its
 // front matter, links and text (record rules, document rules, links and
 // attachments, document control, placeholders, the characters the PDFs lack),
-// while the register cells are scanned for those characters alongside.
+// while the register cells are scanned for those characters alongside
+// (from the start of Run).
 func (v *validator) documents() {
 	v.docs = docShared{clauses: clauseIDs(v.site), parts: templateParts(v.site), obsolete: map[string]*model.Document{},
 		attached: map[string]*attachResult{}}
@@ -48,13 +49,7 @@ func (v *validator) documents() {
 	}
 	docs := v.site.Documents
 	glyphs := make([]glyphFile, len(docs)) // document i's missing characters
-	var regGlyphs map[string]*glyphFile
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		regGlyphs = v.registerGlyphs()
-	}()
 	const chunk = 16 // documents taken at a time: a long one does not hold the rest back
 	var next atomic.Int64
 	for range min(runtime.GOMAXPROCS(0), (len(docs)+chunk-1)/chunk) {
@@ -76,7 +71,8 @@ func (v *validator) documents() {
 		}()
 	}
 	wg.Wait()
-	v.reportGlyphs(glyphs, regGlyphs)
+	v.regGlyphs.Wait() // started by Run
+	v.reportGlyphs(glyphs, v.regGlyphsOut)
 }
 
 // docShared is what every document's checks read, made once per run.

@@ -32,6 +32,14 @@ func Run(site *model.Site, rep *i18n.Reporter) {
 		}
 	}
 	var wg sync.WaitGroup
+	// The register cells are scanned for the characters the PDFs lack from
+	// the start, on the core that phase 1 leaves idle while one large
+	// register's index is built on the other: the scan reads no index.
+	v.regGlyphs.Add(1)
+	go func() {
+		defer v.regGlyphs.Done()
+		v.regGlyphsOut = v.registerGlyphs()
+	}()
 	// Phase 1: id indexes (every reference check below reads them).
 	for _, name := range site.RegisterNames() {
 		reg := site.Registers[name]
@@ -76,6 +84,9 @@ type validator struct {
 	// noColumn holds, per CSV register, the required fields whose column
 	// the header lacks (one required-column finding, none per row)
 	noColumn map[*model.Register]map[string]bool
+	// regGlyphsOut is what registerGlyphs found, once regGlyphs is done
+	regGlyphs    sync.WaitGroup
+	regGlyphsOut map[string]*glyphFile
 }
 
 func (v *validator) where(reg *model.Register, rec *model.Record, key string) i18n.Where {
