@@ -83,7 +83,6 @@ type run struct {
 	copyUsed map[string]bool
 	siteCls  string // classification shown on pages that are not a document or record
 	texts    docTexts
-	search   searchFiles
 	outMu    sync.Mutex
 	files    []outFile
 	prevOnce sync.Once
@@ -276,10 +275,11 @@ func (r *run) render() error {
 		kind *pageKind
 	}
 	var jobs, later []kindJob
-	// the search data need the text of every document: they are built as
-	// soon as the document pages are done, while the register and record
-	// pages render, and their files are written last, so that no worker
-	// waits for them while there are pages to render
+	// the search index and the shards of the documents' texts need the text
+	// of every document: they are rendered last, once the document pages
+	// are done, so that no worker waits for them while there are pages to
+	// render, and the index of a large register (its postings, its bytes)
+	// is not held while the chunk pages render
 	var textsDone sync.WaitGroup
 	for _, k := range pageKinds {
 		for _, pg := range k.pages(r) {
@@ -303,12 +303,6 @@ func (r *run) render() error {
 		}
 	}
 	jobs = append(jobs, later...)
-	if len(later) > 0 {
-		go func() {
-			textsDone.Wait()
-			r.searchData() // an error is returned by the search files' jobs
-		}()
-	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := os.MkdirAll(filepath.Join(r.ctx.Out, "site", d), 0o755); err != nil {
 			return err
