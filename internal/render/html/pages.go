@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
@@ -413,8 +414,10 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		v.First = 0
 	}
 	v.Rows = make([]Row, 0, end-start)
+	cells := make([]TableCell, 0, (end-start)*len(fields)) // one slab for the cells of every row
 	for _, rec := range reg.Records[start:end] {
 		row := Row{URL: rel(from, r.recPath(reg.Name, rec.ID)), ID: rec.ID}
+		row.Cells = cells[len(cells) : len(cells) : len(cells)+len(fields)]
 		for _, f := range fields {
 			row.Cells = append(row.Cells, r.tableCell(reg, rec, f, from))
 		}
@@ -425,9 +428,13 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 				}
 			}
 		}
+		cells = cells[:len(cells)+len(row.Cells)]
 		v.Rows = append(v.Rows, row)
 	}
-	v.RowsHTML = tableRows(v.Rows)
+	// the rows are written into a pooled buffer, which the page holds only
+	// while its template runs
+	rowsHTML := appendTableRows(getPage(), v.Rows)
+	v.RowsHTML = template.HTML(unsafe.String(unsafe.SliceData(rowsHTML), len(rowsHTML)))
 	v.Filters = r.filters(reg, fields, v.Rows)
 	v.Downloads, v.MoreVolumes = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
@@ -441,8 +448,14 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	if pages > 1 {
 		title += " (" + r.labels["page"] + " " + strconv.Itoa(page) + ")"
 	}
-	p := r.page(from, title, r.regClass(reg), "registers", v)
-	return r.execute("register.html", p)
+	p := r.page(from, title, r.regClass(reg), "registers", &v)
+	out, err := r.execute("register.html", p)
+	if err != nil {
+		return nil, err
+	}
+	v.RowsHTML = ""
+	release(rowsHTML)
+	return out, nil
 }
 
 // regClass is the classification of a register page: the highest of its records', else the site's.
@@ -667,6 +680,11 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 // recView is what the page of a record shows, on the page at from (its own
 // page, or the chunk page of a large register).
 func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecView {
+	return r.recViewRows(reg, rec, from, true)
+}
+
+// recViewRows is recView, its FieldRows written only when rows.
+func (r *run) recViewRows(reg *model.Register, rec *model.Record, from string, rows bool) *RecView {
 	v := &RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
 		Register: Link{URL: rel(from, r.regPath(reg.Name, r.recPage[reg.Name][rec.ID])), Text: reg.Schema.Label.In(r.lang)}}
 	if rec.Pos.File != "" {
@@ -675,6 +693,7 @@ func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecV
 			v.Source += ":" + strconv.Itoa(rec.Pos.Line)
 		}
 	}
+	v.Fields = make([]KV, 0, len(reg.Schema.Fields))
 	for _, f := range reg.Schema.Fields {
 		h := r.valueHTML(reg, rec, f, from, true)
 		if h == "" {
@@ -683,7 +702,9 @@ func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecV
 		h = r.badge(reg, rec, f, h)
 		v.Fields = append(v.Fields, KV{Label: r.fieldLabel(f), HTML: h, Key: f.Key})
 	}
-	v.FieldRows = fieldRows(v.Fields)
+	if rows {
+		v.FieldRows = fieldRows(v.Fields)
+	}
 	for _, e := range rec.Extra {
 		v.Extra = append(v.Extra, KV{Label: e.Key, Value: e.Value})
 	}
@@ -724,7 +745,34 @@ func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecV
 type ChunkView struct {
 	Register    Link // the register's first table page
 	First, Last int  // rows (1-based) of the chunk
-	Records     []*RecView
+	// RecordsHTML is the records, each an article (see appendRecord): the
+	// built-in records.html shows it; a site's layout may range over Records
+	RecordsHTML template.HTML
+
+	r    *run
+	reg  *model.Register
+	recs []*model.Record
+	from string
+}
+
+// Records are the views of the records of the page, made when a layout asks
+// for them (the built-in layout writes RecordsHTML instead, one record at a
+// time, so that a page of 250 records never holds 250 views).
+func (v *ChunkView) Records() []*RecView {
+	out := make([]*RecView, 0, len(v.recs))
+	for _, rec := range v.recs {
+		out = append(out, v.r.chunkRecView(v.reg, rec, v.from, true))
+	}
+	return out
+}
+
+// chunkRecView is the view of a record on the chunk page at from, with its
+// FieldRows when rows.
+func (r *run) chunkRecView(reg *model.Register, rec *model.Record, from string, rows bool) *RecView {
+	rv := r.recViewRows(reg, rec, from, rows)
+	rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
+	rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
+	return rv
 }
 
 // chunkPage renders chunk page k of a grouped register: the records of its
@@ -735,14 +783,10 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	start, end := k*g.Size, min((k+1)*g.Size, len(reg.Records))
 	// the records of the rows start … end-1 whose page this is: not those
 	// with an empty id, nor a record repeating the id of an earlier one
-	v := ChunkView{Register: Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang)},
-		First: start + 1, Last: end}
+	v := &ChunkView{Register: Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang)},
+		First: start + 1, Last: end, r: r, reg: reg, recs: r.chunkRecords(&page{reg: reg, chunk: k + 1}), from: from}
 	class := ""
-	for _, rec := range r.chunkRecords(&page{reg: reg, chunk: k + 1}) {
-		rv := r.recView(reg, rec, from)
-		rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
-		rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
-		v.Records = append(v.Records, rv)
+	for _, rec := range v.recs {
 		if c := r.recClass(rec); localize.ClassRank(c) > localize.ClassRank(class) {
 			class = c
 		}
@@ -752,7 +796,24 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	}
 	title := v.Register.Text + " · " + r.labels["rows"] + " " + strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last)
 	p := r.page(from, title, class, "registers", v)
-	return r.execute("records.html", p)
+	// the records are written one at a time into a pooled buffer, which the
+	// page holds only while its template runs
+	buf := getPage()
+	rfc := func(rv *RecView) (template.HTML, error) { return p.With(rv).Partial("rfc-form.html") }
+	for _, rec := range v.recs {
+		var err error
+		if buf, err = appendRecord(buf, r.labels, r.chunkRecView(reg, rec, from, false), rfc); err != nil {
+			return nil, err
+		}
+	}
+	v.RecordsHTML = template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf)))
+	out, err := r.execute("records.html", p)
+	if err != nil {
+		return nil, err
+	}
+	v.RecordsHTML = ""
+	release(buf)
+	return out, nil
 }
 
 // rfcView resolves the request form of a change record with the site's labels.
