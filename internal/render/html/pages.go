@@ -1,9 +1,11 @@
 package html
 
 import (
+	"bytes"
 	"html/template"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -434,7 +436,6 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	// the rows are written into a pooled buffer, which the page holds only
 	// while its template runs
 	rowsHTML := appendTableRows(getPage(), v.Rows)
-	v.RowsHTML = template.HTML(unsafe.String(unsafe.SliceData(rowsHTML), len(rowsHTML)))
 	v.Filters = r.filters(reg, fields, v.Rows)
 	v.Downloads, v.MoreVolumes = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
@@ -449,13 +450,9 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		title += " (" + r.labels["page"] + " " + strconv.Itoa(page) + ")"
 	}
 	p := r.page(from, title, r.regClass(reg), "registers", &v)
-	out, err := r.execute("register.html", p)
-	if err != nil {
-		return nil, err
-	}
-	v.RowsHTML = ""
+	out, err := r.executeSpliced("register.html", p, &v.RowsHTML, rowsHTML)
 	release(rowsHTML)
-	return out, nil
+	return out, err
 }
 
 // regClass is the classification of a register page: the highest of its records', else the site's.
@@ -806,14 +803,47 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	v.RecordsHTML = template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf)))
-	out, err := r.execute("records.html", p)
+	out, err := r.executeSpliced("records.html", p, &v.RecordsHTML, buf)
+	release(buf)
+	return out, err
+}
+
+// spliceMark stands for the large HTML part of a page while its template
+// runs (see executeSpliced). Its NUL bytes survive only where html/template
+// writes HTML as it is (text): every escaper turns them into something else.
+const spliceMark = "\x00smsgen:part\x00"
+
+// executeSpliced runs the page template name with the large HTML part of
+// its data (a table page's rows, a chunk page's records: part, shown by
+// *slot) replaced by a mark, then writes the page with part in place of the
+// mark: html/template prints a value through fmt, which first copies it
+// whole (the 400 KB of a table page's rows) into a buffer of its own. A
+// page where the mark is not exactly once (a site's layout) is rendered
+// again with the part itself, and so is an empty part (a layout may test it).
+func (r *run) executeSpliced(name string, p *Page, slot *template.HTML, part []byte) ([]byte, error) {
+	if len(part) == 0 {
+		return r.execute(name, p)
+	}
+	*slot = spliceMark
+	out, err := r.execute(name, p)
+	*slot = ""
 	if err != nil {
 		return nil, err
 	}
-	v.RecordsHTML = ""
-	release(buf)
-	return out, nil
+	if i := bytes.Index(out, []byte(spliceMark)); i >= 0 && !bytes.Contains(out[i+1:], []byte(spliceMark)) {
+		page := getPage()
+		page = slices.Grow(page, len(out)-len(spliceMark)+len(part))
+		page = append(page, out[:i]...)
+		page = append(page, part...)
+		page = append(page, out[i+len(spliceMark):]...)
+		release(out)
+		return page, nil
+	}
+	release(out)
+	*slot = template.HTML(unsafe.String(unsafe.SliceData(part), len(part)))
+	out, err = r.execute(name, p)
+	*slot = ""
+	return out, err
 }
 
 // rfcView resolves the request form of a change record with the site's labels.
