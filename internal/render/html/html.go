@@ -76,7 +76,7 @@ type run struct {
 	docFile map[*model.Document]string
 	regDir  map[string]string
 	names   *names.Names              // the build's output names: every record's page and anchor (RecordHTML)
-	recPage map[string]map[string]int // register -> record id -> table page (1-based)
+	recPage map[string]map[string]int // register -> record id -> table page (1-based), but a grouped register's (tablePage)
 	// files copied from content/ into the site (site-relative source path -> output path)
 	assetsMu sync.Mutex
 	copied   map[string]string
@@ -157,6 +157,13 @@ func (r *run) allocate() {
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		r.regDir[name] = r.names.Register(name)
+		if g := r.names.Groups[name]; g != nil && RowsPerPage%g.Size == 0 {
+			// a grouped register's table page follows from the chunk
+			// page (tablePage): no map of 100,000 records; a record that
+			// moves to another table page moves to another chunk page,
+			// which an update renders again
+			continue
+		}
 		pages := make(map[string]int, len(reg.Records))
 		for i, rec := range reg.Records {
 			if _, dup := pages[rec.ID]; dup {
@@ -166,6 +173,22 @@ func (r *run) allocate() {
 		}
 		r.recPage[name] = pages
 	}
+}
+
+// tablePage is the table page (1-based) of the record id of the register
+// name: the page of its first row (0 when it has none).
+func (r *run) tablePage(name, id string) int {
+	if pages, ok := r.recPage[name]; ok {
+		return pages[id]
+	}
+	g := r.names.Groups[name]
+	if g == nil {
+		return 0
+	}
+	if k := r.names.Chunk(name, id); k >= 0 {
+		return k*g.Size/RowsPerPage + 1 // chunk pages divide table pages
+	}
+	return 0
 }
 
 var windowsReserved = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)

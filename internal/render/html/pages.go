@@ -683,7 +683,7 @@ func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecV
 // recViewRows is recView, its FieldRows written only when rows.
 func (r *run) recViewRows(reg *model.Register, rec *model.Record, from string, rows bool) *RecView {
 	v := &RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
-		Register: Link{URL: rel(from, r.regPath(reg.Name, r.recPage[reg.Name][rec.ID])), Text: reg.Schema.Label.In(r.lang)}}
+		Register: Link{URL: rel(from, r.regPath(reg.Name, r.tablePage(reg.Name, rec.ID))), Text: reg.Schema.Label.In(r.lang)}}
 	if rec.Pos.File != "" {
 		v.Source = rec.Pos.File
 		if rec.Pos.Line > 0 {

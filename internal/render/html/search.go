@@ -51,9 +51,11 @@ type searchEntry struct {
 	heads, body      string
 	// shard is the site path of the file holding the text a result quotes
 	shard string
-	// a record's entry keeps no body: it is made when needed (recordBody)
+	// a record's entry keeps no body: it is made when needed (recordBody),
+	// nor does a document's (docBody)
 	reg *model.Register
 	rec *model.Record
+	doc *model.Document
 }
 
 // maxText bounds the text of one entry kept for quoting, in bytes (a query
@@ -245,7 +247,7 @@ func (l *searchList) at(r *run, i int, tmp *searchEntry) *searchEntry {
 		u := &l.runs[j-1]
 		if k := i - u.start; k < len(u.recs) {
 			rec := u.reg.Records[u.recs[k]]
-			*tmp = r.recordEntry(u.reg, rec, u.kind, u.shards[r.recPage[u.reg.Name][rec.ID]])
+			*tmp = r.recordEntry(u.reg, rec, u.kind, u.shards[r.tablePage(u.reg.Name, rec.ID)])
 			return tmp
 		}
 		before = u.before + len(u.recs)
@@ -294,9 +296,8 @@ func (r *run) searchList() *searchList {
 		for _, h := range d.Headings {
 			heads = append(heads, h.Text)
 		}
-		meta := d.Meta("owner") + " " + d.Meta("version")
 		l.kept = append(l.kept, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
-			shard: r.docTextPath(d), heads: strings.Join(heads, " "), body: r.docBody(d) + " " + meta})
+			shard: r.docTextPath(d), heads: strings.Join(heads, " "), doc: d})
 	}
 	l.n = len(l.kept)
 	group := func(shard string) { // the entry l.n-1 has its text in shard
@@ -327,7 +328,7 @@ func (r *run) searchList() *searchList {
 				continue
 			}
 			seen[rec.ID] = true
-			pg := r.recPage[name][rec.ID]
+			pg := r.tablePage(name, rec.ID)
 			shard, ok := shards[pg]
 			if !ok {
 				shard = r.regTextPath(name, pg)
@@ -373,12 +374,11 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 		first = false
 	}
 	start, end := pageRows(n, len(reg.Records))
-	pages := r.recPage[reg.Name]
 	seen := map[string]bool{}
 	text := getPage()
 	for _, rec := range reg.Records[start:max(start, end)] {
 		// a record is on the page of its first row with its id
-		if rec.ID == "" || pages[rec.ID] != n || seen[rec.ID] {
+		if rec.ID == "" || r.tablePage(reg.Name, rec.ID) != n || seen[rec.ID] {
 			continue
 		}
 		seen[rec.ID] = true
@@ -650,6 +650,8 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 				// it was built; its text file still quotes every field
 			case e.rec != nil:
 				body = r.recordBody(e.reg, e.rec)
+			case e.doc != nil:
+				body = r.docBody(e.doc) + " " + e.doc.Meta("owner") + " " + e.doc.Meta("version")
 			}
 			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
 				sets[i-lo] = m
@@ -678,15 +680,32 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		}
 	}
 	terms := make([]string, 0, len(post))
-	for t := range post {
+	total := 0
+	for t, p := range post {
 		terms = append(terms, t)
+		total += len(p)
 	}
 	sort.Strings(terms)
-	// the file is written as it goes, into a buffer of its exact size (a
-	// first pass measures it), each term's postings dropped once written:
-	// encoding/json would hold the data, its encoding and a copy at once
-	// (three times the index of 100,000 records); the bytes are those of
-	// encoding/json with HTML escaped, as jsFile writes
+	// the postings in one slice, term after term, and the map dropped
+	// before the file is written
+	flat := make([]uint32, 0, total)
+	ends := make([]int32, len(terms))
+	for k, t := range terms {
+		flat = append(flat, post[t]...)
+		ends[k] = int32(len(flat))
+		delete(post, t)
+	}
+	post = nil
+	postings := func(k int) []uint32 {
+		if k == 0 {
+			return flat[:ends[0]]
+		}
+		return flat[ends[k-1]:ends[k]]
+	}
+	// the file is written into a buffer of its exact size (a first pass
+	// measures it): encoding/json would hold the data, its encoding and a
+	// copy at once (three times the index of 100,000 records); the bytes
+	// are those of encoding/json with HTML escaped, as jsFile writes
 	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":2,\"lang\":"
 	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
 	var e searchEntry
@@ -698,7 +717,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	for k, t := range terms {
 		size += jsonLen(t) - 2 + 3 // the postings' quotes and comma
 		prev := uint32(0)
-		for _, p := range post[terms[k]] {
+		for _, p := range postings(k) {
 			size += base36Len((p>>3-prev)<<3|p&7) + 1
 			prev = p >> 3
 		}
@@ -731,13 +750,13 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		out = appendJSONText(out, t)
 	}
 	out = append(out, `","post":[`...)
-	for k, t := range terms {
+	for k := range terms {
 		if k > 0 {
 			out = append(out, ',')
 		}
 		out = append(out, '"')
 		prev := uint32(0)
-		for j, p := range post[t] {
+		for j, p := range postings(k) {
 			doc, bits := p>>3, p&7
 			if j > 0 {
 				out = append(out, ',')
@@ -746,7 +765,6 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 			prev = doc
 		}
 		out = append(out, '"')
-		delete(post, t)
 	}
 	// the shards of the texts but those of documents (search.js finds a
 	// document's from its URL, textBucket): runs of entries with their first,
