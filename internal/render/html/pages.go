@@ -677,20 +677,29 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 // recView is what the page of a record shows, on the page at from (its own
 // page, or the chunk page of a large register).
 func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecView {
-	return r.recViewRows(reg, rec, from, true)
+	return r.recViewRows(reg, rec, from, true, nil)
 }
 
-// recViewRows is recView, its FieldRows written only when rows.
-func (r *run) recViewRows(reg *model.Register, rec *model.Record, from string, rows bool) *RecView {
-	v := &RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
-		Register: Link{URL: rel(from, r.regPath(reg.Name, r.tablePage(reg.Name, rec.ID))), Text: reg.Schema.Label.In(r.lang)}}
+// recViewRows is recView, its FieldRows written only when rows, made in v
+// when it is not nil (its Fields' array reused: a chunk page makes the views
+// of its records one after the other in one).
+func (r *run) recViewRows(reg *model.Register, rec *model.Record, from string, rows bool, v *RecView) *RecView {
+	var fields []KV
+	if v == nil {
+		v = &RecView{}
+		fields = make([]KV, 0, len(reg.Schema.Fields))
+	} else {
+		fields = v.Fields[:0]
+	}
+	*v = RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
+		Register: Link{URL: rel(from, r.regPath(reg.Name, r.tablePage(reg.Name, rec.ID))), Text: reg.Schema.Label.In(r.lang)},
+		Fields:   fields}
 	if rec.Pos.File != "" {
 		v.Source = rec.Pos.File
 		if rec.Pos.Line > 0 {
 			v.Source += ":" + strconv.Itoa(rec.Pos.Line)
 		}
 	}
-	v.Fields = make([]KV, 0, len(reg.Schema.Fields))
 	for _, f := range reg.Schema.Fields {
 		h := r.valueHTML(reg, rec, f, from, true)
 		if h == "" {
@@ -758,15 +767,15 @@ type ChunkView struct {
 func (v *ChunkView) Records() []*RecView {
 	out := make([]*RecView, 0, len(v.recs))
 	for _, rec := range v.recs {
-		out = append(out, v.r.chunkRecView(v.reg, rec, v.from, true))
+		out = append(out, v.r.chunkRecView(v.reg, rec, v.from, true, nil))
 	}
 	return out
 }
 
 // chunkRecView is the view of a record on the chunk page at from, with its
-// FieldRows when rows.
-func (r *run) chunkRecView(reg *model.Register, rec *model.Record, from string, rows bool) *RecView {
-	rv := r.recViewRows(reg, rec, from, rows)
+// FieldRows when rows, made in v when it is not nil (see recViewRows).
+func (r *run) chunkRecView(reg *model.Register, rec *model.Record, from string, rows bool, v *RecView) *RecView {
+	rv := r.recViewRows(reg, rec, from, rows, v)
 	rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
 	rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
 	return rv
@@ -797,9 +806,10 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	// page holds only while its template runs
 	buf := getPage()
 	rfc := func(rv *RecView) (template.HTML, error) { return p.With(rv).Partial("rfc-form.html") }
+	var rv RecView // one view at a time
 	for _, rec := range v.recs {
 		var err error
-		if buf, err = appendRecord(buf, r.labels, r.chunkRecView(reg, rec, from, false), rfc); err != nil {
+		if buf, err = appendRecord(buf, r.labels, r.chunkRecView(reg, rec, from, false, &rv), rfc); err != nil {
 			return nil, err
 		}
 	}

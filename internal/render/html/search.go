@@ -631,6 +631,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	// tokenize the entries of a batch in parallel, then add them to the postings
 	post := map[string][]uint32{}
 	sets := make([]map[string]uint8, min(searchBatch, l.n))
+	spare := make([]map[string]uint8, len(sets))
 	tmp := make([]searchEntry, len(sets))
 	idx := make([]int, 0, len(sets))
 	for lo := 0; lo < l.n; lo += searchBatch {
@@ -657,7 +658,12 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 				sets[i-lo] = m
 				return nil
 			}
-			m := make(map[string]uint8, 16+len(body)/32)
+			m := spare[i-lo] // a build reuses the sets of the last batch
+			if m == nil || r.tokens != nil {
+				m = make(map[string]uint8, 16+len(body)/32)
+			} else {
+				clear(m)
+			}
 			tokens(e.Title, func(t string) { m[t] |= inTitle })
 			tokens(e.heads, func(t string) { m[t] |= inHeading })
 			tokens(body, func(t string) { m[t] |= inBody })
@@ -675,7 +681,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 				}
 				post[t] = append(p, uint32(i)<<3|uint32(bits))
 			}
-			sets[i-lo] = nil
+			spare[i-lo], sets[i-lo] = sets[i-lo], nil
 			tmp[i-lo] = searchEntry{}
 		}
 	}
