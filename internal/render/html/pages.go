@@ -5,10 +5,10 @@ import (
 	"html/template"
 	"net/url"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/localize"
@@ -433,9 +433,6 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		cells = cells[:len(cells)+len(row.Cells)]
 		v.Rows = append(v.Rows, row)
 	}
-	// the rows are written into a pooled buffer, which the page holds only
-	// while its template runs
-	rowsHTML := appendTableRows(getPage(), v.Rows)
 	v.Filters = r.filters(reg, fields, v.Rows)
 	v.Downloads, v.MoreVolumes = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
@@ -450,9 +447,10 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		title += " (" + r.labels["page"] + " " + strconv.Itoa(page) + ")"
 	}
 	p := r.page(from, title, r.regClass(reg), "registers", &v)
-	out, err := r.executeSpliced("register.html", p, &v.RowsHTML, rowsHTML)
-	release(rowsHTML)
-	return out, err
+	// the rows are written into the page
+	return r.executeSpliced("register.html", p, &v.RowsHTML, len(v.Rows) == 0, func(b []byte) ([]byte, error) {
+		return appendTableRows(b, v.Rows), nil
+	})
 }
 
 // regClass is the classification of a register page: the highest of its records', else the site's.
@@ -802,20 +800,18 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	}
 	title := v.Register.Text + " · " + r.labels["rows"] + " " + strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last)
 	p := r.page(from, title, class, "registers", v)
-	// the records are written one at a time into a pooled buffer, which the
-	// page holds only while its template runs
-	buf := getPage()
+	// the records are written one at a time into the page
 	rfc := func(rv *RecView) (template.HTML, error) { return p.With(rv).Partial("rfc-form.html") }
-	var rv RecView // one view at a time
-	for _, rec := range v.recs {
-		var err error
-		if buf, err = appendRecord(buf, r.labels, r.chunkRecView(reg, rec, from, false, &rv), rfc); err != nil {
-			return nil, err
+	return r.executeSpliced("records.html", p, &v.RecordsHTML, len(v.recs) == 0, func(b []byte) ([]byte, error) {
+		var rv RecView // one view at a time
+		for _, rec := range v.recs {
+			var err error
+			if b, err = appendRecord(b, r.labels, r.chunkRecView(reg, rec, from, false, &rv), rfc); err != nil {
+				return nil, err
+			}
 		}
-	}
-	out, err := r.executeSpliced("records.html", p, &v.RecordsHTML, buf)
-	release(buf)
-	return out, err
+		return b, nil
+	})
 }
 
 // spliceMark stands for the large HTML part of a page while its template
@@ -824,14 +820,16 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 const spliceMark = "\x00smsgen:part\x00"
 
 // executeSpliced runs the page template name with the large HTML part of
-// its data (a table page's rows, a chunk page's records: part, shown by
-// *slot) replaced by a mark, then writes the page with part in place of the
-// mark: html/template prints a value through fmt, which first copies it
-// whole (the 400 KB of a table page's rows) into a buffer of its own. A
-// page where the mark is not exactly once (a site's layout) is rendered
-// again with the part itself, and so is an empty part (a layout may test it).
-func (r *run) executeSpliced(name string, p *Page, slot *template.HTML, part []byte) ([]byte, error) {
-	if len(part) == 0 {
+// its data (a table page's rows, a chunk page's records, shown by *slot)
+// replaced by a mark, then writes the part, appended by write, straight into
+// the page in place of the mark: html/template prints a value through fmt,
+// which first copies it whole (the 400 KB of a table page's rows) into a
+// buffer of its own, and the part is never held apart from the page. A page
+// where the mark is not exactly once (a site's layout printing it elsewhere)
+// is rendered again with the part itself, and so is an empty part (empty:
+// a layout may test it).
+func (r *run) executeSpliced(name string, p *Page, slot *template.HTML, empty bool, write func([]byte) ([]byte, error)) ([]byte, error) {
+	if empty {
 		return r.execute(name, p)
 	}
 	*slot = spliceMark
@@ -841,19 +839,36 @@ func (r *run) executeSpliced(name string, p *Page, slot *template.HTML, part []b
 		return nil, err
 	}
 	if i := bytes.Index(out, []byte(spliceMark)); i >= 0 && !bytes.Contains(out[i+1:], []byte(spliceMark)) {
-		page := getPage()
-		page = slices.Grow(page, len(out)-len(spliceMark)+len(part))
-		page = append(page, out[:i]...)
-		page = append(page, part...)
-		page = append(page, out[i+len(spliceMark):]...)
-		release(out)
-		return page, nil
+		tail := append(getSmall(), out[i+len(spliceMark):]...) // the end of the page: a few KB
+		if out, err = write(out[:i]); err != nil {
+			return nil, err
+		}
+		out = append(out, tail...)
+		putSmall(tail)
+		return out, nil
 	}
 	release(out)
+	part, err := write(getPage())
+	if err != nil {
+		return nil, err
+	}
 	*slot = template.HTML(unsafe.String(unsafe.SliceData(part), len(part)))
 	out, err = r.execute(name, p)
 	*slot = ""
+	release(part)
 	return out, err
+}
+
+// Small buffers (the end of a page) are pooled too.
+var smalls = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+func getSmall() []byte { return (*smalls.Get().(*[]byte))[:0] }
+
+func putSmall(b []byte) {
+	if cap(b) <= 64<<10 {
+		b = b[:0]
+		smalls.Put(&b)
+	}
 }
 
 // rfcView resolves the request form of a change record with the site's labels.
