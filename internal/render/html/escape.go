@@ -110,7 +110,11 @@ func fieldRows(fields []KV) template.HTML {
 	for _, f := range fields {
 		n += 48 + len(f.Key) + len(f.Label) + len(f.HTML)
 	}
-	b := make([]byte, 0, n+n/8)
+	return template.HTML(appendFieldRows(make([]byte, 0, n+n/8), fields))
+}
+
+// appendFieldRows appends the rows fieldRows writes.
+func appendFieldRows(b []byte, fields []KV) []byte {
 	for _, f := range fields {
 		b = append(b, `<tr class="f-`...)
 		b = appendText(b, f.Key)
@@ -120,7 +124,7 @@ func fieldRows(fields []KV) template.HTML {
 		b = append(b, f.HTML...)
 		b = append(b, "</td></tr>\n"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // controlRows writes the rows of the document-control table:
@@ -207,7 +211,11 @@ func tableRows(rows []Row) template.HTML {
 			n += 24 + len(c.Sort) + len(c.HTML)
 		}
 	}
-	b := make([]byte, 0, n+n/8)
+	return template.HTML(appendTableRows(make([]byte, 0, n+n/8), rows))
+}
+
+// appendTableRows appends the rows tableRows writes.
+func appendTableRows(b []byte, rows []Row) []byte {
 	for _, r := range rows {
 		b = append(b, "<tr"...)
 		if r.Class != "" {
@@ -233,7 +241,7 @@ func tableRows(rows []Row) template.HTML {
 		}
 		b = append(b, "</tr>\n"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // docRows writes the rows of a group of the document index (draft is the
@@ -377,4 +385,121 @@ func listItems(items []string) template.HTML {
 		b = append(b, "</li>"...)
 	}
 	return template.HTML(b)
+}
+
+// appendRecord appends the article of a record on a chunk page, rv made by
+// recView without its FieldRows (its Fields are written here), L the labels
+// and rfc the request form of a change (the partial rfc-form.html):
+//
+//	{{range .Records}}<article class="record" id="{{.Anchor}}">
+//	<h2><a class="rec-id" href="#{{.Anchor}}">{{.ID}}</a>{{if ne .Title .ID}} {{.Title}}{{end}}</h2>
+//	{{with .Downloads}}<ul class="downloads" aria-label="{{$.L.downloads}}">{{range .}}<li><a class="dl dl-{{.Kind}}" href="{{.URL}}" type="{{if eq .Kind "pdf"}}application/pdf{{else}}application/vnd.openxmlformats-officedocument.spreadsheetml.sheet{{end}}">{{.Text}}</a></li>{{end}}</ul>
+//	{{end}}{{if .RFC}}{{template "rfc-form.html" ($.With .)}}{{end}}
+//	<table class="fields">
+//	<tbody>
+//	{{.FieldRows}}{{with .Notes}}<tr><th scope="row">{{$.L.notes}}</th><td>{{.}}</td></tr>
+//	{{end}}</tbody>
+//	</table>
+//	{{if .Extra}}<h3>{{$.L.other_fields}}</h3>
+//	<table class="fields"><tbody>{{range .Extra}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
+//	{{end}}</tbody></table>
+//	{{end}}{{if .Back}}<h3>{{$.L.referenced_by}}</h3>
+//	{{range .Back}}<h4><a href="{{.URL}}">{{.Label}}</a></h4>
+//	<ul class="plain">{{.LinksHTML}}{{if .More}}<li class="muted">+ {{.More}} {{$.L.more}}</li>{{end}}</ul>
+//	{{end}}{{end}}<p class="muted">{{$.L.source}}: <code>{{.Source}}</code> · <a href="{{.Register.URL}}">{{$.L.back_to_register}}</a></p>
+//	</article>
+//	{{end}}
+func appendRecord(b []byte, L map[string]string, rv *RecView, rfc func(*RecView) (template.HTML, error)) ([]byte, error) {
+	b = append(b, `<article class="record" id="`...)
+	b = appendText(b, rv.Anchor)
+	b = append(b, "\">\n<h2><a class=\"rec-id\" href=\"#"...)
+	b = appendURLPart(b, rv.Anchor)
+	b = append(b, `">`...)
+	b = appendText(b, rv.ID)
+	b = append(b, "</a>"...)
+	if rv.Title != rv.ID {
+		b = append(b, ' ')
+		b = appendText(b, rv.Title)
+	}
+	b = append(b, "</h2>\n"...)
+	if len(rv.Downloads) > 0 {
+		b = append(b, `<ul class="downloads" aria-label="`...)
+		b = appendText(b, L["downloads"])
+		b = append(b, `">`...)
+		for _, d := range rv.Downloads {
+			b = append(b, `<li><a class="dl dl-`...)
+			b = appendText(b, d.Kind)
+			b = append(b, `" href="`...)
+			b = appendURL(b, d.URL)
+			if d.Kind == "pdf" {
+				b = append(b, `" type="application/pdf">`...)
+			} else {
+				b = append(b, `" type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">`...)
+			}
+			b = appendText(b, d.Text)
+			b = append(b, "</a></li>"...)
+		}
+		b = append(b, "</ul>\n"...)
+	}
+	if rv.RFC != nil {
+		h, err := rfc(rv)
+		if err != nil {
+			return b, err
+		}
+		b = append(b, h...)
+	}
+	b = append(b, "\n<table class=\"fields\">\n<tbody>\n"...)
+	b = appendFieldRows(b, rv.Fields)
+	if rv.Notes != "" {
+		b = append(b, `<tr><th scope="row">`...)
+		b = appendText(b, L["notes"])
+		b = append(b, `</th><td>`...)
+		b = appendText(b, rv.Notes)
+		b = append(b, "</td></tr>\n"...)
+	}
+	b = append(b, "</tbody>\n</table>\n"...)
+	if len(rv.Extra) > 0 {
+		b = append(b, "<h3>"...)
+		b = appendText(b, L["other_fields"])
+		b = append(b, "</h3>\n<table class=\"fields\"><tbody>"...)
+		for _, e := range rv.Extra {
+			b = append(b, `<tr><th scope="row">`...)
+			b = appendText(b, e.Label)
+			b = append(b, `</th><td>`...)
+			b = appendText(b, e.Value)
+			b = append(b, "</td></tr>\n"...)
+		}
+		b = append(b, "</tbody></table>\n"...)
+	}
+	if len(rv.Back) > 0 {
+		b = append(b, "<h3>"...)
+		b = appendText(b, L["referenced_by"])
+		b = append(b, "</h3>\n"...)
+		for _, g := range rv.Back {
+			b = append(b, `<h4><a href="`...)
+			b = appendURL(b, g.URL)
+			b = append(b, `">`...)
+			b = appendText(b, g.Label)
+			b = append(b, "</a></h4>\n<ul class=\"plain\">"...)
+			b = append(b, g.LinksHTML...)
+			if g.More != 0 {
+				b = append(b, `<li class="muted">+ `...)
+				b = appendInt(b, g.More)
+				b = append(b, ' ')
+				b = appendText(b, L["more"])
+				b = append(b, "</li>"...)
+			}
+			b = append(b, "</ul>\n"...)
+		}
+	}
+	b = append(b, `<p class="muted">`...)
+	b = appendText(b, L["source"])
+	b = append(b, ": <code>"...)
+	b = appendText(b, rv.Source)
+	b = append(b, "</code> · <a href=\""...)
+	b = appendURL(b, rv.Register.URL)
+	b = append(b, `">`...)
+	b = appendText(b, L["back_to_register"])
+	b = append(b, "</a></p>\n</article>\n"...)
+	return b, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/model"
+	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // hostileStrings are values that exercise every escaping rule.
@@ -112,6 +113,100 @@ func TestEscapersMatchTemplates(t *testing.T) {
 			if want := execTemplate(t, c.src, c.data); string(c.got) != want {
 				t.Fatalf("%s:\n got %q\nwant %q", c.name, c.got, want)
 			}
+		}
+	}
+}
+
+// recordsTemplate is the loop of records.html that appendRecord replaces.
+const recordsTemplate = `{{define "rfc-form.html"}}<section aria-labelledby="{{.Data.FormHead}}">{{.Data.RFC.Title}}</section>{{end}}` +
+	`{{range .Records}}<article class="record" id="{{.Anchor}}">
+<h2><a class="rec-id" href="#{{.Anchor}}">{{.ID}}</a>{{if ne .Title .ID}} {{.Title}}{{end}}</h2>
+{{with .Downloads}}<ul class="downloads" aria-label="{{$.L.downloads}}">{{range .}}<li><a class="dl dl-{{.Kind}}" href="{{.URL}}" type="{{if eq .Kind "pdf"}}application/pdf{{else}}application/vnd.openxmlformats-officedocument.spreadsheetml.sheet{{end}}">{{.Text}}</a></li>{{end}}</ul>
+{{end}}{{if .RFC}}{{template "rfc-form.html" ($.With .)}}{{end}}
+<table class="fields">
+<tbody>
+{{.FieldRows}}{{with .Notes}}<tr><th scope="row">{{$.L.notes}}</th><td>{{.}}</td></tr>
+{{end}}</tbody>
+</table>
+{{if .Extra}}<h3>{{$.L.other_fields}}</h3>
+<table class="fields"><tbody>{{range .Extra}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
+{{end}}</tbody></table>
+{{end}}{{if .Back}}<h3>{{$.L.referenced_by}}</h3>
+{{range .Back}}<h4><a href="{{.URL}}">{{.Label}}</a></h4>
+<ul class="plain">{{.LinksHTML}}{{if .More}}<li class="muted">+ {{.More}} {{$.L.more}}</li>{{end}}</ul>
+{{end}}{{end}}<p class="muted">{{$.L.source}}: <code>{{.Source}}</code> · <a href="{{.Register.URL}}">{{$.L.back_to_register}}</a></p>
+</article>
+{{end}}`
+
+// recordsData is the data recordsTemplate reads: the labels, the records and
+// With, as a Page has it.
+type recordsData struct {
+	L       map[string]string
+	Records []*RecView
+}
+
+func (d recordsData) With(rv *RecView) struct{ Data *RecView } { return struct{ Data *RecView }{rv} }
+
+// TestRecordWriterMatchesTemplate: the records of a chunk page written in Go
+// (appendRecord) are byte for byte what the loop of records.html they
+// replace wrote, for hostile values in every part of a record.
+func TestRecordWriterMatchesTemplate(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	values := append([]string(nil), hostileStrings...)
+	for i := 0; i < 300; i++ {
+		values = append(values, randomString(rng))
+	}
+	pick := func() string { return values[rng.Intn(len(values))] }
+	maybe := func() string { return []string{"", pick()}[rng.Intn(2)] }
+	tpl := template.Must(template.New("records").Parse(recordsTemplate))
+	for i := 0; i < 300; i++ {
+		L := map[string]string{}
+		for _, k := range []string{"downloads", "notes", "other_fields", "referenced_by", "more", "source", "back_to_register"} {
+			L[k] = pick()
+		}
+		var recs []*RecView
+		for j := rng.Intn(4); j >= 0; j-- {
+			rv := &RecView{Register: Link{URL: pick(), Text: pick()}, ID: pick(), Notes: maybe(), Source: pick(),
+				Anchor: pick(), FormHead: pick()}
+			rv.Title = []string{rv.ID, pick()}[rng.Intn(2)]
+			for k := rng.Intn(4) - 1; k >= 0; k-- {
+				rv.Fields = append(rv.Fields, KV{Key: pick(), Label: pick(), HTML: template.HTML("<i>" + pick() + "</i>")})
+			}
+			for k := rng.Intn(3) - 1; k >= 0; k-- {
+				rv.Extra = append(rv.Extra, KV{Label: pick(), Value: pick()})
+			}
+			for k := rng.Intn(3) - 1; k >= 0; k-- {
+				links := []Link{{URL: pick(), Text: pick(), Title: maybe(), Note: pick()}}
+				rv.Back = append(rv.Back, BackGroup{Label: pick(), URL: pick(), Links: links, LinksHTML: backItems(links), More: rng.Intn(3)})
+			}
+			for k := rng.Intn(3) - 1; k >= 0; k-- {
+				rv.Downloads = append(rv.Downloads, Download{URL: pick(), Text: pick(), Kind: []string{"pdf", "xlsx", pick()}[rng.Intn(3)]})
+			}
+			if rng.Intn(3) == 0 {
+				rv.RFC = &resolve.RFCForm{Title: pick()}
+			}
+			rv.FieldRows = fieldRows(rv.Fields)
+			recs = append(recs, rv)
+		}
+		var want strings.Builder
+		if err := tpl.Execute(&want, recordsData{L: L, Records: recs}); err != nil {
+			t.Fatal(err)
+		}
+		rfc := func(rv *RecView) (template.HTML, error) {
+			var b strings.Builder
+			err := tpl.ExecuteTemplate(&b, "rfc-form.html", struct{ Data *RecView }{rv})
+			return template.HTML(b.String()), err
+		}
+		var got []byte
+		for _, rv := range recs {
+			rv.FieldRows = "" // appendRecord writes the Fields
+			var err error
+			if got, err = appendRecord(got, L, rv, rfc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if string(got) != want.String() {
+			t.Fatalf("records:\n got %q\nwant %q", got, want.String())
 		}
 	}
 }

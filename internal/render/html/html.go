@@ -76,14 +76,13 @@ type run struct {
 	docFile map[*model.Document]string
 	regDir  map[string]string
 	names   *names.Names              // the build's output names: every record's page and anchor (RecordHTML)
-	recPage map[string]map[string]int // register -> record id -> table page (1-based)
+	recPage map[string]map[string]int // register -> record id -> table page (1-based), but a grouped register's (tablePage)
 	// files copied from content/ into the site (site-relative source path -> output path)
 	assetsMu sync.Mutex
 	copied   map[string]string
 	copyUsed map[string]bool
 	siteCls  string // classification shown on pages that are not a document or record
 	texts    docTexts
-	search   searchFiles
 	outMu    sync.Mutex
 	files    []outFile
 	prevOnce sync.Once
@@ -158,6 +157,13 @@ func (r *run) allocate() {
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		r.regDir[name] = r.names.Register(name)
+		if g := r.names.Groups[name]; g != nil && RowsPerPage%g.Size == 0 {
+			// a grouped register's table page follows from the chunk
+			// page (tablePage): no map of 100,000 records; a record that
+			// moves to another table page moves to another chunk page,
+			// which an update renders again
+			continue
+		}
 		pages := make(map[string]int, len(reg.Records))
 		for i, rec := range reg.Records {
 			if _, dup := pages[rec.ID]; dup {
@@ -167,6 +173,22 @@ func (r *run) allocate() {
 		}
 		r.recPage[name] = pages
 	}
+}
+
+// tablePage is the table page (1-based) of the record id of the register
+// name: the page of its first row (0 when it has none).
+func (r *run) tablePage(name, id string) int {
+	if pages, ok := r.recPage[name]; ok {
+		return pages[id]
+	}
+	g := r.names.Groups[name]
+	if g == nil {
+		return 0
+	}
+	if k := r.names.Chunk(name, id); k >= 0 {
+		return k*g.Size/RowsPerPage + 1 // chunk pages divide table pages
+	}
+	return 0
 }
 
 var windowsReserved = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$`)
@@ -276,10 +298,11 @@ func (r *run) render() error {
 		kind *pageKind
 	}
 	var jobs, later []kindJob
-	// the search data need the text of every document: they are built as
-	// soon as the document pages are done, while the register and record
-	// pages render, and their files are written last, so that no worker
-	// waits for them while there are pages to render
+	// the search index and the shards of the documents' texts need the text
+	// of every document: they are rendered last, once the document pages
+	// are done, so that no worker waits for them while there are pages to
+	// render, and the index of a large register (its postings, its bytes)
+	// is not held while the chunk pages render
 	var textsDone sync.WaitGroup
 	for _, k := range pageKinds {
 		for _, pg := range k.pages(r) {
@@ -303,12 +326,6 @@ func (r *run) render() error {
 		}
 	}
 	jobs = append(jobs, later...)
-	if len(later) > 0 {
-		go func() {
-			textsDone.Wait()
-			r.searchData() // an error is returned by the search files' jobs
-		}()
-	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := output.MkdirAll(filepath.Join(r.ctx.Out, "site", d)); err != nil {
 			return err

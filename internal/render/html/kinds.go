@@ -159,7 +159,7 @@ var pageKinds = []*pageKind{
 			return out
 		}},
 	{name: "search data", deps: []dep{onAnyDoc, onAnyRegister}, siteWide: true, needsTexts: true,
-		pages: single(searchIndexPath, func(r *run) ([]byte, error) { return r.searchFile(searchIndexPath) })},
+		pages: single(searchIndexPath, func(r *run) ([]byte, error) { return r.searchIndex(r.searchList()) })},
 	// the texts search results quote (search.go): those of the documents
 	// whose file names hash to one bucket, and those of a register table
 	// page's records, which show referenced titles
@@ -176,11 +176,11 @@ var pageKinds = []*pageKind{
 					continue
 				}
 				p := textBucketPath(b)
-				out = append(out, page{path: p, docs: docs, render: func() ([]byte, error) { return r.searchFile(p) }})
+				out = append(out, page{path: p, docs: docs, render: func() ([]byte, error) { return r.docTextsFile(p, docs) }})
 			}
 			return out
 		}},
-	{name: "search texts of a register page", deps: []dep{onOwnRecords, onRegister, onRecsShown, onDocsShown}, siteWide: true, needsTexts: true,
+	{name: "search texts of a register page", deps: []dep{onOwnRecords, onRegister, onRecsShown, onDocsShown}, siteWide: true,
 		pages: func(r *run) []page {
 			var out []page
 			for _, name := range r.site.RegisterNames() {
@@ -188,7 +188,7 @@ var pageKinds = []*pageKind{
 				pages := pageCount(len(reg.Records))
 				for n := 1; n <= pages; n++ {
 					p := r.regTextPath(name, n)
-					out = append(out, page{path: p, reg: reg, num: n, render: func() ([]byte, error) { return r.searchFile(p) }})
+					out = append(out, page{path: p, reg: reg, num: n, render: func() ([]byte, error) { return r.regTextsFile(p, reg, n) }})
 				}
 			}
 			return out

@@ -507,11 +507,28 @@ frameworks: [iso20000]
 // the services it references update exactly as a fresh build renders, and a
 // changed record re-renders its chunk page without rendering everything.
 func TestGroupedIncremental(t *testing.T) {
+	groupedIncremental(t, 60, &names.Options{GroupAbove: 5, ChunkSize: 7}, 0)
+}
+
+// TestGroupedIncrementalTablePages is TestGroupedIncremental with the
+// default chunk pages (250 rows, four to a table page, whose table page
+// follows from the chunk page) and more than one table page: a row inserted
+// before the end of the first moves a record to the second table page.
+func TestGroupedIncrementalTablePages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders a register of 1,010 records 15 times")
+	}
+	groupedIncremental(t, 1010, nil, 700)
+}
+
+// groupedIncremental edits a synthetic site of rows incidents on chunk
+// pages (opts: the grouping, nil the default), inserting rows at insertAt
+// (0: anywhere), and compares each update with a fresh build.
+func groupedIncremental(t *testing.T, rows int, opts *names.Options, insertAt int) {
 	root := t.TempDir()
-	if err := synth.Write(root, synth.Options{Docs: 4, Rows: 60, Seed: 3, Shape: synth.ShapeText}); err != nil {
+	if err := synth.Write(root, synth.Options{Docs: 4, Rows: rows, Seed: 3, Shape: synth.ShapeText}); err != nil {
 		t.Fatal(err)
 	}
-	opts := &names.Options{GroupAbove: 5, ChunkSize: 7}
 	l := newLiveWith(t, root, opts)
 	if stale := differ(t, l.out, l.fresh()); len(stale) > 0 {
 		t.Fatalf("the first rendering differs from a fresh build: %v", stale)
@@ -556,6 +573,9 @@ func TestGroupedIncremental(t *testing.T) {
 			rows = append(rows, cp)
 			what, changedID = "added "+cp[0], cp[0]
 		case 3: // a row inserted in the middle: the records after it move
+			if insertAt > 0 {
+				i = insertAt
+			}
 			cp := append([]string(nil), rows[i]...)
 			cp[0] += "-M" + strconv.Itoa(step)
 			rows = append(rows[:i], append([][]string{cp}, rows[i:]...)...)

@@ -1,12 +1,15 @@
 package html
 
 import (
+	"bytes"
 	"html/template"
 	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
@@ -413,8 +416,10 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		v.First = 0
 	}
 	v.Rows = make([]Row, 0, end-start)
+	cells := make([]TableCell, 0, (end-start)*len(fields)) // one slab for the cells of every row
 	for _, rec := range reg.Records[start:end] {
 		row := Row{URL: rel(from, r.recPath(reg.Name, rec.ID)), ID: rec.ID}
+		row.Cells = cells[len(cells) : len(cells) : len(cells)+len(fields)]
 		for _, f := range fields {
 			row.Cells = append(row.Cells, r.tableCell(reg, rec, f, from))
 		}
@@ -425,9 +430,9 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 				}
 			}
 		}
+		cells = cells[:len(cells)+len(row.Cells)]
 		v.Rows = append(v.Rows, row)
 	}
-	v.RowsHTML = tableRows(v.Rows)
 	v.Filters = r.filters(reg, fields, v.Rows)
 	v.Downloads, v.MoreVolumes = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
@@ -441,8 +446,11 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	if pages > 1 {
 		title += " (" + r.labels["page"] + " " + strconv.Itoa(page) + ")"
 	}
-	p := r.page(from, title, r.regClass(reg), "registers", v)
-	return r.execute("register.html", p)
+	p := r.page(from, title, r.regClass(reg), "registers", &v)
+	// the rows are written into the page
+	return r.executeSpliced("register.html", p, &v.RowsHTML, len(v.Rows) == 0, func(b []byte) ([]byte, error) {
+		return appendTableRows(b, v.Rows), nil
+	})
 }
 
 // regClass is the classification of a register page: the highest of its records', else the site's.
@@ -667,8 +675,23 @@ func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error)
 // recView is what the page of a record shows, on the page at from (its own
 // page, or the chunk page of a large register).
 func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecView {
-	v := &RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
-		Register: Link{URL: rel(from, r.regPath(reg.Name, r.recPage[reg.Name][rec.ID])), Text: reg.Schema.Label.In(r.lang)}}
+	return r.recViewRows(reg, rec, from, true, nil)
+}
+
+// recViewRows is recView, its FieldRows written only when rows, made in v
+// when it is not nil (its Fields' array reused: a chunk page makes the views
+// of its records one after the other in one).
+func (r *run) recViewRows(reg *model.Register, rec *model.Record, from string, rows bool, v *RecView) *RecView {
+	var fields []KV
+	if v == nil {
+		v = &RecView{}
+		fields = make([]KV, 0, len(reg.Schema.Fields))
+	} else {
+		fields = v.Fields[:0]
+	}
+	*v = RecView{ID: rec.ID, Title: reg.Title(rec), Notes: rec.Notes, FormHead: "rfc-h",
+		Register: Link{URL: rel(from, r.regPath(reg.Name, r.tablePage(reg.Name, rec.ID))), Text: reg.Schema.Label.In(r.lang)},
+		Fields:   fields}
 	if rec.Pos.File != "" {
 		v.Source = rec.Pos.File
 		if rec.Pos.Line > 0 {
@@ -683,7 +706,9 @@ func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecV
 		h = r.badge(reg, rec, f, h)
 		v.Fields = append(v.Fields, KV{Label: r.fieldLabel(f), HTML: h, Key: f.Key})
 	}
-	v.FieldRows = fieldRows(v.Fields)
+	if rows {
+		v.FieldRows = fieldRows(v.Fields)
+	}
 	for _, e := range rec.Extra {
 		v.Extra = append(v.Extra, KV{Label: e.Key, Value: e.Value})
 	}
@@ -724,7 +749,34 @@ func (r *run) recView(reg *model.Register, rec *model.Record, from string) *RecV
 type ChunkView struct {
 	Register    Link // the register's first table page
 	First, Last int  // rows (1-based) of the chunk
-	Records     []*RecView
+	// RecordsHTML is the records, each an article (see appendRecord): the
+	// built-in records.html shows it; a site's layout may range over Records
+	RecordsHTML template.HTML
+
+	r    *run
+	reg  *model.Register
+	recs []*model.Record
+	from string
+}
+
+// Records are the views of the records of the page, made when a layout asks
+// for them (the built-in layout writes RecordsHTML instead, one record at a
+// time, so that a page of 250 records never holds 250 views).
+func (v *ChunkView) Records() []*RecView {
+	out := make([]*RecView, 0, len(v.recs))
+	for _, rec := range v.recs {
+		out = append(out, v.r.chunkRecView(v.reg, rec, v.from, true, nil))
+	}
+	return out
+}
+
+// chunkRecView is the view of a record on the chunk page at from, with its
+// FieldRows when rows, made in v when it is not nil (see recViewRows).
+func (r *run) chunkRecView(reg *model.Register, rec *model.Record, from string, rows bool, v *RecView) *RecView {
+	rv := r.recViewRows(reg, rec, from, rows, v)
+	rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
+	rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
+	return rv
 }
 
 // chunkPage renders chunk page k of a grouped register: the records of its
@@ -735,14 +787,10 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	start, end := k*g.Size, min((k+1)*g.Size, len(reg.Records))
 	// the records of the rows start … end-1 whose page this is: not those
 	// with an empty id, nor a record repeating the id of an earlier one
-	v := ChunkView{Register: Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang)},
-		First: start + 1, Last: end}
+	v := &ChunkView{Register: Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang)},
+		First: start + 1, Last: end, r: r, reg: reg, recs: r.chunkRecords(&page{reg: reg, chunk: k + 1}), from: from}
 	class := ""
-	for _, rec := range r.chunkRecords(&page{reg: reg, chunk: k + 1}) {
-		rv := r.recView(reg, rec, from)
-		rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
-		rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
-		v.Records = append(v.Records, rv)
+	for _, rec := range v.recs {
 		if c := r.recClass(rec); localize.ClassRank(c) > localize.ClassRank(class) {
 			class = c
 		}
@@ -752,7 +800,75 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	}
 	title := v.Register.Text + " · " + r.labels["rows"] + " " + strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last)
 	p := r.page(from, title, class, "registers", v)
-	return r.execute("records.html", p)
+	// the records are written one at a time into the page
+	rfc := func(rv *RecView) (template.HTML, error) { return p.With(rv).Partial("rfc-form.html") }
+	return r.executeSpliced("records.html", p, &v.RecordsHTML, len(v.recs) == 0, func(b []byte) ([]byte, error) {
+		var rv RecView // one view at a time
+		for _, rec := range v.recs {
+			var err error
+			if b, err = appendRecord(b, r.labels, r.chunkRecView(reg, rec, from, false, &rv), rfc); err != nil {
+				return nil, err
+			}
+		}
+		return b, nil
+	})
+}
+
+// spliceMark stands for the large HTML part of a page while its template
+// runs (see executeSpliced). Its NUL bytes survive only where html/template
+// writes HTML as it is (text): every escaper turns them into something else.
+const spliceMark = "\x00smsgen:part\x00"
+
+// executeSpliced runs the page template name with the large HTML part of
+// its data (a table page's rows, a chunk page's records, shown by *slot)
+// replaced by a mark, then writes the part, appended by write, straight into
+// the page in place of the mark: html/template prints a value through fmt,
+// which first copies it whole (the 400 KB of a table page's rows) into a
+// buffer of its own, and the part is never held apart from the page. A page
+// where the mark is not exactly once (a site's layout printing it elsewhere)
+// is rendered again with the part itself, and so is an empty part (empty:
+// a layout may test it).
+func (r *run) executeSpliced(name string, p *Page, slot *template.HTML, empty bool, write func([]byte) ([]byte, error)) ([]byte, error) {
+	if empty {
+		return r.execute(name, p)
+	}
+	*slot = spliceMark
+	out, err := r.execute(name, p)
+	*slot = ""
+	if err != nil {
+		return nil, err
+	}
+	if i := bytes.Index(out, []byte(spliceMark)); i >= 0 && !bytes.Contains(out[i+1:], []byte(spliceMark)) {
+		tail := append(getSmall(), out[i+len(spliceMark):]...) // the end of the page: a few KB
+		if out, err = write(out[:i]); err != nil {
+			return nil, err
+		}
+		out = append(out, tail...)
+		putSmall(tail)
+		return out, nil
+	}
+	release(out)
+	part, err := write(getPage())
+	if err != nil {
+		return nil, err
+	}
+	*slot = template.HTML(unsafe.String(unsafe.SliceData(part), len(part)))
+	out, err = r.execute(name, p)
+	*slot = ""
+	release(part)
+	return out, err
+}
+
+// Small buffers (the end of a page) are pooled too.
+var smalls = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+func getSmall() []byte { return (*smalls.Get().(*[]byte))[:0] }
+
+func putSmall(b []byte) {
+	if cap(b) <= 64<<10 {
+		b = b[:0]
+		smalls.Put(&b)
+	}
 }
 
 // rfcView resolves the request form of a change record with the site's labels.

@@ -3,12 +3,14 @@ package html
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/localize"
 	"github.com/smsgen/smsgen/internal/model"
@@ -47,26 +49,13 @@ const (
 type searchEntry struct {
 	URL, Title, Kind string
 	heads, body      string
-	// text is what a result quotes: lines (a record's fields) of plain text
-	text string
-	// shard is the site path of the file holding text
+	// shard is the site path of the file holding the text a result quotes
 	shard string
-	// a record's entry keeps no body nor text: they are made when needed
-	// (recordText), so that the entries of a register of 100,000 records
-	// hold only their URLs and titles while the index is built; the text of
-	// a record of a register that is not grouped is kept once the index has
-	// made it (its text file needs it again)
+	// a record's entry keeps no body: it is made when needed (recordBody),
+	// nor does a document's (docBody)
 	reg *model.Register
 	rec *model.Record
-}
-
-// content returns the body (what is indexed) and the text (what a result
-// quotes) of e.
-func (r *run) content(e *searchEntry) (body, text string) {
-	if e.rec == nil {
-		return e.body, e.text
-	}
-	return r.recordText(e.reg, e.rec)
+	doc *model.Document
 }
 
 // maxText bounds the text of one entry kept for quoting, in bytes (a query
@@ -215,70 +204,85 @@ func cutText(s string, n int) string {
 	return s[:n]
 }
 
-// searchFiles are the search data: the index and the shards of the texts.
-type searchFiles struct {
-	once    sync.Once
-	entries []searchEntry
-	index   []byte
-	shards  map[string][]int // shard path -> its entries
-	err     error
-}
-
-// searchFile returns the file of the search data at the site path p: the
-// index or a shard of the texts. The entries and the index are made once
-// per rendering; each file is handed out once (the caller may release it).
-func (r *run) searchFile(p string) ([]byte, error) {
-	s := r.searchData()
-	if s.err != nil {
-		return nil, s.err
-	}
-	if p == searchIndexPath {
-		return s.index, nil
-	}
-	var texts any
-	if strings.HasPrefix(p, "assets/search/docs/") { // documents: by URL
-		m := map[string]string{}
-		for _, i := range s.shards[p] {
-			m[s.entries[i].URL] = s.entries[i].text
-		}
-		texts = m // encoding/json sorts the keys
-	} else { // a register table page: in the order of the index
-		l := []string{}
-		for _, i := range s.shards[p] {
-			e := &s.entries[i]
-			text := e.text
-			if e.rec != nil && r.names.Groups[e.reg.Name] != nil { // a grouped register's text is made again
-				_, text = r.content(e)
-			}
-			l = append(l, text)
-		}
-		texts = l
-	}
-	key := strings.TrimPrefix(p, "assets/")
-	return jsFile("/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})["+strconv.Quote(key)+"] = ", texts, ";\n")
-}
-
-// searchData makes the entries and the index of the search data, once per
-// rendering (all documents' texts must be kept by then).
-func (r *run) searchData() *searchFiles {
-	s := &r.search
-	s.once.Do(func() {
-		s.entries = r.searchEntries()
-		s.shards = map[string][]int{}
-		for i, e := range s.entries {
-			s.shards[e.shard] = append(s.shards[e.shard], i)
-		}
-		s.index, s.err = r.searchIndex(s.entries)
-	})
-	return s
-}
-
 // searchIndexPath is the site path of the search index.
 const searchIndexPath = "assets/search-index.js"
 
-// entries collects what search covers: documents, registers and records.
-func (r *run) searchEntries() []searchEntry {
-	var out []searchEntry
+// searchList is what search covers, in the order of the index: the
+// documents, then each register followed by its records. The entries of
+// documents, registers and the records of registers that are not grouped
+// are kept; the records of a grouped register (names.Group: a register of
+// 100,000 records) are a run of record indexes whose entries are made when
+// needed (at), so that the index of a large register never holds an entry
+// per record.
+type searchList struct {
+	kept   []searchEntry
+	runs   []searchRun   // by start
+	groups []searchGroup // the shards of the texts but those of documents
+	n      int           // number of entries
+}
+
+// searchRun is the entries of the records of a grouped register.
+type searchRun struct {
+	start  int // index of the first entry of the run
+	before int // entries in the runs before this one
+	reg    *model.Register
+	kind   string
+	recs   []int32        // indexes of the records in reg.Records
+	shards map[int]string // table page -> path of the shard of its texts
+}
+
+// searchGroup is a run of entries whose texts are in one shard (a register
+// table page's): the index tells search.js where to find a result's text.
+type searchGroup struct {
+	first, count int
+	shard        string
+}
+
+// at returns entry i of the list: a kept entry, or the entry of a record
+// of a grouped register made in tmp.
+func (l *searchList) at(r *run, i int, tmp *searchEntry) *searchEntry {
+	j := sort.Search(len(l.runs), func(j int) bool { return l.runs[j].start > i })
+	before := 0
+	if j > 0 {
+		u := &l.runs[j-1]
+		if k := i - u.start; k < len(u.recs) {
+			rec := u.reg.Records[u.recs[k]]
+			*tmp = r.recordEntry(u.reg, rec, u.kind, u.shards[r.tablePage(u.reg.Name, rec.ID)])
+			return tmp
+		}
+		before = u.before + len(u.recs)
+	}
+	return &l.kept[i-before]
+}
+
+// docBody is the text of a document search indexes and quotes: its SOP's
+// number, name, actors and steps, then the text of its body.
+func (r *run) docBody(d *model.Document) string {
+	body := r.texts.get(d)
+	if s := d.SOP; s != nil {
+		var b strings.Builder
+		b.WriteString(s.Number + " " + s.Name + " " + strings.Join(s.Actors, " "))
+		for _, st := range s.Steps {
+			b.WriteString(" " + st.Activity + " " + st.Output + " " + st.Notes)
+		}
+		body = b.String() + " " + body
+	}
+	return body
+}
+
+// recordEntry is the search entry of a record (its body and text are made
+// when needed: recordBody, appendRecordText).
+func (r *run) recordEntry(reg *model.Register, rec *model.Record, kind, shard string) searchEntry {
+	t := rec.ID
+	if title := reg.Title(rec); title != rec.ID {
+		t += " " + title
+	}
+	return searchEntry{URL: r.recPath(reg.Name, rec.ID), Title: t, Kind: kind, shard: shard, reg: reg, rec: rec}
+}
+
+// searchList collects what search covers: documents, registers and records.
+func (r *run) searchList() *searchList {
+	l := &searchList{}
 	dt := r.site.Schemas.Document.Field("doc_type")
 	for _, d := range r.site.Documents {
 		kind := d.Meta("doc_type")
@@ -292,65 +296,170 @@ func (r *run) searchEntries() []searchEntry {
 		for _, h := range d.Headings {
 			heads = append(heads, h.Text)
 		}
-		body := r.texts.get(d)
-		if s := d.SOP; s != nil {
-			var b strings.Builder
-			b.WriteString(s.Number + " " + s.Name + " " + strings.Join(s.Actors, " "))
-			for _, st := range s.Steps {
-				b.WriteString(" " + st.Activity + " " + st.Output + " " + st.Notes)
-			}
-			body = b.String() + " " + body
+		l.kept = append(l.kept, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
+			shard: r.docTextPath(d), heads: strings.Join(heads, " "), doc: d})
+	}
+	l.n = len(l.kept)
+	group := func(shard string) { // the entry l.n-1 has its text in shard
+		if g := len(l.groups) - 1; g >= 0 && l.groups[g].shard == shard && l.groups[g].first+l.groups[g].count == l.n-1 {
+			l.groups[g].count++
+			return
 		}
-		meta := d.Meta("owner") + " " + d.Meta("version")
-		out = append(out, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
-			text: cutText(body, maxText), shard: r.docTextPath(d), heads: strings.Join(heads, " "), body: body + " " + meta})
+		l.groups = append(l.groups, searchGroup{first: l.n - 1, count: 1, shard: shard})
 	}
 	for _, name := range r.site.RegisterNames() {
 		reg := r.site.Registers[name]
 		label := reg.Schema.Label.In(r.lang)
-		out = append(out, searchEntry{URL: r.regPath(name, 1), Title: label, Kind: r.labels["register"],
-			text: r.labels["clause"] + " " + strings.Join(reg.Schema.AllClauses(), ", ") + " · " + r.labels.F("count_records", len(reg.Records)),
-			body: name + " " + reg.Path, shard: r.regTextPath(name, 1)})
-		seen := map[string]bool{}
-		shards := map[int]string{} // one string per table page
-		for _, rec := range reg.Records {
+		first := r.regTextPath(name, 1)
+		l.kept = append(l.kept, searchEntry{URL: r.regPath(name, 1), Title: label, Kind: r.labels["register"],
+			body: name + " " + reg.Path, shard: first})
+		l.n++
+		group(first)
+		var u *searchRun
+		if r.names.Groups[name] != nil {
+			l.runs = append(l.runs, searchRun{start: l.n, before: l.n - len(l.kept), reg: reg, kind: label,
+				recs: make([]int32, 0, len(reg.Records)), shards: map[int]string{1: first}})
+			u = &l.runs[len(l.runs)-1]
+		}
+		seen := make(map[string]bool, len(reg.Records))
+		shards := map[int]string{1: first} // one string per table page
+		for i, rec := range reg.Records {
 			if seen[rec.ID] || rec.ID == "" {
 				continue
 			}
 			seen[rec.ID] = true
-			t := rec.ID
-			if title := reg.Title(rec); title != rec.ID {
-				t += " " + title
-			}
-			pg := r.recPage[name][rec.ID]
+			pg := r.tablePage(name, rec.ID)
 			shard, ok := shards[pg]
 			if !ok {
 				shard = r.regTextPath(name, pg)
 				shards[pg] = shard
 			}
-			out = append(out, searchEntry{URL: r.recPath(name, rec.ID), Title: t, Kind: label,
-				shard: shard, reg: reg, rec: rec})
+			if u != nil {
+				u.recs = append(u.recs, int32(i))
+			} else {
+				l.kept = append(l.kept, r.recordEntry(reg, rec, label, shard))
+			}
+			l.n++
+			group(shard)
+		}
+		if u != nil {
+			u.shards = shards
+			u.recs = slices.Clip(u.recs)
 		}
 	}
-	return out
+	return l
 }
 
-// recordText returns what search indexes of a record (body: its values and
-// notes) and the text a result quotes ("Label: value" lines).
-func (r *run) recordText(reg *model.Register, rec *model.Record) (body, text string) {
-	var b, lines strings.Builder
-	line := func(label, v string) { // a list's items separated by "; "
-		items := strings.Split(v, "\n")
-		for i, it := range items {
-			items[i] = strings.Join(strings.Fields(it), " ")
+// docTextsFile is the shard of the texts of the documents docs, at the site
+// path p: an object keyed by the documents' URLs.
+func (r *run) docTextsFile(p string, docs []*model.Document) ([]byte, error) {
+	m := make(map[string]string, len(docs))
+	for _, d := range docs {
+		m[r.docPath(d)] = cutText(r.docBody(d), maxText)
+	}
+	return textsFile(p, m) // encoding/json sorts the keys
+}
+
+// regTextsFile is the shard of the texts of table page n of a register, at
+// the site path p: the register's own (on its first page), then those of the
+// records whose table page it is, in the order of the index. It is written
+// as encoding/json writes the list of texts (see jsFile), each text made
+// and written in turn.
+func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error) {
+	out := append(getPage(), textsHead(p)...)
+	out = append(out, '[')
+	first := true
+	if n == 1 {
+		out = appendJSON(out, r.labels["clause"]+" "+strings.Join(reg.Schema.AllClauses(), ", ")+" · "+r.labels.F("count_records", len(reg.Records)))
+		first = false
+	}
+	start, end := pageRows(n, len(reg.Records))
+	seen := map[string]bool{}
+	text := getPage()
+	for _, rec := range reg.Records[start:max(start, end)] {
+		// a record is on the page of its first row with its id
+		if rec.ID == "" || r.tablePage(reg.Name, rec.ID) != n || seen[rec.ID] {
+			continue
 		}
-		if v = strings.Trim(strings.Join(items, "; "), "; "); v == "" {
+		seen[rec.ID] = true
+		if !first {
+			out = append(out, ',')
+		}
+		first = false
+		text = r.appendRecordText(text[:0], reg, rec)
+		out = append(out, '"')
+		out = appendJSONText(out, unsafe.String(unsafe.SliceData(text), len(text)))
+		out = append(out, '"')
+	}
+	release(text)
+	return append(out, "]\n;\n"...), nil
+}
+
+// textsHead is what a shard of texts at the site path p starts with.
+func textsHead(p string) string {
+	return "/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})[" + strconv.Quote(strings.TrimPrefix(p, "assets/")) + "] = "
+}
+
+// textsFile writes the texts of the shard at the site path p.
+func textsFile(p string, texts any) ([]byte, error) {
+	return jsFile(textsHead(p), texts, ";\n")
+}
+
+// recordBody returns what search indexes of a record: its values and notes.
+func (r *run) recordBody(reg *model.Register, rec *model.Record) string {
+	var b strings.Builder
+	r.recordSearch(reg, rec, &b, nil)
+	return b.String()
+}
+
+// appendRecordText appends the text a result quotes of a record ("Label:
+// value" lines, at most maxText bytes).
+func (r *run) appendRecordText(t []byte, reg *model.Register, rec *model.Record) []byte {
+	start := len(t)
+	r.recordSearch(reg, rec, nil, &t)
+	if len(t)-start > maxText {
+		n := maxText
+		for n > 0 && !utf8.RuneStart(t[start+n]) {
+			n--
+		}
+		t = t[:start+n]
+	}
+	return t
+}
+
+// recordSearch writes what search indexes of a record into body and the
+// text a result quotes onto text (each when not nil): a line "Label: value"
+// per field, the items of a list separated by "; ", white space folded.
+func (r *run) recordSearch(reg *model.Register, rec *model.Record, body *strings.Builder, text *[]byte) {
+	recStart := 0
+	if text != nil {
+		recStart = len(*text)
+	}
+	line := func(label, v string) {
+		if text == nil {
 			return
 		}
-		if lines.Len() > 0 {
-			lines.WriteByte('\n')
+		b := *text
+		mark := len(b)
+		if len(b) > recStart {
+			b = append(b, '\n')
 		}
-		lines.WriteString(label + ": " + v)
+		b = append(b, label...)
+		b = append(b, ": "...)
+		vs := len(b)
+		b = appendItems(b, v)
+		lo, hi := vs, len(b) // trimmed of "; " at both ends
+		for lo < hi && (b[lo] == ';' || b[lo] == ' ') {
+			lo++
+		}
+		for hi > lo && (b[hi-1] == ';' || b[hi-1] == ' ') {
+			hi--
+		}
+		if lo == hi {
+			*text = b[:mark]
+			return
+		}
+		*text = append(b[:vs], b[lo:hi]...)
 	}
 	for _, f := range reg.Schema.Fields {
 		if f.Key == reg.Schema.TitleField || !rec.Cells[f.Index].Present() {
@@ -360,13 +469,64 @@ func (r *run) recordText(reg *model.Register, rec *model.Record) (body, text str
 		if f.Type == schema.Enum || f.Type == schema.Date || f.Type == schema.DateTime || f.Type == schema.Month || f.Type == schema.Boolean {
 			v = localize.Value(reg, rec, f, r.lang)
 		}
-		b.WriteString(v)
-		b.WriteByte(' ')
-		line(r.fieldLabel(f), r.refTitles(f, v))
+		if body != nil {
+			body.WriteString(v)
+			body.WriteByte(' ')
+		}
+		if text != nil {
+			line(r.fieldLabel(f), r.refTitles(f, v))
+		}
 	}
-	b.WriteString(rec.Notes)
+	if body != nil {
+		body.WriteString(rec.Notes)
+	}
 	line(r.labels["notes"], rec.Notes)
-	return b.String(), cutText(lines.String(), maxText)
+}
+
+// appendItems appends the lines of v (a list's items) separated by "; ",
+// the white space of each folded as strings.Fields and a join with " " do.
+func appendItems(b []byte, v string) []byte {
+	for i := 0; ; i++ {
+		item, rest, more := strings.Cut(v, "\n")
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = appendFields(b, item)
+		if !more {
+			return b
+		}
+		v = rest
+	}
+}
+
+// appendFields appends the words of s (split at unicode.IsSpace) separated by one space.
+func appendFields(b []byte, s string) []byte {
+	start, words := -1, 0
+	for i := 0; i <= len(s); {
+		space, size := true, 1
+		if i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				space = asciiSpace[c]
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				space = unicode.IsSpace(r)
+			}
+		}
+		switch {
+		case !space && start < 0:
+			start = i
+		case space && start >= 0:
+			if words > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, s[start:i]...)
+			words++
+			start = -1
+		}
+		i += size
+	}
+	return b
 }
 
 // refTitles follows each id of a reference to a record or a document with
@@ -466,21 +626,23 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // building the index of 100,000 records never holds 100,000 token sets.
 const searchBatch = 2048
 
-// searchIndex builds assets/search-index.js.
-func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
+// searchIndex builds assets/search-index.js of the entries of l.
+func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	// tokenize the entries of a batch in parallel, then add them to the postings
 	post := map[string][]uint32{}
-	sets := make([]map[string]uint8, min(searchBatch, len(entries)))
+	sets := make([]map[string]uint8, min(searchBatch, l.n))
+	spare := make([]map[string]uint8, len(sets))
+	tmp := make([]searchEntry, len(sets))
 	idx := make([]int, 0, len(sets))
-	for lo := 0; lo < len(entries); lo += searchBatch {
-		hi := min(lo+searchBatch, len(entries))
+	for lo := 0; lo < l.n; lo += searchBatch {
+		hi := min(lo+searchBatch, l.n)
 		idx = idx[:0]
 		for i := lo; i < hi; i++ {
 			idx = append(idx, i)
 		}
 		_ = runJobs(idx, func(i int) error {
-			e := &entries[i]
-			var body string
+			e := l.at(r, i, &tmp[i-lo])
+			body := e.body
 			switch {
 			case e.rec != nil && r.names.Groups[e.reg.Name] != nil:
 				// a record of a register grouped on chunk pages is found by
@@ -488,17 +650,20 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 				// index 27.5 MB (too much for a phone) and held 55 MB while
 				// it was built; its text file still quotes every field
 			case e.rec != nil:
-				var text string
-				body, text = r.content(e)
-				e.text = text // kept for its text file, made once
-			default:
-				body, _ = r.content(e)
+				body = r.recordBody(e.reg, e.rec)
+			case e.doc != nil:
+				body = r.docBody(e.doc) + " " + e.doc.Meta("owner") + " " + e.doc.Meta("version")
 			}
 			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
 				sets[i-lo] = m
 				return nil
 			}
-			m := make(map[string]uint8, 16+len(body)/32)
+			m := spare[i-lo] // a build reuses the sets of the last batch
+			if m == nil || r.tokens != nil {
+				m = make(map[string]uint8, 16+len(body)/32)
+			} else {
+				clear(m)
+			}
 			tokens(e.Title, func(t string) { m[t] |= inTitle })
 			tokens(e.heads, func(t string) { m[t] |= inHeading })
 			tokens(body, func(t string) { m[t] |= inBody })
@@ -508,87 +673,229 @@ func (r *run) searchIndex(entries []searchEntry) ([]byte, error) {
 		})
 		for i := lo; i < hi; i++ {
 			for t, bits := range sets[i-lo] {
-				post[t] = append(post[t], uint32(i)<<3|uint32(bits))
+				p, ok := post[t]
+				if !ok {
+					// a token is a piece of the folded text of its entry:
+					// a copy of its own does not keep that text
+					t = strings.Clone(t)
+				}
+				post[t] = append(p, uint32(i)<<3|uint32(bits))
 			}
-			sets[i-lo] = nil
+			spare[i-lo], sets[i-lo] = sets[i-lo], nil
+			tmp[i-lo] = searchEntry{}
 		}
 	}
 	terms := make([]string, 0, len(post))
-	for t := range post {
+	total := 0
+	for t, p := range post {
 		terms = append(terms, t)
+		total += len(p)
 	}
 	sort.Strings(terms)
-	// the file is written as it goes, each term's postings dropped once
-	// written: encoding/json would hold the data, its encoding and a copy
-	// at once (three times the index of 100,000 records); the bytes are
-	// those of encoding/json with HTML escaped, as jsFile writes
-	out := bytes.NewBuffer(make([]byte, 0, 64*len(entries)+16*len(terms)+1024))
-	str := func(s string) {
-		b, _ := json.Marshal(s)
-		out.Write(b)
-	}
-	out.WriteString("/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = ")
-	out.WriteString(`{"v":2,"lang":`)
-	str(r.lang)
-	out.WriteString(`,"docs":[`)
-	for i, e := range entries {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteByte('[')
-		str(e.URL)
-		out.WriteByte(',')
-		str(e.Title)
-		out.WriteByte(',')
-		str(e.Kind)
-		out.WriteByte(']')
-	}
-	out.WriteString(`],"terms":`)
-	str(strings.Join(terms, " "))
-	out.WriteString(`,"post":[`)
-	var b []byte
+	// the postings in one slice, term after term, and the map dropped
+	// before the file is written
+	flat := make([]uint32, 0, total)
+	ends := make([]int32, len(terms))
 	for k, t := range terms {
-		b = append(b[:0], '"')
+		flat = append(flat, post[t]...)
+		ends[k] = int32(len(flat))
+		delete(post, t)
+	}
+	post = nil
+	postings := func(k int) []uint32 {
+		if k == 0 {
+			return flat[:ends[0]]
+		}
+		return flat[ends[k-1]:ends[k]]
+	}
+	// the file is written into a buffer of its exact size (a first pass
+	// measures it): encoding/json would hold the data, its encoding and a
+	// copy at once (three times the index of 100,000 records); the bytes
+	// are those of encoding/json with HTML escaped, as jsFile writes
+	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":2,\"lang\":"
+	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
+	var e searchEntry
+	for i := 0; i < l.n; i++ {
+		x := l.at(r, i, &e)
+		size += jsonLen(x.URL) + jsonLen(x.Title) + jsonLen(x.Kind) + 5 // [,,] and a comma
+	}
+	size += 2 + len(terms) // the quotes and spaces of the terms
+	for k, t := range terms {
+		size += jsonLen(t) - 2 + 3 // the postings' quotes and comma
 		prev := uint32(0)
-		for j, p := range post[t] {
+		for _, p := range postings(k) {
+			size += base36Len((p>>3-prev)<<3|p&7) + 1
+			prev = p >> 3
+		}
+	}
+	for _, g := range l.groups {
+		size += 5 + len(strconv.Itoa(g.first)) + len(strconv.Itoa(g.count)) + jsonLen(strings.TrimPrefix(g.shard, "assets/"))
+	}
+	out := make([]byte, 0, size)
+	out = append(out, head...)
+	out = appendJSON(out, r.lang)
+	out = append(out, `,"docs":[`...)
+	for i := 0; i < l.n; i++ {
+		x := l.at(r, i, &e)
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		out = appendJSON(out, x.URL)
+		out = append(out, ',')
+		out = appendJSON(out, x.Title)
+		out = append(out, ',')
+		out = appendJSON(out, x.Kind)
+		out = append(out, ']')
+	}
+	out = append(out, `],"terms":"`...)
+	for k, t := range terms {
+		if k > 0 {
+			out = append(out, ' ')
+		}
+		out = appendJSONText(out, t)
+	}
+	out = append(out, `","post":[`...)
+	for k := range terms {
+		if k > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '"')
+		prev := uint32(0)
+		for j, p := range postings(k) {
 			doc, bits := p>>3, p&7
 			if j > 0 {
-				b = append(b, ',')
+				out = append(out, ',')
 			}
-			b = strconv.AppendUint(b, uint64((doc-prev)<<3|bits), 36)
+			out = strconv.AppendUint(out, uint64((doc-prev)<<3|bits), 36)
 			prev = doc
 		}
-		b = append(b, '"')
-		if k > 0 {
-			out.WriteByte(',')
-		}
-		out.Write(b)
-		delete(post, t)
+		out = append(out, '"')
 	}
 	// the shards of the texts but those of documents (search.js finds a
 	// document's from its URL, textBucket): runs of entries with their first,
 	// count, path
-	out.WriteString(`],"groups":[`)
-	first := true
-	for i := 0; i < len(entries); {
-		j := i + 1
-		for j < len(entries) && entries[j].shard == entries[i].shard {
-			j++
+	out = append(out, `],"groups":[`...)
+	for k, g := range l.groups {
+		if k > 0 {
+			out = append(out, ',')
 		}
-		if !strings.HasPrefix(entries[i].shard, "assets/search/docs/") {
-			if !first {
-				out.WriteByte(',')
-			}
-			first = false
-			out.WriteString("[" + strconv.Itoa(i) + "," + strconv.Itoa(j-i) + ",")
-			str(strings.TrimPrefix(entries[i].shard, "assets/"))
-			out.WriteByte(']')
-		}
-		i = j
+		out = append(out, '[')
+		out = strconv.AppendInt(out, int64(g.first), 10)
+		out = append(out, ',')
+		out = strconv.AppendInt(out, int64(g.count), 10)
+		out = append(out, ',')
+		out = appendJSON(out, strings.TrimPrefix(g.shard, "assets/"))
+		out = append(out, ']')
 	}
-	out.WriteString("]}\n;\n")
-	return out.Bytes(), nil
+	out = append(out, "]}\n;\n"...)
+	return out, nil
 }
+
+// base36Len is the number of base-36 digits of v.
+func base36Len(v uint32) int {
+	n := 1
+	for v >= 36 {
+		v /= 36
+		n++
+	}
+	return n
+}
+
+// appendJSON appends s as a JSON string as encoding/json writes it with
+// HTML escaped (SetEscapeHTML(true), json.Marshal).
+func appendJSON(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = appendJSONText(b, s)
+	return append(b, '"')
+}
+
+// appendJSONText is appendJSON without the quotes.
+func appendJSONText(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default: // control characters, <, >, &
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(b, s[start:]...)
+}
+
+// jsonLen is len(appendJSON(nil, s)).
+func jsonLen(s string) int {
+	n := 2 + len(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case jsonSafe[c]:
+			case c == '\\' || c == '"' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+				n++
+			default:
+				n += 5
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			n += 5 // one byte becomes \ufffd
+		} else if r == '\u2028' || r == '\u2029' {
+			n += 3
+		}
+		i += size
+	}
+	return n
+}
+
+// jsonSafe marks the ASCII characters encoding/json writes as they are when
+// it escapes HTML.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return
+}()
 
 // jsFile encodes v as JSON between head and tail, into a page buffer (see release).
 func jsFile(head string, v any, tail string) ([]byte, error) {

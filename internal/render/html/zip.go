@@ -42,8 +42,11 @@ func (e *zipEntry) csize() int64 {
 // spoolAbove is how many deflated bytes of the site's files a build keeps in
 // memory for site.zip; the files compressed after that go to a spool file
 // beside the outputs, read back when the zip is written, so that the site
-// of a register of 100,000 records does not hold its whole zip.
-var spoolAbove int64 = 16 << 20
+// of a register of 100,000 records does not hold its whole zip (39 MB; the
+// bound was 16 MiB, held through the whole rendering: the zip of a site of
+// a thousand documents is some 3 to 6 MB, and spooling is a write and a read
+// of the page cache).
+var spoolAbove int64 = 4 << 20
 
 // spool is the file the deflated bytes of the zip's entries go to past spoolAbove.
 type spool struct {
