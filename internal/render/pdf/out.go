@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -231,27 +232,41 @@ func (o *out) text(x, y float64, s string) {
 	if s == "" {
 		return
 	}
+	b, used, wrap := o.textStart(x, y)
+	b = appendTextString(b, s, used)
+	o.textEnd(b, wrap)
+}
+
+// textStart begins what fpdf's Text writes for a core font, without its
+// formatting and four passes of escaping: BT x y Td (string) Tj ET, inside
+// q/Q with the text colour when it differs from the fill colour. It returns
+// the buffer (o.tbuf) up to the string's opening parenthesis, the set of
+// characters drawn in the current face and whether q/Q wraps the text.
+func (o *out) textStart(x, y float64) (b []byte, used *runeSet, wrap bool) {
 	fc := o.curFace
 	if fc == noFace { // a defect: setFont comes first
 		o.setFont(regular, 10)
 		fc = regular
 	}
-	// what fpdf's Text writes for a core font, without its formatting and
-	// four passes of escaping: BT x y Td (string) Tj ET, inside q/Q with the
-	// text colour when it differs from the fill colour
-	b := o.tbuf[:0]
-	wrap := o.textOp != o.fillOp
+	b = o.tbuf[:0]
+	wrap = o.textOp != o.fillOp
 	if wrap {
 		b = append(b, "q "...)
 		b = append(b, o.textOp...)
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*o.k, 'f', 2, 64)
+	b = appendFixed2(b, x*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (o.fh-(y+o.dy))*o.k, 'f', 2, 64)
+	b = appendFixed2(b, (o.fh-(y+o.dy))*o.k)
 	b = append(b, " Td ("...)
-	used := &o.used[fc]
+	return b, &o.used[fc], wrap
+}
+
+// appendTextString appends s to a PDF string of two-byte codes (the
+// embedded fonts are indexed by Unicode), escaped, and records its
+// characters in used.
+func appendTextString(b []byte, s string, used *runeSet) []byte {
 	for _, r := range s {
 		if r < 0 || r >= 0x10000 {
 			r = 0xFFFD
@@ -268,12 +283,28 @@ func (o *out) text(x, y float64, s string) {
 			}
 		}
 	}
+	return b
+}
+
+// textEnd closes the text begun by textStart and writes it to the page.
+func (o *out) textEnd(b []byte, wrap bool) {
 	b = append(b, ") Tj ET"...)
 	if wrap {
 		b = append(b, " Q"...)
 	}
 	o.tbuf = b
-	o.f.RawWriteStr(string(b))
+	o.raw(b)
+}
+
+// raw writes b to the page as one line. fpdf copies the string into the
+// page's buffer at once and keeps nothing of it, so b is passed without a
+// copy (b is the reused o.tbuf).
+func (o *out) raw(b []byte) {
+	if len(b) == 0 {
+		o.f.RawWriteStr("")
+		return
+	}
+	o.f.RawWriteStr(unsafe.String(&b[0], len(b)))
 }
 
 // textAt draws s (cleaned here) in face fc at baseline y.
@@ -317,16 +348,16 @@ func (o *out) rect(x, y, w, h float64, style string) {
 		o.f.Rect(x, y+o.dy, w, h, style)
 		return
 	}
-	b := strconv.AppendFloat(o.tbuf[:0], x*o.k, 'f', 2, 64)
+	b := appendFixed2(o.tbuf[:0], x*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (o.fh-(y+o.dy))*o.k, 'f', 2, 64)
+	b = appendFixed2(b, (o.fh-(y+o.dy))*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, w*o.k, 'f', 2, 64)
+	b = appendFixed2(b, w*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, -h*o.k, 'f', 2, 64)
+	b = appendFixed2(b, -h*o.k)
 	b = append(b, op...)
 	o.tbuf = b
-	o.f.RawWriteStr(string(b))
+	o.raw(b)
 }
 
 func (o *out) polygon(pts []fpdf.PointType, style string) {

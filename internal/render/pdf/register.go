@@ -3,10 +3,12 @@ package pdf
 import (
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/localize"
@@ -169,16 +171,9 @@ func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string
 	for i, c := range cand {
 		stats[i].add(o, plain(c.label, regHead))
 	}
-	for _, rec := range recs {
-		for i, c := range cand {
-			if t := cellText(reg, rec, c, lang); t != "" {
-				st := regBase
-				if c.key == "id" {
-					st = regHead
-				}
-				stats[i].add(o, plain(t, st))
-			}
-		}
+	for i, s := range measureRecords(reg, recs, cand, lang, o.missing) {
+		stats[i].min = max(stats[i].min, s.min)
+		stats[i].nat = max(stats[i].nat, s.nat)
 	}
 	chosen := make([]bool, len(cand))
 	sum := 0.0
@@ -235,6 +230,73 @@ func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string
 	sort.SliceStable(p.details, func(a, b int) bool { return colPos(p.details[a]) < colPos(p.details[b]) })
 	p.widths = fitWidths(shownStats, avail, pad, minCap, natCap, true)
 	return p
+}
+
+// planChunk is the number of records one goroutine measures at a time
+// when a register's column plan is made.
+const planChunk = 4096
+
+// measureRecords returns the widths the texts of recs ask for in each column
+// of cols. A large register is measured in chunks on every core: each
+// goroutine keeps its own widths and characters the fonts lack, merged at the
+// end (the largest widths, the union of the characters: the same as one pass).
+func measureRecords(reg *model.Register, recs []*model.Record, cols []regCol, lang string, missing map[rune]bool) []colStat {
+	measure := func(recs []*model.Record, stats []colStat, missing map[rune]bool) {
+		texts := make([]string, len(cols))
+		var buf []byte
+		for _, rec := range recs {
+			buf = rowTexts(reg, rec, cols, lang, buf, texts)
+			for i, t := range texts {
+				if t == "" {
+					continue
+				}
+				st := regBase
+				if cols[i].key == "id" {
+					st = regHead
+				}
+				mn, nt := measureText(t, st, missing)
+				stats[i].min = max(stats[i].min, mn)
+				stats[i].nat = max(stats[i].nat, nt)
+			}
+		}
+	}
+	stats := make([]colStat, len(cols))
+	workers := min(runtime.GOMAXPROCS(0), (len(recs)+planChunk-1)/planChunk)
+	if workers <= 1 {
+		measure(recs, stats, missing)
+		return stats
+	}
+	var next atomic.Int64
+	parts := make([][]colStat, workers)
+	lacks := make([]map[rune]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		parts[w], lacks[w] = make([]colStat, len(cols)), map[rune]bool{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				from := int(next.Add(planChunk)) - planChunk
+				if from >= len(recs) {
+					return
+				}
+				measure(recs[from:min(from+planChunk, len(recs))], parts[w], lacks[w])
+			}
+		}()
+	}
+	wg.Wait()
+	for w := range workers {
+		for i, s := range parts[w] {
+			stats[i].min = max(stats[i].min, s.min)
+			stats[i].nat = max(stats[i].nat, s.nat)
+		}
+		if missing != nil {
+			for r := range lacks[w] {
+				missing[r] = true
+			}
+		}
+	}
+	return stats
 }
 
 // colPos is a column's position: id first, the fields in schema order, notes last.
