@@ -243,13 +243,42 @@ func measureText(text string, st style, missing map[rune]bool) (minW, natW float
 // layout breaks runs into lines of at most width; words longer than a line
 // are broken between characters. The lines share one slice of pieces.
 func (o *out) layout(runs []run, width float64, base style) []lineBox {
+	return o.layoutIn(runs, width, base, nil)
+}
+
+// layArena holds the pieces and lines of the rows of a table, one row at a
+// time: a table of thousands of rows lays each out in the same memory.
+type layArena struct {
+	pieces []piece
+	boxes  []lineBox
+	lines  [][]lineBox
+	from   []int
+	to     []int
+}
+
+// reset makes the arena's memory free for the next row; what was laid out
+// in it before must no longer be used.
+func (a *layArena) reset() {
+	a.pieces, a.boxes, a.lines = a.pieces[:0], a.boxes[:0], a.lines[:0]
+}
+
+// layoutIn is layout with its pieces and lines appended to the arena a
+// (nil: allocated for them alone).
+func (o *out) layoutIn(runs []run, width float64, base style, a *layArena) []lineBox {
 	ws := o.words(runs)
 	src := o.pbuf
-	all := make([]piece, 0, len(src))
-	lines := make([]lineBox, 0, 1)
+	var all []piece
+	var lines []lineBox
+	first, firstLine := 0, 0 // index in all of the current line's first piece; in lines of the first line
+	if a == nil {
+		all = make([]piece, 0, len(src))
+		lines = make([]lineBox, 0, 1)
+	} else {
+		all, lines = a.pieces, a.boxes
+		first, firstLine = len(all), len(lines)
+	}
 	lh := base.lineH()
 	cur := lineBox{h: lh, size: base.size}
-	first := 0 // index in all of the current line's first piece
 	x := 0.0
 	pendingSpace := 0.0
 	newLine := func() {
@@ -316,10 +345,13 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 			newLine()
 		}
 	}
-	if len(all) > first || len(lines) == 0 {
+	if len(all) > first || len(lines) == firstLine {
 		newLine()
 	}
-	return lines
+	if a != nil {
+		a.pieces, a.boxes = all, lines
+	}
+	return lines[firstLine:len(lines):len(lines)]
 }
 
 // fitChars returns how many bytes of s fit in width.

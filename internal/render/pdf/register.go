@@ -319,6 +319,7 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 		header[i] = textCell(c.label, regHead)
 	}
 	zebra := rgb{247, 248, 251}
+	var key []byte
 	t := &table{x: o.left, widths: p.widths, header: [][]tcell{header}, base: regBase, pad: pad,
 		rowFill: func(i int) *rgb {
 			if i%2 == 1 {
@@ -327,25 +328,38 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 			return nil
 		},
 		onRow: func(i int, top float64) {
-			if k := regKey(reg.Name, recs[i].ID); anchors && o.hasTarget(k) {
-				o.target(k, top)
+			if !anchors {
+				return
+			}
+			// most records are the target of no link: their key is looked up
+			// without being made a string
+			key = append(append(key[:0], "reg:"...), reg.Name...) // regKey(reg.Name, id)
+			if id := recs[i].ID; id != "" {
+				key = append(append(key, '/'), id...)
+			}
+			if _, ok := o.links[string(key)]; ok {
+				o.target(string(key), top)
 			}
 		}}
 	n := 0
+	// one row at a time: drawTable is done with a row before it asks for the next
+	cells := make([]tcell, len(p.cols))
+	runs := make([]run, len(p.cols))
+	texts := make([]string, len(p.cols))
+	var buf []byte
 	o.drawTable(t, func() ([]tcell, bool) {
 		if n >= len(recs) {
 			return nil, false
 		}
 		rec := recs[n]
 		n++
-		cells := make([]tcell, len(p.cols))
-		runs := make([]run, len(p.cols)) // one allocation for the row's cells
+		buf = rowTexts(reg, rec, p.cols, lang, buf, texts)
 		for i, c := range p.cols {
 			st := regBase
 			if c.key == "id" {
 				st = regHead
 			}
-			runs[i] = run{text: cellText(reg, rec, c, lang), st: st}
+			runs[i] = run{text: texts[i], st: st}
 			cells[i] = tcell{runs: runs[i : i+1 : i+1]}
 			if c.field != nil && (c.field.Type == schema.Integer || c.field.Type == schema.Number) {
 				cells[i].align = 'R'

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"github.com/smsgen/smsgen/internal/workbook"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,11 +22,25 @@ const MaxCellChars = workbook.MaxCellChars
 // landscape) stays legible.
 const maxWidth = 40
 
-// hlink is a hyperlink from a cell to the row of a referenced record.
+// hlink is a hyperlink from a cell to the row of a referenced record, kept
+// as numbers (a register of 100,000 references has as many links until the
+// sheet keeps the first 65,530): its text is made when the sheet is written.
 type hlink struct {
-	cell  string // A1 reference
-	loc   string // 'Sheet'!A7
-	cross bool   // into another register's sheet
+	row, col int32     // the cell (row 1-based, column 0-based)
+	trow     int32     // the row of the record in to
+	to       *regSheet // the sheet of the record
+	cross    bool      // into another register's sheet
+}
+
+// appendCell appends the A1 reference of the link's cell.
+func (l hlink) appendCell(b []byte) []byte {
+	b = append(b, colName(int(l.col)+1)...)
+	return strconv.AppendInt(b, int64(l.row), 10)
+}
+
+// loc is the link's location: 'Sheet'!$A$7.
+func (l hlink) loc() string {
+	return quoteSheet(l.to.name) + "!$A$" + strconv.Itoa(int(l.trow))
 }
 
 // chunk is the rendered rows [from, to) of a register sheet.
@@ -41,12 +56,19 @@ type rowWriter struct {
 	lines  int // estimated text lines of the tallest cell of the row
 	widths []float64
 	links  []hlink
+	cols   []string // the sheet's column letters
+	row    int      // the row being written
+	rs     []byte   // its number
+	ref    []byte   // the A1 reference of the cell being written
 }
 
 // renderChunk renders records [from, to) of s as <row> elements (data starts at row 2).
 func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 	pw := newPartWriter()
-	w := &rowWriter{widths: make([]float64, len(s.cols))}
+	w := &rowWriter{widths: make([]float64, len(s.cols)), cols: make([]string, len(s.cols))}
+	for i := range w.cols {
+		w.cols[i] = colName(i + 1)
+	}
 	for i := from; i < to; i++ {
 		w.b = w.b[:0]
 		r.renderRow(w, s, s.reg.Records[i], i+firstDataRow)
@@ -58,49 +80,55 @@ func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 // firstDataRow is the first row of records: row 1 is the header of labels.
 const firstDataRow = 2
 
+// renderRow appends the <row> element of a record to w.b, without
+// allocating for its cells.
 func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row int) {
-	rs := strconv.Itoa(row)
+	w.row = row
+	w.rs = strconv.AppendInt(w.rs[:0], int64(row), 10)
 	w.b = append(w.b, `<row r="`...)
-	w.b = append(w.b, rs...)
+	w.b = append(w.b, w.rs...)
 	w.b = append(w.b, `">`...)
 	open := len(w.b) - 1 // where a row height goes
 	w.lines = 1
 	for ci, c := range s.cols {
-		ref := colName(ci+1) + rs
+		w.ref = append(append(w.ref[:0], w.cols[ci]...), w.rs...)
 		at := len(w.b)
-		r.renderCell(w, s, rec, c, ci, ref)
+		r.renderCell(w, s, rec, c, ci)
 		if len(w.b) == at {
 			// an empty cell keeps its style: the table's grid has no holes
 			w.b = append(w.b, `<c r="`...)
-			w.b = append(w.b, ref...)
+			w.b = append(w.b, w.ref...)
 			w.b = append(w.b, `" s="`...)
-			w.b = append(w.b, strconv.Itoa(c.style+1)...)
+			w.b = strconv.AppendInt(w.b, int64(c.style+1), 10)
 			w.b = append(w.b, `"/>`...)
 		}
 	}
 	w.b = append(w.b, `</row>`...)
 	if w.lines > 1 {
 		// wrapped text: give the row its height, as not every reader fits it on opening
-		ht := ` ht="` + strconv.Itoa(min(15*w.lines, 409)) + `" customHeight="1"`
-		w.b = append(w.b[:open], append([]byte(ht), w.b[open:]...)...)
+		var hb [40]byte
+		ht := append(hb[:0], ` ht="`...)
+		ht = strconv.AppendInt(ht, int64(min(15*w.lines, 409)), 10)
+		ht = append(ht, `" customHeight="1"`...)
+		w.b = slices.Insert(w.b, open, ht...)
 	}
 }
 
 // renderCell writes the cell of column c of a record, or nothing when it is empty.
-func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, ref string) {
+func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int) {
 	switch c.key {
 	case "id":
-		r.textCell(w, s, rec, c, ci, ref, rec.ID)
+		r.textCell(w, s, rec, c, ci, rec.ID)
 		return
 	case "notes":
-		r.textCell(w, s, rec, c, ci, ref, rec.Notes)
+		r.textCell(w, s, rec, c, ci, rec.Notes)
 		return
 	case KeyTestDue:
 		if due, ok := s.testDue[rec.ID]; ok {
 			if due.IsZero() {
-				r.textCell(w, s, rec, c, ci, ref, i18n.Label(r.lang, "never_tested"))
+				r.textCell(w, s, rec, c, ci, i18n.Label(r.lang, "never_tested"))
 			} else {
-				w.number(ref, sDate, serial(due))
+				w.number(sDate, serial(due))
 			}
 		}
 		return
@@ -111,35 +139,33 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 		return
 	}
 	if !cell.Valid() {
-		r.textCell(w, s, rec, c, ci, ref, cell.Raw)
+		r.textCell(w, s, rec, c, ci, cell.Raw)
 		return
 	}
 	switch c.kind {
 	case kNumber:
-		v := strconv.FormatFloat(cell.Float(), 'f', -1, 64)
-		w.number(ref, c.style, v)
-		w.fit(ci, float64(len(v)))
+		w.fit(ci, float64(w.number(c.style, cell.Float())))
 	case kDate, kDateTime, kMonth:
-		w.number(ref, c.style, serial(cell.Time()))
+		w.number(c.style, serial(cell.Time()))
 	case kBool:
-		r.textCell(w, s, rec, c, ci, ref, localize.YesNo(cell.Bool(), r.lang))
+		r.textCell(w, s, rec, c, ci, localize.YesNo(cell.Bool(), r.lang))
 	case kEnum, kEnumList:
-		r.textCell(w, s, rec, c, ci, ref, localize.Value(s.reg, rec, f, r.lang))
+		r.textCell(w, s, rec, c, ci, localize.Value(s.reg, rec, f, r.lang))
 	case kRef:
 		items := model.RefItems(f, cell)
 		if t := r.sheets[c.ref]; t != nil {
 			for _, it := range items {
 				if row, ok := t.rowOf[model.RefTarget(f, it)]; ok {
-					w.links = append(w.links, hlink{cell: ref, loc: quoteSheet(t.name) + "!$A$" + strconv.Itoa(row), cross: t != s})
+					w.links = append(w.links, hlink{row: int32(w.row), col: int32(ci), trow: int32(row), to: t, cross: t != s})
 					break
 				}
 			}
 		}
-		r.textCell(w, s, rec, c, ci, ref, strings.Join(items, "\n"))
+		r.textCell(w, s, rec, c, ci, strings.Join(items, "\n"))
 	case kList:
-		r.textCell(w, s, rec, c, ci, ref, strings.Join(cell.Items(false), "\n"))
+		r.textCell(w, s, rec, c, ci, strings.Join(cell.Items(false), "\n"))
 	default:
-		r.textCell(w, s, rec, c, ci, ref, cell.Raw)
+		r.textCell(w, s, rec, c, ci, cell.Raw)
 	}
 }
 
@@ -152,25 +178,29 @@ func (w *rowWriter) fit(ci int, n float64) {
 	}
 }
 
-// number writes a numeric cell.
-func (w *rowWriter) number(ref string, style int, v string) {
+// number writes a numeric cell of value v (in the shortest form that reads
+// back as v) and returns the length of that form.
+func (w *rowWriter) number(style int, v float64) int {
 	w.b = append(w.b, `<c r="`...)
-	w.b = append(w.b, ref...)
+	w.b = append(w.b, w.ref...)
 	w.b = append(w.b, `" s="`...)
-	w.b = append(w.b, strconv.Itoa(style+1)...)
+	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
 	w.b = append(w.b, `"><v>`...)
-	w.b = append(w.b, v...)
+	at := len(w.b)
+	w.b = strconv.AppendFloat(w.b, v, 'f', -1, 64)
+	n := len(w.b) - at
 	w.b = append(w.b, `</v></c>`...)
+	return n
 }
 
 // textCell writes an inline string cell. Text is never a formula: the cell
 // holds an inline string (t="inlineStr") in a style with the Text number
 // format, so that "=…", "+…", "-…" and "@…" stay text, also after editing.
-func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, ref, v string) {
+func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, v string) {
 	if v == "" {
 		return
 	}
-	if utf8.RuneCountInString(v) > MaxCellChars/2 {
+	if len(v) > MaxCellChars/2 && utf8.RuneCountInString(v) > MaxCellChars/2 {
 		if t, cut := truncateUTF16(v, MaxCellChars); cut {
 			p := s.reg.PosOf(rec, c.key)
 			if c.key == "notes" {
@@ -191,9 +221,9 @@ func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *col
 	}
 	w.fit(ci, textWidth(v))
 	w.b = append(w.b, `<c r="`...)
-	w.b = append(w.b, ref...)
+	w.b = append(w.b, w.ref...)
 	w.b = append(w.b, `" s="`...)
-	w.b = append(w.b, strconv.Itoa(style+1)...)
+	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
 	w.b = append(w.b, `" t="inlineStr"><is><t xml:space="preserve">`...)
 	w.b = appendEscaped(w.b, v, false)
 	w.b = append(w.b, `</t></is></c>`...)
@@ -202,10 +232,14 @@ func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *col
 // wrappedLines estimates the lines a wrapped text takes in a column of maxWidth.
 func wrappedLines(v string) int {
 	n := 0
-	for _, l := range strings.Split(v, "\n") {
+	for {
+		l, rest, more := strings.Cut(v, "\n")
 		n += max(1, (utf8.RuneCountInString(l)+maxWidth-3)/(maxWidth-2))
+		if !more {
+			return n
+		}
+		v = rest
 	}
-	return n
 }
 
 // truncateUTF16 cuts s to at most n UTF-16 code units without splitting a pair.
@@ -286,12 +320,12 @@ func isEscapePattern(s string) bool {
 
 // serial returns the Excel serial date of t (1900 date system, with Excel's
 // phantom 29 February 1900).
-func serial(t time.Time) string {
+func serial(t time.Time) float64 {
 	s := float64(t.Unix())/86400 + 25569
 	if s < 61 {
 		s--
 	}
-	return strconv.FormatFloat(s, 'f', -1, 64)
+	return s
 }
 
 // quoteSheet quotes a sheet name for a reference: 'Name'!A1.
