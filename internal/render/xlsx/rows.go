@@ -224,10 +224,31 @@ func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *col
 	w.b = append(w.b, w.ref...)
 	w.b = append(w.b, `" s="`...)
 	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
-	w.b = append(w.b, `" t="inlineStr"><is><t xml:space="preserve">`...)
+	if keepsSpace(v) {
+		w.b = append(w.b, `" t="inlineStr"><is><t xml:space="preserve">`...)
+	} else {
+		w.b = append(w.b, `" t="inlineStr"><is><t>`...)
+	}
 	w.b = appendEscaped(w.b, v, false)
 	w.b = append(w.b, `</t></is></c>`...)
 }
+
+// keepsSpace reports whether text v needs xml:space="preserve": whitespace
+// at either end, a line break, a tab or two spaces in a row, which an XML
+// reader may normalise. Other text reads back the same either way, and
+// leaving the attribute out of most cells spares 21 bytes a cell to write
+// and compress (as openpyxl and Excel write them).
+func keepsSpace(v string) bool {
+	if v == "" {
+		return false
+	}
+	if isXMLSpace(v[0]) || isXMLSpace(v[len(v)-1]) {
+		return true
+	}
+	return strings.ContainsAny(v, "\n\t\r") || strings.Contains(v, "  ")
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // wrappedLines estimates the lines a wrapped text takes in a column of maxWidth.
 func wrappedLines(v string) int {

@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"hash/crc32"
 	"io"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +40,38 @@ func TestEscape(t *testing.T) {
 		if got := string(appendEscaped(nil, in, false)); got != want {
 			t.Errorf("escape %q = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestKeepsSpace: a text written without xml:space="preserve" is one that
+// any whitespace normalisation of an XML reader leaves as it is.
+func TestKeepsSpace(t *testing.T) {
+	// XML's whitespace (space, tab, CR, LF) collapsed and trimmed
+	normalise := func(s string) string {
+		return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 && isXMLSpace(byte(r)) }), " ")
+	}
+	texts := []string{"", "a", "a b", " a", "a ", "a  b", "a\nb", "a\tb", "a\r", "\n", "Laporan keuangan ke lembar kerja",
+		"a\u00a0b", "x_x000D_y", "a b c d", "  "}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alpha := []byte("ab \t\n\r")
+	for range 20000 {
+		b := make([]byte, rng.IntN(8))
+		for i := range b {
+			b[i] = alpha[rng.IntN(len(alpha))]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, v := range texts {
+		if !keepsSpace(v) && normalise(v) != v {
+			t.Fatalf("%q is written without xml:space=\"preserve\" but a reader may read %q", v, normalise(v))
+		}
+	}
+	for _, v := range []string{" a", "a ", "a  b", "a\nb", "a\tb"} {
+		if !keepsSpace(v) {
+			t.Errorf("keepsSpace(%q) = false", v)
+		}
+	}
+	if keepsSpace("Laporan keuangan ke lembar kerja") {
+		t.Error("a plain sentence keeps xml:space")
 	}
 }
