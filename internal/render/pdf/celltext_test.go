@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -80,5 +81,57 @@ func TestRowTexts(t *testing.T) {
 	}
 	if n < 1000 {
 		t.Fatalf("only %d dates compared", n)
+	}
+}
+
+// TestMeasureRecordsParallel: the widths of a register's columns measured in
+// chunks on every core are those of one pass over the records as the plan
+// measured them before (each cell's text, one run), and the characters the
+// fonts lack are all recorded, from every chunk.
+func TestMeasureRecordsParallel(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	const rows = 3*planChunk + 17
+	if err := synth.Write(root, synth.Options{Docs: 2, Rows: rows, Seed: 9, Shape: synth.ShapeWide}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(pipeline.Options{Root: root, Today: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := res.Site.Registers["incidents"]
+	if len(reg.Records) != rows {
+		t.Fatalf("%d incidents", len(reg.Records))
+	}
+	// characters the fonts lack, in records of the first and the last chunk
+	reg.Records[5].Notes = "catatan \U0001D11E"
+	reg.Records[rows-3].Notes = "akhir \u4E2D\u6587 selesai"
+	loadFonts()
+	for _, lang := range []string{"id", "en"} {
+		table, text := candidates(reg, reg.Records, lang)
+		cols := append(table, text...)
+		want := make([]colStat, len(cols))
+		wantMissing := map[rune]bool{}
+		for _, rec := range reg.Records {
+			for i, c := range cols {
+				if s := cellText(reg, rec, c, lang); s != "" {
+					st := regBase
+					if c.key == "id" {
+						st = regHead
+					}
+					mn, nt := measureText(s, st, wantMissing)
+					want[i].min, want[i].nat = max(want[i].min, mn), max(want[i].nat, nt)
+				}
+			}
+		}
+		missing := map[rune]bool{}
+		got := measureRecords(reg, reg.Records, cols, lang, missing)
+		for i := range cols {
+			if got[i] != want[i] {
+				t.Errorf("%s %s: %+v, one pass %+v", lang, cols[i].key, got[i], want[i])
+			}
+		}
+		if len(wantMissing) < 3 || fmt.Sprint(missing) != fmt.Sprint(wantMissing) {
+			t.Errorf("%s: missing %v, one pass %v", lang, missing, wantMissing)
+		}
 	}
 }
