@@ -170,9 +170,17 @@ func (o *out) setFont(fc face, size float64) {
 	if o.curFace == fc && o.curSize == size {
 		return
 	}
+	forced := o.curFace == noFace
+	if id := fontOps()[fc]; !forced && o.added[fc] && id != "" {
+		// a face fpdf has in this document, on a page that started with a
+		// real SetFont: fpdf's operator without fpdf (see fontOps)
+		o.tbuf = appendFontOp(o.tbuf[:0], id, size)
+		o.raw(o.tbuf)
+		o.curFace, o.curSize = fc, size
+		return
+	}
 	o.added[fc] = true
 	ph := placeholder[fc]
-	forced := o.curFace == noFace
 	o.f.SetFont(ph.family, ph.style, size)
 	if forced {
 		o.f.SetFontSize(size) // always written: the stream's state is unknown
