@@ -283,7 +283,20 @@ func truncateUTF16(s string, n int) (string, bool) {
 // XML 1.0 cannot hold become _xHHHH_, and a literal _xHHHH_ is protected as
 // _x005F_xHHHH_ so that it reads back unchanged.
 func appendEscaped(b []byte, s string, attr bool) []byte {
+	plain := &textPlain
+	if attr {
+		plain = &attrPlain
+	}
 	for i := 0; i < len(s); {
+		// the bytes written as they are, at once
+		j := i
+		for j < len(s) && plain[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c == '&':
@@ -325,6 +338,22 @@ func appendEscaped(b []byte, s string, attr bool) []byte {
 }
 
 const hex = "0123456789ABCDEF"
+
+// textPlain and attrPlain are the bytes appendEscaped writes as they are in
+// text and in attributes: all but & < > \r, the other control characters,
+// '_' (which may start _xHHHH_) and 0xEF (which starts U+FFFE and U+FFFF);
+// in attributes also '"', tab and line feed.
+var textPlain, attrPlain = plainBytes(false), plainBytes(true)
+
+func plainBytes(attr bool) (p [256]bool) {
+	for c := range p {
+		p[c] = c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '_' && c != 0xEF || (c == '\t' || c == '\n') && !attr
+		if attr && c == '"' {
+			p[c] = false
+		}
+	}
+	return p
+}
 
 // isEscapePattern reports whether s starts with _xHHHH_.
 func isEscapePattern(s string) bool {
