@@ -69,6 +69,10 @@ type out struct {
 	fh             float64 // height of the page fpdf added last (its y origin, also on revisited pages)
 	fillOp, textOp string  // fpdf's current fill and text colour operators
 	fillRGB        rgb     // the colour of fillOp
+	fillKnown      bool    // fpdf's fill colour is fillRGB
+	drawRGB        rgb     // fpdf's stroke colour, when drawKnown
+	drawKnown      bool
+	tableColors    bool // the colours are a table row's (see settle)
 	tbuf           []byte
 	wbuf           []word  // the words of the last layout (see words)
 	pbuf           []piece // their pieces
@@ -197,11 +201,38 @@ func (o *out) textColor(c rgb) {
 	o.textOp = colorOp(c)
 }
 
-func (o *out) drawColor(c rgb) { o.f.SetDrawColor(c[0], c[1], c[2]) }
+// drawColor and fillColor set fpdf's colours, and write nothing when fpdf's
+// colour is already c: fpdf's colours are the page's (fpdf sets them again
+// on a new page; q/Q, which would restore others, wraps no call of these but
+// in the watermark, followed by syncState), except on a revisited page,
+// where syncState sets them anew.
+func (o *out) drawColor(c rgb) {
+	if o.drawKnown && o.drawRGB == c {
+		return
+	}
+	o.f.SetDrawColor(c[0], c[1], c[2])
+	o.drawRGB, o.drawKnown = c, true
+}
+
 func (o *out) fillColor(c rgb) {
+	if o.fillKnown && o.fillRGB == c {
+		return
+	}
 	o.f.SetFillColor(c[0], c[1], c[2])
+	o.fillKnown = true
 	if c != o.fillRGB {
 		o.fillOp, o.fillRGB = colorOp(c), c
+	}
+}
+
+// settle ends the colours a table's rows leave (fill black, stroke gray),
+// giving back what the rest of the drawing expects (fill white, stroke
+// black): once after a table and before each page break, not after every row.
+func (o *out) settle() {
+	if o.tableColors {
+		o.tableColors = false
+		o.fillColor(white)
+		o.drawColor(black)
 	}
 }
 
@@ -221,6 +252,7 @@ func colorOp(c rgb) string {
 func (o *out) syncState() {
 	o.curFace = noFace
 	o.textSet = false
+	o.drawKnown, o.fillKnown, o.tableColors = false, false, false
 	o.drawColor(black)
 	o.fillColor(white)
 	o.textColor(black)
@@ -450,6 +482,7 @@ func (o *out) begin(s *section) {
 
 // newPage adds a page of the current section and draws its watermark and header.
 func (o *out) newPage() {
+	o.settle()
 	if n := o.f.PageCount(); n > 0 {
 		o.f.SetPage(n)
 	}

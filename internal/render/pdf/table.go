@@ -109,7 +109,6 @@ func (o *out) drawRowPart(t *table, r laidRow, top, h float64, from, to []int, f
 		}
 		x += w
 	}
-	o.fillColor(white)
 	o.drawColor(rule)
 	o.f.SetLineWidth(0.2)
 	x = t.x
@@ -117,7 +116,9 @@ func (o *out) drawRowPart(t *table, r laidRow, top, h float64, from, to []int, f
 		o.rect(x, top, w, h, "D")
 		x += w
 	}
-	o.drawColor(black)
+	// the next row starts from these colours; the table (or a page break)
+	// ends them (see settle)
+	o.tableColors = true
 }
 
 func sameFill(a, b *rgb) bool { return a == b || (a != nil && b != nil && *a == *b) }
@@ -241,6 +242,7 @@ func (o *out) drawTable(t *table, next func() ([]tcell, bool)) {
 		o.need(hh)
 		o.drawHeader(t)
 	}
+	o.settle()
 }
 
 // drawRows is drawTable over a slice.
