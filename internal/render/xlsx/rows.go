@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/localize"
@@ -92,8 +93,11 @@ func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row i
 	w.lines = 1
 	for ci, c := range s.cols {
 		w.ref = append(append(w.ref[:0], w.cols[ci]...), w.rs...)
+		// the reference as a string without a copy: w.ref stays as it is
+		// until the cell is written, and nothing keeps the string
+		ref := unsafe.String(&w.ref[0], len(w.ref))
 		at := len(w.b)
-		r.renderCell(w, s, rec, c, ci)
+		r.renderCell(w, s, rec, c, ci, ref)
 		if len(w.b) == at {
 			// an empty cell keeps its style: the table's grid has no holes
 			w.b = append(w.b, `<c r="`...)
@@ -115,20 +119,20 @@ func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row i
 }
 
 // renderCell writes the cell of column c of a record, or nothing when it is empty.
-func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int) {
+func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, ref string) {
 	switch c.key {
 	case "id":
-		r.textCell(w, s, rec, c, ci, rec.ID)
+		r.textCell(w, s, rec, c, ci, ref, rec.ID)
 		return
 	case "notes":
-		r.textCell(w, s, rec, c, ci, rec.Notes)
+		r.textCell(w, s, rec, c, ci, ref, rec.Notes)
 		return
 	case KeyTestDue:
 		if due, ok := s.testDue[rec.ID]; ok {
 			if due.IsZero() {
-				r.textCell(w, s, rec, c, ci, i18n.Label(r.lang, "never_tested"))
+				r.textCell(w, s, rec, c, ci, ref, i18n.Label(r.lang, "never_tested"))
 			} else {
-				w.number(sDate, serial(due))
+				w.number(ref, sDate, serial(due))
 			}
 		}
 		return
@@ -139,18 +143,18 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 		return
 	}
 	if !cell.Valid() {
-		r.textCell(w, s, rec, c, ci, cell.Raw)
+		r.textCell(w, s, rec, c, ci, ref, cell.Raw)
 		return
 	}
 	switch c.kind {
 	case kNumber:
-		w.fit(ci, float64(w.number(c.style, cell.Float())))
+		w.fit(ci, float64(w.number(ref, c.style, cell.Float())))
 	case kDate, kDateTime, kMonth:
-		w.number(c.style, serial(cell.Time()))
+		w.number(ref, c.style, serial(cell.Time()))
 	case kBool:
-		r.textCell(w, s, rec, c, ci, localize.YesNo(cell.Bool(), r.lang))
+		r.textCell(w, s, rec, c, ci, ref, localize.YesNo(cell.Bool(), r.lang))
 	case kEnum, kEnumList:
-		r.textCell(w, s, rec, c, ci, localize.Value(s.reg, rec, f, r.lang))
+		r.textCell(w, s, rec, c, ci, ref, localize.Value(s.reg, rec, f, r.lang))
 	case kRef:
 		items := model.RefItems(f, cell)
 		if t := r.sheets[c.ref]; t != nil {
@@ -161,11 +165,11 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 				}
 			}
 		}
-		r.textCell(w, s, rec, c, ci, strings.Join(items, "\n"))
+		r.textCell(w, s, rec, c, ci, ref, strings.Join(items, "\n"))
 	case kList:
-		r.textCell(w, s, rec, c, ci, strings.Join(cell.Items(false), "\n"))
+		r.textCell(w, s, rec, c, ci, ref, strings.Join(cell.Items(false), "\n"))
 	default:
-		r.textCell(w, s, rec, c, ci, cell.Raw)
+		r.textCell(w, s, rec, c, ci, ref, cell.Raw)
 	}
 }
 
@@ -180,9 +184,9 @@ func (w *rowWriter) fit(ci int, n float64) {
 
 // number writes a numeric cell of value v (in the shortest form that reads
 // back as v) and returns the length of that form.
-func (w *rowWriter) number(style int, v float64) int {
+func (w *rowWriter) number(ref string, style int, v float64) int {
 	w.b = append(w.b, `<c r="`...)
-	w.b = append(w.b, w.ref...)
+	w.b = append(w.b, ref...)
 	w.b = append(w.b, `" s="`...)
 	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
 	w.b = append(w.b, `"><v>`...)
@@ -196,7 +200,7 @@ func (w *rowWriter) number(style int, v float64) int {
 // textCell writes an inline string cell. Text is never a formula: the cell
 // holds an inline string (t="inlineStr") in a style with the Text number
 // format, so that "=…", "+…", "-…" and "@…" stay text, also after editing.
-func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, v string) {
+func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *column, ci int, ref, v string) {
 	if v == "" {
 		return
 	}
@@ -221,7 +225,7 @@ func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *col
 	}
 	w.fit(ci, textWidth(v))
 	w.b = append(w.b, `<c r="`...)
-	w.b = append(w.b, w.ref...)
+	w.b = append(w.b, ref...)
 	w.b = append(w.b, `" s="`...)
 	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
 	if keepsSpace(v) {
