@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -169,7 +168,14 @@ func (o *out) measureWords(runs []run) (minW, natW float64) {
 // into pieces (a register's columns are measured cell by cell): the same
 // words, with the same widths, in the same order as words gives them.
 func (o *out) measure1(text string, st style) (minW, natW float64) {
-	t := o.clean(text, st.face)
+	return measureText(text, st, o.missing)
+}
+
+// measureText is measure1 without an out: characters the font lacks are
+// recorded in missing (which may be nil), so that goroutines can measure at
+// once, each with its own.
+func measureText(text string, st style, missing map[rune]bool) (minW, natW float64) {
+	t := faces[st.face].clean(text, missing)
 	fd := faces[st.face]
 	size := st.size
 	if st.super {
@@ -237,13 +243,42 @@ func (o *out) measure1(text string, st style) (minW, natW float64) {
 // layout breaks runs into lines of at most width; words longer than a line
 // are broken between characters. The lines share one slice of pieces.
 func (o *out) layout(runs []run, width float64, base style) []lineBox {
+	return o.layoutIn(runs, width, base, nil)
+}
+
+// layArena holds the pieces and lines of the rows of a table, one row at a
+// time: a table of thousands of rows lays each out in the same memory.
+type layArena struct {
+	pieces []piece
+	boxes  []lineBox
+	lines  [][]lineBox
+	from   []int
+	to     []int
+}
+
+// reset makes the arena's memory free for the next row; what was laid out
+// in it before must no longer be used.
+func (a *layArena) reset() {
+	a.pieces, a.boxes, a.lines = a.pieces[:0], a.boxes[:0], a.lines[:0]
+}
+
+// layoutIn is layout with its pieces and lines appended to the arena a
+// (nil: allocated for them alone).
+func (o *out) layoutIn(runs []run, width float64, base style, a *layArena) []lineBox {
 	ws := o.words(runs)
 	src := o.pbuf
-	all := make([]piece, 0, len(src))
-	lines := make([]lineBox, 0, 1)
+	var all []piece
+	var lines []lineBox
+	first, firstLine := 0, 0 // index in all of the current line's first piece; in lines of the first line
+	if a == nil {
+		all = make([]piece, 0, len(src))
+		lines = make([]lineBox, 0, 1)
+	} else {
+		all, lines = a.pieces, a.boxes
+		first, firstLine = len(all), len(lines)
+	}
 	lh := base.lineH()
 	cur := lineBox{h: lh, size: base.size}
-	first := 0 // index in all of the current line's first piece
 	x := 0.0
 	pendingSpace := 0.0
 	newLine := func() {
@@ -310,10 +345,13 @@ func (o *out) layout(runs []run, width float64, base style) []lineBox {
 			newLine()
 		}
 	}
-	if len(all) > first || len(lines) == 0 {
+	if len(all) > first || len(lines) == firstLine {
 		newLine()
 	}
-	return lines
+	if a != nil {
+		a.pieces, a.boxes = all, lines
+	}
+	return lines[firstLine:len(lines):len(lines)]
 }
 
 // fitChars returns how many bytes of s fit in width.
@@ -352,7 +390,6 @@ func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 	sz := l.size * ptMM
 	base := top + l.h/2 + sz*0.34
 	ps := l.pieces
-	var tb strings.Builder
 	for k := 0; k < len(ps); {
 		p := ps[k]
 		px := x + p.x
@@ -372,21 +409,21 @@ func (o *out) drawLine(l lineBox, x, top, width float64, align byte) {
 		for end < len(ps) && joins(ps[end-1], ps[end], o.pieceW(" ", *p.st)) {
 			end++
 		}
-		text := p.text
-		if end > k+1 {
-			tb.Reset()
-			tb.WriteString(p.text)
-			for i := k + 1; i < end; i++ {
-				if ps[i].x-(ps[i-1].x+ps[i-1].w) > 1e-9 {
-					tb.WriteByte(' ')
-				}
-				tb.WriteString(ps[i].text)
-			}
-			text = tb.String()
-		}
 		o.setFont(p.st.face, size)
 		o.textColor(p.st.color)
-		o.text(px, by, text)
+		if p.text != "" || end > k+1 {
+			// the pieces' texts joined by the spaces between them, written
+			// straight into the operator
+			b, used, wrap := o.textStart(px, by)
+			b = appendTextString(b, p.text, used)
+			for i := k + 1; i < end; i++ {
+				if ps[i].x-(ps[i-1].x+ps[i-1].w) > 1e-9 {
+					b = appendTextString(b, " ", used)
+				}
+				b = appendTextString(b, ps[i].text, used)
+			}
+			o.textEnd(b, wrap)
+		}
 		for i := k; i < end; i++ {
 			q := ps[i]
 			if !q.st.under && !q.st.strike {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -68,6 +69,10 @@ type out struct {
 	fh             float64 // height of the page fpdf added last (its y origin, also on revisited pages)
 	fillOp, textOp string  // fpdf's current fill and text colour operators
 	fillRGB        rgb     // the colour of fillOp
+	fillKnown      bool    // fpdf's fill colour is fillRGB
+	drawRGB        rgb     // fpdf's stroke colour, when drawKnown
+	drawKnown      bool
+	tableColors    bool // the colours are a table row's (see settle)
 	tbuf           []byte
 	wbuf           []word  // the words of the last layout (see words)
 	pbuf           []piece // their pieces
@@ -169,9 +174,17 @@ func (o *out) setFont(fc face, size float64) {
 	if o.curFace == fc && o.curSize == size {
 		return
 	}
+	forced := o.curFace == noFace
+	if id := fontOps()[fc]; !forced && o.added[fc] && id != "" {
+		// a face fpdf has in this document, on a page that started with a
+		// real SetFont: fpdf's operator without fpdf (see fontOps)
+		o.tbuf = appendFontOp(o.tbuf[:0], id, size)
+		o.raw(o.tbuf)
+		o.curFace, o.curSize = fc, size
+		return
+	}
 	o.added[fc] = true
 	ph := placeholder[fc]
-	forced := o.curFace == noFace
 	o.f.SetFont(ph.family, ph.style, size)
 	if forced {
 		o.f.SetFontSize(size) // always written: the stream's state is unknown
@@ -188,11 +201,38 @@ func (o *out) textColor(c rgb) {
 	o.textOp = colorOp(c)
 }
 
-func (o *out) drawColor(c rgb) { o.f.SetDrawColor(c[0], c[1], c[2]) }
+// drawColor and fillColor set fpdf's colours, and write nothing when fpdf's
+// colour is already c: fpdf's colours are the page's (fpdf sets them again
+// on a new page; q/Q, which would restore others, wraps no call of these but
+// in the watermark, followed by syncState), except on a revisited page,
+// where syncState sets them anew.
+func (o *out) drawColor(c rgb) {
+	if o.drawKnown && o.drawRGB == c {
+		return
+	}
+	o.f.SetDrawColor(c[0], c[1], c[2])
+	o.drawRGB, o.drawKnown = c, true
+}
+
 func (o *out) fillColor(c rgb) {
+	if o.fillKnown && o.fillRGB == c {
+		return
+	}
 	o.f.SetFillColor(c[0], c[1], c[2])
+	o.fillKnown = true
 	if c != o.fillRGB {
 		o.fillOp, o.fillRGB = colorOp(c), c
+	}
+}
+
+// settle ends the colours a table's rows leave (fill black, stroke gray),
+// giving back what the rest of the drawing expects (fill white, stroke
+// black): once after a table and before each page break, not after every row.
+func (o *out) settle() {
+	if o.tableColors {
+		o.tableColors = false
+		o.fillColor(white)
+		o.drawColor(black)
 	}
 }
 
@@ -212,6 +252,7 @@ func colorOp(c rgb) string {
 func (o *out) syncState() {
 	o.curFace = noFace
 	o.textSet = false
+	o.drawKnown, o.fillKnown, o.tableColors = false, false, false
 	o.drawColor(black)
 	o.fillColor(white)
 	o.textColor(black)
@@ -231,27 +272,41 @@ func (o *out) text(x, y float64, s string) {
 	if s == "" {
 		return
 	}
+	b, used, wrap := o.textStart(x, y)
+	b = appendTextString(b, s, used)
+	o.textEnd(b, wrap)
+}
+
+// textStart begins what fpdf's Text writes for a core font, without its
+// formatting and four passes of escaping: BT x y Td (string) Tj ET, inside
+// q/Q with the text colour when it differs from the fill colour. It returns
+// the buffer (o.tbuf) up to the string's opening parenthesis, the set of
+// characters drawn in the current face and whether q/Q wraps the text.
+func (o *out) textStart(x, y float64) (b []byte, used *runeSet, wrap bool) {
 	fc := o.curFace
 	if fc == noFace { // a defect: setFont comes first
 		o.setFont(regular, 10)
 		fc = regular
 	}
-	// what fpdf's Text writes for a core font, without its formatting and
-	// four passes of escaping: BT x y Td (string) Tj ET, inside q/Q with the
-	// text colour when it differs from the fill colour
-	b := o.tbuf[:0]
-	wrap := o.textOp != o.fillOp
+	b = o.tbuf[:0]
+	wrap = o.textOp != o.fillOp
 	if wrap {
 		b = append(b, "q "...)
 		b = append(b, o.textOp...)
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*o.k, 'f', 2, 64)
+	b = appendFixed2(b, x*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (o.fh-(y+o.dy))*o.k, 'f', 2, 64)
+	b = appendFixed2(b, (o.fh-(y+o.dy))*o.k)
 	b = append(b, " Td ("...)
-	used := &o.used[fc]
+	return b, &o.used[fc], wrap
+}
+
+// appendTextString appends s to a PDF string of two-byte codes (the
+// embedded fonts are indexed by Unicode), escaped, and records its
+// characters in used.
+func appendTextString(b []byte, s string, used *runeSet) []byte {
 	for _, r := range s {
 		if r < 0 || r >= 0x10000 {
 			r = 0xFFFD
@@ -268,12 +323,28 @@ func (o *out) text(x, y float64, s string) {
 			}
 		}
 	}
+	return b
+}
+
+// textEnd closes the text begun by textStart and writes it to the page.
+func (o *out) textEnd(b []byte, wrap bool) {
 	b = append(b, ") Tj ET"...)
 	if wrap {
 		b = append(b, " Q"...)
 	}
 	o.tbuf = b
-	o.f.RawWriteStr(string(b))
+	o.raw(b)
+}
+
+// raw writes b to the page as one line. fpdf copies the string into the
+// page's buffer at once and keeps nothing of it, so b is passed without a
+// copy (b is the reused o.tbuf).
+func (o *out) raw(b []byte) {
+	if len(b) == 0 {
+		o.f.RawWriteStr("")
+		return
+	}
+	o.f.RawWriteStr(unsafe.String(&b[0], len(b)))
 }
 
 // textAt draws s (cleaned here) in face fc at baseline y.
@@ -317,16 +388,16 @@ func (o *out) rect(x, y, w, h float64, style string) {
 		o.f.Rect(x, y+o.dy, w, h, style)
 		return
 	}
-	b := strconv.AppendFloat(o.tbuf[:0], x*o.k, 'f', 2, 64)
+	b := appendFixed2(o.tbuf[:0], x*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (o.fh-(y+o.dy))*o.k, 'f', 2, 64)
+	b = appendFixed2(b, (o.fh-(y+o.dy))*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, w*o.k, 'f', 2, 64)
+	b = appendFixed2(b, w*o.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, -h*o.k, 'f', 2, 64)
+	b = appendFixed2(b, -h*o.k)
 	b = append(b, op...)
 	o.tbuf = b
-	o.f.RawWriteStr(string(b))
+	o.raw(b)
 }
 
 func (o *out) polygon(pts []fpdf.PointType, style string) {
@@ -411,6 +482,7 @@ func (o *out) begin(s *section) {
 
 // newPage adds a page of the current section and draws its watermark and header.
 func (o *out) newPage() {
+	o.settle()
 	if n := o.f.PageCount(); n > 0 {
 		o.f.SetPage(n)
 	}

@@ -3,10 +3,12 @@ package pdf
 import (
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/smsgen/smsgen/internal/localize"
@@ -169,16 +171,9 @@ func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string
 	for i, c := range cand {
 		stats[i].add(o, plain(c.label, regHead))
 	}
-	for _, rec := range recs {
-		for i, c := range cand {
-			if t := cellText(reg, rec, c, lang); t != "" {
-				st := regBase
-				if c.key == "id" {
-					st = regHead
-				}
-				stats[i].add(o, plain(t, st))
-			}
-		}
+	for i, s := range measureRecords(reg, recs, cand, lang, o.missing) {
+		stats[i].min = max(stats[i].min, s.min)
+		stats[i].nat = max(stats[i].nat, s.nat)
 	}
 	chosen := make([]bool, len(cand))
 	sum := 0.0
@@ -237,6 +232,73 @@ func planRegister(o *out, reg *model.Register, recs []*model.Record, lang string
 	return p
 }
 
+// planChunk is the number of records one goroutine measures at a time
+// when a register's column plan is made.
+const planChunk = 4096
+
+// measureRecords returns the widths the texts of recs ask for in each column
+// of cols. A large register is measured in chunks on every core: each
+// goroutine keeps its own widths and characters the fonts lack, merged at the
+// end (the largest widths, the union of the characters: the same as one pass).
+func measureRecords(reg *model.Register, recs []*model.Record, cols []regCol, lang string, missing map[rune]bool) []colStat {
+	measure := func(recs []*model.Record, stats []colStat, missing map[rune]bool) {
+		texts := make([]string, len(cols))
+		var buf []byte
+		for _, rec := range recs {
+			buf = rowTexts(reg, rec, cols, lang, buf, texts)
+			for i, t := range texts {
+				if t == "" {
+					continue
+				}
+				st := regBase
+				if cols[i].key == "id" {
+					st = regHead
+				}
+				mn, nt := measureText(t, st, missing)
+				stats[i].min = max(stats[i].min, mn)
+				stats[i].nat = max(stats[i].nat, nt)
+			}
+		}
+	}
+	stats := make([]colStat, len(cols))
+	workers := min(runtime.GOMAXPROCS(0), (len(recs)+planChunk-1)/planChunk)
+	if workers <= 1 {
+		measure(recs, stats, missing)
+		return stats
+	}
+	var next atomic.Int64
+	parts := make([][]colStat, workers)
+	lacks := make([]map[rune]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		parts[w], lacks[w] = make([]colStat, len(cols)), map[rune]bool{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				from := int(next.Add(planChunk)) - planChunk
+				if from >= len(recs) {
+					return
+				}
+				measure(recs[from:min(from+planChunk, len(recs))], parts[w], lacks[w])
+			}
+		}()
+	}
+	wg.Wait()
+	for w := range workers {
+		for i, s := range parts[w] {
+			stats[i].min = max(stats[i].min, s.min)
+			stats[i].nat = max(stats[i].nat, s.nat)
+		}
+		if missing != nil {
+			for r := range lacks[w] {
+				missing[r] = true
+			}
+		}
+	}
+	return stats
+}
+
 // colPos is a column's position: id first, the fields in schema order, notes last.
 func colPos(c regCol) int {
 	switch {
@@ -257,6 +319,7 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 		header[i] = textCell(c.label, regHead)
 	}
 	zebra := rgb{247, 248, 251}
+	var key []byte
 	t := &table{x: o.left, widths: p.widths, header: [][]tcell{header}, base: regBase, pad: pad,
 		rowFill: func(i int) *rgb {
 			if i%2 == 1 {
@@ -265,25 +328,38 @@ func drawRegTable(o *out, reg *model.Register, recs []*model.Record, p regPlan, 
 			return nil
 		},
 		onRow: func(i int, top float64) {
-			if k := regKey(reg.Name, recs[i].ID); anchors && o.hasTarget(k) {
-				o.target(k, top)
+			if !anchors {
+				return
+			}
+			// most records are the target of no link: their key is looked up
+			// without being made a string
+			key = append(append(key[:0], "reg:"...), reg.Name...) // regKey(reg.Name, id)
+			if id := recs[i].ID; id != "" {
+				key = append(append(key, '/'), id...)
+			}
+			if _, ok := o.links[string(key)]; ok {
+				o.target(string(key), top)
 			}
 		}}
 	n := 0
+	// one row at a time: drawTable is done with a row before it asks for the next
+	cells := make([]tcell, len(p.cols))
+	runs := make([]run, len(p.cols))
+	texts := make([]string, len(p.cols))
+	var buf []byte
 	o.drawTable(t, func() ([]tcell, bool) {
 		if n >= len(recs) {
 			return nil, false
 		}
 		rec := recs[n]
 		n++
-		cells := make([]tcell, len(p.cols))
-		runs := make([]run, len(p.cols)) // one allocation for the row's cells
+		buf = rowTexts(reg, rec, p.cols, lang, buf, texts)
 		for i, c := range p.cols {
 			st := regBase
 			if c.key == "id" {
 				st = regHead
 			}
-			runs[i] = run{text: cellText(reg, rec, c, lang), st: st}
+			runs[i] = run{text: texts[i], st: st}
 			cells[i] = tcell{runs: runs[i : i+1 : i+1]}
 			if c.field != nil && (c.field.Type == schema.Integer || c.field.Type == schema.Number) {
 				cells[i].align = 'R'

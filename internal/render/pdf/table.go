@@ -1,5 +1,7 @@
 package pdf
 
+import "slices"
+
 // tcell is one table cell: rich text, alignment and an optional fill.
 type tcell struct {
 	runs  []run
@@ -32,14 +34,23 @@ type laidRow struct {
 	h     float64
 }
 
-func (o *out) layRow(t *table, cells []tcell) laidRow {
-	r := laidRow{cells: cells, lines: make([][]lineBox, len(t.widths))}
+func (o *out) layRow(t *table, cells []tcell) laidRow { return o.layRowIn(t, cells, nil) }
+
+// layRowIn is layRow with the row's lines in arena a (nil: allocated).
+func (o *out) layRowIn(t *table, cells []tcell, a *layArena) laidRow {
+	r := laidRow{cells: cells}
+	if a != nil {
+		a.lines = slices.Grow(a.lines[:0], len(t.widths))[:len(t.widths)]
+		r.lines = a.lines
+	} else {
+		r.lines = make([][]lineBox, len(t.widths))
+	}
 	for i := range t.widths {
 		var runs []run
 		if i < len(cells) {
 			runs = cells[i].runs
 		}
-		r.lines[i] = o.layout(runs, t.widths[i]-2*t.pad, t.base)
+		r.lines[i] = o.layoutIn(runs, t.widths[i]-2*t.pad, t.base, a)
 		if h := linesH(r.lines[i]) + 2*t.pad; h > r.h {
 			r.h = h
 		}
@@ -98,7 +109,6 @@ func (o *out) drawRowPart(t *table, r laidRow, top, h float64, from, to []int, f
 		}
 		x += w
 	}
-	o.fillColor(white)
 	o.drawColor(rule)
 	o.f.SetLineWidth(0.2)
 	x = t.x
@@ -106,7 +116,9 @@ func (o *out) drawRowPart(t *table, r laidRow, top, h float64, from, to []int, f
 		o.rect(x, top, w, h, "D")
 		x += w
 	}
-	o.drawColor(black)
+	// the next row starts from these colours; the table (or a page break)
+	// ends them (see settle)
+	o.tableColors = true
 }
 
 func sameFill(a, b *rgb) bool { return a == b || (a != nil && b != nil && *a == *b) }
@@ -121,8 +133,11 @@ func (o *out) drawHeader(t *table) {
 
 func zeros(n int) []int { return make([]int, n) }
 
-func ends(r laidRow) []int {
-	e := make([]int, len(r.lines))
+func ends(r laidRow) []int { return endsIn(r, nil) }
+
+// endsIn is ends in e's memory when it has room.
+func endsIn(r laidRow, e []int) []int {
+	e = slices.Grow(e[:0], len(r.lines))[:len(r.lines)]
 	for i, l := range r.lines {
 		e[i] = len(l)
 	}
@@ -143,12 +158,17 @@ func (o *out) drawTable(t *table, next func() ([]tcell, bool)) {
 	hh := o.headerH(t)
 	first := true
 	i := 0
+	// the rows are laid out in one arena, row after row (the header rows,
+	// drawn also in the middle of a row split between pages, are not)
+	var a layArena
+	zs := zeros(len(t.widths))
 	for {
 		cells, ok := next()
 		if !ok {
 			break
 		}
-		r := o.layRow(t, cells)
+		a.reset()
+		r := o.layRowIn(t, cells, &a)
 		var fill *rgb
 		if t.rowFill != nil {
 			fill = t.rowFill(i)
@@ -166,7 +186,8 @@ func (o *out) drawTable(t *table, next func() ([]tcell, bool)) {
 			if t.onRow != nil {
 				t.onRow(i, o.y)
 			}
-			o.drawRowPart(t, r, o.y, r.h, zeros(len(t.widths)), ends(r), fill)
+			a.to = endsIn(r, a.to)
+			o.drawRowPart(t, r, o.y, r.h, zs, a.to, fill)
 			o.y += r.h
 		} else {
 			// taller than a page: split between lines
@@ -221,6 +242,7 @@ func (o *out) drawTable(t *table, next func() ([]tcell, bool)) {
 		o.need(hh)
 		o.drawHeader(t)
 	}
+	o.settle()
 }
 
 // drawRows is drawTable over a slice.

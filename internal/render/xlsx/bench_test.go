@@ -21,3 +21,10 @@ func benchWorkbooks(b *testing.B, rows int) {
 
 func BenchmarkWorkbooks10kRows(b *testing.B) { benchWorkbooks(b, 10000) }
 func BenchmarkWorkbooks50kRows(b *testing.B) { benchWorkbooks(b, 50000) }
+
+// BenchmarkWorkbooks50kText is the text shape (a sentence in each free-text
+// cell, like an export of a ticketing tool).
+func BenchmarkWorkbooks50kText(b *testing.B) {
+	testutil.BenchRender(b, synth.Options{Docs: 10, Rows: 50000, Seed: 1, Shape: synth.ShapeText}, "xlsx", xlsx.Renderer{})
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/50000, "ns/row")
+}

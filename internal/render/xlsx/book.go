@@ -700,13 +700,13 @@ func (r *renderer) assemble(file string, pkg []byte, sheets []*regSheet, combine
 		}
 		sp := &splice{rows: s.rows, dimension: "A1:" + colName(len(s.cols)) + strconv.Itoa(firstDataRow+max(s.n, 1)-1)}
 		if links := r.sheetLinks(s, combined); len(links) > 0 {
-			var b []byte
+			b := make([]byte, 0, 32+len(links)*56)
 			b = append(b, "<hyperlinks>"...)
 			for _, l := range links {
 				b = append(b, `<hyperlink ref="`...)
-				b = append(b, l.cell...)
+				b = l.appendCell(b)
 				b = append(b, `" location="`...)
-				b = appendEscaped(b, l.loc, true)
+				b = appendEscaped(b, l.loc(), true)
 				b = append(b, `"/>`...)
 			}
 			b = append(b, "</hyperlinks>"...)

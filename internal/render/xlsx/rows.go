@@ -2,11 +2,13 @@ package xlsx
 
 import (
 	"github.com/smsgen/smsgen/internal/workbook"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/localize"
@@ -21,11 +23,25 @@ const MaxCellChars = workbook.MaxCellChars
 // landscape) stays legible.
 const maxWidth = 40
 
-// hlink is a hyperlink from a cell to the row of a referenced record.
+// hlink is a hyperlink from a cell to the row of a referenced record, kept
+// as numbers (a register of 100,000 references has as many links until the
+// sheet keeps the first 65,530): its text is made when the sheet is written.
 type hlink struct {
-	cell  string // A1 reference
-	loc   string // 'Sheet'!A7
-	cross bool   // into another register's sheet
+	row, col int32     // the cell (row 1-based, column 0-based)
+	trow     int32     // the row of the record in to
+	to       *regSheet // the sheet of the record
+	cross    bool      // into another register's sheet
+}
+
+// appendCell appends the A1 reference of the link's cell.
+func (l hlink) appendCell(b []byte) []byte {
+	b = append(b, colName(int(l.col)+1)...)
+	return strconv.AppendInt(b, int64(l.row), 10)
+}
+
+// loc is the link's location: 'Sheet'!$A$7.
+func (l hlink) loc() string {
+	return quoteSheet(l.to.name) + "!$A$" + strconv.Itoa(int(l.trow))
 }
 
 // chunk is the rendered rows [from, to) of a register sheet.
@@ -41,12 +57,19 @@ type rowWriter struct {
 	lines  int // estimated text lines of the tallest cell of the row
 	widths []float64
 	links  []hlink
+	cols   []string // the sheet's column letters
+	row    int      // the row being written
+	rs     []byte   // its number
+	ref    []byte   // the A1 reference of the cell being written
 }
 
 // renderChunk renders records [from, to) of s as <row> elements (data starts at row 2).
 func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 	pw := newPartWriter()
-	w := &rowWriter{widths: make([]float64, len(s.cols))}
+	w := &rowWriter{widths: make([]float64, len(s.cols)), cols: make([]string, len(s.cols))}
+	for i := range w.cols {
+		w.cols[i] = colName(i + 1)
+	}
 	for i := from; i < to; i++ {
 		w.b = w.b[:0]
 		r.renderRow(w, s, s.reg.Records[i], i+firstDataRow)
@@ -58,31 +81,40 @@ func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 // firstDataRow is the first row of records: row 1 is the header of labels.
 const firstDataRow = 2
 
+// renderRow appends the <row> element of a record to w.b, without
+// allocating for its cells.
 func (r *renderer) renderRow(w *rowWriter, s *regSheet, rec *model.Record, row int) {
-	rs := strconv.Itoa(row)
+	w.row = row
+	w.rs = strconv.AppendInt(w.rs[:0], int64(row), 10)
 	w.b = append(w.b, `<row r="`...)
-	w.b = append(w.b, rs...)
+	w.b = append(w.b, w.rs...)
 	w.b = append(w.b, `">`...)
 	open := len(w.b) - 1 // where a row height goes
 	w.lines = 1
 	for ci, c := range s.cols {
-		ref := colName(ci+1) + rs
+		w.ref = append(append(w.ref[:0], w.cols[ci]...), w.rs...)
+		// the reference as a string without a copy: w.ref stays as it is
+		// until the cell is written, and nothing keeps the string
+		ref := unsafe.String(&w.ref[0], len(w.ref))
 		at := len(w.b)
 		r.renderCell(w, s, rec, c, ci, ref)
 		if len(w.b) == at {
 			// an empty cell keeps its style: the table's grid has no holes
 			w.b = append(w.b, `<c r="`...)
-			w.b = append(w.b, ref...)
+			w.b = append(w.b, w.ref...)
 			w.b = append(w.b, `" s="`...)
-			w.b = append(w.b, strconv.Itoa(c.style+1)...)
+			w.b = strconv.AppendInt(w.b, int64(c.style+1), 10)
 			w.b = append(w.b, `"/>`...)
 		}
 	}
 	w.b = append(w.b, `</row>`...)
 	if w.lines > 1 {
 		// wrapped text: give the row its height, as not every reader fits it on opening
-		ht := ` ht="` + strconv.Itoa(min(15*w.lines, 409)) + `" customHeight="1"`
-		w.b = append(w.b[:open], append([]byte(ht), w.b[open:]...)...)
+		var hb [40]byte
+		ht := append(hb[:0], ` ht="`...)
+		ht = strconv.AppendInt(ht, int64(min(15*w.lines, 409)), 10)
+		ht = append(ht, `" customHeight="1"`...)
+		w.b = slices.Insert(w.b, open, ht...)
 	}
 }
 
@@ -116,9 +148,7 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 	}
 	switch c.kind {
 	case kNumber:
-		v := strconv.FormatFloat(cell.Float(), 'f', -1, 64)
-		w.number(ref, c.style, v)
-		w.fit(ci, float64(len(v)))
+		w.fit(ci, float64(w.number(ref, c.style, cell.Float())))
 	case kDate, kDateTime, kMonth:
 		w.number(ref, c.style, serial(cell.Time()))
 	case kBool:
@@ -130,7 +160,7 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 		if t := r.sheets[c.ref]; t != nil {
 			for _, it := range items {
 				if row, ok := t.rowOf[model.RefTarget(f, it)]; ok {
-					w.links = append(w.links, hlink{cell: ref, loc: quoteSheet(t.name) + "!$A$" + strconv.Itoa(row), cross: t != s})
+					w.links = append(w.links, hlink{row: int32(w.row), col: int32(ci), trow: int32(row), to: t, cross: t != s})
 					break
 				}
 			}
@@ -152,15 +182,19 @@ func (w *rowWriter) fit(ci int, n float64) {
 	}
 }
 
-// number writes a numeric cell.
-func (w *rowWriter) number(ref string, style int, v string) {
+// number writes a numeric cell of value v (in the shortest form that reads
+// back as v) and returns the length of that form.
+func (w *rowWriter) number(ref string, style int, v float64) int {
 	w.b = append(w.b, `<c r="`...)
 	w.b = append(w.b, ref...)
 	w.b = append(w.b, `" s="`...)
-	w.b = append(w.b, strconv.Itoa(style+1)...)
+	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
 	w.b = append(w.b, `"><v>`...)
-	w.b = append(w.b, v...)
+	at := len(w.b)
+	w.b = strconv.AppendFloat(w.b, v, 'f', -1, 64)
+	n := len(w.b) - at
 	w.b = append(w.b, `</v></c>`...)
+	return n
 }
 
 // textCell writes an inline string cell. Text is never a formula: the cell
@@ -170,7 +204,7 @@ func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *col
 	if v == "" {
 		return
 	}
-	if utf8.RuneCountInString(v) > MaxCellChars/2 {
+	if len(v) > MaxCellChars/2 && utf8.RuneCountInString(v) > MaxCellChars/2 {
 		if t, cut := truncateUTF16(v, MaxCellChars); cut {
 			p := s.reg.PosOf(rec, c.key)
 			if c.key == "notes" {
@@ -193,19 +227,44 @@ func (r *renderer) textCell(w *rowWriter, s *regSheet, rec *model.Record, c *col
 	w.b = append(w.b, `<c r="`...)
 	w.b = append(w.b, ref...)
 	w.b = append(w.b, `" s="`...)
-	w.b = append(w.b, strconv.Itoa(style+1)...)
-	w.b = append(w.b, `" t="inlineStr"><is><t xml:space="preserve">`...)
+	w.b = strconv.AppendInt(w.b, int64(style+1), 10)
+	if keepsSpace(v) {
+		w.b = append(w.b, `" t="inlineStr"><is><t xml:space="preserve">`...)
+	} else {
+		w.b = append(w.b, `" t="inlineStr"><is><t>`...)
+	}
 	w.b = appendEscaped(w.b, v, false)
 	w.b = append(w.b, `</t></is></c>`...)
 }
 
+// keepsSpace reports whether text v needs xml:space="preserve": whitespace
+// at either end, a line break, a tab or two spaces in a row, which an XML
+// reader may normalise. Other text reads back the same either way, and
+// leaving the attribute out of most cells spares 21 bytes a cell to write
+// and compress (as openpyxl and Excel write them).
+func keepsSpace(v string) bool {
+	if v == "" {
+		return false
+	}
+	if isXMLSpace(v[0]) || isXMLSpace(v[len(v)-1]) {
+		return true
+	}
+	return strings.ContainsAny(v, "\n\t\r") || strings.Contains(v, "  ")
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // wrappedLines estimates the lines a wrapped text takes in a column of maxWidth.
 func wrappedLines(v string) int {
 	n := 0
-	for _, l := range strings.Split(v, "\n") {
+	for {
+		l, rest, more := strings.Cut(v, "\n")
 		n += max(1, (utf8.RuneCountInString(l)+maxWidth-3)/(maxWidth-2))
+		if !more {
+			return n
+		}
+		v = rest
 	}
-	return n
 }
 
 // truncateUTF16 cuts s to at most n UTF-16 code units without splitting a pair.
@@ -228,7 +287,20 @@ func truncateUTF16(s string, n int) (string, bool) {
 // XML 1.0 cannot hold become _xHHHH_, and a literal _xHHHH_ is protected as
 // _x005F_xHHHH_ so that it reads back unchanged.
 func appendEscaped(b []byte, s string, attr bool) []byte {
+	plain := &textPlain
+	if attr {
+		plain = &attrPlain
+	}
 	for i := 0; i < len(s); {
+		// the bytes written as they are, at once
+		j := i
+		for j < len(s) && plain[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c == '&':
@@ -271,6 +343,22 @@ func appendEscaped(b []byte, s string, attr bool) []byte {
 
 const hex = "0123456789ABCDEF"
 
+// textPlain and attrPlain are the bytes appendEscaped writes as they are in
+// text and in attributes: all but & < > \r, the other control characters,
+// '_' (which may start _xHHHH_) and 0xEF (which starts U+FFFE and U+FFFF);
+// in attributes also '"', tab and line feed.
+var textPlain, attrPlain = plainBytes(false), plainBytes(true)
+
+func plainBytes(attr bool) (p [256]bool) {
+	for c := range p {
+		p[c] = c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '_' && c != 0xEF || (c == '\t' || c == '\n') && !attr
+		if attr && c == '"' {
+			p[c] = false
+		}
+	}
+	return p
+}
+
 // isEscapePattern reports whether s starts with _xHHHH_.
 func isEscapePattern(s string) bool {
 	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
@@ -286,12 +374,12 @@ func isEscapePattern(s string) bool {
 
 // serial returns the Excel serial date of t (1900 date system, with Excel's
 // phantom 29 February 1900).
-func serial(t time.Time) string {
+func serial(t time.Time) float64 {
 	s := float64(t.Unix())/86400 + 25569
 	if s < 61 {
 		s--
 	}
-	return strconv.FormatFloat(s, 'f', -1, 64)
+	return s
 }
 
 // quoteSheet quotes a sheet name for a reference: 'Name'!A1.
