@@ -25,12 +25,17 @@ const (
 	// floorLimit is the smallest soft limit, the bound smsgen keeps for a
 	// site whose model is small: a site of a thousand documents peaks near
 	// 240 MB and stays under it (a floor of 256 MiB made the collector run
-	// often enough near the end of such a build to cost 7 % of its time).
-	floorLimit = 384 << 20
+	// often enough near the end of such a build to cost 7 % of its time),
+	// and a build of 1,000 documents and 100,000 records (a model of some
+	// 270 MiB once the cells held no pointers) stays within 400 MiB of
+	// resident memory: at 384 MiB it reached 415 MB, at 360 MiB 385 MB.
+	floorLimit = 352 << 20
 	// minHeadroom is the least room above the live heap for the garbage of
 	// the stages (rendering a volume of a register PDF, a chunk of record
-	// pages, a workbook part).
-	minHeadroom = 128 << 20
+	// pages, a workbook part). Since the cells of the records hold no
+	// pointers a collection marks only a small part of a large model, so
+	// the room can be smaller than the 128 MiB it had to be before.
+	minHeadroom = 64 << 20
 	// gcPercent applies below the limit.
 	gcPercent = 400
 )
@@ -42,9 +47,12 @@ func Headroom(live uint64) uint64 {
 	return max(uint64(minHeadroom), live/4)
 }
 
-// LimitFor is the soft limit for a live heap of that size.
-func LimitFor(live uint64) int64 {
-	l := live + Headroom(live)
+// LimitFor is the soft limit for a live heap of that size when the runtime
+// holds other memory besides the heap (goroutine stacks, the collector's
+// metadata: the soft limit counts them, so they are added on top, or at a
+// model of 2 GB they ate most of the headroom).
+func LimitFor(live, other uint64) int64 {
+	l := live + Headroom(live) + other
 	if l < floorLimit {
 		l = floorLimit
 	}
@@ -91,16 +99,34 @@ func armTuner() {
 	})
 }
 
-var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+// The live heap, all the memory the runtime holds, and the parts of it that
+// are the heap (its objects and the spans around them).
+var samples = []metrics.Sample{
+	{Name: "/gc/heap/live:bytes"},
+	{Name: "/memory/classes/total:bytes"},
+	{Name: "/memory/classes/heap/objects:bytes"},
+	{Name: "/memory/classes/heap/unused:bytes"},
+	{Name: "/memory/classes/heap/free:bytes"},
+	{Name: "/memory/classes/heap/released:bytes"},
+}
 var tuneMu sync.Mutex
 
 // tune sets the soft limit from the live heap of the last collection.
 func tune() {
 	tuneMu.Lock()
 	defer tuneMu.Unlock()
-	metrics.Read(liveSample)
-	if liveSample[0].Value.Kind() != metrics.KindUint64 {
-		return
+	metrics.Read(samples)
+	var v [6]uint64
+	for i, m := range samples {
+		if m.Value.Kind() != metrics.KindUint64 {
+			return
+		}
+		v[i] = m.Value.Uint64()
 	}
-	debug.SetMemoryLimit(LimitFor(liveSample[0].Value.Uint64()))
+	heap := v[2] + v[3] + v[4] + v[5]
+	other := uint64(0)
+	if v[1] > heap {
+		other = v[1] - heap
+	}
+	debug.SetMemoryLimit(LimitFor(v[0], other))
 }

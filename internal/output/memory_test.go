@@ -9,15 +9,17 @@ import (
 
 func TestLimitFor(t *testing.T) {
 	const MiB = 1 << 20
-	for _, c := range []struct{ live, want uint64 }{
-		{0, 384 * MiB},           // the floor
-		{200 * MiB, 384 * MiB},   // still the floor
-		{300 * MiB, 428 * MiB},   // live + 128 MiB
-		{512 * MiB, 640 * MiB},   // a quarter is 128 MiB
-		{2048 * MiB, 2560 * MiB}, // a quarter of a big live heap
+	for _, c := range []struct{ live, other, want uint64 }{
+		{0, 0, 352 * MiB},                  // the floor
+		{200 * MiB, 8 * MiB, 352 * MiB},    // still the floor
+		{240 * MiB, 8 * MiB, 352 * MiB},    // live + 64 MiB + other is the floor
+		{280 * MiB, 8 * MiB, 358 * MiB},    // live + 70 MiB (a quarter) + other
+		{512 * MiB, 0, 640 * MiB},          // a quarter is 128 MiB
+		{2048 * MiB, 0, 2560 * MiB},        // a quarter of a big live heap
+		{2048 * MiB, 96 * MiB, 2656 * MiB}, // the runtime's other memory on top
 	} {
-		if got := LimitFor(c.live); uint64(got) != c.want {
-			t.Errorf("LimitFor(%d MiB) = %d MiB, want %d MiB", c.live/MiB, got/MiB, c.want/MiB)
+		if got := LimitFor(c.live, c.other); uint64(got) != c.want {
+			t.Errorf("LimitFor(%d MiB, %d MiB) = %d MiB, want %d MiB", c.live/MiB, c.other/MiB, got/MiB, c.want/MiB)
 		}
 	}
 }
@@ -55,9 +57,9 @@ func TestMemoryPolicy(t *testing.T) {
 	for i := 0; i < len(big); i += 4096 {
 		big[i] = 1
 	}
-	got := limitAfterGC(func(l int64) bool { return l > 400<<20 })
-	if got < 300<<20+minHeadroom || got > 300<<20+minHeadroom+64<<20 {
-		t.Errorf("300 MiB live: limit %d MiB, want about %d MiB", got>>20, (300<<20+minHeadroom)>>20)
+	got := limitAfterGC(func(l int64) bool { return l > floorLimit })
+	if want := int64(300<<20 + Headroom(300<<20)); got < want || got > want+64<<20 {
+		t.Errorf("300 MiB live: limit %d MiB, want about %d MiB", got>>20, want>>20)
 	}
 	runtime.KeepAlive(big)
 	big = nil
