@@ -29,15 +29,22 @@ var maxSide = math.MaxUint32
 // written again).
 func NewArena(text string) *Arena { return &Arena{text: text} }
 
-func (a *Arena) str(c Cell) string {
-	n := c.n &^ sideBit
-	if n == 0 || a == nil {
+func (a *Arena) str(c Cell) string { return a.at(c.at) }
+
+// at returns the text at at (off<<32 | n; with sideBit: in the side buffer).
+// Offsets come from put only, so they are in range: no bounds check; and a
+// cell holding text belongs to a record that has an arena (Put, SetRaw and
+// CopyCell give it one).
+func (a *Arena) at(at uint64) string {
+	n := uint32(at) &^ sideBit
+	if n == 0 {
 		return ""
 	}
-	if c.n&sideBit != 0 {
-		return unsafe.String(&a.side[c.off], int(n))
+	base := unsafe.StringData(a.text)
+	if uint32(at)&sideBit != 0 {
+		base = unsafe.SliceData(a.side)
 	}
-	return a.text[c.off : c.off+n]
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(base), at>>32)), n)
 }
 
 // within reports whether s lies inside the bytes at base[:size], and where.
@@ -54,43 +61,46 @@ func within(s string, base unsafe.Pointer, size int) (uint32, bool) {
 
 // put locates s: in the text or the side buffer when it already lies there,
 // else copied at the end of the side buffer.
-func (a *Arena) put(s string) (off, n uint32) {
+func (a *Arena) put(s string) uint64 {
 	if s == "" {
-		return 0, 0
+		return 0
 	}
 	if len(s) >= sideBit {
 		s = s[:sideBit-1] // unreachable: a register file is at most MaxCSVSize
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.StringData(a.text)), len(a.text)); ok {
-		return o, uint32(len(s))
+		return loc(o, uint32(len(s)))
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.SliceData(a.side)), len(a.side)); ok {
-		return o, uint32(len(s)) | sideBit
+		return loc(o, uint32(len(s))|sideBit)
 	}
 	if a.side == nil {
 		a.side = make([]byte, 0, max(len(s), 64))
 	}
-	off = uint32(len(a.side))
+	off := uint32(len(a.side))
 	a.side = append(a.side, s...)
-	return off, uint32(len(s)) | sideBit
+	return loc(off, uint32(len(s))|sideBit)
 }
 
+// loc is a Cell's at: off<<32 | n.
+func loc(off, n uint32) uint64 { return uint64(off)<<32 | uint64(n) }
+
 // putShared is put for a value written into many cells: one copy.
-func (a *Arena) putShared(s string) (off, n uint32) {
+func (a *Arena) putShared(s string) uint64 {
 	if s == "" {
-		return 0, 0
+		return 0
 	}
 	if o, ok := a.shared[s]; ok {
-		return o, uint32(len(s)) | sideBit
+		return loc(o, uint32(len(s))|sideBit)
 	}
-	off, n = a.put(s)
-	if n&sideBit != 0 {
+	at := a.put(s)
+	if uint32(at)&sideBit != 0 {
 		if a.shared == nil {
 			a.shared = map[string]uint32{}
 		}
-		a.shared[s] = off
+		a.shared[s] = uint32(at >> 32)
 	}
-	return off, n
+	return at
 }
 
 // Fork returns an empty arena over the same text (a nil arena's fork has none).
@@ -107,7 +117,7 @@ func (r *Record) MoveTo(a *Arena) {
 	r.Arena = a
 	for i := range r.Cells {
 		c := &r.Cells[i]
-		c.off, c.n = a.put(old.str(*c))
+		c.at = a.put(old.str(*c))
 	}
 }
 
@@ -128,38 +138,38 @@ func (r *Record) arena(s string) *Arena {
 
 // Cell returns the value of field i (the zero Val when out of range).
 func (r *Record) Cell(i int) Val {
-	if i < 0 || i >= len(r.Cells) {
+	if uint(i) >= uint(len(r.Cells)) { // i < 0 too; one comparison keeps Cell inlined
 		return Val{}
 	}
-	c := r.Cells[i]
-	return Val{Raw: r.Arena.str(c), Cell: c}
+	c := &r.Cells[i]
+	return Val{Raw: r.Arena.at(c.at), Line: c.Line, Col: c.Col, Typed: c.Typed}
 }
 
 // Raw returns the text of field i ("" when out of range).
 func (r *Record) Raw(i int) string {
-	if i < 0 || i >= len(r.Cells) {
+	if uint(i) >= uint(len(r.Cells)) {
 		return ""
 	}
-	return r.Arena.str(r.Cells[i])
+	return r.Arena.at(r.Cells[i].at)
 }
 
 // Put makes field i the untyped value s written at line and col.
 func (r *Record) Put(i int, s string, line, col int) {
 	c := &r.Cells[i]
 	*c = Cell{Line: int32(line), Col: int32(col)}
-	c.off, c.n = r.arena(s).put(s)
+	c.at = r.arena(s).put(s)
 }
 
 // SetRaw replaces the text of field i, keeping its position and typed value.
 func (r *Record) SetRaw(i int, s string) {
 	c := &r.Cells[i]
-	c.off, c.n = r.arena(s).put(s)
+	c.at = r.arena(s).put(s)
 }
 
 // setShared is SetRaw for a value many cells hold (a canonical enum value).
 func (r *Record) setShared(i int, s string) {
 	c := &r.Cells[i]
-	c.off, c.n = r.arena(s).putShared(s)
+	c.at = r.arena(s).putShared(s)
 }
 
 // CopyCell makes field i of r the cell of field j of from (text, position
@@ -196,7 +206,7 @@ func (r *Record) Same(o *Record) bool {
 	}
 	for i := range r.Cells {
 		a, b := r.Cells[i], o.Cells[i]
-		if a.Line != b.Line || a.Col != b.Col || a.v != b.v || r.Arena.str(a) != o.Arena.str(b) {
+		if a.Line != b.Line || a.Col != b.Col || a.Typed != b.Typed || r.Arena.str(a) != o.Arena.str(b) {
 			return false
 		}
 	}

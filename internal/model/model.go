@@ -23,51 +23,54 @@ type Pos struct {
 // space trimmed), where it was written, and its typed value. A Cell holds no
 // Go pointer, so the slabs of cells of a big register are memory the garbage
 // collector never scans. Readers use Record.Cell (a Val with the text) or
-// Record.Raw; writers Record.Put and Record.SetRaw.
+// Record.Raw; writers Record.Put and Record.SetRaw. (Cell and Val have at
+// most four fields of at most 32 bytes: the compiler keeps them in registers.)
 type Cell struct {
-	// off and n locate the text: text[off:off+n] of the arena, or
+	// at locates the text: off<<32 | n, text[off:off+n] of the arena, or
 	// side[off:off+n] when n has sideBit.
-	off, n uint32
-	Line   int32
-	Col    int32
-	// v is the typed value (number, integer, boolean 0/1, date/datetime/month
-	// in unix seconds) as math.Float64bits(value) ^ typedMask; 0 means not
-	// typed. Packing "typed" into the value keeps a Cell at 24 bytes, which
-	// matters with millions of cells.
-	v uint64
+	at   uint64
+	Line int32
+	Col  int32
+	Typed
 }
+
+// Typed is the typed value of a cell (number, integer, boolean 0/1,
+// date/datetime/month in unix seconds) as math.Float64bits(value) ^
+// typedMask; 0 means not typed. Packing "typed" into the value keeps a Cell
+// at 24 bytes, which matters with millions of cells.
+type Typed uint64
 
 // typedMask is a signalling-NaN bit pattern that no parse or arithmetic produces.
 const typedMask = 0x7ff4_534d_5347_0001
 
-func (c Cell) num() float64 {
-	if c.v == 0 {
+func (t Typed) num() float64 {
+	if t == 0 {
 		return 0
 	}
-	return math.Float64frombits(c.v ^ typedMask)
+	return math.Float64frombits(uint64(t) ^ typedMask)
 }
 
 // Present reports whether the cell holds a non-empty value.
-func (c Cell) Present() bool { return c.n&^sideBit != 0 }
+func (c Cell) Present() bool { return uint32(c.at)&^sideBit != 0 }
 
-// Valid reports whether the cell is present and its value parsed for its type.
-func (c Cell) Valid() bool { return c.v != 0 }
+// Valid reports whether the value is present and parsed for its type.
+func (t Typed) Valid() bool { return t != 0 }
 
 // Float returns the numeric value.
-func (c Cell) Float() float64 { return c.num() }
+func (t Typed) Float() float64 { return t.num() }
 
 // Int returns the integer value.
-func (c Cell) Int() int { return int(math.Round(c.num())) }
+func (t Typed) Int() int { return int(math.Round(t.num())) }
 
 // Bool returns the boolean value.
-func (c Cell) Bool() bool { return c.v != 0 && c.num() != 0 }
+func (t Typed) Bool() bool { return t != 0 && t.num() != 0 }
 
 // Time returns the date, datetime or month value (UTC).
-func (c Cell) Time() time.Time {
-	if c.v == 0 {
+func (t Typed) Time() time.Time {
+	if t == 0 {
 		return time.Time{}
 	}
-	return time.Unix(int64(c.num()), 0).UTC()
+	return time.Unix(int64(t.num()), 0).UTC()
 }
 
 // Set stores a typed value on the cell.
@@ -76,7 +79,7 @@ func (c *Cell) Set(num float64) {
 	if b == typedMask {
 		b = math.Float64bits(math.NaN())
 	}
-	c.v = b ^ typedMask
+	c.Typed = Typed(b ^ typedMask)
 }
 
 // SetTime stores a time on the cell.
@@ -84,8 +87,8 @@ func (c *Cell) SetTime(t time.Time) { c.Set(float64(t.Unix())) }
 
 // SetOK marks a text-like cell as valid.
 func (c *Cell) SetOK() {
-	if c.v == 0 {
-		c.v = typedMask // typed, value 0
+	if c.Typed == 0 {
+		c.Typed = typedMask // typed, value 0
 	}
 }
 
@@ -94,8 +97,10 @@ func (c *Cell) SetOK() {
 // typed methods (Valid, Float, Int, Bool, Time) those of the Cell. Raw points
 // into the record's arena: reading a Val costs no allocation.
 type Val struct {
-	Raw string
-	Cell
+	Raw  string
+	Line int32
+	Col  int32
+	Typed
 }
 
 // Present reports whether the value is non-empty.
