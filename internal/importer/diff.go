@@ -26,7 +26,7 @@ func diff(old, nr *model.Register, lang string, restricted bool) *Change {
 		}
 		var fields []FieldChange
 		for i, f := range old.Schema.Fields {
-			a, b := &o.Cells[i], &rec.Cells[i]
+			a, b := o.Cell(i), rec.Cell(i)
 			if sameCell(f, a, b) {
 				continue
 			}

@@ -684,7 +684,7 @@ func readSheet(f *excelize.File, sp sheetPick, old *model.Register, file string,
 		}
 		for i, fld := range sch.Fields {
 			if !present[fld.Key] && i < len(o.Cells) {
-				rec.Cells[i] = o.Cells[i]
+				rec.CopyCell(i, o, i)
 			}
 		}
 		if !present["notes"] {
@@ -779,26 +779,26 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 		case "notes":
 			rec.Notes = v
 		default:
-			rec.Cells[c.field.Index] = model.Cell{Raw: fromCell(c.field, v), Line: int32(row), Col: int32(c.idx + 1)}
+			rec.Put(c.field.Index, fromCell(c.field, v), row, c.idx+1)
 		}
 	}
 	o := old.ByID[rec.ID]
 	for i, f := range sch.Fields {
 		cell := &rec.Cells[i]
-		if cell.Raw == "" {
+		if !cell.Present() {
 			continue
 		}
-		raw := cell.Raw
-		for _, p := range model.Coerce(f, cell, dp) {
+		raw := rec.Raw(i)
+		for _, p := range model.Coerce(f, rec, dp) {
 			w := i18n.Where{File: file, Line: row, Col: int(cell.Col), Register: sch.Name, Record: rec.ID, Field: f.Key, Value: raw}
 			if v, ok := p.Args["value"]; ok {
 				w.Value = v
 			}
 			rep.Report(p.Code, w, p.Args)
 		}
-		if o != nil && i < len(o.Cells) && sameCell(f, &o.Cells[i], cell) {
+		if o != nil && i < len(o.Cells) && sameCell(f, o.Cell(i), rec.Cell(i)) {
 			line, col := cell.Line, cell.Col
-			*cell = o.Cells[i]
+			rec.CopyCell(i, o, i)
 			cell.Line, cell.Col = line, col
 			continue
 		}
@@ -816,7 +816,7 @@ func addRow(nr, old *model.Register, cols []colMap, cells []string, row int, fil
 		}
 	}
 	if f := sch.Field("classification"); f != nil {
-		rec.Classification = rec.Cells[f.Index].Raw
+		rec.Classification = rec.Raw(f.Index)
 	}
 	nr.Records = append(nr.Records, rec)
 }
@@ -871,7 +871,7 @@ func fromCell(f *schema.Field, v string) string {
 // sameCell reports whether two typed cells hold the same value: numbers and
 // dates by value, lists item by item, text as written. A text cut at Excel's
 // cell limit is the same as the original it was cut from.
-func sameCell(f *schema.Field, a, b *model.Cell) bool {
+func sameCell(f *schema.Field, a, b model.Val) bool {
 	if !a.Present() || !b.Present() {
 		return a.Present() == b.Present()
 	}

@@ -33,11 +33,11 @@ func TestWriteKeepsFileStyle(t *testing.T) {
 		nr.Records = append(nr.Records, &cp)
 	}
 	st := old.Schema.Field("status").Index
-	nr.Records[1].Cells[st].Raw = "in_progress"
+	nr.Records[1].SetRaw(st, "in_progress")
 	add := &model.Record{ID: "INC-3", Cells: make([]model.Cell, len(old.Schema.Fields))}
 	for k, v := range map[string]string{"title": "Portal", "reported_at": "2026-11-21 10:15", "reported_by": "Citra", "service": "SVC-1",
 		"category": "Portal", "impact": "medium", "urgency": "low", "priority": "4", "status": "new"} {
-		add.Cells[old.Schema.Field(k).Index] = model.Cell{Raw: v}
+		add.Put(old.Schema.Field(k).Index, v, 0, 0)
 	}
 	nr.Records = append(nr.Records, add)
 	ch := diff(old, nr, "id", false)

@@ -124,7 +124,7 @@ func (l *loader) loadDocument(f file) *model.Document {
 	doc := &model.Document{Path: f.rel, Format: format}
 	sch := l.schemas.Document
 	doc.Front = newRegister(sch, f.rel, "front")
-	doc.Rec = newRecord(sch, model.Pos{File: f.rel, Line: startLine, Col: 1})
+	doc.Rec = newRecord(sch, model.Pos{File: f.rel, Line: startLine, Col: 1}, model.NewArena(""))
 	doc.Front.Records = []*model.Record{doc.Rec}
 
 	var root *yaml.Node

@@ -259,7 +259,7 @@ func Load(opts Options, rep *i18n.Reporter) (*model.Site, error) {
 
 // typeRegister types every cell of a register in parallel chunks.
 func (l *loader) typeRegister(reg *model.Register) {
-	const chunk = 2048
+	const chunk = typeChunk
 	n := len(reg.Records)
 	if n == 0 {
 		return
@@ -280,6 +280,7 @@ func (l *loader) typeRegister(reg *model.Register) {
 			defer wg.Done()
 			for start := range next {
 				end := min(start+chunk, n)
+				ownArena(reg.Records, start, end)
 				for _, rec := range reg.Records[start:end] {
 					l.typeRecord(reg, rec, ty)
 				}
@@ -291,6 +292,29 @@ func (l *loader) typeRegister(reg *model.Register) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// typeChunk is the number of records typeRegister gives a worker at a time.
+const typeChunk = 2048
+
+// ownArena makes sure that the records of recs[start:end] share no arena with
+// the records of recs outside it, so that typing them (which may put values
+// in their arena) races with no other chunk: loaders that start an arena
+// every typeChunk records (arenaSlab) pass this check as they are; other
+// records are moved to an arena of their own.
+func ownArena(recs []*model.Record, start, end int) {
+	a := recs[start].Arena
+	own := a != nil && (start == 0 || recs[start-1].Arena != a) && (end == len(recs) || recs[end].Arena != a)
+	for _, rec := range recs[start:end] {
+		own = own && rec.Arena == a
+	}
+	if own {
+		return
+	}
+	na := a.Fork()
+	for _, rec := range recs[start:end] {
+		rec.MoveTo(na)
+	}
 }
 
 // typer is what typing a record of a register needs, found once per register
@@ -316,24 +340,24 @@ func newTyper(reg *model.Register) *typer {
 // typeRecord types the cells of one record.
 func (l *loader) typeRecord(reg *model.Register, rec *model.Record, ty *typer) {
 	for _, f := range ty.split {
-		if rec.Cells[f.Index].Raw != "" {
+		if rec.Cells[f.Index].Present() {
 			splitCell(reg, rec, f)
 		}
 	}
 	for i, f := range reg.Schema.Fields {
 		c := &rec.Cells[i]
-		if c.Raw != "" && f.Type == schema.Text && f.Re == nil && !f.List {
+		if c.Present() && f.Type == schema.Text && f.Re == nil && !f.List {
 			c.SetOK() // what Coerce does for plain text, without the call
 			continue
 		}
-		if c.Raw == "" || f.Type == schema.History || f.Type == schema.SOP {
-			if c.Raw != "" {
+		if !c.Present() || f.Type == schema.History || f.Type == schema.SOP {
+			if c.Present() {
 				c.SetOK()
 			}
 			continue
 		}
-		raw := c.Raw
-		for _, p := range model.Coerce(f, c, l.dates) {
+		raw := rec.Raw(i)
+		for _, p := range model.Coerce(f, rec, l.dates) {
 			w := i18n.Where{File: rec.Pos.File, Line: int(c.Line), Col: int(c.Col), Register: regName(reg), Record: rec.ID, Field: f.Key, Value: raw}
 			if v, ok := p.Args["value"]; ok {
 				w.Value = v
@@ -342,20 +366,20 @@ func (l *loader) typeRecord(reg *model.Register, rec *model.Record, ty *typer) {
 		}
 	}
 	if ty.class >= 0 {
-		rec.Classification = rec.Cells[ty.class].Raw
+		rec.Classification = rec.Raw(ty.class)
 	}
 }
 
 // splitCell fills the empty fields that the labelled parts of a combined
 // text name (schema split), at the combined cell's position.
 func splitCell(reg *model.Register, rec *model.Record, f *schema.Field) {
-	c := rec.Cells[f.Index]
+	c := rec.Cell(f.Index)
 	for key, v := range f.SplitText(c.Raw) {
 		t := reg.Schema.Field(key)
-		if t == nil || rec.Cells[t.Index].Raw != "" {
+		if t == nil || rec.Cells[t.Index].Present() {
 			continue // what was written in its own column wins
 		}
-		rec.Cells[t.Index] = model.Cell{Raw: v, Line: c.Line, Col: c.Col}
+		rec.Put(t.Index, v, int(c.Line), int(c.Col))
 	}
 }
 

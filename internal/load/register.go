@@ -27,20 +27,32 @@ func newRegister(sch *schema.Register, rel, format string) *model.Register {
 	return &model.Register{Name: sch.Name, Schema: sch, Path: rel, Format: format, ByID: map[string]*model.Record{}}
 }
 
-func newRecord(sch *schema.Register, pos model.Pos) *model.Record {
-	return &model.Record{Pos: pos, IDPos: pos, Cells: make([]model.Cell, len(sch.Fields))}
+// newRecord makes an empty record whose values go into arena.
+func newRecord(sch *schema.Register, pos model.Pos, arena *model.Arena) *model.Record {
+	return &model.Record{Pos: pos, IDPos: pos, Cells: make([]model.Cell, len(sch.Fields)), Arena: arena}
 }
 
 // recordSlab hands out records and their cells from blocks, so that a big CSV
-// register costs two allocations per block instead of two per row.
+// register costs two allocations per block instead of two per row. The cells
+// hold no pointer: their blocks are never scanned by the garbage collector.
+// Its records share arena (one slab per goroutine).
 type recordSlab struct {
 	fields int
+	arena  *model.Arena
+	// rotate starts a new arena every typeChunk records (records typed by
+	// typeRegister's workers, which write their chunk's arena).
+	rotate bool
+	n      int
 	recs   []model.Record
 	cells  []model.Cell
 }
 
 func (s *recordSlab) next(pos model.Pos) *model.Record {
 	const block = 512
+	if s.rotate && s.n%typeChunk == 0 && s.n > 0 {
+		s.arena = s.arena.Fork()
+	}
+	s.n++
 	if len(s.recs) == 0 {
 		s.recs = make([]model.Record, block)
 		s.cells = make([]model.Cell, block*s.fields)
@@ -49,6 +61,7 @@ func (s *recordSlab) next(pos model.Pos) *model.Record {
 	s.recs = s.recs[1:]
 	rec.Pos, rec.IDPos = pos, pos
 	rec.Cells = s.cells[:s.fields:s.fields]
+	rec.Arena = s.arena
 	s.cells = s.cells[s.fields:]
 	return rec
 }
@@ -86,7 +99,7 @@ func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel str
 		vline, vcol := p.val.Line+off, p.val.Column
 		if f != nil && sp != nil {
 			if raw, handled := sp(f, p); handled {
-				rec.Cells[f.Index] = model.Cell{Raw: raw, Line: int32(vline), Col: int32(vcol)}
+				rec.Put(f.Index, raw, vline, vcol)
 				continue
 			}
 		}
@@ -133,7 +146,7 @@ func (l *loader) fillFromMapping(reg *model.Register, rec *model.Record, rel str
 		case "notes":
 			rec.Notes = text
 		default:
-			rec.Cells[f.Index] = model.Cell{Raw: text, Line: int32(vline), Col: int32(vcol)}
+			rec.Put(f.Index, text, vline, vcol)
 		}
 	}
 	return nil
@@ -174,6 +187,7 @@ func (l *loader) loadYAMLRegister(f file, sch *schema.Register) *model.Register 
 		l.rep.Report("not-a-list", i18n.Where{File: f.rel, Line: root.Line, Col: root.Column, Register: sch.Name}, nil)
 		return reg
 	}
+	arena := model.NewArena("") // YAML values are not substrings of the file: copied once
 	for _, item := range root.Content {
 		item, err := res.deref(item)
 		if err != nil {
@@ -184,7 +198,10 @@ func (l *loader) loadYAMLRegister(f file, sch *schema.Register) *model.Register 
 			l.rep.Report("not-a-mapping", i18n.Where{File: f.rel, Line: item.Line, Col: item.Column, Register: sch.Name}, nil)
 			continue
 		}
-		rec := newRecord(sch, model.Pos{File: f.rel, Line: item.Line, Col: item.Column})
+		if len(reg.Records) > 0 && len(reg.Records)%typeChunk == 0 {
+			arena = arena.Fork() // see ownArena
+		}
+		rec := newRecord(sch, model.Pos{File: f.rel, Line: item.Line, Col: item.Column}, arena)
 		if err := l.fillFromMapping(reg, rec, f.rel, item, res, 0, nil, "unknown-field"); err != nil {
 			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: item.Line, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
 			return reg
@@ -200,6 +217,7 @@ func (l *loader) loadYAMLRegister(f file, sch *schema.Register) *model.Register 
 // loadFolderRegister reads registers/NAME/*.yaml: one record per file (id defaults to the stem).
 func (l *loader) loadFolderRegister(dir string, files []file, sch *schema.Register) *model.Register {
 	reg := newRegister(sch, dir, "folder")
+	arena := model.NewArena("")
 	for _, f := range files {
 		b, ok := readText(f, l.rep)
 		if !ok {
@@ -226,7 +244,10 @@ func (l *loader) loadFolderRegister(dir string, files []file, sch *schema.Regist
 			l.rep.Report("not-a-mapping", i18n.Where{File: f.rel, Line: root.Line, Col: root.Column, Register: sch.Name}, nil)
 			continue
 		}
-		rec := newRecord(sch, model.Pos{File: f.rel, Line: 1, Col: 1})
+		if len(reg.Records) > 0 && len(reg.Records)%typeChunk == 0 {
+			arena = arena.Fork() // see ownArena
+		}
+		rec := newRecord(sch, model.Pos{File: f.rel, Line: 1, Col: 1}, arena)
 		if err := l.fillFromMapping(reg, rec, f.rel, root, res, 0, nil, "unknown-field"); err != nil {
 			l.rep.Report("yaml-alias-limit", i18n.Where{File: f.rel, Line: 1, Register: sch.Name}, map[string]string{"limit": strconv.Itoa(aliasBudget)})
 			continue
@@ -390,7 +411,8 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			slab := recordSlab{fields: len(sch.Fields)} // one per worker: few part-used blocks
+			// one per worker: few part-used blocks, and an arena no other goroutine writes
+			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text)}
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
 				piece(i, &slab)
 			}
@@ -501,7 +523,7 @@ func (l *loader) readCSV(cr csvSource, f file, sch *schema.Register, reg *model.
 		return true
 	}
 	errs := 0
-	slab := recordSlab{fields: len(sch.Fields)}
+	slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(""), rotate: true} // cr's fields are copied
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
@@ -583,7 +605,7 @@ func (l *loader) csvRecord(lay *csvLayout, cr csvSource, row []string, plain boo
 				rec.Extra = append(rec.Extra, model.Extra{Key: c.label, Value: v, Line: int32(line), Col: int32(col)})
 			}
 		default:
-			rec.Cells[c.field.Index] = model.Cell{Raw: v, Line: int32(line), Col: int32(col)}
+			rec.Put(c.field.Index, v, line, col)
 		}
 	}
 	return rec

@@ -50,7 +50,7 @@ func siteFrameworks(site *model.Site) []*schema.Framework {
 		r.Evidence.DocTypes = items(rec, "evidence_doc_types")
 		r.Evidence.Templates = items(rec, "evidence_templates")
 		r.Evidence.Registers = items(rec, "evidence_registers")
-		if c := reg.Get(rec, "evidence_all"); c != nil && c.Valid() {
+		if c := reg.Get(rec, "evidence_all"); c.Valid() {
 			r.Evidence.All = c.Bool()
 		}
 		rows = append(rows, row)

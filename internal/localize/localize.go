@@ -55,7 +55,7 @@ func YesNo(b bool, lang string) string {
 // Value returns the display text of a field of a record in lang (enum labels,
 // Ya/Tidak, formatted dates; list items joined by newlines).
 func Value(reg *model.Register, rec *model.Record, f *schema.Field, lang string) string {
-	c := &rec.Cells[f.Index]
+	c := rec.Cell(f.Index)
 	if c.Raw == "" {
 		return ""
 	}

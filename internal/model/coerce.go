@@ -169,37 +169,47 @@ var (
 	monthRe = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
 )
 
-// Coerce types a cell for its field: enums become canonical, numbers and dates
-// are parsed. It returns the problems found (empty cells are not typed).
-func Coerce(f *schema.Field, c *Cell, dp DateParser) []Problem {
-	if c.Raw == "" {
+// Coerce types the cell of field f of a record: enums become canonical,
+// numbers and dates are parsed. It returns the problems found (empty cells
+// are not typed).
+func Coerce(f *schema.Field, rec *Record, dp DateParser) []Problem {
+	raw := rec.Raw(f.Index)
+	if raw == "" {
 		return nil
 	}
-	if f.List && f.Type == schema.Text && f.Re == nil && cleanTextList(c.Raw) {
-		c.SetOK() // SplitList and Join would give c.Raw back; every item is valid text
+	c := &rec.Cells[f.Index]
+	if f.List && f.Type == schema.Text && f.Re == nil && cleanTextList(raw) {
+		c.SetOK() // SplitList and Join would give raw back; every item is valid text
 		return nil
 	}
 	if f.List {
-		items := SplitList(c.Raw, f.Type == schema.Ref || f.Type == schema.DocRef)
+		items := SplitList(raw, f.Type == schema.Ref || f.Type == schema.DocRef)
 		var probs []Problem
 		for i, it := range items {
 			var tmp Cell
-			tmp.Raw = it
-			ps := coerceOne(f, &tmp, dp)
+			out, ps := coerceOne(f, it, &tmp, dp)
 			if len(ps) == 0 {
-				items[i] = tmp.Raw
+				items[i] = out
 			}
 			probs = append(probs, ps...)
 		}
-		if !joinedEquals(items, c.Raw) {
-			c.Raw = strings.Join(items, "\n")
+		if !joinedEquals(items, raw) {
+			rec.SetRaw(f.Index, strings.Join(items, "\n"))
 		}
 		if len(probs) == 0 {
 			c.SetOK()
 		}
 		return probs
 	}
-	return coerceOne(f, c, dp)
+	out, probs := coerceOne(f, raw, c, dp)
+	if out != raw {
+		if f.Type == schema.Enum || f.Type == schema.Boolean {
+			rec.setShared(f.Index, out) // the schema's string: one copy of each value, however many cells
+		} else {
+			rec.SetRaw(f.Index, out)
+		}
+	}
+	return probs
 }
 
 // hasSpace reports whether s holds a character of RE2's \s class ([\t\n\f\r ]).
@@ -253,8 +263,15 @@ func joinedEquals(items []string, s string) bool {
 	return s == ""
 }
 
-func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
-	s := c.Raw
+// coerceOne types the text s of one value (a cell, or an item of a list) for
+// f, setting c's typed value; it returns the canonical text (s when unchanged).
+func coerceOne(f *schema.Field, s string, c *Cell, dp DateParser) (string, []Problem) {
+	ps := coerceText(f, &s, c, dp)
+	return s, ps
+}
+
+func coerceText(f *schema.Field, raw *string, c *Cell, dp DateParser) []Problem {
+	s := *raw
 	bad := func(code string) []Problem {
 		return []Problem{{Code: code, Args: map[string]string{"value": s, "type": f.Type}}}
 	}
@@ -287,10 +304,10 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 	case schema.Boolean:
 		switch lowerASCII(s) {
 		case "true", "yes", "ya", "y", "1", "benar":
-			c.Raw = "true"
+			*raw = "true"
 			c.Set(1)
 		case "false", "no", "tidak", "n", "0", "salah":
-			c.Raw = "false"
+			*raw = "false"
 			c.Set(0)
 		default:
 			return bad("invalid-boolean")
@@ -324,9 +341,7 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 			}
 			return []Problem{{Code: "invalid-enum", Args: map[string]string{"value": s, "allowed": strings.Join(allowed, ", ")}}}
 		}
-		if c.Raw != v {
-			c.Raw = v // the schema's string: one copy of each value, however many cells
-		}
+		*raw = v
 		c.SetOK()
 	case schema.Ref, schema.DocRef:
 		target := s
@@ -342,7 +357,7 @@ func coerceOne(f *schema.Field, c *Cell, dp DateParser) []Problem {
 				return []Problem{{Code: "invalid-relationship", Args: map[string]string{"value": s, "allowed": strings.Join(f.RefPrefixTypes, ", ")}}}
 			}
 			target = strings.TrimSpace(id)
-			c.Raw = strings.TrimSpace(typ) + ":" + target
+			*raw = strings.TrimSpace(typ) + ":" + target
 		}
 		if hasSpace(target) || target == "" {
 			return bad("invalid-id")
@@ -493,8 +508,8 @@ func simpleNumber(s string) (float64, bool) {
 
 // RefItems returns the items of a reference cell as written: the value, or
 // for a list field each item (see RefTarget for the id an item names).
-func RefItems(f *schema.Field, c *Cell) []string {
-	if c == nil || c.Raw == "" {
+func RefItems(f *schema.Field, c Val) []string {
+	if c.Raw == "" {
 		return nil
 	}
 	if f.List {

@@ -69,8 +69,8 @@ func TestDateParserFastPathAgreesWithTimeParse(t *testing.T) {
 }
 
 func TestCellTypedValue(t *testing.T) {
-	if n := unsafe.Sizeof(Cell{}); n != 32 {
-		t.Errorf("Cell is %d bytes, want 32", n)
+	if n := unsafe.Sizeof(Cell{}); n != 24 {
+		t.Errorf("Cell is %d bytes, want 24", n)
 	}
 	var c Cell
 	if c.Valid() || c.Float() != 0 || c.Bool() || !c.Time().IsZero() {
@@ -121,8 +121,10 @@ func TestCleanTextListMatchesSplitList(t *testing.T) {
 			b.WriteString(parts[r.IntN(len(parts))])
 		}
 		raw := strings.TrimSpace(b.String())
-		c := Cell{Raw: raw}
-		Coerce(f, &c, DateParser{})
+		rec := &Record{Cells: make([]Cell, 1)}
+		rec.Put(0, raw, 1, 1)
+		Coerce(f, rec, DateParser{})
+		c := rec.Cell(0)
 		want := strings.Join(SplitList(raw, false), "\n")
 		if raw != "" && (c.Raw != want || !c.Valid()) {
 			t.Fatalf("Coerce(%q) = %q (valid %v), want %q", raw, c.Raw, c.Valid(), want)
@@ -224,8 +226,8 @@ func TestLowerASCIIBooleanWords(t *testing.T) {
 		if s == "" {
 			continue
 		}
-		c := Cell{Raw: s}
-		probs := coerceOne(f, &c, DateParser{})
+		var c Cell
+		out, probs := coerceOne(f, s, &c, DateParser{})
 		lower := strings.ToLower(s)
 		want := ""
 		for i, w := range words {
@@ -233,8 +235,8 @@ func TestLowerASCIIBooleanWords(t *testing.T) {
 				want = []string{"true", "false"}[i/6]
 			}
 		}
-		if (want == "") != (len(probs) == 1) || (want != "" && (c.Raw != want || c.Bool() != (want == "true"))) {
-			t.Fatalf("coerce boolean %q: raw %q bool %v problems %v, want %q", s, c.Raw, c.Bool(), probs, want)
+		if (want == "") != (len(probs) == 1) || (want != "" && (out != want || c.Bool() != (want == "true"))) {
+			t.Fatalf("coerce boolean %q: raw %q bool %v problems %v, want %q", s, out, c.Bool(), probs, want)
 		}
 	}
 }

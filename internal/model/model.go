@@ -18,50 +18,59 @@ type Pos struct {
 	Col  int
 }
 
-// Cell is one value of a record field: the text as written (enums already
-// canonical, surrounding space trimmed), where it was written, and its typed value.
+// Cell is one value of a record field as stored: where its text is in the
+// record's Arena (the text as written, enums already canonical, surrounding
+// space trimmed), where it was written, and its typed value. A Cell holds no
+// Go pointer, so the slabs of cells of a big register are memory the garbage
+// collector never scans. Readers use Record.Cell (a Val with the text) or
+// Record.Raw; writers Record.Put and Record.SetRaw. (Cell and Val have at
+// most four fields of at most 32 bytes: the compiler keeps them in registers.)
 type Cell struct {
-	Raw  string
+	// at locates the text: off<<32 | n, text[off:off+n] of the arena, or
+	// side[off:off+n] when n has sideBit.
+	at   uint64
 	Line int32
 	Col  int32
-	// v is the typed value (number, integer, boolean 0/1, date/datetime/month
-	// in unix seconds) as math.Float64bits(value) ^ typedMask; 0 means not
-	// typed. Packing "typed" into the value keeps a Cell at 32 bytes, which
-	// matters with millions of cells.
-	v uint64
+	Typed
 }
+
+// Typed is the typed value of a cell (number, integer, boolean 0/1,
+// date/datetime/month in unix seconds) as math.Float64bits(value) ^
+// typedMask; 0 means not typed. Packing "typed" into the value keeps a Cell
+// at 24 bytes, which matters with millions of cells.
+type Typed uint64
 
 // typedMask is a signalling-NaN bit pattern that no parse or arithmetic produces.
 const typedMask = 0x7ff4_534d_5347_0001
 
-func (c *Cell) num() float64 {
-	if c.v == 0 {
+func (t Typed) num() float64 {
+	if t == 0 {
 		return 0
 	}
-	return math.Float64frombits(c.v ^ typedMask)
+	return math.Float64frombits(uint64(t) ^ typedMask)
 }
 
 // Present reports whether the cell holds a non-empty value.
-func (c *Cell) Present() bool { return c != nil && c.Raw != "" }
+func (c Cell) Present() bool { return uint32(c.at)&^sideBit != 0 }
 
-// Valid reports whether the cell is present and its value parsed for its type.
-func (c *Cell) Valid() bool { return c != nil && c.v != 0 }
+// Valid reports whether the value is present and parsed for its type.
+func (t Typed) Valid() bool { return t != 0 }
 
 // Float returns the numeric value.
-func (c *Cell) Float() float64 { return c.num() }
+func (t Typed) Float() float64 { return t.num() }
 
 // Int returns the integer value.
-func (c *Cell) Int() int { return int(math.Round(c.num())) }
+func (t Typed) Int() int { return int(math.Round(t.num())) }
 
 // Bool returns the boolean value.
-func (c *Cell) Bool() bool { return c.v != 0 && c.num() != 0 }
+func (t Typed) Bool() bool { return t != 0 && t.num() != 0 }
 
 // Time returns the date, datetime or month value (UTC).
-func (c *Cell) Time() time.Time {
-	if c.v == 0 {
+func (t Typed) Time() time.Time {
+	if t == 0 {
 		return time.Time{}
 	}
-	return time.Unix(int64(c.num()), 0).UTC()
+	return time.Unix(int64(t.num()), 0).UTC()
 }
 
 // Set stores a typed value on the cell.
@@ -70,7 +79,7 @@ func (c *Cell) Set(num float64) {
 	if b == typedMask {
 		b = math.Float64bits(math.NaN())
 	}
-	c.v = b ^ typedMask
+	c.Typed = Typed(b ^ typedMask)
 }
 
 // SetTime stores a time on the cell.
@@ -78,14 +87,28 @@ func (c *Cell) SetTime(t time.Time) { c.Set(float64(t.Unix())) }
 
 // SetOK marks a text-like cell as valid.
 func (c *Cell) SetOK() {
-	if c.v == 0 {
-		c.v = typedMask // typed, value 0
+	if c.Typed == 0 {
+		c.Typed = typedMask // typed, value 0
 	}
 }
 
-// Items splits a list cell into its items: one per line; for references also
+// Val is a cell read with its text (Record.Cell, Register.Get,
+// Document.Cell): Raw is the text, Line and Col where it was written, and the
+// typed methods (Valid, Float, Int, Bool, Time) those of the Cell. Raw points
+// into the record's arena: reading a Val costs no allocation.
+type Val struct {
+	Raw  string
+	Line int32
+	Col  int32
+	Typed
+}
+
+// Present reports whether the value is non-empty.
+func (v Val) Present() bool { return v.Raw != "" }
+
+// Items splits a list value into its items: one per line; for references also
 // separated by commas or semicolons.
-func (c *Cell) Items(refs bool) []string { return SplitList(c.Raw, refs) }
+func (v Val) Items(refs bool) []string { return SplitList(v.Raw, refs) }
 
 // SplitList splits the text of a list cell.
 func SplitList(s string, refs bool) []string {
@@ -122,6 +145,9 @@ type Record struct {
 	Items []ItemPos
 	// Classification of the record, if the register has such a field (else "").
 	Classification string
+	// Arena holds the text of the Cells (nil until a value is put): read
+	// them with Cell or Raw, write them with Put or SetRaw.
+	Arena *Arena
 }
 
 // Extra is a field of a record that its schema does not define.
@@ -165,13 +191,13 @@ type Register struct {
 	LastChange *Change
 }
 
-// Get returns the cell of a field of a record (nil when the field is unknown).
-func (r *Register) Get(rec *Record, key string) *Cell {
+// Get returns the value of a field of a record (the zero Val when the field is unknown).
+func (r *Register) Get(rec *Record, key string) Val {
 	f := r.Schema.Field(key)
-	if f == nil || f.Index >= len(rec.Cells) {
-		return nil
+	if f == nil {
+		return Val{}
 	}
-	return &rec.Cells[f.Index]
+	return rec.Cell(f.Index)
 }
 
 // Value returns the canonical text of a field of a record.
@@ -182,8 +208,8 @@ func (r *Register) Value(rec *Record, key string) string {
 	if key == "notes" {
 		return rec.Notes
 	}
-	if c := r.Get(rec, key); c != nil {
-		return c.Raw
+	if f := r.Schema.Field(key); f != nil {
+		return rec.Raw(f.Index)
 	}
 	return ""
 }
@@ -193,7 +219,7 @@ func (r *Register) PosOf(rec *Record, key string) Pos {
 	if key == "id" {
 		return rec.IDPos
 	}
-	if c := r.Get(rec, key); c != nil && c.Line > 0 {
+	if c := r.Get(rec, key); c.Line > 0 {
 		file := rec.Pos.File
 		return Pos{File: file, Line: int(c.Line), Col: int(c.Col)}
 	}
@@ -350,10 +376,10 @@ func (d *Document) Meta(key string) string {
 	return d.Front.Value(d.Rec, key)
 }
 
-// Cell returns the typed front-matter cell.
-func (d *Document) Cell(key string) *Cell {
+// Cell returns the typed front-matter value (the zero Val when absent).
+func (d *Document) Cell(key string) Val {
 	if d.Front == nil {
-		return nil
+		return Val{}
 	}
 	return d.Front.Get(d.Rec, key)
 }

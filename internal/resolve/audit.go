@@ -174,7 +174,7 @@ func countBy(reg *model.Register, f *schema.Field) []Count {
 	for _, rec := range reg.Records {
 		v := ""
 		if f.Index < len(rec.Cells) {
-			v = rec.Cells[f.Index].Raw
+			v = rec.Raw(f.Index)
 		}
 		counts[v]++
 	}

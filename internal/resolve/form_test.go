@@ -85,7 +85,7 @@ func TestRFCForm(t *testing.T) {
 	// "Lain-lain" carries the title as its text
 	other := *rec
 	other.Cells = append(other.Cells[:0:0], rec.Cells...)
-	other.Cells[reg.Schema.Field("request_kind").Index].Raw = "other"
+	other.SetRaw(reg.Schema.Field("request_kind").Index, "other")
 	f = resolve.LayoutRFCForm(reg, &other, nil, "id", lookup)
 	for _, c := range f.Sections[0].Checks {
 		if c.Value == "other" && (!c.Checked || c.Note != "Pembuatan 120 akun surel dinas untuk CPNS formasi 2026") {

@@ -89,7 +89,7 @@ func ClosedValues(s *schema.Register) []string {
 
 // RefIDs returns the record ids a reference cell names: one id, or for a list
 // field every item; a `TYPE:ID` item of a relationship list gives its ID.
-func RefIDs(f *schema.Field, c *model.Cell) []string {
+func RefIDs(f *schema.Field, c model.Val) []string {
 	items := model.RefItems(f, c)
 	for i, it := range items {
 		items[i] = model.RefTarget(f, it)
@@ -106,7 +106,7 @@ func (s *Site) resolveBackRefs() {
 			}
 			target := s.regs[f.Ref]
 			for _, rec := range reg.Records {
-				for _, id := range RefIDs(f, &rec.Cells[f.Index]) {
+				for _, id := range RefIDs(f, rec.Cell(f.Index)) {
 					if target.BackRefs == nil {
 						target.BackRefs = map[string][]BackRef{}
 					}

@@ -47,8 +47,8 @@ func (s *Site) SetVolumeBounds(records, bytes int) {
 				from, size = i, 0
 			}
 			size += len(rec.ID) + len(rec.Notes)
-			for _, c := range rec.Cells {
-				size += len(c.Raw)
+			for i := range rec.Cells {
+				size += len(rec.Raw(i))
 			}
 		}
 		vs = append(vs, Volume{N: len(vs) + 1, From: from, To: len(reg.Records)})

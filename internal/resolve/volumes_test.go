@@ -62,8 +62,8 @@ func TestVolumes(t *testing.T) {
 	size := func(i int) int {
 		rec := inc.Records[i]
 		n := len(rec.ID) + len(rec.Notes)
-		for _, c := range rec.Cells {
-			n += len(c.Raw)
+		for i := range rec.Cells {
+			n += len(rec.Raw(i))
 		}
 		return n
 	}

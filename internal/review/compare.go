@@ -338,23 +338,17 @@ func fieldUnion(b, h *schema.Register) []*schema.Field {
 	return out
 }
 
-func cellOf(reg *model.Register, rec *model.Record, key string) *model.Cell {
+func cellOf(reg *model.Register, rec *model.Record, key string) model.Val {
 	if reg == nil || rec == nil {
-		return nil
+		return model.Val{}
 	}
 	return reg.Get(rec, key)
 }
 
 // sameCell compares two values of a field: typed values when both parsed (so
 // 2026-02-02 equals 02/02/2026), list items ignoring layout, else the text.
-func sameCell(f *schema.Field, a, b *model.Cell) bool {
-	ar, br := "", ""
-	if a != nil {
-		ar = a.Raw
-	}
-	if b != nil {
-		br = b.Raw
-	}
+func sameCell(f *schema.Field, a, b model.Val) bool {
+	ar, br := a.Raw, b.Raw
 	if ar == "" || br == "" {
 		return ar == br
 	}

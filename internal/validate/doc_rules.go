@@ -72,7 +72,7 @@ func (v *validator) placeholders(d *model.Document) {
 	}
 	if d.Front != nil && d.Rec != nil {
 		for _, f := range d.Front.Schema.Fields {
-			c := &d.Rec.Cells[f.Index]
+			c := d.Rec.Cell(f.Index)
 			if f.Type == schema.History || f.Type == schema.SOP || placeholderIn(c.Raw) == "" {
 				continue
 			}

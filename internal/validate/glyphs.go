@@ -127,7 +127,7 @@ func (g *glyphFile) parts(line, col int, parts ...string) {
 func (g *glyphFile) document(d *model.Document) {
 	if d.Front != nil && d.Rec != nil {
 		for i := range d.Rec.Cells {
-			c := &d.Rec.Cells[i]
+			c := d.Rec.Cell(i)
 			g.text(c.Raw, int(c.Line), int(c.Col))
 		}
 	}
@@ -192,7 +192,7 @@ func (v *validator) registerGlyphs() map[string]*glyphFile {
 			g.text(rec.ID, rec.IDPos.Line, rec.IDPos.Col)
 			g.text(rec.Notes, rec.Pos.Line, 0)
 			for i := range rec.Cells {
-				if c := &rec.Cells[i]; c.Raw != "" { // no call for an empty cell
+				if c := rec.Cell(i); c.Raw != "" { // no call for an empty cell
 					g.text(c.Raw, int(c.Line), int(c.Col))
 				}
 			}

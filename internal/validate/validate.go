@@ -208,14 +208,14 @@ func newRecGetter(reg *model.Register) *recGetter {
 }
 
 // cell returns the cell and field of key (what reg.Get and Schema.Field give).
-func (g *recGetter) cell(key string) (*model.Cell, *schema.Field) {
+func (g *recGetter) cell(key string) (model.Val, *schema.Field) {
 	for i, k := range g.keys {
 		if k == key {
 			f := g.fields[i]
-			if f == nil || f.Index >= len(g.rec.Cells) {
-				return nil, f
+			if f == nil {
+				return model.Val{}, f
 			}
-			return &g.rec.Cells[f.Index], f
+			return g.rec.Cell(f.Index), f
 		}
 	}
 	f := g.reg.Schema.Field(key)
@@ -231,9 +231,8 @@ func (g *recGetter) get(key string) (string, bool) {
 	case "notes":
 		s = g.rec.Notes
 	default:
-		if c, _ := g.cell(key); c != nil {
-			s = c.Raw
-		}
+		c, _ := g.cell(key)
+		s = c.Raw
 	}
 	return s, s != ""
 }
@@ -250,7 +249,7 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 	sch := reg.Schema
 	get := g.getter
 	for i, f := range sch.Fields {
-		c := &rec.Cells[i]
+		c := rec.Cell(i)
 		if !c.Present() {
 			if f.Required && !v.noColumn[reg][f.Key] {
 				v.rep.Report("required", v.where(reg, rec, f.Key), nil)
@@ -333,7 +332,7 @@ func condDecidable(g *recGetter, c schema.Cond) bool {
 	return true
 }
 
-func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c *model.Cell) {
+func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c model.Val) {
 	t := c.Time()
 	if f.NotBefore != "" {
 		if o := reg.Get(rec, f.NotBefore); o.Valid() && t.Before(o.Time()) {
@@ -367,7 +366,7 @@ func Actual(site *model.Site, r *model.Register, rec *model.Record) (float64, bo
 	return resolve.Actual(site, r, rec)
 }
 
-func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.Field, c *model.Cell) {
+func (v *validator) computed(reg *model.Register, rec *model.Record, f *schema.Field, c model.Val) {
 	want, ok := Expected(v.site, reg, rec, f)
 	if !ok {
 		return

@@ -389,7 +389,7 @@ func (r *run) coveragePage() ([]byte, error) {
 		var newest time.Time
 		if df != nil {
 			for _, rec := range reg.Records {
-				if c := &rec.Cells[df.Index]; c.Valid() && c.Time().After(newest) {
+				if c := rec.Cells[df.Index]; c.Valid() && c.Time().After(newest) {
 					newest = c.Time()
 				}
 			}

@@ -133,10 +133,10 @@ func (r *run) badge(reg *model.Register, rec *model.Record, f *schema.Field, h t
 	tone := ""
 	switch {
 	case f.Key == reg.Schema.StatusField && f.Type == schema.Enum && !f.List:
-		tone = statusTone(f, rec.Cells[f.Index].Raw)
+		tone = statusTone(f, rec.Raw(f.Index))
 	case isPriority(f) && f.Type == schema.Enum && !f.List:
 		for k, e := range f.Values {
-			if e.Value == rec.Cells[f.Index].Raw {
+			if e.Value == rec.Raw(f.Index) {
 				// spread the values over the five tones, the first the strongest
 				n := 1
 				if len(f.Values) > 1 {

@@ -153,7 +153,7 @@ func refTargets(reg *model.Register, rec *model.Record, fn func(target, id strin
 		if f.Type != schema.Ref || f.Ref == "" {
 			continue
 		}
-		for _, id := range resolve.RefIDs(f, &rec.Cells[f.Index]) {
+		for _, id := range resolve.RefIDs(f, rec.Cell(f.Index)) {
 			fn(f.Ref, id)
 		}
 	}
@@ -165,7 +165,7 @@ func docRefs(reg *model.Register, rec *model.Record, fn func(id string)) {
 		if f.Type != schema.DocRef {
 			continue
 		}
-		for _, id := range model.RefItems(f, &rec.Cells[f.Index]) {
+		for _, id := range model.RefItems(f, rec.Cell(f.Index)) {
 			fn(id)
 		}
 	}

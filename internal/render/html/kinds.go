@@ -425,7 +425,7 @@ func (r *run) changesSince(prev *snapshot, paths []string) *changes {
 		for i, rec := range reg.Records {
 			seen[rec.ID] = true
 			orec := old[rec.ID]
-			if orec != nil && reflect.DeepEqual(*orec, *rec) && prev.names.Chunk(name, rec.ID) == r.names.Chunk(name, rec.ID) {
+			if orec != nil && orec.Same(rec) && prev.names.Chunk(name, rec.ID) == r.names.Chunk(name, rec.ID) {
 				continue
 			}
 			mark(ch.recs, name, rec.ID)

@@ -105,7 +105,7 @@ func (r *run) continuityPack() ([]byte, error) {
 					p.Service = svc + " " + services.Title(s)
 				}
 			}
-			if c := plans.Get(rec, "recovery_steps"); c != nil {
+			if c := plans.Get(rec, "recovery_steps"); c.Present() {
 				p.Steps = c.Items(false)
 			}
 			owner := plans.Value(rec, "invocation_owner")

@@ -474,7 +474,7 @@ func (r *run) recClass(rec *model.Record) string {
 
 // tableCell renders one cell of a register table.
 func (r *run) tableCell(reg *model.Register, rec *model.Record, f *schema.Field, from string) TableCell {
-	c := &rec.Cells[f.Index]
+	c := rec.Cell(f.Index)
 	tc := TableCell{HTML: r.badge(reg, rec, f, r.valueHTML(reg, rec, f, from, false))}
 	if c.Valid() {
 		switch f.Type {
@@ -524,7 +524,7 @@ var esc = template.HTMLEscapeString
 // records or documents, addresses as mailto:/tel: links, lists as lists.
 // Every text is escaped. full selects the record-page form (lists as <ul>).
 func (r *run) valueHTML(reg *model.Register, rec *model.Record, f *schema.Field, from string, full bool) template.HTML {
-	c := &rec.Cells[f.Index]
+	c := rec.Cell(f.Index)
 	if !c.Present() {
 		if f.Computed != "" {
 			if x, ok := r.facts.Computed(rec, f.Key); ok {

@@ -465,7 +465,7 @@ func (r *run) recordSearch(reg *model.Register, rec *model.Record, body *strings
 		if f.Key == reg.Schema.TitleField || !rec.Cells[f.Index].Present() {
 			continue
 		}
-		v := rec.Cells[f.Index].Raw
+		v := rec.Raw(f.Index)
 		if f.Type == schema.Enum || f.Type == schema.Date || f.Type == schema.DateTime || f.Type == schema.Month || f.Type == schema.Boolean {
 			v = localize.Value(reg, rec, f, r.lang)
 		}

@@ -304,7 +304,7 @@ func newest(reg *model.Register) time.Time {
 		return t
 	}
 	for _, rec := range reg.Records {
-		if c := reg.Get(rec, reg.Schema.DateField); c != nil && c.Valid() && c.Time().After(t) {
+		if c := reg.Get(rec, reg.Schema.DateField); c.Valid() && c.Time().After(t) {
 			t = c.Time()
 		}
 	}

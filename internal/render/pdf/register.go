@@ -55,7 +55,7 @@ func used(reg *model.Register, recs []*model.Record, c regCol) bool {
 				return true
 			}
 		case c.field != nil && c.field.Index < len(rec.Cells):
-			if rec.Cells[c.field.Index].Raw != "" {
+			if rec.Raw(c.field.Index) != "" {
 				return true
 			}
 		}

@@ -138,7 +138,7 @@ func (r *renderer) renderCell(w *rowWriter, s *regSheet, rec *model.Record, c *c
 		return
 	}
 	f := c.field
-	cell := &rec.Cells[f.Index]
+	cell := rec.Cell(f.Index)
 	if !cell.Present() {
 		return
 	}
