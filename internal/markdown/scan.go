@@ -272,8 +272,16 @@ func plainStart(c byte) bool {
 }
 
 // plainStartAt is plainStart of b's first byte, also taking a code span of
-// one tick (never a fence, which takes three).
+// one tick (never a fence, which takes three); at the start of a list item
+// not a task box ("[ ]", "[x]", "[X]": the task list extension makes
+// "- [X](a)" a ticked box and the text "(a)", no link).
 func plainStartAt(b []byte) bool {
+	if len(b) >= 3 && b[0] == '[' && b[2] == ']' {
+		switch b[1] {
+		case ' ', '\t', '\v', '\f', '\r', 'x', 'X':
+			return false
+		}
+	}
 	if b[0] == '`' {
 		return len(b) < 2 || b[1] != '`'
 	}
@@ -469,7 +477,10 @@ func (s *scanner) link(ln []byte, i, line int, image bool) (int, bool) {
 // codeSpan skips a code span of one tick at ln[i] == '`', closed on the same
 // line by the next tick, and returns the offset after it: nothing inside is
 // a link. Not in a table (whose cells a code span may hold a '|' of), nor
-// with '<' or '>' inside (HTML and autolinks may take precedence).
+// with '<' or '>' inside (HTML and autolinks may take precedence), nor with
+// an '@' that may end the local part of an e-mail address inside (the local
+// part may hold ticks: linkify takes "1`a@b.co" for an address before the
+// span is seen).
 func (s *scanner) codeSpan(ln []byte, i int) (int, bool) {
 	if table, _ := s.inTable(); table || (i+1 < len(ln) && ln[i+1] == '`') {
 		return 0, false
@@ -482,6 +493,8 @@ func (s *scanner) codeSpan(ln []byte, i int) (int, bool) {
 			}
 			return j + 1, true
 		case c == '<', c == '>', c < 0x20 && c != '\t':
+			return 0, false
+		case c == '@' && ln[j-1] != ' ' && ln[j-1] != '\t':
 			return 0, false
 		}
 	}

@@ -170,6 +170,7 @@ func TestScanCases(t *testing.T) {
 		"<!-- note -->\n", "| a |\n|---|\n| b | [x](y) |\n", ")#\n|---|---|\n| a | b |[a](c)~~\n", "#tag\n", "####### seven\n", "- ***\n", "a\n\n   [b](c)\n", "- a\n  - [b](c)\n", "- a\n  # h\n", "- a\n  ---\n", "- a\n  ===\n",
 		"- a\n  > [b](c)\n", "- a\n  | [b](c) |\n", "1. a\n   2. [b](c)\n", "- a\n  ```\n", "`a\nb` [c](d)\n", "``a`` [b](c)\n", "`a`` [b](c)\n", "`<a@b.cd>` [e](f)\n", "## a `b`\n",
 		"| `a|b` | [c](d) |\n|---|---|\n", "[a `b`](c)\n",
+		"1`a@b.co`\n", "- [X](0)\n\nab\n", "1. [x](y)\n", "- [ ](y)\n", "x `a@b.co` [c](d)\n", "`@b.co`\n",
 	}
 	for _, s := range leave {
 		if h, l, ok := markdown.Scan([]byte(s)); ok {
