@@ -15,8 +15,9 @@ func TestLimitFor(t *testing.T) {
 		{240 * MiB, 8 * MiB, 352 * MiB},    // live + 64 MiB + other is the floor
 		{280 * MiB, 8 * MiB, 358 * MiB},    // live + 70 MiB (a quarter) + other
 		{512 * MiB, 0, 640 * MiB},          // a quarter is 128 MiB
-		{2048 * MiB, 0, 2560 * MiB},        // a quarter of a big live heap
-		{2048 * MiB, 96 * MiB, 2656 * MiB}, // the runtime's other memory on top
+		{1024 * MiB, 0, 1280 * MiB},        // a quarter is half less 256 MiB
+		{2048 * MiB, 0, 2816 * MiB},        // toward half of a big live heap
+		{2048 * MiB, 96 * MiB, 2912 * MiB}, // the runtime's other memory on top
 	} {
 		if got := LimitFor(c.live, c.other); uint64(got) != c.want {
 			t.Errorf("LimitFor(%d MiB, %d MiB) = %d MiB, want %d MiB", c.live/MiB, c.other/MiB, got/MiB, c.want/MiB)
