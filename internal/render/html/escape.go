@@ -127,6 +127,17 @@ func appendFieldRows(b []byte, fields []KV) []byte {
 	return b
 }
 
+// appendTextRow writes a row of a fields table whose label and value are text:
+//
+//	<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>
+func appendTextRow(b []byte, label, value string) []byte {
+	b = append(b, `<tr><th scope="row">`...)
+	b = appendText(b, label)
+	b = append(b, `</th><td>`...)
+	b = appendText(b, value)
+	return append(b, "</td></tr>\n"...)
+}
+
 // controlRows writes the rows of the document-control table:
 //
 //	{{range .}}<tr{{with .Class}} class="{{.}}"{{end}}><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
@@ -451,11 +462,7 @@ func appendRecord(b []byte, L map[string]string, rv *RecView, rfc func(*RecView)
 	b = append(b, "\n<table class=\"fields\">\n<tbody>\n"...)
 	b = appendFieldRows(b, rv.Fields)
 	if rv.Notes != "" {
-		b = append(b, `<tr><th scope="row">`...)
-		b = appendText(b, L["notes"])
-		b = append(b, `</th><td>`...)
-		b = appendText(b, rv.Notes)
-		b = append(b, "</td></tr>\n"...)
+		b = appendTextRow(b, L["notes"], rv.Notes)
 	}
 	b = append(b, "</tbody>\n</table>\n"...)
 	if len(rv.Extra) > 0 {
@@ -463,11 +470,7 @@ func appendRecord(b []byte, L map[string]string, rv *RecView, rfc func(*RecView)
 		b = appendText(b, L["other_fields"])
 		b = append(b, "</h3>\n<table class=\"fields\"><tbody>"...)
 		for _, e := range rv.Extra {
-			b = append(b, `<tr><th scope="row">`...)
-			b = appendText(b, e.Label)
-			b = append(b, `</th><td>`...)
-			b = appendText(b, e.Value)
-			b = append(b, "</td></tr>\n"...)
+			b = appendTextRow(b, e.Label, e.Value)
 		}
 		b = append(b, "</tbody></table>\n"...)
 	}
