@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -38,7 +39,11 @@ func newRecord(sch *schema.Register, pos model.Pos, arena *model.Arena) *model.R
 // Its records share arena (one slab per goroutine).
 type recordSlab struct {
 	fields int
-	arena  *model.Arena
+	// block is the number of records allocated at once (blockSize when 0);
+	// a large register takes bigBlock, memory the kernel may back with huge
+	// pages (adviseHuge).
+	block int
+	arena *model.Arena
 	// rotate starts a new arena every typeChunk records (records typed by
 	// typeRegister's workers, which write their chunk's arena).
 	rotate bool
@@ -47,15 +52,25 @@ type recordSlab struct {
 	cells  []model.Cell
 }
 
+// blockSize and bigBlock are the records a slab allocates at once.
+const (
+	blockSize = 512
+	bigBlock  = 32768
+)
+
 func (s *recordSlab) next(pos model.Pos) *model.Record {
-	const block = 512
 	if s.rotate && s.n%typeChunk == 0 && s.n > 0 {
 		s.arena = s.arena.Fork()
 	}
 	s.n++
 	if len(s.recs) == 0 {
+		block := cmp.Or(s.block, blockSize)
 		s.recs = make([]model.Record, block)
 		s.cells = make([]model.Cell, block*s.fields)
+		if block >= bigBlock {
+			adviseHuge(unsafe.Pointer(unsafe.SliceData(s.recs)), uintptr(block)*unsafe.Sizeof(model.Record{}))
+			adviseHuge(unsafe.Pointer(unsafe.SliceData(s.cells)), uintptr(len(s.cells))*unsafe.Sizeof(model.Cell{}))
+		}
 	}
 	rec := &s.recs[0]
 	s.recs = s.recs[1:]
@@ -349,6 +364,10 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	return reg
 }
 
+// bigRegister is the size of a CSV register from which its records are
+// allocated bigBlock at a time (a few megabytes: huge pages' worth).
+const bigRegister = 16 << 20
+
 // csvPieceSize is the least size of the pieces a CSV register is read in at
 // the same time: below it, starting a reader costs more than it saves.
 const csvPieceSize = 256 << 10
@@ -413,6 +432,9 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 			defer wg.Done()
 			// one per worker: few part-used blocks, and an arena no other goroutine writes
 			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text)}
+			if len(text) >= bigRegister {
+				slab.block = bigBlock
+			}
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
 				piece(i, &slab)
 			}
@@ -445,6 +467,7 @@ func readBounded(abs string, size int64) ([]byte, error) {
 	}
 	defer fh.Close()
 	buf := make([]byte, 0, min(max(size, 0), MaxCSVSize)+1)
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(buf)), uintptr(cap(buf)))
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) > MaxCSVSize {
