@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -83,7 +84,11 @@ func (l Labels) T(key string) string {
 }
 
 // F returns the label of key formatted with args (fmt verbs); a {one|other}
-// choice takes its form from the nearest integer argument before it.
+// choice takes its form from the nearest integer argument before it. A count
+// of five digits or more filling a plain %d has its digits grouped by
+// thousands as the language writes them ("100.000 catatan", "100,000
+// records"); four digits stay as they are (as ISO 80000-1 allows), so a
+// year or "1500 catatan" reads the same.
 func (l Labels) F(key string, args ...any) string {
 	s, ok := l[key]
 	if !ok {
@@ -93,7 +98,99 @@ func (l Labels) F(key string, args ...any) string {
 	if strings.IndexByte(s, '{') >= 0 {
 		s = plurals(s, args)
 	}
+	s, args = grouped(s, args, l["digit_group"])
 	return fmt.Sprintf(s, args...)
+}
+
+// N writes a count as the language does: five digits or more grouped by
+// thousands ("100.000", "100,000"), as F fills a %d.
+func (l Labels) N(n int) string {
+	if sep := l["digit_group"]; sep != "" && (n >= 10000 || n <= -10000) {
+		return groupDigits(int64(n), sep)
+	}
+	return strconv.Itoa(n)
+}
+
+// grouped rewrites each plain %d of s whose argument is an integer of five
+// digits or more into %s of the digits grouped by sep; s and args are
+// returned as they are when there is none.
+func grouped(s string, args []any, sep string) (string, []any) {
+	if sep == "" {
+		return s, args
+	}
+	var b strings.Builder
+	var out []any
+	last, verb := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '%' {
+			i++
+			continue
+		}
+		k := verb
+		verb++
+		if i+1 >= len(s) || s[i+1] != 'd' || k >= len(args) {
+			continue
+		}
+		n, ok := integer(args[k])
+		if !ok || (n < 10000 && n > -10000) {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		b.WriteString(s[last:i])
+		b.WriteString("%s")
+		last = i + 2
+		out[k] = groupDigits(n, sep)
+		i++
+	}
+	if out == nil {
+		return s, args
+	}
+	b.WriteString(s[last:])
+	return b.String(), out
+}
+
+// integer returns v as an int64 when it is an integer.
+func integer(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case int32:
+		return int64(n), true
+	case uint:
+		return int64(n), true
+	case uint32:
+		return int64(n), true
+	case uint64:
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// groupDigits writes n with its digits grouped by thousands with sep.
+func groupDigits(n int64, sep string) string {
+	d := strconv.FormatInt(n, 10)
+	neg := d[0] == '-'
+	if neg {
+		d = d[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i := 0; i < len(d); i++ {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteByte(d[i])
+	}
+	return b.String()
 }
 
 // plurals resolves every {one|other} in s: the count is the argument of the

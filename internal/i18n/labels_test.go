@@ -283,3 +283,39 @@ func TestNoUnusedLabel(t *testing.T) {
 		t.Errorf("labels in labels.yaml that nothing uses (delete them or use them):\n%s", strings.Join(unused, "\n"))
 	}
 }
+
+// TestCountsGrouped: counts of five digits or more are grouped by thousands
+// as each language writes them; four digits, other verbs and text stay.
+func TestCountsGrouped(t *testing.T) {
+	for _, c := range []struct {
+		lang, key string
+		args      []any
+		want      string
+	}{
+		{"id", "count_records", []any{100000}, "100.000 catatan"},
+		{"en", "count_records", []any{100000}, "100,000 records"},
+		{"en", "count_records", []any{1}, "1 record"},
+		{"id", "count_records", []any{9999}, "9999 catatan"},
+		{"id", "count_records", []any{-12345}, "-12.345 catatan"},
+		{"id", "page_of", []any{12, 1234567}, "Halaman 12 dari 1.234.567"},
+		{"id", "volume_entry", []any{2, 2501, 5000, "1 Jan", "2 Jan", "x.pdf"}, "Jilid 2: catatan ke-2501 sampai ke-5000 (1 Jan sampai 2 Jan): x.pdf"},
+		{"id", "volume_entry", []any{40, 97501, 100000, "a", "b", "y.pdf"}, "Jilid 40: catatan ke-97.501 sampai ke-100.000 (a sampai b): y.pdf"},
+		{"en", "build_summary", []any{"out", 10000, 8, 0}, "built out: 10,000 documents, 8 registers; 0 warnings"},
+	} {
+		if got := i18n.Labelf(c.lang, c.key, c.args...); got != c.want {
+			t.Errorf("%s %s %v: %q, want %q", c.lang, c.key, c.args, got, c.want)
+		}
+	}
+	if got := i18n.Labelf("en", "filter_scope", 99001, 100000); !strings.Contains(got, "99,001") || !strings.Contains(got, "100,000") {
+		t.Errorf("filter_scope: %q", got)
+	}
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{{"id", 100000, "100.000"}, {"en", 1000000, "1,000,000"}, {"en", 1500, "1500"}, {"id", 10000, "10.000"}, {"id", 0, "0"}} {
+		if got := i18n.LabelsIn(c.lang).N(c.n); got != c.want {
+			t.Errorf("N(%d) in %s = %q, want %q", c.n, c.lang, got, c.want)
+		}
+	}
+}

@@ -55,6 +55,9 @@ func (p *Page) T(key string) string { return p.r.labels.T(key) }
 // (counts choose the English plural: "1 document", "2 documents").
 func (p *Page) F(key string, args ...any) string { return p.r.labels.F(key, args...) }
 
+// N is a count written as the page's language does ("100.000").
+func (p *Page) N(n int) string { return p.r.labels.N(n) }
+
 // With returns the page with data in place of its Data (a partial shown
 // for each item of a page, such as the RFC form of each record of a chunk page).
 func (p *Page) With(data any) *Page {
@@ -439,7 +442,7 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 		for p := 1; p <= pages; p++ {
 			first, last := pageRows(p, len(reg.Records))
 			v.PageLinks = append(v.PageLinks, Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
-				Note: strconv.Itoa(first+1) + "–" + strconv.Itoa(last)})
+				Note: r.labels.N(first+1) + "–" + r.labels.N(last)})
 		}
 	}
 	title := rr.Label
@@ -798,7 +801,7 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	if class == "" {
 		class = r.siteCls
 	}
-	title := v.Register.Text + " · " + r.labels["rows"] + " " + strconv.Itoa(v.First) + "–" + strconv.Itoa(v.Last)
+	title := v.Register.Text + " · " + r.labels["rows"] + " " + r.labels.N(v.First) + "–" + r.labels.N(v.Last)
 	p := r.page(from, title, class, "registers", v)
 	// the records are written one at a time into the page
 	rfc := func(rv *RecView) (template.HTML, error) { return p.With(rv).Partial("rfc-form.html") }
