@@ -212,3 +212,40 @@ func (r *Record) Same(o *Record) bool {
 	}
 	return true
 }
+
+// FileSpan returns the part of the arena's file text from the first byte of
+// the record's cells that lie in it to their last byte ("" when none does):
+// one string to scan instead of a string per cell (the glyph check of a
+// register reads it; InFile says which cells it covers).
+func (r *Record) FileSpan() string {
+	if r.Arena == nil {
+		return ""
+	}
+	lo, hi := -1, -1
+	for i := range r.Cells {
+		at := r.Cells[i].at
+		n := uint32(at)
+		if n == 0 || n&sideBit != 0 {
+			continue
+		}
+		off := int(at >> 32)
+		if lo < 0 || off < lo {
+			lo = off
+		}
+		hi = max(hi, off+int(n))
+	}
+	if lo < 0 {
+		return ""
+	}
+	return r.Arena.text[lo:hi]
+}
+
+// InFile reports whether the text of field i lies in the arena's file text
+// (false for an empty cell and a value in the side buffer).
+func (r *Record) InFile(i int) bool {
+	if uint(i) >= uint(len(r.Cells)) {
+		return false
+	}
+	n := uint32(r.Cells[i].at)
+	return n != 0 && n&sideBit == 0
+}

@@ -191,7 +191,14 @@ func (v *validator) registerGlyphs() map[string]*glyphFile {
 			}
 			g.text(rec.ID, rec.IDPos.Line, rec.IDPos.Col)
 			g.text(rec.Notes, rec.Pos.Line, 0)
+			// the cells that lie in the file, all ASCII when the bytes they
+			// span are: nothing for the fonts to lack there
+			span := rec.FileSpan()
+			ascii := span != "" && asciiPrefix(span) == len(span)
 			for i := range rec.Cells {
+				if ascii && rec.InFile(i) {
+					continue
+				}
 				if c := rec.Cell(i); c.Raw != "" { // no call for an empty cell
 					g.text(c.Raw, int(c.Line), int(c.Col))
 				}
