@@ -249,3 +249,18 @@ func (r *Record) InFile(i int) bool {
 	n := uint32(r.Cells[i].at)
 	return n != 0 && n&sideBit == 0
 }
+
+// ASCII reports whether every text the arena holds is ASCII: its file's
+// (asked of file, as the arenas of one register share it: the caller may
+// remember the answer) and its side buffer's. A nil arena holds none.
+func (a *Arena) ASCII(file func(text string) bool) bool {
+	if a == nil {
+		return true
+	}
+	for _, c := range a.side {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return file(a.text)
+}

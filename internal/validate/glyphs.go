@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/glyph"
 	"github.com/smsgen/smsgen/internal/i18n"
@@ -177,6 +178,31 @@ func (v *validator) registerGlyphs() map[string]*glyphFile {
 	// the organisation, unit and title head every PDF page
 	st := v.site.Settings
 	at("smsgen.yaml").parts(0, 0, st.Organization, st.Unit, st.BaseTitle)
+	// whether all the texts of an arena are ASCII, and of a file's text
+	// (shared by the arenas of a register), each found once
+	arenas := map[*model.Arena]bool{}
+	type textKey struct {
+		p *byte
+		n int
+	}
+	texts := map[textKey]bool{}
+	fileASCII := func(text string) bool {
+		k := textKey{unsafe.StringData(text), len(text)}
+		v, ok := texts[k]
+		if !ok {
+			v = asciiPrefix(text) == len(text)
+			texts[k] = v
+		}
+		return v
+	}
+	asciiArena := func(a *model.Arena) bool {
+		v, ok := arenas[a]
+		if !ok {
+			v = a.ASCII(fileASCII)
+			arenas[a] = v
+		}
+		return v
+	}
 	for _, name := range v.site.RegisterNames() {
 		reg := v.site.Registers[name]
 		var g *glyphFile
@@ -191,6 +217,9 @@ func (v *validator) registerGlyphs() map[string]*glyphFile {
 			}
 			g.text(rec.ID, rec.IDPos.Line, rec.IDPos.Col)
 			g.text(rec.Notes, rec.Pos.Line, 0)
+			if asciiArena(rec.Arena) {
+				continue // every cell's text is ASCII (Extra values are not in the arena)
+			}
 			// the cells that lie in the file, all ASCII when the bytes they
 			// span are: nothing for the fonts to lack there
 			span := rec.FileSpan()
