@@ -25,6 +25,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // benchRows is the size of the register: enough for the parallel reader to
@@ -34,10 +35,7 @@ const benchRows = 20000
 func BenchmarkLoadRecords(b *testing.B) {
 	for _, shape := range synth.Shapes {
 		b.Run(shape, func(b *testing.B) {
-			dir := filepath.Join(b.TempDir(), "site")
-			if err := synth.Write(dir, synth.Options{Rows: benchRows, Seed: 1, Shape: shape}); err != nil {
-				b.Fatal(err)
-			}
+			dir := testutil.SynthSite(b, synth.Options{Rows: benchRows, Seed: 1, Shape: shape})
 			st, err := os.Stat(filepath.Join(dir, "registers", "incidents.csv"))
 			if err != nil {
 				b.Fatal(err)

@@ -1,7 +1,6 @@
 package load_test
 
 import (
-	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestLoadedCellsAreNotScanned loads a register of a few thousand records at
@@ -31,10 +31,7 @@ func TestLoadedCellsAreNotScanned(t *testing.T) {
 	}
 	today, _ := time.Parse("2006-01-02", synth.Today)
 	for _, shape := range synth.Shapes {
-		dir := filepath.Join(t.TempDir(), "site")
-		if err := synth.Write(dir, synth.Options{Rows: rows, Seed: 1, Shape: shape}); err != nil {
-			t.Fatal(err)
-		}
+		dir := testutil.SynthSite(t, synth.Options{Rows: rows, Seed: 1, Shape: shape})
 		before := scan()
 		var c diag.Collector
 		site, err := load.Load(load.Options{Root: dir, Today: today}, &i18n.Reporter{C: &c})

@@ -1,7 +1,6 @@
 package resolve_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/pipeline"
@@ -15,10 +14,7 @@ import (
 //
 //	go test -run '^$' -bench . -benchmem ./internal/resolve
 func benchResolve(b *testing.B, docs, rows int) {
-	root := filepath.Join(b.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: docs, Rows: rows, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	root := testutil.SynthSite(b, synth.Options{Docs: docs, Rows: rows, Seed: 1})
 	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
 	if err != nil {
 		b.Fatal(err)

@@ -12,15 +12,22 @@ import (
 	"github.com/smsgen/smsgen/internal/synth"
 )
 
+// SynthSite writes the synthetic site o into a fresh temporary folder and
+// returns its root.
+func SynthSite(tb testing.TB, o synth.Options) string {
+	tb.Helper()
+	root := filepath.Join(tb.TempDir(), "site")
+	if err := synth.Write(root, o); err != nil {
+		tb.Fatal(err)
+	}
+	return root
+}
+
 // BenchContext writes the synthetic site o, validates it (no error allowed)
 // and resolves it once: the context a renderer benchmark renders from.
 func BenchContext(b *testing.B, o synth.Options) output.Context {
 	b.Helper()
-	root := filepath.Join(b.TempDir(), "site")
-	if err := synth.Write(root, o); err != nil {
-		b.Fatal(err)
-	}
-	res, err := pipeline.Run(pipeline.Options{Root: root, Today: Today})
+	res, err := pipeline.Run(pipeline.Options{Root: SynthSite(b, o), Today: Today})
 	if err != nil {
 		b.Fatal(err)
 	}

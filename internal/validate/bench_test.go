@@ -7,7 +7,6 @@ package validate_test
 //	go test -run '^$' -bench ValidateRecords -benchmem ./internal/validate
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 	"github.com/smsgen/smsgen/internal/validate"
 )
 
@@ -23,10 +23,7 @@ const benchRows = 20000
 func BenchmarkValidateRecords(b *testing.B) {
 	for _, shape := range synth.Shapes {
 		b.Run(shape, func(b *testing.B) {
-			dir := filepath.Join(b.TempDir(), "site")
-			if err := synth.Write(dir, synth.Options{Rows: benchRows, Seed: 1, Shape: shape}); err != nil {
-				b.Fatal(err)
-			}
+			dir := testutil.SynthSite(b, synth.Options{Rows: benchRows, Seed: 1, Shape: shape})
 			today, _ := time.Parse("2006-01-02", synth.Today)
 			var lc diag.Collector
 			site, err := load.Load(load.Options{Root: dir, Today: today}, &i18n.Reporter{C: &lc})

@@ -1,7 +1,6 @@
 package pdf_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/render/pdf"
@@ -12,10 +11,7 @@ import (
 // BenchmarkSynthetic50 renders every PDF (documents, registers, forms, audit
 // pack) of a synthetic site of 50 documents, validation included.
 func BenchmarkSynthetic50(b *testing.B) {
-	root := filepath.Join(b.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: 50, Rows: 200, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	root := testutil.SynthSite(b, synth.Options{Docs: 50, Rows: 200, Seed: 1})
 	b.ResetTimer()
 	for range b.N {
 		render(b, root)

@@ -10,6 +10,7 @@ import (
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/schema"
 	"github.com/smsgen/smsgen/internal/synth"
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
 // TestAppendDateText: the dates of a register table are localize's, for
@@ -47,10 +48,7 @@ func TestAppendDateText(t *testing.T) {
 // every column of every record, in the wide shape (63 columns, dates and
 // times of several fields) in both languages.
 func TestRowTexts(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: 2, Rows: 400, Seed: 5, Shape: synth.ShapeWide}); err != nil {
-		t.Fatal(err)
-	}
+	root := testutil.SynthSite(t, synth.Options{Docs: 2, Rows: 400, Seed: 5, Shape: synth.ShapeWide})
 	res, err := pipeline.Run(pipeline.Options{Root: root, Today: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

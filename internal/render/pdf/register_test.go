@@ -81,10 +81,7 @@ func TestRegisterPagesBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a 10,000-row register")
 	}
-	root := filepath.Join(t.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: 5, Rows: 10000, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	root := testutil.SynthSite(t, synth.Options{Docs: 5, Rows: 10000, Seed: 1})
 	b := testutil.Build(t, root, testutil.BuildOptions{Renderers: map[string]output.Renderer{"pdf": pdf.Renderer{}}})
 	out := b.Out
 	inc := 0 // the pages of every volume

@@ -29,10 +29,7 @@ import (
 // those files exist. A register within the bound stays one PDF.
 func TestRegisterVolumes(t *testing.T) {
 	qpdf := testutil.Tool(t, "qpdf", "qpdf poppler-utils")
-	root := filepath.Join(t.TempDir(), "site")
-	if err := synth.Write(root, synth.Options{Docs: 3, Rows: 450, Seed: 1, Shape: synth.ShapeText}); err != nil {
-		t.Fatal(err)
-	}
+	root := testutil.SynthSite(t, synth.Options{Docs: 3, Rows: 450, Seed: 1, Shape: synth.ShapeText})
 	res, err := pipeline.Run(pipeline.Options{Root: root, Today: testutil.Today})
 	if err != nil {
 		t.Fatal(err)
