@@ -2,7 +2,6 @@ package validate
 
 import (
 	"bytes"
-	"encoding/binary"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -81,7 +80,7 @@ func (g *glyphFile) text(s string, line, col int) {
 // body scans a document body whose first line is line (column 1), as text
 // does, without making a string of it.
 func (g *glyphFile) body(b []byte, line int) {
-	i := asciiPrefixBytes(b)
+	i := asciiPrefix(b)
 	if i == len(b) {
 		return
 	}
@@ -190,7 +189,7 @@ func (v *validator) registerGlyphs() map[string]*glyphFile {
 		k := textKey{unsafe.StringData(text), len(text)}
 		v, ok := texts[k]
 		if !ok {
-			v = asciiPrefix(text) == len(text)
+			v = isASCII(text)
 			texts[k] = v
 		}
 		return v
@@ -223,7 +222,7 @@ func (v *validator) registerGlyphs() map[string]*glyphFile {
 			// the cells that lie in the file, all ASCII when the bytes they
 			// span are: nothing for the fonts to lack there
 			span := rec.FileSpan()
-			ascii := span != "" && asciiPrefix(span) == len(span)
+			ascii := span != "" && isASCII(span)
 			for i := range rec.Cells {
 				if ascii && rec.InFile(i) {
 					continue
@@ -276,15 +275,19 @@ func (v *validator) reportGlyphs(docs []glyphFile, regs map[string]*glyphFile) {
 // isASCII reports whether s holds only ASCII bytes.
 func isASCII(s string) bool { return asciiPrefix(s) == len(s) }
 
-// asciiPrefix returns the index of the first non-ASCII byte of s (len(s) when
-// there is none), eight bytes at a time (most register cells and document
-// lines are ASCII, and every one is scanned).
-func asciiPrefix(s string) int {
+// asciiPrefix returns the index of the first non-ASCII byte of s (len(s)
+// when there is none), 32 bytes at a time, then 8, then one: every register
+// cell, front-matter value and document body is scanned, and most are ASCII.
+func asciiPrefix[T string | []byte](s T) int {
+	const high = 0x8080808080808080
 	i := 0
+	for ; i+32 <= len(s); i += 32 {
+		if (word(s, i)|word(s, i+8)|word(s, i+16)|word(s, i+24))&high != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
+		if word(s, i)&high != 0 {
 			break
 		}
 	}
@@ -296,21 +299,9 @@ func asciiPrefix(s string) int {
 	return i
 }
 
-// asciiPrefixBytes is asciiPrefix of a byte slice (a document body), 32 bytes
-// at a time.
-func asciiPrefixBytes(b []byte) int {
-	i := 0
-	for ; i+32 <= len(b); i += 32 {
-		w := binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
-			binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
-		if w&0x8080808080808080 != 0 {
-			break
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] >= utf8.RuneSelf {
-			return i
-		}
-	}
-	return i
+// word is the eight bytes of s at i, little-endian (one load).
+func word[T string | []byte](s T, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/smsgen/smsgen/internal/glyph"
 )
 
-// isASCII, asciiPrefix and asciiPrefixBytes agree with a byte-by-byte scan
+// isASCII and asciiPrefix (of a string and of bytes) agree with a byte-by-byte scan
 // for a non-ASCII byte at every position of strings of every length around
 // their strides (8 and 32 bytes).
 func TestASCIIPrefixAgreesWithByteScan(t *testing.T) {
@@ -28,8 +28,8 @@ func TestASCIIPrefixAgreesWithByteScan(t *testing.T) {
 		if got := asciiPrefix(s); got != want {
 			t.Errorf("asciiPrefix(%q) = %d, want %d", s, got, want)
 		}
-		if got := asciiPrefixBytes([]byte(s)); got != want {
-			t.Errorf("asciiPrefixBytes(%q) = %d, want %d", s, got, want)
+		if got := asciiPrefix([]byte(s)); got != want {
+			t.Errorf("asciiPrefix([]byte(%q)) = %d, want %d", s, got, want)
 		}
 		if got := isASCII(s); got != (want == len(s)) {
 			t.Errorf("isASCII(%q) = %v", s, got)
