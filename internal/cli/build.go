@@ -48,6 +48,11 @@ nothing touched) when it is the site root, holds a source or lies inside one (co
 registers/, layouts/, smsgen.yaml, .git), is a file, or is a non-empty folder that smsgen did not
 write (outputs carry the marker file .smsgen-output).
 
+An output already there as this build would render it (the previous build recorded it as rendered
+from the same sources, options, git history and program, with the same other outputs, and its files
+are unchanged) is left as it is, and what rendering it reported is reported again: a rebuild with
+nothing changed renders nothing.
+
 With --only, the other outputs of the previous build are kept as they were; build names them
 and says whether each is still current (rendered from the same sources and options) or stale.`,
 		Example: `  smsgen build --today 2026-11-21
@@ -92,6 +97,43 @@ and says whether each is still current (rendered from the same sources and optio
 			prog := stderrProgress(stderr, quiet, verbose)
 			prog.tick(250 * time.Millisecond)
 			defer prog.end()
+			today, err := pipeline.Today(cf.today)
+			if err != nil {
+				return usageError{err}
+			}
+			// What the outputs are rendered from, the sources and options: a
+			// read of every source, done while the site loads, unless the
+			// previous build recorded all the outputs asked for (then they
+			// may be current, and the site is loaded for its findings only).
+			requested := orAll(names)
+			state := output.ReadState(out)
+			type fingerprint struct {
+				s   string
+				err error
+			}
+			sourcesDone := make(chan fingerprint, 1)
+			go func() {
+				id := programID()
+				if id == "" {
+					sourcesDone <- fingerprint{} // not known what renders: never current, no manifest
+					return
+				}
+				s, err := output.Inputs(cf.root, out, versionString(), id, today.Format("2006-01-02"), cf.lang, maxClass, period)
+				sourcesDone <- fingerprint{s, err}
+			}()
+			var sources fingerprint
+			sourcesKnown := false
+			waitSources := func() fingerprint {
+				if !sourcesKnown {
+					sources, sourcesKnown = <-sourcesDone, true
+				}
+				return sources
+			}
+			mayBeCurrent := false
+			if state.Recorded(requested) {
+				mayBeCurrent = waitSources().err == nil && state.SameSources(requested, sources.s)
+			}
+			cf.noTree = mayBeCurrent
 			prog.step("validate: loading %s", cf.root)
 			res, err := cf.run()
 			if err != nil {
@@ -108,47 +150,68 @@ and says whether each is still current (rendered from the same sources and optio
 				fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_stopped", res.Errors(), res.Warnings(), out))
 				return exitError{1}
 			}
+			if fp := waitSources(); fp.err != nil {
+				return fp.err
+			}
+			key := output.Key(sources.s, res.Site)
+			// the outputs that are there as this build would render them are
+			// left as they are, with what rendering them reported then
+			var render, current []string
+			for _, n := range requested {
+				if state.Current(n, requested, key) {
+					current = append(current, n)
+				} else {
+					render = append(render, n)
+				}
+			}
+			if len(render) > 0 && cf.noTree {
+				// loaded for the findings only, but something is to render
+				// (the history in git or the logo changed): load it whole
+				cf.noTree = false
+				if res, err = cf.run(); err != nil {
+					return err
+				}
+				key = output.Key(sources.s, res.Site)
+			}
 			var c diag.Collector
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
 			// the resolve stage runs on the site the outputs show: after the classification filter
 			site := res.Site.Restrict(maxClass)
-			prog.step("resolve: %d documents, %d registers", len(site.Documents), len(site.Registers))
-			facts := resolve.Run(site, res.Lang, res.Site.Today)
-			if per != nil {
-				facts.SetPeriod(*per)
-			}
-			ctx := output.Context{Site: site, Findings: res.Findings, Lang: res.Lang,
-				Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString(),
-				Facts: facts}
-			// What the outputs are rendered from, so that a partial build can say
-			// whether what it keeps of an earlier one is current: a read of
-			// every source, done while the outputs render.
-			type fingerprint struct {
-				s   string
-				err error
-			}
-			inputsDone := make(chan fingerprint, 1)
-			go func() {
-				s, err := output.Inputs(res.Site.Root, out, versionString(), res.Site.Today.Format("2006-01-02"), res.Lang, maxClass, period)
-				inputsDone <- fingerprint{s, err}
-			}()
-			var inputs fingerprint
-			inputsLater := func() (string, error) {
-				inputs = <-inputsDone
-				return inputs.s, inputs.err
-			}
-			prog.step("render: %s", strings.Join(orAll(names), ", "))
-			// The findings are written once, after rendering, in --format: with
-			// what rendering reported, or with the error of a site's layout,
-			// which stops the build (exit 2) as a finding at its position.
-			berr := output.Run(ctx, output.Options{Root: cf.root, Out: out, Only: names, Renderers: prog.renderers(renderers, names), InputsLater: inputsLater})
-			prog.end()
-			// the outputs kept from the previous build, with the fingerprints
-			// the new manifest carried over for them
 			var kept []output.Kept
-			if berr == nil {
-				kept = output.KeptOutputs(out, names, inputs.s)
+			var berr error
+			if len(render) == 0 {
+				prog.step("render: up to date: %s", strings.Join(current, ", "))
+				for _, n := range current {
+					c.Restore(state.Findings(n))
+				}
+				kept = state.Kept(nil, key)
+			} else {
+				prog.step("resolve: %d documents, %d registers", len(site.Documents), len(site.Registers))
+				facts := resolve.Run(site, res.Lang, res.Site.Today)
+				if per != nil {
+					facts.SetPeriod(*per)
+				}
+				ctx := output.Context{Site: site, Findings: res.Findings, Lang: res.Lang,
+					Today: res.Site.Today, MaxClass: maxClass, Report: rep, Version: versionString(),
+					Facts: facts}
+				only := render
+				if len(names) == 0 && len(current) == 0 {
+					only = nil // everything renders: nothing is kept
+				}
+				if len(only) > 0 {
+					kept = state.Kept(render, key)
+				}
+				for _, n := range current {
+					c.Restore(state.Findings(n))
+				}
+				prog.step("render: %s", strings.Join(render, ", "))
+				// The findings are written once, after rendering, in --format: with
+				// what rendering reported, or with the error of a site's layout,
+				// which stops the build (exit 2) as a finding at its position.
+				berr = output.Run(ctx, output.Options{Root: cf.root, Out: out, Only: only, Renderers: prog.renderers(renderers, render),
+					Inputs: key, Sources: sources.s, State: state})
 			}
+			prog.end()
 			rep.ReportTruncated() // a renderer's findings cut to diag.MaxPerFileCode are counted whole
 			var le *html.LayoutError
 			isLayout := errors.As(berr, &le)
@@ -176,7 +239,7 @@ and says whether each is still current (rendered from the same sources and optio
 			if quiet {
 				return nil
 			}
-			fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_summary", out, len(ctx.Site.Documents), len(ctx.Site.Registers),
+			fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_summary", out, len(site.Documents), len(site.Registers),
 				diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error)))
 			if len(kept) > 0 {
 				fmt.Fprintf(stderr, "left as they were: %s\n", keptText(kept))
@@ -354,6 +417,9 @@ func keptText(kept []output.Kept) string {
 		case k.Stale:
 			stale = true
 			parts = append(parts, k.Name+" (stale: rendered from other sources or options)")
+		case k.Outdated:
+			stale = true
+			parts = append(parts, k.Name+" (stale: made with other outputs than those there now)")
 		default:
 			parts = append(parts, k.Name+" (current)")
 		}

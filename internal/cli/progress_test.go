@@ -194,7 +194,8 @@ func TestBuildProgress(t *testing.T) {
 	if code != 0 || stage.MatchString(stderr) || !regexp.MustCompile(`(built|dibangun:) `).MatchString(stderr) {
 		t.Fatalf("piped build: exit %d, stderr:\n%s", code, stderr)
 	}
-	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "--verbose")
+	// into another folder: the first one is up to date
+	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out+"2", "--today", "2026-11-21", "--only", "xlsx", "--verbose")
 	for _, want := range []string{"] validate: loading ", "] validate: 1 documents, 0 registers, 0 records: 0 errors, 0 warnings",
 		"] resolve: 1 documents, 0 registers", "] render: xlsx\n", "] render: xlsx done in "} {
 		if !strings.Contains(stderr, want) {
@@ -211,6 +212,11 @@ func TestBuildProgress(t *testing.T) {
 	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "--quiet")
 	if code != 0 || stderr != "" {
 		t.Errorf("--quiet: exit %d, stderr %q", code, stderr)
+	}
+	// nothing changed since: the stage says so, and the summary which are kept
+	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "-v")
+	if code != 0 || !strings.Contains(stderr, "] render: up to date: xlsx\n") || !strings.Contains(stderr, "left as they were: pdf (current), xlsx (current)\n") {
+		t.Errorf("up to date: exit %d:\n%s", code, stderr)
 	}
 	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--quiet", "--verbose")
 	if code != 2 || !strings.Contains(stderr, "exclude each other") {

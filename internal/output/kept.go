@@ -8,98 +8,337 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/smsgen/smsgen/internal/attach"
+	"github.com/smsgen/smsgen/internal/diag"
+	"github.com/smsgen/smsgen/internal/model"
 )
 
 // ManifestFile, at the top of the output folder, records for each output
-// (html, pdf, xlsx) the fingerprint of the sources and options it was
-// rendered from, so that a partial build (--only) can tell whether the outputs
-// it keeps from an earlier build are still current. It is written only by
-// builds that know their fingerprint (Options.Inputs).
+// (html, pdf, xlsx) what it was rendered from, what its files were when the
+// build left them and what rendering it reported, so that a build can leave
+// an output that would come out the same as it is (see State.Current), and
+// a partial build (--only) can say whether the outputs it keeps are still
+// current. It is written only by builds that know their fingerprint
+// (Options.Inputs).
 const ManifestFile = ".smsgen-build.json"
 
+// manifestVersion changes when the manifest's meaning does: a manifest of
+// another version knows nothing.
+const manifestVersion = 2
+
 type manifest struct {
-	Outputs map[string]string `json:"outputs"`
+	Version int                `json:"version"`
+	Outputs map[string]*Record `json:"outputs"`
 }
+
+// Record is what a build recorded of one output it rendered.
+type Record struct {
+	// Sources is the fingerprint of the source files and options (Inputs),
+	// Inputs that and everything else the output was rendered from (Key).
+	Sources string `json:"sources"`
+	Inputs  string `json:"inputs"`
+	// With gives, for each output this one takes in (TakesIn), the Inputs
+	// of that output as this one took it in; "" when it was absent.
+	With map[string]string `json:"with,omitempty"`
+	// Files is the digest of the output's files as the build left them
+	// (see filesDigest); "" where it cannot be taken.
+	Files string `json:"files,omitempty"`
+	// Findings are what rendering the output reported.
+	Findings diag.Saved `json:"findings"`
+}
+
+// TakesIn names, for each output, the outputs whose files it takes in: the
+// site links the PDFs and workbooks that are there and holds them in
+// site.zip (see package html), so it is current only with the same ones.
+var TakesIn = map[string][]string{"html": {"pdf", "xlsx"}}
 
 func readManifest(out string) manifest {
 	var m manifest
 	if b, err := os.ReadFile(filepath.Join(out, ManifestFile)); err == nil {
-		_ = json.Unmarshal(b, &m) // an unreadable manifest knows nothing
+		if json.Unmarshal(b, &m) != nil || m.Version != manifestVersion {
+			m = manifest{} // an unreadable manifest, or one of another version, knows nothing
+		}
+	}
+	for n, r := range m.Outputs {
+		if r == nil || Outputs[n] == nil {
+			delete(m.Outputs, n)
+		}
 	}
 	return m
 }
 
-// Kept is an output a partial build leaves as the previous build wrote it.
+// State is what the previous build left in an output folder: which outputs
+// are there, and the records of those whose files are still exactly as that
+// build left them (an output edited, added to or partly removed since has
+// no record: nothing is known of it).
+type State struct {
+	present map[string]bool
+	records map[string]*Record
+}
+
+// ReadState reads the state of the output folder out (empty when there is
+// none).
+func ReadState(out string) *State {
+	s := &State{present: map[string]bool{}, records: map[string]*Record{}}
+	for name, paths := range Outputs {
+		for _, p := range paths {
+			if _, err := os.Lstat(filepath.Join(out, p)); err == nil {
+				s.present[name] = true
+			}
+		}
+	}
+	for name, r := range readManifest(out).Outputs {
+		if s.present[name] && r.Files != "" && filesDigest(out, name) == r.Files {
+			s.records[name] = r
+		}
+	}
+	return s
+}
+
+// Record returns the record of the output name, nil when there is none or
+// its files changed since.
+func (s *State) Record(name string) *Record { return s.records[name] }
+
+// Present tells whether any file of the output name is there.
+func (s *State) Present(name string) bool { return s.present[name] }
+
+// unknown stands, in with, for an output that is there but of which nothing
+// is known: it never equals what a record holds.
+const unknown = "\x00unknown"
+
+// with returns what the output name would take in at the end of a build
+// that renders the outputs in rendering from the fingerprint key and keeps
+// the others.
+func (s *State) with(name string, rendering []string, key string) map[string]string {
+	deps := TakesIn[name]
+	if len(deps) == 0 {
+		return nil
+	}
+	w := map[string]string{}
+	for _, d := range deps {
+		switch {
+		case contains(rendering, d):
+			w[d] = key
+		case s.records[d] != nil:
+			w[d] = s.records[d].Inputs
+		case s.present[d]:
+			w[d] = unknown
+		default:
+			w[d] = ""
+		}
+	}
+	return w
+}
+
+// Current tells whether the output name is there as a build of the outputs
+// in rendering from the fingerprint key would write it, so that the build
+// may leave it as it is: rendered from the same inputs, taking in the same
+// other outputs, its files untouched since.
+func (s *State) Current(name string, rendering []string, key string) bool {
+	r := s.records[name]
+	if r == nil || key == "" || r.Inputs != key {
+		return false
+	}
+	w := s.with(name, rendering, key)
+	if len(w) != len(r.With) {
+		return false
+	}
+	for d, v := range w {
+		if v == unknown || r.With[d] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// Recorded tells whether every output in names has a record.
+func (s *State) Recorded(names []string) bool {
+	for _, n := range names {
+		if s.records[n] == nil {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// SameSources tells whether every output in names has a record rendered
+// from the sources and options of fingerprint sources: when so, the build
+// may well leave them all as they are (Current decides, with the whole key).
+func (s *State) SameSources(names []string, sources string) bool {
+	for _, n := range names {
+		if r := s.records[n]; r == nil || r.Sources != sources {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
+// Kept is an output a build leaves as the previous build wrote it.
 type Kept struct {
 	Name string // html, pdf or xlsx
 	// Known says whether the previous build recorded what the output was
-	// rendered from; Stale, when known, that it was other sources or options.
-	Known, Stale bool
+	// rendered from (and its files are as it left them); Stale, when known,
+	// that it was other sources or options; Outdated, when known and not
+	// stale, that it took in other outputs than the ones there now.
+	Known, Stale, Outdated bool
 }
 
-// KeptOutputs returns the outputs of the previous build in out that a build
-// rendering only the outputs named in only leaves as they are, sorted, and
-// whether each is stale against the fingerprint inputs (see Inputs).
-func KeptOutputs(out string, only []string, inputs string) []Kept {
-	if len(only) == 0 {
-		return nil
-	}
-	rendering := map[string]bool{}
-	for _, n := range only {
-		rendering[n] = true
-	}
-	m := readManifest(out)
+// Kept returns the outputs a build rendering the outputs in rendering from
+// the fingerprint key leaves as they are, sorted, and whether each is
+// current.
+func (s *State) Kept(rendering []string, key string) []Kept {
 	var kept []Kept
-	for name, paths := range Outputs {
-		if rendering[name] {
+	for name := range Outputs {
+		if contains(rendering, name) || !s.present[name] {
 			continue
 		}
-		present := false
-		for _, p := range paths {
-			if _, err := os.Stat(filepath.Join(out, p)); err == nil {
-				present = true
-			}
+		r := s.records[name]
+		k := Kept{Name: name, Known: r != nil}
+		if r != nil {
+			k.Stale = r.Inputs != key
+			k.Outdated = !k.Stale && !s.Current(name, rendering, key)
 		}
-		if !present {
-			continue
-		}
-		fp, known := m.Outputs[name]
-		kept = append(kept, Kept{Name: name, Known: known, Stale: known && fp != inputs})
+		kept = append(kept, k)
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].Name < kept[j].Name })
 	return kept
 }
 
-// writeManifest records the fingerprint of the outputs rendered now and keeps
-// that of the outputs copied from the previous build.
-func writeManifest(tmp, prevOut string, rendered []string, inputs string) error {
-	prev := readManifest(prevOut)
-	m := manifest{Outputs: map[string]string{}}
-	for _, n := range rendered {
-		m.Outputs[n] = inputs
+// Findings returns what rendering the output name reported when it was
+// rendered (nothing when there is no record).
+func (s *State) Findings(name string) diag.Saved {
+	if r := s.records[name]; r != nil {
+		return r.Findings
 	}
-	for name, paths := range Outputs {
-		if _, done := m.Outputs[name]; done {
-			continue
+	return diag.Saved{}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
 		}
-		fp, ok := prev.Outputs[name]
-		if !ok {
-			continue
+	}
+	return false
+}
+
+// writeManifest writes the manifest of a build into its temporary folder
+// tmp: the records of the outputs rendered now (their files' digest taken
+// here), and those of the outputs kept from the previous build that are in
+// tmp.
+func writeManifest(tmp string, m manifest) error {
+	for name, r := range m.Outputs {
+		if r.Files == "" {
+			r.Files = filesDigest(tmp, name)
 		}
-		for _, p := range paths {
-			if _, err := os.Stat(filepath.Join(tmp, p)); err == nil {
-				m.Outputs[name] = fp
-				break
+		there := false
+		for _, p := range Outputs[name] {
+			if _, err := os.Lstat(filepath.Join(tmp, p)); err == nil {
+				there = true
 			}
 		}
+		if !there {
+			delete(m.Outputs, name)
+		}
 	}
+	return writeManifestFile(tmp, m)
+}
+
+func writeManifestFile(dir string, m manifest) error {
+	m.Version = manifestVersion
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(tmp, ManifestFile), append(b, '\n'), 0o644)
+	f, err := CreateFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return err
+	}
+	f.Write(append(b, '\n'))
+	return f.Close()
+}
+
+// filesDigest hashes the files of the output name in out: the path and
+// content of each file, the path of each folder, the path and target of
+// each link, in lexical order. It is the same for the same files wherever
+// and whenever they were written, and changes with any edit, addition or
+// removal; "" when a file cannot be read.
+func filesDigest(out, name string) string {
+	type entry struct {
+		rel, kind, path string
+		sum             [32]byte
+		ok              bool
+	}
+	var entries []*entry
+	for _, p := range Outputs[name] {
+		top := filepath.Join(out, p)
+		err := filepath.WalkDir(top, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if q == top && os.IsNotExist(err) {
+					return nil
+				}
+				return err
+			}
+			rel, _ := filepath.Rel(out, q)
+			e := &entry{rel: filepath.ToSlash(rel), ok: true}
+			switch {
+			case d.IsDir():
+				e.kind = "dir"
+			case d.Type().IsRegular():
+				e.kind, e.path, e.ok = "file", q, false
+			case d.Type()&fs.ModeSymlink != 0:
+				t, _ := os.Readlink(q)
+				e.kind = "link " + t
+			default:
+				e.kind = "other " + d.Type().String()
+			}
+			entries = append(entries, e)
+			return nil
+		})
+		if err != nil {
+			return ""
+		}
+	}
+	// the contents, on every core
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 256<<10)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(entries) {
+					return
+				}
+				if e := entries[i]; e.path != "" {
+					h := sha256.New()
+					e.ok = hashFile(h, buf, e.path)
+					h.Sum(e.sum[:0])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	h := sha256.New()
+	for _, e := range entries {
+		if !e.ok {
+			return ""
+		}
+		io.WriteString(h, e.rel+"\x00"+e.kind+"\x00")
+		if e.path != "" {
+			h.Write(e.sum[:])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // Sources are what a site's outputs are rendered from, below its root.
@@ -107,7 +346,8 @@ var Sources = []string{"content", "registers", "layouts", "smsgen.yaml"}
 
 // Inputs fingerprints what a build renders from: the content of every file
 // of Sources below root (but hidden files and folders, and skip, the output
-// folder when it lies inside them) and the options given (today, language,
+// folder when it lies inside them; a link to a file inside root counts as
+// its target and the file's content) and the options given (today, language,
 // limits, the version of smsgen). Only content counts, never times, so two
 // builds of the same sources write the same manifest.
 func Inputs(root, skip string, options ...string) (string, error) {
@@ -120,9 +360,13 @@ func Inputs(root, skip string, options ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	realRoot, err := filepath.EvalSymlinks(rootAbs)
+	if err != nil {
+		realRoot = rootAbs
+	}
 	buf := make([]byte, 64<<10) // one buffer for every file (io.Copy takes a new one each time)
 	for _, src := range Sources {
-		if err := hashTree(h, buf, rootAbs, filepath.Join(rootAbs, src), skipAbs); err != nil {
+		if err := hashTree(h, buf, rootAbs, realRoot, filepath.Join(rootAbs, src), skipAbs); err != nil {
 			return "", err
 		}
 	}
@@ -130,8 +374,10 @@ func Inputs(root, skip string, options ...string) (string, error) {
 }
 
 // hashTree adds the path and content hash of every regular file below top
-// (top itself when it is a file) to h, in lexical order.
-func hashTree(h io.Writer, buf []byte, rootAbs, top, skipAbs string) error {
+// (top itself when it is a file) to h, in lexical order; a link adds its
+// target and, when that is a regular file inside the root (what loading
+// reads through it), the file's content.
+func hashTree(h io.Writer, buf []byte, rootAbs, realRoot, top, skipAbs string) error {
 	return filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a missing folder, or what cannot be read: a finding of validation, not of the fingerprint
@@ -148,10 +394,21 @@ func hashTree(h io.Writer, buf []byte, rootAbs, top, skipAbs string) error {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() {
+		rel, _ := filepath.Rel(rootAbs, p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			io.WriteString(h, filepath.ToSlash(rel)+"\x00link\x00"+target+"\x00")
+			real, err := filepath.EvalSymlinks(p)
+			if err != nil || !within(real, realRoot) {
+				return nil
+			}
+			if st, err := os.Stat(real); err != nil || !st.Mode().IsRegular() {
+				return nil
+			}
+			p = real
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		rel, _ := filepath.Rel(rootAbs, p)
 		fh := sha256.New()
 		if !hashFile(fh, buf, p) {
 			return nil
@@ -159,4 +416,40 @@ func hashTree(h io.Writer, buf []byte, rootAbs, top, skipAbs string) error {
 		io.WriteString(h, filepath.ToSlash(rel)+"\x00"+hex.EncodeToString(fh.Sum(nil))+"\x00")
 		return nil
 	})
+}
+
+// Key fingerprints everything the outputs of site are rendered from: the
+// sources and options (sources, from Inputs) and what loading took from
+// elsewhere: the last change in git of each document and register (read
+// from git's history, not from the sources) and the site's logo, which may
+// lie anywhere in the site. "" when sources is.
+func Key(sources string, site *model.Site) string {
+	if sources == "" || site == nil {
+		return ""
+	}
+	h := sha256.New()
+	io.WriteString(h, sources+"\x00")
+	change := func(kind, name string, c *model.Change) {
+		if c != nil {
+			io.WriteString(h, kind+"\x00"+name+"\x00"+c.Commit+"\x00"+c.Date.Format(time.RFC3339Nano)+"\x00"+c.Author+"\x00")
+		}
+	}
+	for _, d := range site.Documents {
+		change("doc", d.Path, d.LastChange)
+	}
+	for _, name := range site.RegisterNames() {
+		if r := site.Registers[name]; r != nil {
+			change("register", name, r.LastChange)
+		}
+	}
+	if logo := site.Settings.Logo; logo != "" {
+		io.WriteString(h, "logo\x00"+logo+"\x00")
+		if p, pr := attach.Resolve(site.Root, logo); pr == nil {
+			fh := sha256.New()
+			if hashFile(fh, make([]byte, 64<<10), p) {
+				io.WriteString(h, hex.EncodeToString(fh.Sum(nil)))
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }

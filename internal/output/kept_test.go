@@ -61,11 +61,11 @@ func TestKeptWithoutManifest(t *testing.T) {
 	out := t.TempDir()
 	os.MkdirAll(filepath.Join(out, "pdf"), 0o755)
 	os.MkdirAll(filepath.Join(out, "site"), 0o755)
-	k := KeptOutputs(out, []string{"html"}, "fp")
+	k := ReadState(out).Kept([]string{"html"}, "fp")
 	if len(k) != 1 || k[0].Name != "pdf" || k[0].Known || k[0].Stale {
 		t.Errorf("kept %+v, want pdf, not known", k)
 	}
-	if k := KeptOutputs(out, nil, "fp"); k != nil {
+	if k := ReadState(out).Kept([]string{"html", "pdf", "xlsx"}, "fp"); k != nil {
 		t.Errorf("a full build keeps nothing: %+v", k)
 	}
 }

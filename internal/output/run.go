@@ -74,14 +74,16 @@ type Options struct {
 	Out       string
 	Only      []string // renderer names; empty = all
 	Renderers map[string]Renderer
-	// Inputs, when set, is the fingerprint of the sources and options (see
-	// Inputs); the build records it in ManifestFile for the outputs it
-	// renders. Without it no manifest is written, and none is kept.
-	Inputs string
-	// InputsLater, when set, gives Inputs once the renderers are done: the
-	// fingerprint (a read of every source) is computed while they render,
-	// not before. An error fails the build.
-	InputsLater func() (string, error)
+	// Inputs, when set, is the fingerprint of everything the outputs are
+	// rendered from (Key), and Sources that of the source files and options
+	// (Inputs): the build records them in ManifestFile, with what each
+	// renderer reported, for the outputs it renders. Without it no manifest
+	// is written, and none is kept.
+	Inputs, Sources string
+	// State is the output folder's state read before the build (ReadState),
+	// nil to read it here: the records of the outputs a partial build keeps
+	// are carried over from it.
+	State *State
 }
 
 // Run renders into a temporary folder and swaps it into place.
@@ -128,7 +130,13 @@ func Run(ctx Context, opts Options) error {
 	ctx.running = newRunning(names)
 	var wg sync.WaitGroup
 	errs := make([]error, len(names))
+	// each renderer reports into its own collector, recorded with its output
+	own := make([]diag.Collector, len(names))
 	for i, n := range names {
+		rctx := ctx
+		if ctx.Report != nil {
+			rctx.Report = ctx.Report.Sub(&own[i])
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -138,33 +146,48 @@ func Run(ctx Context, opts Options) error {
 					errs[i] = fmt.Errorf("%s renderer: internal error: %v", n, r)
 				}
 			}()
-			if err := opts.Renderers[n].Render(&ctx); err != nil {
+			if err := opts.Renderers[n].Render(&rctx); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", n, err)
 			}
 		}()
 	}
 	wg.Wait()
+	if ctx.Report != nil {
+		for i := range own {
+			ctx.Report.C.Merge(&own[i])
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	if opts.InputsLater != nil {
-		in, err := opts.InputsLater()
-		if err != nil {
-			return err
-		}
-		opts.Inputs = in
-	}
 	if opts.Inputs != "" {
-		if err := writeManifest(tmp, out, names, opts.Inputs); err != nil {
+		state := opts.State
+		if state == nil {
+			state = ReadState(out)
+		}
+		m := manifest{Outputs: map[string]*Record{}}
+		for name, r := range state.records {
+			if !contains(names, name) {
+				m.Outputs[name] = r // kept: copied into tmp (writeManifest drops it when not)
+			}
+		}
+		for i, n := range names {
+			m.Outputs[n] = &Record{Sources: opts.Sources, Inputs: opts.Inputs,
+				With: state.with(n, names, opts.Inputs), Findings: own[i].Save()}
+		}
+		if err := writeManifest(tmp, m); err != nil {
 			return err
 		}
 	}
 	if err := checkDeclared(tmp, opts.Renderers); err != nil {
 		return err
 	}
-	return t.swap(out)
+	if err := t.swap(out); err != nil {
+		return err
+	}
+	return nil
 }
 
 func copyOthers(out, tmp string, rendering []string) error {
