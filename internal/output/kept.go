@@ -80,13 +80,17 @@ func readManifest(out string) manifest {
 // no record: nothing is known of it).
 type State struct {
 	present map[string]bool
-	records map[string]*Record
+	// claimed are the records of the manifest, records those of them whose
+	// files were found unchanged (once verified is closed)
+	claimed, records map[string]*Record
+	verified         chan struct{}
 }
 
 // ReadState reads the state of the output folder out (empty when there is
-// none).
+// none). The files of the recorded outputs are read on every core while
+// the caller goes on; what needs them waits.
 func ReadState(out string) *State {
-	s := &State{present: map[string]bool{}, records: map[string]*Record{}}
+	s := &State{present: map[string]bool{}, claimed: map[string]*Record{}, records: map[string]*Record{}, verified: make(chan struct{})}
 	for name, paths := range Outputs {
 		for _, p := range paths {
 			if _, err := os.Lstat(filepath.Join(out, p)); err == nil {
@@ -95,16 +99,27 @@ func ReadState(out string) *State {
 		}
 	}
 	for name, r := range readManifest(out).Outputs {
-		if s.present[name] && r.Files != "" && filesDigest(out, name) == r.Files {
-			s.records[name] = r
+		if s.present[name] && r.Files != "" {
+			s.claimed[name] = r
 		}
 	}
+	go func() {
+		defer close(s.verified)
+		for name, r := range s.claimed {
+			if filesDigest(out, name) == r.Files {
+				s.records[name] = r
+			}
+		}
+	}()
 	return s
 }
 
 // Record returns the record of the output name, nil when there is none or
 // its files changed since.
-func (s *State) Record(name string) *Record { return s.records[name] }
+func (s *State) Record(name string) *Record {
+	<-s.verified
+	return s.records[name]
+}
 
 // Present tells whether any file of the output name is there.
 func (s *State) Present(name string) bool { return s.present[name] }
@@ -117,6 +132,7 @@ const unknown = "\x00unknown"
 // that renders the outputs in rendering from the fingerprint key and keeps
 // the others.
 func (s *State) with(name string, rendering []string, key string) map[string]string {
+	<-s.verified
 	deps := TakesIn[name]
 	if len(deps) == 0 {
 		return nil
@@ -142,7 +158,7 @@ func (s *State) with(name string, rendering []string, key string) map[string]str
 // may leave it as it is: rendered from the same inputs, taking in the same
 // other outputs, its files untouched since.
 func (s *State) Current(name string, rendering []string, key string) bool {
-	r := s.records[name]
+	r := s.Record(name)
 	if r == nil || key == "" || r.Inputs != key {
 		return false
 	}
@@ -158,22 +174,24 @@ func (s *State) Current(name string, rendering []string, key string) bool {
 	return true
 }
 
-// Recorded tells whether every output in names has a record.
+// Recorded tells whether every output in names has a record in the
+// manifest (whose files may yet turn out changed: see Record).
 func (s *State) Recorded(names []string) bool {
 	for _, n := range names {
-		if s.records[n] == nil {
+		if s.claimed[n] == nil {
 			return false
 		}
 	}
 	return len(names) > 0
 }
 
-// SameSources tells whether every output in names has a record rendered
-// from the sources and options of fingerprint sources: when so, the build
-// may well leave them all as they are (Current decides, with the whole key).
+// SameSources tells whether every output in names has a record in the
+// manifest rendered from the sources and options of fingerprint sources:
+// when so, the build may well leave them all as they are (Current decides,
+// with the whole key and the files verified).
 func (s *State) SameSources(names []string, sources string) bool {
 	for _, n := range names {
-		if r := s.records[n]; r == nil || r.Sources != sources {
+		if r := s.claimed[n]; r == nil || r.Sources != sources {
 			return false
 		}
 	}
@@ -199,7 +217,7 @@ func (s *State) Kept(rendering []string, key string) []Kept {
 		if contains(rendering, name) || !s.present[name] {
 			continue
 		}
-		r := s.records[name]
+		r := s.Record(name)
 		k := Kept{Name: name, Known: r != nil}
 		if r != nil {
 			k.Stale = r.Inputs != key
@@ -214,7 +232,7 @@ func (s *State) Kept(rendering []string, key string) []Kept {
 // Findings returns what rendering the output name reported when it was
 // rendered (nothing when there is no record).
 func (s *State) Findings(name string) diag.Saved {
-	if r := s.records[name]; r != nil {
+	if r := s.Record(name); r != nil {
 		return r.Findings
 	}
 	return diag.Saved{}

@@ -168,6 +168,7 @@ func Run(ctx Context, opts Options) error {
 			state = ReadState(out)
 		}
 		m := manifest{Outputs: map[string]*Record{}}
+		<-state.verified
 		for name, r := range state.records {
 			if !contains(names, name) {
 				m.Outputs[name] = r // kept: copied into tmp (writeManifest drops it when not)
