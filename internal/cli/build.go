@@ -242,7 +242,7 @@ and says whether each is still current (rendered from the same sources and optio
 			fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_summary", out, len(site.Documents), len(site.Registers),
 				diag.Count(all.Findings, diag.Warning)-diag.Count(all.Findings, diag.Error)))
 			if len(kept) > 0 {
-				fmt.Fprintf(stderr, "left as they were: %s\n", keptText(kept))
+				fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "kept_outputs", keptText(kept, res.Lang)))
 			}
 			return nil
 		},
@@ -405,28 +405,26 @@ func renderFindings(res *pipeline.Result, fs []diag.Finding) []diag.Finding {
 
 var codePoint = regexp.MustCompile(`U\+[0-9A-F]{4,6}`)
 
-// keptText lists the outputs a partial build left from an earlier one and
-// whether each is current.
-func keptText(kept []output.Kept) string {
+// keptText lists the outputs a build left from an earlier one and whether
+// each is current.
+func keptText(kept []output.Kept, lang string) string {
 	var parts []string
 	stale := false
 	for _, k := range kept {
+		label := "kept_current"
 		switch {
 		case !k.Known:
-			parts = append(parts, k.Name+" (from an earlier build; not known whether current)")
+			label = "kept_unknown"
 		case k.Stale:
-			stale = true
-			parts = append(parts, k.Name+" (stale: rendered from other sources or options)")
+			label, stale = "kept_stale", true
 		case k.Outdated:
-			stale = true
-			parts = append(parts, k.Name+" (stale: made with other outputs than those there now)")
-		default:
-			parts = append(parts, k.Name+" (current)")
+			label, stale = "kept_outdated", true
 		}
+		parts = append(parts, i18n.Labelf(lang, label, k.Name))
 	}
 	s := strings.Join(parts, ", ")
 	if stale {
-		s += "; run smsgen build without --only to renew them"
+		s += i18n.Label(lang, "kept_renew")
 	}
 	return s
 }

@@ -376,7 +376,7 @@ func TestBuildOnlySaysWhatItKept(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	build := func(only string) string {
 		t.Helper()
-		args := []string{"build", "--root", site, "--out", out, "--today", "2026-11-21"}
+		args := []string{"build", "--root", site, "--out", out, "--today", "2026-11-21", "--lang", "en"}
 		if only != "" {
 			args = append(args, "--only", only)
 		}
@@ -411,7 +411,7 @@ func TestBuildOnlySaysWhatItKept(t *testing.T) {
 	if errs := build("pdf"); !strings.Contains(errs, "left as they were: html (stale: made with other outputs than those there now), xlsx (stale") {
 		t.Errorf("after rendering html: %s", errs)
 	}
-	code, _, errs := cliRun(t, "build", "--root", site, "--out", out, "--today", "2026-11-22", "--only", "xlsx")
+	code, _, errs := cliRun(t, "build", "--root", site, "--out", out, "--today", "2026-11-22", "--only", "xlsx", "--lang", "en")
 	if code != 0 || !strings.Contains(errs, "left as they were: html (stale: rendered from other sources or options), pdf (stale") {
 		t.Errorf("another today: exit %d: %s", code, errs)
 	}

@@ -215,7 +215,7 @@ func TestBuildProgress(t *testing.T) {
 	}
 	// nothing changed since: the stage says so, and the summary which are kept
 	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--today", "2026-11-21", "--only", "xlsx", "-v")
-	if code != 0 || !strings.Contains(stderr, "] render: up to date: xlsx\n") || !strings.Contains(stderr, "left as they were: pdf (current), xlsx (current)\n") {
+	if code != 0 || !strings.Contains(stderr, "] render: up to date: xlsx\n") || !strings.Contains(stderr, "dibiarkan seperti semula: pdf (mutakhir), xlsx (mutakhir)\n") {
 		t.Errorf("up to date: exit %d:\n%s", code, stderr)
 	}
 	code, _, stderr = cliRun(t, "build", "--root", root, "--out", out, "--quiet", "--verbose")

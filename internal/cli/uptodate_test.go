@@ -79,7 +79,7 @@ type upRun struct {
 	rendered int // builds that rendered
 }
 
-var keptLine = regexp.MustCompile(`(?m)^left as they were: .*\n`)
+var keptLine = regexp.MustCompile(`(?m)^(left as they were|dibiarkan seperti semula): .*\n`)
 
 func (u *upRun) build(step string, args ...string) (skipped bool) {
 	t := u.t
