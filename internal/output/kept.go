@@ -251,10 +251,10 @@ func contains(list []string, s string) bool {
 // tmp: the records of the outputs rendered now (their files' digest taken
 // here), and those of the outputs kept from the previous build that are in
 // tmp.
-func writeManifest(tmp string, m manifest) error {
+func writeManifest(tmp string, m manifest, known *sums) error {
 	for name, r := range m.Outputs {
 		if r.Files == "" {
-			r.Files = filesDigest(tmp, name)
+			r.Files = filesDigestKnown(tmp, name, known)
 		}
 		there := false
 		for _, p := range Outputs[name] {
@@ -288,7 +288,11 @@ func writeManifestFile(dir string, m manifest) error {
 // each link, in lexical order. It is the same for the same files wherever
 // and whenever they were written, and changes with any edit, addition or
 // removal; "" when a file cannot be read.
-func filesDigest(out, name string) string {
+func filesDigest(out, name string) string { return filesDigestKnown(out, name, nil) }
+
+// filesDigestKnown is filesDigest, taking the hash of each file known
+// recorded at its size from there instead of reading it.
+func filesDigestKnown(out, name string, known *sums) string {
 	type entry struct {
 		rel, kind, path string
 		sum             [32]byte
@@ -311,6 +315,12 @@ func filesDigest(out, name string) string {
 				e.kind = "dir"
 			case d.Type().IsRegular():
 				e.kind, e.path, e.ok = "file", q, false
+				if fs, ok := known.get(q); ok {
+					if info, err := d.Info(); err == nil && info.Size() == fs.size {
+						e.sum, e.ok, e.path = fs.sum, true, ""
+						e.kind = "file"
+					}
+				}
 			case d.Type()&fs.ModeSymlink != 0:
 				t, _ := os.Readlink(q)
 				e.kind = "link " + t
@@ -352,7 +362,7 @@ func filesDigest(out, name string) string {
 			return ""
 		}
 		io.WriteString(h, e.rel+"\x00"+e.kind+"\x00")
-		if e.path != "" {
+		if e.kind == "file" {
 			h.Write(e.sum[:])
 		}
 	}

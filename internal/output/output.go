@@ -2,6 +2,7 @@ package output
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,6 +39,9 @@ type File struct {
 	f    *os.File
 	path string
 	done bool
+	// hw hashes what is written when a build records this file (see sums)
+	hw  *hashingWriter
+	rec *sums
 }
 
 // CreateFile starts the output file at path (absolute), creating its folder
@@ -55,8 +59,14 @@ func CreateFile(path string) (*File, error) {
 		return nil, err
 	}
 	bw := writers.Get().(*bufio.Writer)
-	bw.Reset(f)
-	return &File{Writer: bw, f: f, path: path}, nil
+	w := &File{Writer: bw, f: f, path: path, rec: recorderFor(path)}
+	if w.rec != nil {
+		w.hw = &hashingWriter{w: f, h: sha256.New()}
+		bw.Reset(w.hw)
+	} else {
+		bw.Reset(f)
+	}
+	return w, nil
 }
 
 // writers holds the buffers of files being written: a build writes
@@ -97,6 +107,9 @@ func (w *File) Close() error {
 	}
 	if err != nil {
 		_ = os.Remove(w.f.Name())
+		w.rec.drop(w.path)
+	} else if w.hw != nil {
+		w.rec.put(w.path, w.hw.n, w.hw.h.Sum(nil))
 	}
 	return err
 }
@@ -120,6 +133,7 @@ func (c *Context) Create(rel string) (*File, error) { return CreateFile(c.Path(r
 
 // Remove removes the output file rel (a missing one is no error).
 func (c *Context) Remove(rel string) error {
+	recorderFor(c.Path(rel)).drop(c.Path(rel))
 	err := os.Remove(c.Path(rel))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

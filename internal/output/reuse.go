@@ -33,12 +33,19 @@ func (c *Context) WriteFile(rel string, data []byte) error {
 func (c *Context) Write(rel string, data []byte) (reused bool, err error) {
 	full := filepath.Join(c.Out, filepath.FromSlash(rel))
 	if c.Prev != "" && linkSame(filepath.Join(c.Prev, filepath.FromSlash(rel)), full, data) {
+		recorderFor(full).putData(full, data)
 		return true, nil
 	}
 	if c.Live {
 		return false, replaceFile(full, data)
 	}
-	return false, writeNew(full, data)
+	rec := recorderFor(full)
+	if err := writeNew(full, data); err != nil {
+		rec.drop(full)
+		return false, err
+	}
+	rec.putData(full, data)
+	return false, nil
 }
 
 // writeNew creates full (a new file: whatever is there is removed first, so

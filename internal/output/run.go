@@ -114,6 +114,9 @@ func Run(ctx Context, opts Options) error {
 	}
 	defer t.release()
 	tmp := t.dir
+	// the hashes of what the renderers write, for the manifest
+	written, stop := record(tmp)
+	defer stop()
 	// a partial build (--only) keeps the other outputs of the previous build
 	if len(opts.Only) > 0 {
 		if err := copyOthers(out, tmp, names); err != nil {
@@ -178,7 +181,7 @@ func Run(ctx Context, opts Options) error {
 			m.Outputs[n] = &Record{Sources: opts.Sources, Inputs: opts.Inputs,
 				With: state.with(n, names, opts.Inputs), Findings: own[i].Save()}
 		}
-		if err := writeManifest(tmp, m); err != nil {
+		if err := writeManifest(tmp, m, written); err != nil {
 			return err
 		}
 	}
