@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"github.com/smsgen/smsgen/internal/workbook"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,9 +161,11 @@ func (r *renderer) layoutSheet(f *excelize.File, s *regSheet, lists *listBook, c
 	lastRow := firstDataRow + max(s.n, 1) - 1
 	dvRow := min(lastRow+extraRows, 1048576)
 	first := strconv.Itoa(firstDataRow)
+	widths := make([]float64, len(s.cols))
 	for i, c := range s.cols {
 		cn := colName(i + 1)
 		w := min(max(c.width+2, 8), maxWidth+2)
+		widths[i] = w
 		if err := f.SetColWidth(sh, cn, cn, w); err != nil {
 			return err
 		}
@@ -201,7 +204,7 @@ func (r *renderer) layoutSheet(f *excelize.File, s *regSheet, lists *listBook, c
 	if err := r.conditional(f, s, lastRow, dvRow, cf); err != nil {
 		return err
 	}
-	if err := r.pageSetup(f, sh, true); err != nil {
+	if err := r.pageSetup(f, sh, true, widths); err != nil {
 		return err
 	}
 	if len(r.sheetLinks(s, combined)) > 0 {
@@ -213,11 +216,14 @@ func (r *renderer) layoutSheet(f *excelize.File, s *regSheet, lists *listBook, c
 	return nil
 }
 
-// pageSetup makes a sheet print as it is read: A4 landscape, one page wide
-// and as many high as needed, the header row repeated on every page, and a
-// footer with the sheet's name and the page number.
-func (r *renderer) pageSetup(f *excelize.File, sh string, titleRow bool) error {
-	size, orient, wide, high := 9, "landscape", 1, 0 // 9: A4
+// pageSetup makes a sheet print as it is read: A4 landscape, as many pages
+// wide as its columns (widths, in characters) need to print at
+// minPrintScale of their size or more (one page for most registers), as many
+// high as needed, the header row (and, on a sheet more than a page wide, the
+// first column: the record's number) repeated on every page, and a footer
+// with the sheet's name and the page number.
+func (r *renderer) pageSetup(f *excelize.File, sh string, titleRow bool, widths []float64) error {
+	size, orient, wide, high := 9, "landscape", pagesWide(widths), 0 // 9: A4
 	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
 		FitToWidth: &wide, FitToHeight: &high}); err != nil {
 		return err
@@ -240,7 +246,31 @@ func (r *renderer) pageSetup(f *excelize.File, sh string, titleRow bool) error {
 	if !titleRow {
 		return nil
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sh) + "!$1:$1", Scope: sh})
+	titles := quoteSheet(sh) + "!$1:$1"
+	if wide > 1 {
+		titles = quoteSheet(sh) + "!$A:$A," + titles
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sh})
+}
+
+// minPrintScale is the smallest scale a sheet is printed at: below it the
+// text of a register of many columns (9 points on screen) is too small to
+// read on paper, and the sheet goes on more pages wide instead.
+const minPrintScale = 0.6
+
+// printableInches is the width of an A4 landscape page inside the margins
+// of pageSetup: 29.7 cm less 1.8 cm on each side.
+const printableInches = (29.7 - 2*1.8) / 2.54
+
+// pagesWide returns the number of pages wide that columns of the given
+// widths (in characters of the default font: a column of w characters is
+// 7w+5 pixels at 96 per inch) print on at minPrintScale or more.
+func pagesWide(widths []float64) int {
+	total := 0.0
+	for _, w := range widths {
+		total += (7*w + 5) / 96
+	}
+	return max(1, int(math.Ceil(total*minPrintScale/printableInches)))
 }
 
 func (r *renderer) sheetLinks(s *regSheet, combined bool) []hlink {
@@ -651,7 +681,7 @@ func (r *renderer) summary(f *excelize.File, sheets []*regSheet) error {
 			return err
 		}
 	}
-	return r.pageSetup(f, sh, false)
+	return r.pageSetup(f, sh, false, []float64{wide, wide, 18, 16})
 }
 
 // classLabel is the label of a classification value in the build language.

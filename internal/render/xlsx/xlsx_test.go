@@ -122,10 +122,22 @@ func TestWorkbooks(t *testing.T) {
 	if len(tables) != 1 || tables[0].Range != "A1:"+col["notes"]+itoa(1+44+len(hostile)) {
 		t.Errorf("tables = %+v", tables)
 	}
-	// print layout: A4 landscape, one page wide, header row on every page, a footer
+	// print layout: A4 landscape, as many pages wide as keep the text at 60 %
+	// of its size or more (the incident register's 27 columns, wide with the
+	// hostile values: three), header row and number column on every page, a
+	// footer
 	layout, _ := f.GetPageLayout("Insiden")
-	if *layout.Size != 9 || *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+	if *layout.Size != 9 || *layout.Orientation != "landscape" || *layout.FitToWidth != 3 || *layout.FitToHeight != 0 {
 		t.Errorf("page layout = size %d %s fit %d×%d", *layout.Size, *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+	}
+	inches := 0.0
+	for i := range rows[0] {
+		cn, _ := excelize.ColumnNumberToName(i + 1)
+		w, _ := f.GetColWidth("Insiden", cn)
+		inches += (7*w + 5) / 96
+	}
+	if scale := float64(*layout.FitToWidth) * (29.7 - 2*1.8) / 2.54 / inches; scale < 0.6 || scale > 1 {
+		t.Errorf("the incident register prints at %.0f %% of its size", 100*scale)
 	}
 	if props, _ := f.GetSheetProps("Insiden"); props.FitToPage == nil || !*props.FitToPage {
 		t.Error("fit to page is off")
@@ -135,7 +147,7 @@ func TestWorkbooks(t *testing.T) {
 	}
 	titles := false
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == "Insiden" && dn.RefersTo == "'Insiden'!$1:$1" {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == "Insiden" && dn.RefersTo == "'Insiden'!$A:$A,'Insiden'!$1:$1" {
 			titles = true
 		}
 	}
@@ -394,6 +406,7 @@ out = {
   "paper": int(ps.paperSize),
   "fit": [ws.sheet_properties.pageSetUpPr.fitToPage, int(ps.fitToWidth), int(ps.fitToHeight)],
   "print_title_rows": str(ws.print_title_rows).replace("$", ""),
+  "print_title_cols": str(ws.print_title_cols).replace("$", ""),
   "footer": [ws.oddFooter.left.text, ws.oddFooter.right.text],
   "header_font": [head.font.name, float(head.font.sz), bool(head.font.b)],
   "header_border": head.border.bottom.style,
@@ -411,7 +424,7 @@ print(json.dumps(out))
 		`"tables": ["tbl_incidents"]`, `"status_dv": ["list", "\"Baru,Dalam Penanganan,Ditunda,Terselesaikan,Ditutup,Dibatalkan\""]`,
 		`"impact_dv": ["list", "\"Tinggi,Sedang,Rendah\""]`, `"reported_is_date": true`, `"reported": "2026-05-04 08:20:00"`, `"priority": 3`,
 		`"title_types": ["s", "s", "s", "s", "s", "s"]`, `"created": "2026-11-21 00:00:00"`,
-		`"orientation": "landscape"`, `"paper": 9`, `"fit": [true, 1, 0]`, `"print_title_rows": "1:1"`, `"footer": ["&A", "Halaman &P dari &N"]`,
+		`"orientation": "landscape"`, `"paper": 9`, `"fit": [true, 3, 0]`, `"print_title_rows": "1:1"`, `"print_title_cols": "A:A"`, `"footer": ["&A", "Halaman &P dari &N"]`,
 		`"header_font": ["Calibri", 11.0, true]`, `"header_border": "thin"`, `"cell_border": "thin"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("openpyxl output lacks %s:\n%s", want, s)
