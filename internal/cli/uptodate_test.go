@@ -284,3 +284,33 @@ func TestProgramID(t *testing.T) {
 		t.Errorf("programID %q, then %q", id, again)
 	}
 }
+
+// An output folder this user's builds did not write, though it is the very
+// output of the same sources with its manifest (a repository can hold one,
+// made to match), is rendered again; so is one whose record in the user's
+// cache is gone.
+func TestUpToDateTrustsOnlyItsOwnBuilds(t *testing.T) {
+	root := upSite(t)
+	u := &upRun{t: t, root: root, out: filepath.Join(t.TempDir(), "out")}
+	u.build("first build", "--today", "2026-11-21")
+	copied := &upRun{t: t, root: root, out: filepath.Join(t.TempDir(), "copied")}
+	if err := output.CopyFiles(u.out, copied.out); err != nil {
+		t.Fatal(err)
+	}
+	if copied.build("a copy of the output", "--today", "2026-11-21") {
+		t.Error("a copied output folder was taken as this user's build")
+	}
+	if !copied.build("built here since", "--today", "2026-11-21") {
+		t.Error("rendered again")
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(cache, "smsgen")); err != nil {
+		t.Fatal(err)
+	}
+	if u.build("the record in the cache removed", "--today", "2026-11-21") {
+		t.Error("left as it was without a record")
+	}
+}

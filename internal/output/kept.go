@@ -59,9 +59,11 @@ type Record struct {
 // site.zip (see package html), so it is current only with the same ones.
 var TakesIn = map[string][]string{"html": {"pdf", "xlsx"}}
 
+// readManifest reads the manifest of out when this user's build wrote it
+// (see trusted); otherwise it knows nothing.
 func readManifest(out string) manifest {
 	var m manifest
-	if b, err := os.ReadFile(filepath.Join(out, ManifestFile)); err == nil {
+	if b, err := os.ReadFile(filepath.Join(out, ManifestFile)); err == nil && trusted(out, b) {
 		if json.Unmarshal(b, &m) != nil || m.Version != manifestVersion {
 			m = manifest{} // an unreadable manifest, or one of another version, knows nothing
 		}
@@ -251,7 +253,7 @@ func contains(list []string, s string) bool {
 // tmp: the records of the outputs rendered now (their files' digest taken
 // here), and those of the outputs kept from the previous build that are in
 // tmp.
-func writeManifest(tmp string, m manifest, known *sums) error {
+func writeManifest(tmp string, m manifest, known *sums) ([]byte, error) {
 	for name, r := range m.Outputs {
 		if r.Files == "" {
 			r.Files = filesDigestKnown(tmp, name, known)
@@ -266,21 +268,18 @@ func writeManifest(tmp string, m manifest, known *sums) error {
 			delete(m.Outputs, name)
 		}
 	}
-	return writeManifestFile(tmp, m)
-}
-
-func writeManifestFile(dir string, m manifest) error {
 	m.Version = manifestVersion
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	f, err := CreateFile(filepath.Join(dir, ManifestFile))
+	b = append(b, '\n')
+	f, err := CreateFile(filepath.Join(tmp, ManifestFile))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	f.Write(append(b, '\n'))
-	return f.Close()
+	f.Write(b)
+	return b, f.Close()
 }
 
 // filesDigest hashes the files of the output name in out: the path and

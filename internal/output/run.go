@@ -115,7 +115,7 @@ func Run(ctx Context, opts Options) error {
 	defer t.release()
 	tmp := t.dir
 	// the hashes of what the renderers write, for the manifest
-	written, stop := record(tmp)
+	sums, stop := record(tmp)
 	defer stop()
 	// a partial build (--only) keeps the other outputs of the previous build
 	if len(opts.Only) > 0 {
@@ -165,6 +165,7 @@ func Run(ctx Context, opts Options) error {
 			return err
 		}
 	}
+	var written []byte // the manifest
 	if opts.Inputs != "" {
 		state := opts.State
 		if state == nil {
@@ -181,15 +182,20 @@ func Run(ctx Context, opts Options) error {
 			m.Outputs[n] = &Record{Sources: opts.Sources, Inputs: opts.Inputs,
 				With: state.with(n, names, opts.Inputs), Findings: own[i].Save()}
 		}
-		if err := writeManifest(tmp, m, written); err != nil {
+		b, err := writeManifest(tmp, m, sums)
+		if err != nil {
 			return err
 		}
+		written = b
 	}
 	if err := checkDeclared(tmp, opts.Renderers); err != nil {
 		return err
 	}
 	if err := t.swap(out); err != nil {
 		return err
+	}
+	if written != nil {
+		trust(out, written)
 	}
 	return nil
 }
