@@ -188,11 +188,35 @@ type recGetter struct {
 	keys   []string
 	fields []*schema.Field // of keys; nil for id, notes and unknown keys
 	getter schema.Getter   // g.get, made once
+	// checked lists the indexes of the fields recordWith has something to
+	// check in (in schema order): a field that is not required, has no
+	// condition, no minimum of items, no reference, no date rule and no
+	// computed value gives no finding, present or not.
+	checked []int
+}
+
+// inert reports whether no value of f, nor its absence, can give recordWith a finding.
+func inert(f *schema.Field) bool {
+	if f.Required || f.Cond != nil || (f.List && f.MinItems > 0) || f.Computed != "" {
+		return false
+	}
+	switch f.Type {
+	case schema.Ref, schema.DocRef:
+		return false
+	case schema.Date, schema.DateTime, schema.Month:
+		return f.NotBefore == "" && f.PastWarning == "" && f.StaleAfterDays <= 0
+	}
+	return true
 }
 
 func newRecGetter(reg *model.Register) *recGetter {
 	g := &recGetter{reg: reg}
 	g.getter = g.get
+	for i, f := range reg.Schema.Fields {
+		if !inert(f) {
+			g.checked = append(g.checked, i)
+		}
+	}
 	for _, f := range reg.Schema.Fields {
 		if f.Cond == nil {
 			continue
@@ -248,7 +272,8 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGetter) {
 	sch := reg.Schema
 	get := g.getter
-	for i, f := range sch.Fields {
+	for _, i := range g.checked {
+		f := sch.Fields[i]
 		c := rec.Cell(i)
 		if !c.Present() {
 			if f.Required && !v.noColumn[reg][f.Key] {
@@ -280,7 +305,7 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 			}
 			if !f.List { // one item: what RefItems returns, without a slice per cell
 				if c.Raw != "" {
-					v.refItem(reg, rec, f, target, strings.TrimSpace(c.Raw))
+					v.refItem(reg, rec, f, target, trimSpace(c.Raw))
 				}
 				break
 			}
@@ -302,6 +327,16 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 			v.computed(reg, rec, f, c)
 		}
 	}
+}
+
+// trimSpace is strings.TrimSpace, called only when an end of s may be space
+// (ASCII space is at most ' '; any other starts with a byte of 0x80 or more):
+// the loaders trim every cell, so nearly every text is returned as it is.
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && (s[0]-'!' >= 0x7f-'!' || s[n-1]-'!' >= 0x7f-'!') {
+		return strings.TrimSpace(s)
+	}
+	return s
 }
 
 // refItem reports a reference item of field f whose record is not in target.
