@@ -425,10 +425,9 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 	}
 	bounds, lines := csvPieces(text, hr.off, pieces, minSize)
 	n := len(bounds) - 1
-	ty := newTyper(reg)
 	recs := make([][]*model.Record, n)
 	var failed atomic.Bool
-	piece := func(i int, slab *recordSlab) {
+	piece := func(i int, slab *recordSlab, ty *typer) {
 		from, to := bounds[i], bounds[i+1]
 		r := newFastCSVPiece(text, from, to, lines[i], comma)
 		part := text[from:to]
@@ -464,8 +463,10 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 			if len(text) >= bigRegister {
 				slab.block = bigBlock
 			}
+			ty := newTyper(reg)
+			ty.memo = &model.Memo{} // this goroutine's
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				piece(i, &slab)
+				piece(i, &slab, ty)
 			}
 		}()
 	}

@@ -17,6 +17,17 @@ type Arena struct {
 	// shared holds the side offset of short values put again and again
 	// (canonical enum values, "true"/"false"): one copy per arena.
 	shared map[string]uint32
+	// recent holds the last shared values put, by a hash of where their
+	// bytes are: the canonical value of an enum is the schema's one string,
+	// so a cell of a value put before costs a comparison of equal pointers
+	// rather than a map lookup.
+	recent [8]sharedAt
+}
+
+// sharedAt is a value of Arena.shared and where it is.
+type sharedAt struct {
+	s  string
+	at uint64
 }
 
 // sideBit marks a Cell's n when its text is in the side buffer.
@@ -90,8 +101,14 @@ func (a *Arena) putShared(s string) uint64 {
 	if s == "" {
 		return 0
 	}
+	r := &a.recent[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>3^uintptr(len(s)))%uintptr(len(a.recent))]
+	if r.s == s { // s != "": an empty slot never matches
+		return r.at
+	}
 	if o, ok := a.shared[s]; ok {
-		return loc(o, uint32(len(s))|sideBit)
+		at := loc(o, uint32(len(s))|sideBit)
+		r.s, r.at = s, at
+		return at
 	}
 	at := a.put(s)
 	if uint32(at)&sideBit != 0 {
@@ -99,6 +116,7 @@ func (a *Arena) putShared(s string) uint64 {
 			a.shared = map[string]uint32{}
 		}
 		a.shared[s] = uint32(at >> 32)
+		r.s, r.at = s, at
 	}
 	return at
 }

@@ -212,6 +212,49 @@ func Coerce(f *schema.Field, rec *Record, dp DateParser) []Problem {
 	return probs
 }
 
+// Memo remembers, for the enum fields of one register, the canonical values
+// of the texts met last, so that typing a register's cells costs a lookup in
+// the field's enum index per distinct text rather than per cell (its values
+// repeat). One goroutine uses a Memo; the zero Memo is ready.
+type Memo struct {
+	enums [][16]memoEntry // by field index
+}
+
+type memoEntry struct{ in, out string }
+
+// enum is f.EnumLookup(s) for a non-empty s.
+func (m *Memo) enum(f *schema.Field, s string) (string, bool) {
+	if f.Index >= len(m.enums) {
+		m.enums = append(m.enums, make([][16]memoEntry, f.Index+1-len(m.enums))...)
+	}
+	e := &m.enums[f.Index][(len(s)+3*int(s[0])+int(s[len(s)-1]))%16]
+	if e.in == s { // s != "": an empty entry never matches
+		return e.out, true
+	}
+	v, ok := f.EnumLookup(s)
+	if ok {
+		e.in, e.out = s, v
+	}
+	return v, ok
+}
+
+// CoerceWith is Coerce, the enum values of m's register looked up through m
+// (a nil m: Coerce).
+func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem {
+	if m != nil && f.Type == schema.Enum && !f.List {
+		if raw := rec.Raw(f.Index); raw != "" {
+			if v, ok := m.enum(f, raw); ok { // what Coerce does with a valid value
+				rec.Cells[f.Index].SetOK()
+				if v != raw {
+					rec.setShared(f.Index, v)
+				}
+				return nil
+			}
+		}
+	}
+	return Coerce(f, rec, dp)
+}
+
 // hasSpace reports whether s holds a character of RE2's \s class ([\t\n\f\r ]).
 func hasSpace(s string) bool {
 	for i := 0; i < len(s); i++ {
