@@ -458,8 +458,11 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// one per worker: few part-used blocks, and an arena no other goroutine writes
-			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text)}
+			// one per worker: few part-used blocks, and arenas no other
+			// goroutine writes, a new one every typeChunk records (an
+			// arena knows the stretch of text its cells lie in: the glyph
+			// check skips the records of an ASCII stretch)
+			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text), rotate: true}
 			if len(text) >= bigRegister {
 				slab.block = bigBlock
 			}

@@ -13,7 +13,12 @@ import (
 // share an arena; one arena is never written by two goroutines at once.
 type Arena struct {
 	text string
-	side []byte
+	// lo and hi bound the part of text the arena's cells lie in,
+	// text[lo:hi] (hi 0: none): a register's reader starts an arena every
+	// few thousand records, so that a character met in one stretch of the
+	// file leaves the cells of the others known to be ASCII (ASCII).
+	lo, hi uint32
+	side   []byte
 	// shared holds the side offset of short values put again and again
 	// (canonical enum values, "true"/"false"): one copy per arena.
 	shared map[string]uint32
@@ -80,6 +85,10 @@ func (a *Arena) put(s string) uint64 {
 		s = s[:sideBit-1] // unreachable: a register file is at most MaxCSVSize
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.StringData(a.text)), len(a.text)); ok {
+		if a.hi == 0 || o < a.lo {
+			a.lo = o
+		}
+		a.hi = max(a.hi, o+uint32(len(s)))
 		return loc(o, uint32(len(s)))
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.SliceData(a.side)), len(a.side)); ok {
@@ -268,9 +277,9 @@ func (r *Record) InFile(i int) bool {
 	return n != 0 && n&sideBit == 0
 }
 
-// ASCII reports whether every text the arena holds is ASCII: its file's
-// (asked of file, as the arenas of one register share it: the caller may
-// remember the answer) and its side buffer's. A nil arena holds none.
+// ASCII reports whether every text the arena holds is ASCII: the part of its
+// file's text its cells lie in (asked of file, which may remember answers)
+// and its side buffer. A nil arena holds none.
 func (a *Arena) ASCII(file func(text string) bool) bool {
 	if a == nil {
 		return true
@@ -280,5 +289,5 @@ func (a *Arena) ASCII(file func(text string) bool) bool {
 			return false
 		}
 	}
-	return file(a.text)
+	return a.hi == 0 || file(a.text[a.lo:a.hi])
 }
