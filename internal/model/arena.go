@@ -85,10 +85,7 @@ func (a *Arena) put(s string) uint64 {
 		s = s[:sideBit-1] // unreachable: a register file is at most MaxCSVSize
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.StringData(a.text)), len(a.text)); ok {
-		if a.hi == 0 || o < a.lo {
-			a.lo = o
-		}
-		a.hi = max(a.hi, o+uint32(len(s)))
+		a.spans(o, uint32(len(s)))
 		return loc(o, uint32(len(s)))
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.SliceData(a.side)), len(a.side)); ok {
@@ -183,8 +180,25 @@ func (r *Record) Raw(i int) string {
 // Put makes field i the untyped value s written at line and col.
 func (r *Record) Put(i int, s string, line, col int) {
 	c := &r.Cells[i]
+	// a substring of the arena's text (most cells of a CSV register): the
+	// cell written at once, without the side buffer's checks
+	if a := r.Arena; a != nil && s != "" {
+		if o, ok := within(s, unsafe.Pointer(unsafe.StringData(a.text)), len(a.text)); ok {
+			a.spans(o, uint32(len(s)))
+			*c = Cell{at: loc(o, uint32(len(s))), Line: int32(line), Col: int32(col)}
+			return
+		}
+	}
 	*c = Cell{Line: int32(line), Col: int32(col)}
 	c.at = r.arena(s).put(s)
+}
+
+// spans widens text[lo:hi] to the n bytes at o.
+func (a *Arena) spans(o, n uint32) {
+	if a.hi == 0 || o < a.lo {
+		a.lo = o
+	}
+	a.hi = max(a.hi, o+n)
 }
 
 // SetRaw replaces the text of field i, keeping its position and typed value.

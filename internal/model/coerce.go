@@ -212,47 +212,59 @@ func Coerce(f *schema.Field, rec *Record, dp DateParser) []Problem {
 	return probs
 }
 
-// Memo remembers, for the enum fields of one register, the canonical values
-// of the texts met last, so that typing a register's cells costs a lookup in
-// the field's enum index per distinct text rather than per cell (its values
-// repeat). One goroutine uses a Memo; the zero Memo is ready.
+// Memo remembers, for the enum and boolean fields of one register, the
+// canonical values of the texts met last, so that typing a register's cells
+// costs a lookup in the field's enum index (or the boolean words) per
+// distinct text rather than per cell (their values repeat). One goroutine
+// uses a Memo; the zero Memo is ready.
 type Memo struct {
-	enums [][16]memoEntry // by field index
+	fields [][16]memoEntry // by field index
 }
 
-type memoEntry struct{ in, out string }
-
-// enum is f.EnumLookup(s) for a non-empty s.
-func (m *Memo) enum(f *schema.Field, s string) (string, bool) {
-	if f.Index >= len(m.enums) {
-		m.enums = append(m.enums, make([][16]memoEntry, f.Index+1-len(m.enums))...)
-	}
-	e := &m.enums[f.Index][(len(s)+3*int(s[0])+int(s[len(s)-1]))%16]
-	if e.in == s { // s != "": an empty entry never matches
-		return e.out, true
-	}
-	v, ok := f.EnumLookup(s)
-	if ok {
-		e.in, e.out = s, v
-	}
-	return v, ok
+type memoEntry struct {
+	in, out string
+	num     float64 // a boolean's typed value
 }
 
-// CoerceWith is Coerce, the enum values of m's register looked up through m
-// (a nil m: Coerce).
+// entry returns the entry of s (non-empty) for f, and whether it holds s.
+func (m *Memo) entry(f *schema.Field, s string) (*memoEntry, bool) {
+	if f.Index >= len(m.fields) {
+		m.fields = append(m.fields, make([][16]memoEntry, f.Index+1-len(m.fields))...)
+	}
+	e := &m.fields[f.Index][(len(s)+3*int(s[0])+int(s[len(s)-1]))%16]
+	return e, e.in == s // s != "": an empty entry never matches
+}
+
+// CoerceWith is Coerce, the values of enum and boolean fields looked up
+// through m (a nil m: Coerce).
 func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem {
-	if m != nil && f.Type == schema.Enum && !f.List {
-		if raw := rec.Raw(f.Index); raw != "" {
-			if v, ok := m.enum(f, raw); ok { // what Coerce does with a valid value
-				rec.Cells[f.Index].SetOK()
-				if v != raw {
-					rec.setShared(f.Index, v)
-				}
-				return nil
-			}
-		}
+	if m == nil || f.List || (f.Type != schema.Enum && f.Type != schema.Boolean) {
+		return Coerce(f, rec, dp)
 	}
-	return Coerce(f, rec, dp)
+	raw := rec.Raw(f.Index)
+	if raw == "" {
+		return nil
+	}
+	e, ok := m.entry(f, raw)
+	c := &rec.Cells[f.Index]
+	if !ok {
+		var tmp Cell
+		out, probs := coerceOne(f, raw, &tmp, dp)
+		if len(probs) > 0 {
+			return Coerce(f, rec, dp) // an invalid value: not remembered
+		}
+		e.in, e.out, e.num = raw, out, tmp.Typed.num()
+	}
+	// what Coerce does with a valid value
+	if f.Type == schema.Enum {
+		c.SetOK()
+	} else {
+		c.Set(e.num)
+	}
+	if e.out != raw {
+		rec.setShared(f.Index, e.out) // the schema's string: one copy of each value, however many cells
+	}
+	return nil
 }
 
 // hasSpace reports whether s holds a character of RE2's \s class ([\t\n\f\r ]).
