@@ -196,7 +196,7 @@ func TestFullArenaMovesTheRecord(t *testing.T) {
 }
 
 // TestCoerceWithMemoMatchesCoerce types the same random cells of every enum,
-// boolean and other field of the built-in registers with Coerce and with
+// boolean, date and other field of the built-in registers with Coerce and with
 // CoerceWith (its memo and the arena's recent shared values), record by
 // record in one arena each: the texts, typed values, problems and side
 // buffers must be the same.
@@ -220,16 +220,32 @@ func TestCoerceWithMemoMatchesCoerce(t *testing.T) {
 			}
 		}
 		pool = append(pool, "Ya", "tidak", "TRUE", "0", "2026-01-02", "12", "x", "é", "ÉLEVÉ")
+		// dates and date-times, a few days often repeated, some mangled
+		var dates []string
+		const digits = "0123456789 -:T/x"
+		for k := 0; k < 400; k++ {
+			b := []byte([]string{"2026-11-21 14:30:59", "2026-11-22T00:00:00", "1969-12-31 23:59:59", "2024-02-29 12:00:00"}[r.IntN(4)])
+			if r.IntN(3) == 0 {
+				for n := 1 + r.IntN(2); n > 0; n-- {
+					b[r.IntN(len(b))] = digits[r.IntN(len(digits))]
+				}
+			}
+			dates = append(dates, string(b[:[]int{10, 16, 19, 10 + r.IntN(10)}[r.IntN(4)]]))
+		}
 		slow, fast := NewArena(""), NewArena("")
 		var memo Memo
 		for i := 0; i < 3000; i++ {
 			a := &Record{Cells: make([]Cell, len(reg.Fields)), Arena: slow}
 			b := &Record{Cells: make([]Cell, len(reg.Fields)), Arena: fast}
 			for _, f := range reg.Fields {
-				if f.Type != schema.Enum && f.Type != schema.Boolean && r.IntN(4) != 0 {
+				date := f.Type == schema.Date || f.Type == schema.DateTime
+				if f.Type != schema.Enum && f.Type != schema.Boolean && !date && r.IntN(4) != 0 {
 					continue
 				}
 				v := pool[r.IntN(len(pool))]
+				if date && r.IntN(5) != 0 {
+					v = dates[r.IntN(len(dates))]
+				}
 				a.Put(f.Index, v, i+2, f.Index+1)
 				b.Put(f.Index, v, i+2, f.Index+1)
 				pa := Coerce(f, a, DateParser{})

@@ -144,24 +144,42 @@ func isoFields(s string, withTime bool) (y, m, d, hh, mm, ss int, ok bool) {
 	if d > days {
 		return
 	}
-	if n > 10 {
-		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
-			return
-		}
-		hh, mm = num(11, 2), num(14, 2)
-		if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
-			return
-		}
-		if n == 19 {
-			if s[16] != ':' {
-				return
-			}
-			if ss = num(17, 2); ss < 0 || ss > 59 {
-				return
-			}
-		}
+	if hh, mm, ss, ok = isoClock(s); !ok {
+		return
 	}
 	return y, m, d, hh, mm, ss, true
+}
+
+// isoClock reads the time of day of s, a date of isoFields's lengths whose
+// first ten bytes are a date: none (0) for ten bytes, else [ T]HH:MM[:SS].
+func isoClock(s string) (hh, mm, ss int, ok bool) {
+	n := len(s)
+	if n == 10 {
+		return 0, 0, 0, true
+	}
+	num := func(i int) int {
+		a, b := s[i], s[i+1]
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
+		return
+	}
+	hh, mm = num(11), num(14)
+	if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return
+	}
+	if n == 19 {
+		if s[16] != ':' {
+			return
+		}
+		if ss = num(17); ss < 0 || ss > 59 {
+			return
+		}
+	}
+	return hh, mm, ss, true
 }
 
 var (
@@ -219,6 +237,7 @@ func Coerce(f *schema.Field, rec *Record, dp DateParser) []Problem {
 // uses a Memo; the zero Memo is ready.
 type Memo struct {
 	fields [][16]memoEntry // by field index
+	days   []isoDay        // by field index
 }
 
 type memoEntry struct {
@@ -235,10 +254,53 @@ func (m *Memo) entry(f *schema.Field, s string) (*memoEntry, bool) {
 	return e, e.in == s // s != "": an empty entry never matches
 }
 
+// isoDay is the day of the ISO date met last in a date field: its text
+// (YYYY-MM-DD) and its days since 1970-01-01.
+type isoDay struct {
+	date string
+	days int64
+}
+
+// date types the cell of a date or date-time field as Coerce does when its
+// text is an ISO date or date-time (parseISOUnix), the date read once for
+// the cells of the same day in a row; false for any other text.
+func (m *Memo) date(f *schema.Field, rec *Record, raw string) bool {
+	withTime := f.Type == schema.DateTime
+	if n := len(raw); n != 10 && (!withTime || (n != 16 && n != 19)) {
+		return false
+	}
+	if f.Index >= len(m.days) {
+		m.days = append(m.days, make([]isoDay, f.Index+1-len(m.days))...)
+	}
+	d := &m.days[f.Index]
+	if d.date == "" || raw[:10] != d.date {
+		y, mo, dd, _, _, _, ok := isoFields(raw[:10], false)
+		if !ok {
+			return false
+		}
+		d.date, d.days = raw[:10], daysFromCivil(y, mo, dd)
+	}
+	hh, mm, ss, ok := isoClock(raw)
+	if !ok {
+		return false
+	}
+	rec.Cells[f.Index].Set(float64(d.days*86400 + int64(hh*3600+mm*60+ss))) // parseISOUnix's value
+	return true
+}
+
 // CoerceWith is Coerce, the values of enum and boolean fields looked up
-// through m (a nil m: Coerce).
+// through m and ISO dates read a day at a time (a nil m: Coerce).
 func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem {
-	if m == nil || f.List || (f.Type != schema.Enum && f.Type != schema.Boolean) {
+	if m == nil || f.List {
+		return Coerce(f, rec, dp)
+	}
+	if f.Type == schema.Date || f.Type == schema.DateTime {
+		if raw := rec.Raw(f.Index); raw != "" && m.date(f, rec, raw) {
+			return nil
+		}
+		return Coerce(f, rec, dp)
+	}
+	if f.Type != schema.Enum && f.Type != schema.Boolean {
 		return Coerce(f, rec, dp)
 	}
 	raw := rec.Raw(f.Index)
