@@ -196,7 +196,7 @@ func TestFullArenaMovesTheRecord(t *testing.T) {
 }
 
 // TestCoerceWithMemoMatchesCoerce types the same random cells of every enum,
-// boolean, date and other field of the built-in registers with Coerce and with
+// boolean, date, number and other field of the built-in registers with Coerce and with
 // CoerceWith (its memo and the arena's recent shared values), record by
 // record in one arena each: the texts, typed values, problems and side
 // buffers must be the same.
@@ -206,7 +206,7 @@ func TestCoerceWithMemoMatchesCoerce(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(5, 6))
-	for _, name := range []string{"incidents", "changes", "problems", "requests"} {
+	for _, name := range []string{"incidents", "changes", "problems", "requests", "availability"} {
 		reg := set.Registers[name]
 		if reg == nil {
 			t.Fatalf("no register %s", name)
@@ -219,7 +219,8 @@ func TestCoerceWithMemoMatchesCoerce(t *testing.T) {
 				pool = append(pool, e.Value, e.ID, e.EN, strings.ToUpper(e.ID), strings.ToLower(e.EN), e.ID+"x", " "+e.Value)
 			}
 		}
-		pool = append(pool, "Ya", "tidak", "TRUE", "0", "2026-01-02", "12", "x", "é", "ÉLEVÉ")
+		pool = append(pool, "Ya", "tidak", "TRUE", "0", "2026-01-02", "12", "x", "é", "ÉLEVÉ",
+			"-3", "+7", "1,5", "2.25", "0.0", "99999999", "1e3", "5.", ".5", "-0", "100", "101", "1234567890123456", "NaN")
 		// dates and date-times, a few days often repeated, some mangled
 		var dates []string
 		const digits = "0123456789 -:T/x"
@@ -239,7 +240,8 @@ func TestCoerceWithMemoMatchesCoerce(t *testing.T) {
 			b := &Record{Cells: make([]Cell, len(reg.Fields)), Arena: fast}
 			for _, f := range reg.Fields {
 				date := f.Type == schema.Date || f.Type == schema.DateTime
-				if f.Type != schema.Enum && f.Type != schema.Boolean && !date && r.IntN(4) != 0 {
+				number := f.Type == schema.Integer || f.Type == schema.Number
+				if f.Type != schema.Enum && f.Type != schema.Boolean && !date && !number && r.IntN(4) != 0 {
 					continue
 				}
 				v := pool[r.IntN(len(pool))]

@@ -300,6 +300,17 @@ func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem 
 		}
 		return Coerce(f, rec, dp)
 	}
+	if f.Type == schema.Integer || f.Type == schema.Number {
+		// a plain decimal in range: what coerceText sets, without its
+		// dispatch; anything else (and every problem) is Coerce's
+		raw := rec.Raw(f.Index)
+		if v, ok := simpleNumber(raw); ok && (f.Type == schema.Number || v == float64(int64(v))) &&
+			(f.Min == nil || v >= *f.Min) && (f.Max == nil || v <= *f.Max) {
+			rec.Cells[f.Index].Set(v)
+			return nil
+		}
+		return Coerce(f, rec, dp)
+	}
 	if f.Type != schema.Enum && f.Type != schema.Boolean {
 		return Coerce(f, rec, dp)
 	}
