@@ -121,36 +121,78 @@ var specialRequired = map[string]func(reg *model.Register, rec *model.Record) st
 	"problems.workaround":    func(*model.Register, *model.Record) string { return "known-error-no-workaround" },
 }
 
-// ids checks the ids of a register and builds its index.
+// ids checks the ids of a register and builds its index. The ids of a
+// large register are checked on two cores: the second half's while the
+// first half's are checked and indexed, then the second half is indexed
+// (an index is built in order: the first of two equal ids is indexed).
 func (v *validator) ids(reg *model.Register) {
-	sch := reg.Schema
 	reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
-	noID := v.noColumn[reg]["id"]
-	for _, rec := range reg.Records {
-		// where is made only for a finding: a valid id (nearly all) costs none
-		idWhere := func() i18n.Where {
-			w := v.where(reg, rec, "id")
-			w.Value = rec.ID
-			return w
-		}
-		switch {
-		case rec.ID == "" && noID:
-			continue
-		case rec.ID == "":
-			w := idWhere()
-			w.Field = "id"
-			v.rep.Report("required", w, map[string]string{"field": "id"})
-			continue
-		case !model.ValidID(rec.ID) || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
-			v.rep.Report("invalid-id", idWhere(), map[string]string{"field": "id"})
-		}
-		if prev, dup := reg.ByID[rec.ID]; dup {
-			other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
-			v.rep.Report("duplicate-id", idWhere(), map[string]string{"other": other})
-			continue
-		}
-		reg.ByID[rec.ID] = rec
+	recs := reg.Records
+	half := len(recs)
+	if half >= idsSplit {
+		half /= 2
 	}
+	var wg sync.WaitGroup
+	if half < len(recs) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, rec := range recs[half:] {
+				v.checkID(reg, rec)
+			}
+		}()
+	}
+	for _, rec := range recs[:half] {
+		if v.checkID(reg, rec) {
+			v.index(reg, rec)
+		}
+	}
+	wg.Wait()
+	for _, rec := range recs[half:] {
+		if rec.ID != "" { // what checkID said
+			v.index(reg, rec)
+		}
+	}
+}
+
+// idsSplit is the number of records from which ids checks a register's ids
+// on two cores.
+var idsSplit = 16384
+
+// checkID reports a missing or invalid id of a record; false when it has
+// none (not to be indexed).
+func (v *validator) checkID(reg *model.Register, rec *model.Record) bool {
+	switch {
+	case rec.ID == "" && v.noColumn[reg]["id"]:
+		return false
+	case rec.ID == "":
+		w := v.idWhere(reg, rec)
+		w.Field = "id"
+		v.rep.Report("required", w, map[string]string{"field": "id"})
+		return false
+	case !model.ValidID(rec.ID) || (reg.Schema.IDRe != nil && !reg.Schema.IDRe.MatchString(rec.ID)):
+		v.rep.Report("invalid-id", v.idWhere(reg, rec), map[string]string{"field": "id"})
+	}
+	return true
+}
+
+// index adds a record with an id to its register's index, reporting a
+// duplicate id.
+func (v *validator) index(reg *model.Register, rec *model.Record) {
+	if prev, dup := reg.ByID[rec.ID]; dup {
+		other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
+		v.rep.Report("duplicate-id", v.idWhere(reg, rec), map[string]string{"other": other})
+		return
+	}
+	reg.ByID[rec.ID] = rec
+}
+
+// idWhere is where a finding about a record's id is reported (made only
+// for a finding: a valid id, nearly all, costs none).
+func (v *validator) idWhere(reg *model.Register, rec *model.Record) i18n.Where {
+	w := v.where(reg, rec, "id")
+	w.Value = rec.ID
+	return w
 }
 
 // records checks the fields of every record, in parallel chunks.
