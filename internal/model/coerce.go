@@ -230,12 +230,14 @@ func Coerce(f *schema.Field, rec *Record, dp DateParser) []Problem {
 	return probs
 }
 
-// Memo remembers, for the enum and boolean fields of one register, the
+// Memo remembers, for the fields of one register (by index), what CoerceWith
+// does with their values and, for enum and boolean fields, the
 // canonical values of the texts met last, so that typing a register's cells
 // costs a lookup in the field's enum index (or the boolean words) per
 // distinct text rather than per cell (their values repeat). One goroutine
 // uses a Memo; the zero Memo is ready.
 type Memo struct {
+	kinds  []uint8         // by field index: memoOther... (0: not found yet)
 	fields [][16]memoEntry // by field index
 	days   []isoDay        // by field index
 }
@@ -291,16 +293,15 @@ func (m *Memo) date(f *schema.Field, rec *Record, raw string) bool {
 // CoerceWith is Coerce, the values of enum and boolean fields looked up
 // through m and ISO dates read a day at a time (a nil m: Coerce).
 func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem {
-	if m == nil || f.List {
+	if m == nil {
 		return Coerce(f, rec, dp)
 	}
-	if f.Type == schema.Date || f.Type == schema.DateTime {
+	switch m.kind(f) {
+	case memoDate:
 		if raw := rec.Raw(f.Index); raw != "" && m.date(f, rec, raw) {
 			return nil
 		}
-		return Coerce(f, rec, dp)
-	}
-	if f.Type == schema.Integer || f.Type == schema.Number {
+	case memoNumber:
 		// a plain decimal in range: what coerceText sets, without its
 		// dispatch; anything else (and every problem) is Coerce's
 		raw := rec.Raw(f.Index)
@@ -309,11 +310,48 @@ func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem 
 			rec.Cells[f.Index].Set(v)
 			return nil
 		}
-		return Coerce(f, rec, dp)
+	case memoEnum, memoBoolean:
+		return m.word(f, rec, dp)
 	}
-	if f.Type != schema.Enum && f.Type != schema.Boolean {
-		return Coerce(f, rec, dp)
+	return Coerce(f, rec, dp)
+}
+
+// Kinds of fields CoerceWith types itself (memoOther: Coerce does).
+const (
+	memoOther uint8 = 1 + iota
+	memoDate
+	memoNumber
+	memoEnum
+	memoBoolean
+)
+
+// kind returns what CoerceWith does with the values of f, found once per field.
+func (m *Memo) kind(f *schema.Field) uint8 {
+	if f.Index < len(m.kinds) && m.kinds[f.Index] != 0 {
+		return m.kinds[f.Index]
 	}
+	if f.Index >= len(m.kinds) {
+		m.kinds = append(m.kinds, make([]uint8, f.Index+1-len(m.kinds))...)
+	}
+	k := memoOther
+	switch {
+	case f.List:
+	case f.Type == schema.Date || f.Type == schema.DateTime:
+		k = memoDate
+	case f.Type == schema.Integer || f.Type == schema.Number:
+		k = memoNumber
+	case f.Type == schema.Enum:
+		k = memoEnum
+	case f.Type == schema.Boolean:
+		k = memoBoolean
+	}
+	m.kinds[f.Index] = k
+	return k
+}
+
+// word types the cell of an enum or boolean field (not a list) as Coerce
+// does, its canonical value and typed value remembered.
+func (m *Memo) word(f *schema.Field, rec *Record, dp DateParser) []Problem {
 	raw := rec.Raw(f.Index)
 	if raw == "" {
 		return nil
@@ -329,7 +367,7 @@ func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem 
 		e.in, e.out, e.num = raw, out, tmp.Typed.num()
 	}
 	// what Coerce does with a valid value
-	if f.Type == schema.Enum {
+	if m.kinds[f.Index] == memoEnum {
 		c.SetOK()
 	} else {
 		c.Set(e.num)
