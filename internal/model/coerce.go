@@ -248,12 +248,25 @@ type memoEntry struct {
 }
 
 // entry returns the entry of s (non-empty) for f, and whether it holds s.
+// It looks in four slots from one found from s's length and end bytes, and
+// when s is in none gives the first empty one to fill, else the first one to
+// replace: the few values of an enum field each keep a slot.
 func (m *Memo) entry(f *schema.Field, s string) (*memoEntry, bool) {
 	if f.Index >= len(m.fields) {
 		m.fields = append(m.fields, make([][16]memoEntry, f.Index+1-len(m.fields))...)
 	}
-	e := &m.fields[f.Index][(len(s)+3*int(s[0])+int(s[len(s)-1]))%16]
-	return e, e.in == s // s != "": an empty entry never matches
+	t := &m.fields[f.Index]
+	h := len(s) + 7*int(s[0]) + 3*int(s[len(s)-1])
+	for k := range 4 {
+		e := &t[(h+k)%len(t)]
+		if e.in == s { // s != "": an empty entry never matches
+			return e, true
+		}
+		if e.in == "" { // slots are filled in turn and never emptied: s is in none further
+			return e, false
+		}
+	}
+	return &t[h%len(t)], false
 }
 
 // isoDay is the day of the ISO date met last in a date field: its text
