@@ -235,6 +235,23 @@ type recGetter struct {
 	// condition, no minimum of items, no reference, no date rule and no
 	// computed value gives no finding, present or not.
 	checked []int
+	// targets[i] is the register field i refers to (nil for none), found
+	// once (refTarget)
+	targets []*model.Register
+}
+
+// refTarget returns the register that field i of g's register refers to
+// (site.Registers[f.Ref]: the registers do not change while records are checked).
+func (g *recGetter) refTarget(site *model.Site, i int) *model.Register {
+	if g.targets == nil {
+		g.targets = make([]*model.Register, len(g.reg.Schema.Fields))
+		for j, f := range g.reg.Schema.Fields {
+			if f.Ref != "" {
+				g.targets[j] = site.Registers[f.Ref]
+			}
+		}
+	}
+	return g.targets[i]
 }
 
 // inert reports whether no value of f, nor its absence, can give recordWith a finding.
@@ -341,7 +358,7 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 		}
 		switch f.Type {
 		case schema.Ref:
-			target := v.site.Registers[f.Ref]
+			target := g.refTarget(v.site, i)
 			if target == nil || len(target.Records) == 0 {
 				break // absent, empty or unreadable (its own finding): nothing to resolve against
 			}
