@@ -238,6 +238,22 @@ type recGetter struct {
 	// targets[i] is the register field i refers to (nil for none), found
 	// once (refTarget)
 	targets []*model.Register
+	before  []int // by field index: notBefore
+}
+
+// notBefore returns the index of the field f's values may not be before
+// (f.NotBefore), -1 for none, found once per field.
+func (g *recGetter) notBefore(f *schema.Field) int {
+	if g.before == nil {
+		g.before = make([]int, len(g.reg.Schema.Fields))
+		for j, h := range g.reg.Schema.Fields {
+			g.before[j] = -1
+			if o := g.reg.Schema.Field(h.NotBefore); h.NotBefore != "" && o != nil {
+				g.before[j] = o.Index
+			}
+		}
+	}
+	return g.before[f.Index]
 }
 
 // refTarget returns the register that field i of g's register refers to
@@ -380,7 +396,7 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 				}
 			}
 		case schema.Date, schema.DateTime, schema.Month:
-			v.dateRules(reg, rec, f, c)
+			v.dateRules(reg, rec, f, c, g)
 		}
 		if f.Computed != "" {
 			v.computed(reg, rec, f, c)
@@ -426,10 +442,10 @@ func condDecidable(g *recGetter, c schema.Cond) bool {
 	return true
 }
 
-func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c model.Val) {
+func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c model.Val, g *recGetter) {
 	t := c.Time()
 	if f.NotBefore != "" {
-		if o := reg.Get(rec, f.NotBefore); o.Valid() && t.Before(o.Time()) {
+		if o := rec.Cell(g.notBefore(f)); o.Valid() && t.Before(o.Time()) { // reg.Get(rec, f.NotBefore)
 			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": v.rep.FieldLabel(reg.Name, f.NotBefore), "other_value": o.Raw})
 		}
 	}
