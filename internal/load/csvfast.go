@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"io"
+	"math/bits"
 	"strings"
 )
 
@@ -104,18 +105,15 @@ func (r *fastCSV) Read() ([]string, error) {
 	p := start // current position in s
 	for {
 		if p == end || s[p] != '"' {
-			// unquoted field: up to the next comma or the end of the line
-			j := strings.IndexByte(s[p:end], r.comma)
-			fend := end
-			if j >= 0 {
-				fend = p + j
-			}
-			if strings.IndexByte(s[p:fend], '"') >= 0 {
+			// unquoted field: up to the next comma or the end of the line,
+			// with no quote before it
+			fend := commaOrQuote(s, p, end, r.comma)
+			if fend < end && s[fend] == '"' {
 				return nil, errNotSimple // bare quote
 			}
 			r.rec = append(r.rec, s[p:fend])
 			r.pos = append(r.pos, csvPos{r.line, p - lineStart + 1})
-			if j >= 0 {
+			if fend < end {
 				p = fend + 1
 				continue
 			}
@@ -163,6 +161,38 @@ func (r *fastCSV) Read() ([]string, error) {
 			break
 		}
 	}
+}
+
+// commaOrQuote returns the index of the first comma or '"' in s[p:end], end
+// when there is none: what strings.IndexByte for each of the two would say,
+// in one pass eight bytes at a time (most cells are a few bytes long, and a
+// call of IndexByte costs more than the scan). It may read past end (never
+// past len(s)), and answers no further than end.
+func commaOrQuote(s string, p, end int, comma byte) int {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	pc, pq := ones*uint64(comma), ones*uint64('"')
+	for p+8 <= len(s) {
+		_ = s[p+7]
+		w := uint64(s[p]) | uint64(s[p+1])<<8 | uint64(s[p+2])<<16 | uint64(s[p+3])<<24 |
+			uint64(s[p+4])<<32 | uint64(s[p+5])<<40 | uint64(s[p+6])<<48 | uint64(s[p+7])<<56
+		// a byte of x or y is zero where w holds a comma or a quote; the
+		// lowest bit of the mask is exact (a borrow only sets bits above
+		// the first zero byte), and the lowest byte is the first one
+		x, y := w^pc, w^pq
+		if m := ((x-ones)&^x | (y-ones)&^y) & high; m != 0 {
+			return min(p+bits.TrailingZeros64(m)>>3, end)
+		}
+		p += 8
+		if p >= end {
+			return end
+		}
+	}
+	for ; p < end; p++ {
+		if c := s[p]; c == comma || c == '"' {
+			return p
+		}
+	}
+	return end
 }
 
 // unquote returns the value of a quoted field from its raw text between the quotes.

@@ -112,3 +112,34 @@ func FuzzFastCSV(f *testing.F) {
 		checkPieces(t, s, ',') // read in pieces cut at record boundaries, as big registers are
 	})
 }
+
+// TestCommaOrQuote holds the word-at-a-time scan to what two IndexByte calls
+// say, at every start and end of random strings of CSV's special bytes among
+// others (bytes with the high bit set too).
+func TestCommaOrQuote(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte{'a', ' ', ',', ';', '"', '\n', '\r', 0x80, 0xff, 0x00, 0x01, 0x2b, 0x2d, 0x21, 0x23}
+	for i := 0; i < 3000; i++ {
+		b := make([]byte, r.IntN(40))
+		for k := range b {
+			b[k] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := string(b)
+		for _, comma := range []byte{',', ';'} {
+			for p := 0; p <= len(s); p++ {
+				for end := p; end <= len(s); end++ {
+					want := end
+					if j := strings.IndexByte(s[p:end], comma); j >= 0 {
+						want = p + j
+					}
+					if j := strings.IndexByte(s[p:want], '"'); j >= 0 {
+						want = p + j
+					}
+					if got := commaOrQuote(s, p, end, comma); got != want {
+						t.Fatalf("commaOrQuote(%q, %d, %d, %q) = %d, want %d", s, p, end, comma, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -264,8 +264,8 @@ func (l *loader) typeRegister(reg *model.Register) {
 	if n == 0 {
 		return
 	}
-	ty := newTyper(reg)
 	if n <= chunk { // one chunk (a document's front matter, a small register): no workers
+		ty := newTyper(reg)
 		for _, rec := range reg.Records {
 			l.typeRecord(reg, rec, ty)
 		}
@@ -278,6 +278,8 @@ func (l *loader) typeRegister(reg *model.Register) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			ty := newTyper(reg)
+			ty.memo = &model.Memo{} // this goroutine's
 			for start := range next {
 				end := min(start+chunk, n)
 				ownArena(reg.Records, start, end)
@@ -318,18 +320,24 @@ func ownArena(recs []*model.Record, start, end int) {
 }
 
 // typer is what typing a record of a register needs, found once per register
-// rather than for every record.
+// rather than for every record. One goroutine uses a typer (its memo).
 type typer struct {
 	split []*schema.Field // the fields with a Split (SplitRe set)
 	class int             // index of the classification field, -1 for none
+	// plain[i] says that a value of field i is valid as it is written
+	// (text without pattern nor list, revision history, SOP): typing it
+	// marks it valid, without a call of Coerce
+	plain []bool
+	memo  *model.Memo // nil for a small register (a document's front matter)
 }
 
 func newTyper(reg *model.Register) *typer {
-	ty := &typer{class: -1}
-	for _, f := range reg.Schema.Fields {
+	ty := &typer{class: -1, plain: make([]bool, len(reg.Schema.Fields))}
+	for i, f := range reg.Schema.Fields {
 		if f.SplitRe != nil {
 			ty.split = append(ty.split, f)
 		}
+		ty.plain[i] = f.Type == schema.Text && f.Re == nil && !f.List || f.Type == schema.History || f.Type == schema.SOP
 	}
 	if f := reg.Schema.Field("classification"); f != nil {
 		ty.class = f.Index
@@ -346,18 +354,15 @@ func (l *loader) typeRecord(reg *model.Register, rec *model.Record, ty *typer) {
 	}
 	for i, f := range reg.Schema.Fields {
 		c := &rec.Cells[i]
-		if c.Present() && f.Type == schema.Text && f.Re == nil && !f.List {
+		if !c.Present() {
+			continue
+		}
+		if ty.plain[i] {
 			c.SetOK() // what Coerce does for plain text, without the call
 			continue
 		}
-		if !c.Present() || f.Type == schema.History || f.Type == schema.SOP {
-			if c.Present() {
-				c.SetOK()
-			}
-			continue
-		}
 		raw := rec.Raw(i)
-		for _, p := range model.Coerce(f, rec, l.dates) {
+		for _, p := range model.CoerceWith(f, rec, l.dates, ty.memo) {
 			w := i18n.Where{File: rec.Pos.File, Line: int(c.Line), Col: int(c.Col), Register: regName(reg), Record: rec.ID, Field: f.Key, Value: raw}
 			if v, ok := p.Args["value"]; ok {
 				w.Value = v

@@ -306,6 +306,35 @@ type csvColumn struct {
 	field *schema.Field
 	key   string // id, notes, field key, or "" for ignored
 	label string
+	kind  colKind // what key says, found once for every row
+	index int     // field.Index for colField
+}
+
+// colKind is what a CSV column's cells become.
+type colKind uint8
+
+const (
+	colSkip  colKind = iota // an empty or duplicate header: ignored
+	colField                // a cell of the field
+	colID                   // the record's id
+	colNotes                // the record's notes
+	colExtra                // a column the schema does not know: kept as an Extra
+)
+
+// setKind sets kind and index from key and field.
+func (c *csvColumn) setKind() {
+	switch {
+	case c.key == "":
+		c.kind = colSkip
+	case c.key == "id":
+		c.kind = colID
+	case c.key == "notes":
+		c.kind = colNotes
+	case c.key[0] == '?':
+		c.kind = colExtra
+	default:
+		c.kind, c.index = colField, c.field.Index
+	}
 }
 
 // loadCSVRegister streams registers/NAME.csv.
@@ -396,10 +425,9 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 	}
 	bounds, lines := csvPieces(text, hr.off, pieces, minSize)
 	n := len(bounds) - 1
-	ty := newTyper(reg)
 	recs := make([][]*model.Record, n)
 	var failed atomic.Bool
-	piece := func(i int, slab *recordSlab) {
+	piece := func(i int, slab *recordSlab, ty *typer) {
 		from, to := bounds[i], bounds[i+1]
 		r := newFastCSVPiece(text, from, to, lines[i], comma)
 		part := text[from:to]
@@ -430,13 +458,18 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// one per worker: few part-used blocks, and an arena no other goroutine writes
-			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text)}
+			// one per worker: few part-used blocks, and arenas no other
+			// goroutine writes, a new one every typeChunk records (an
+			// arena knows the stretch of text its cells lie in: the glyph
+			// check skips the records of an ASCII stretch)
+			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text), rotate: true}
 			if len(text) >= bigRegister {
 				slab.block = bigBlock
 			}
+			ty := newTyper(reg)
+			ty.memo = &model.Memo{} // this goroutine's
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				piece(i, &slab)
+				piece(i, &slab, ty)
 			}
 		}()
 	}
@@ -532,6 +565,9 @@ func (l *loader) csvHeader(cr csvSource, f file, sch *schema.Register, reg *mode
 		cols[i].field, cols[i].key = fld, key
 		reg.Columns = append(reg.Columns, key)
 	}
+	for i := range cols {
+		cols[i].setKind()
+	}
 	return lay, true
 }
 
@@ -596,39 +632,55 @@ func (l *loader) csvRecord(lay *csvLayout, cr csvSource, row []string, plain boo
 		l.rep.Report("csv-ragged-row", i18n.Where{File: f.rel, Line: line, Register: sch.Name},
 			map[string]string{"got": strconv.Itoa(len(row)), "want": strconv.Itoa(lay.nHeader)})
 	}
+	// the positions of a fastCSV's fields are read without an interface call a cell
+	var fpos []csvPos
+	if fr, ok := cr.(*fastCSV); ok {
+		fpos = fr.pos
+	}
 	for i, v := range row {
 		if i >= len(lay.cols) {
 			break
 		}
-		c := lay.cols[i]
-		if c.key == "" {
+		c := &lay.cols[i]
+		if c.kind == colSkip {
 			continue
 		}
 		// a cell after a multi-line cell starts on a later line than its row
-		line, col := cr.FieldPos(i)
-		if !plain && !utf8.ValidString(v) {
-			l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
-			v = strings.ToValidUTF8(v, "\uFFFD")
+		var line, col int
+		if fpos != nil {
+			line, col = fpos[i].line, fpos[i].col
+		} else {
+			line, col = cr.FieldPos(i)
 		}
-		if !plain && strings.IndexByte(v, '\r') >= 0 {
-			v = strings.ReplaceAll(v, "\r\n", "\n")
+		if !plain {
+			if !utf8.ValidString(v) {
+				l.rep.Report("invalid-utf8", i18n.Where{File: f.rel, Line: line, Register: sch.Name, Field: c.key}, nil)
+				v = strings.ToValidUTF8(v, "\uFFFD")
+			}
+			if strings.IndexByte(v, '\r') >= 0 {
+				v = strings.ReplaceAll(v, "\r\n", "\n")
+			}
 		}
-		v = strings.TrimSpace(v)
+		// strings.TrimSpace, called only when an end byte may be space
+		// (ASCII space is at most ' '; other space starts with a byte >= 0x80)
+		if n := len(v); n > 0 && (v[0]-'!' >= 0x7f-'!' || v[n-1]-'!' >= 0x7f-'!') {
+			v = strings.TrimSpace(v)
+		}
 		if sch.IsNull(v) {
 			v = ""
 		}
-		switch {
-		case c.key == "id":
+		switch c.kind {
+		case colField:
+			rec.Put(c.index, v, line, col)
+		case colID:
 			rec.ID = v
 			rec.IDPos = model.Pos{File: f.rel, Line: line, Col: col}
-		case c.key == "notes":
+		case colNotes:
 			rec.Notes = v
-		case c.key[0] == '?':
+		case colExtra:
 			if v != "" {
 				rec.Extra = append(rec.Extra, model.Extra{Key: c.label, Value: v, Line: int32(line), Col: int32(col)})
 			}
-		default:
-			rec.Put(c.field.Index, v, line, col)
 		}
 	}
 	return rec

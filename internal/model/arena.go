@@ -13,10 +13,26 @@ import (
 // share an arena; one arena is never written by two goroutines at once.
 type Arena struct {
 	text string
-	side []byte
+	// lo and hi bound the part of text the arena's cells lie in,
+	// text[lo:hi] (hi 0: none): a register's reader starts an arena every
+	// few thousand records, so that a character met in one stretch of the
+	// file leaves the cells of the others known to be ASCII (ASCII).
+	lo, hi uint32
+	side   []byte
 	// shared holds the side offset of short values put again and again
 	// (canonical enum values, "true"/"false"): one copy per arena.
 	shared map[string]uint32
+	// recent holds the last shared values put, by a hash of where their
+	// bytes are: the canonical value of an enum is the schema's one string,
+	// so a cell of a value put before costs a comparison of equal pointers
+	// rather than a map lookup.
+	recent [8]sharedAt
+}
+
+// sharedAt is a value of Arena.shared and where it is.
+type sharedAt struct {
+	s  string
+	at uint64
 }
 
 // sideBit marks a Cell's n when its text is in the side buffer.
@@ -69,6 +85,7 @@ func (a *Arena) put(s string) uint64 {
 		s = s[:sideBit-1] // unreachable: a register file is at most MaxCSVSize
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.StringData(a.text)), len(a.text)); ok {
+		a.spans(o, uint32(len(s)))
 		return loc(o, uint32(len(s)))
 	}
 	if o, ok := within(s, unsafe.Pointer(unsafe.SliceData(a.side)), len(a.side)); ok {
@@ -90,8 +107,14 @@ func (a *Arena) putShared(s string) uint64 {
 	if s == "" {
 		return 0
 	}
+	r := &a.recent[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>3^uintptr(len(s)))%uintptr(len(a.recent))]
+	if r.s == s { // s != "": an empty slot never matches
+		return r.at
+	}
 	if o, ok := a.shared[s]; ok {
-		return loc(o, uint32(len(s))|sideBit)
+		at := loc(o, uint32(len(s))|sideBit)
+		r.s, r.at = s, at
+		return at
 	}
 	at := a.put(s)
 	if uint32(at)&sideBit != 0 {
@@ -99,6 +122,7 @@ func (a *Arena) putShared(s string) uint64 {
 			a.shared = map[string]uint32{}
 		}
 		a.shared[s] = uint32(at >> 32)
+		r.s, r.at = s, at
 	}
 	return at
 }
@@ -156,8 +180,25 @@ func (r *Record) Raw(i int) string {
 // Put makes field i the untyped value s written at line and col.
 func (r *Record) Put(i int, s string, line, col int) {
 	c := &r.Cells[i]
+	// a substring of the arena's text (most cells of a CSV register): the
+	// cell written at once, without the side buffer's checks
+	if a := r.Arena; a != nil && s != "" {
+		if o, ok := within(s, unsafe.Pointer(unsafe.StringData(a.text)), len(a.text)); ok {
+			a.spans(o, uint32(len(s)))
+			*c = Cell{at: loc(o, uint32(len(s))), Line: int32(line), Col: int32(col)}
+			return
+		}
+	}
 	*c = Cell{Line: int32(line), Col: int32(col)}
 	c.at = r.arena(s).put(s)
+}
+
+// spans widens text[lo:hi] to the n bytes at o.
+func (a *Arena) spans(o, n uint32) {
+	if a.hi == 0 || o < a.lo {
+		a.lo = o
+	}
+	a.hi = max(a.hi, o+n)
 }
 
 // SetRaw replaces the text of field i, keeping its position and typed value.
@@ -250,9 +291,9 @@ func (r *Record) InFile(i int) bool {
 	return n != 0 && n&sideBit == 0
 }
 
-// ASCII reports whether every text the arena holds is ASCII: its file's
-// (asked of file, as the arenas of one register share it: the caller may
-// remember the answer) and its side buffer's. A nil arena holds none.
+// ASCII reports whether every text the arena holds is ASCII: the part of its
+// file's text its cells lie in (asked of file, which may remember answers)
+// and its side buffer. A nil arena holds none.
 func (a *Arena) ASCII(file func(text string) bool) bool {
 	if a == nil {
 		return true
@@ -262,5 +303,5 @@ func (a *Arena) ASCII(file func(text string) bool) bool {
 			return false
 		}
 	}
-	return file(a.text)
+	return a.hi == 0 || file(a.text[a.lo:a.hi])
 }

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"runtime/metrics"
@@ -190,5 +192,104 @@ func TestFullArenaMovesTheRecord(t *testing.T) {
 	}
 	if unsafe.StringData(r1.Raw(1)) != unsafe.StringData(a.text[5:]) {
 		t.Fatal("a value in the text was copied by the move")
+	}
+}
+
+// TestCoerceWithMemoMatchesCoerce types the same random cells of every enum,
+// boolean, date, number and other field of the built-in registers with Coerce and with
+// CoerceWith (its memo and the arena's recent shared values), record by
+// record in one arena each: the texts, typed values, problems and side
+// buffers must be the same.
+func TestCoerceWithMemoMatchesCoerce(t *testing.T) {
+	set, err := schema.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, name := range []string{"incidents", "changes", "problems", "requests", "availability"} {
+		reg := set.Registers[name]
+		if reg == nil {
+			t.Fatalf("no register %s", name)
+		}
+		// the texts a cell may hold: every value and label of the field,
+		// in other cases and with a typo, and a few of other fields
+		var pool []string
+		for _, f := range reg.Fields {
+			for _, e := range f.Values {
+				pool = append(pool, e.Value, e.ID, e.EN, strings.ToUpper(e.ID), strings.ToLower(e.EN), e.ID+"x", " "+e.Value)
+			}
+		}
+		pool = append(pool, "Ya", "tidak", "TRUE", "0", "2026-01-02", "12", "x", "é", "ÉLEVÉ",
+			"-3", "+7", "1,5", "2.25", "0.0", "99999999", "1e3", "5.", ".5", "-0", "100", "101", "1234567890123456", "NaN")
+		// dates and date-times, a few days often repeated, some mangled
+		var dates []string
+		const digits = "0123456789 -:T/x"
+		for k := 0; k < 400; k++ {
+			b := []byte([]string{"2026-11-21 14:30:59", "2026-11-22T00:00:00", "1969-12-31 23:59:59", "2024-02-29 12:00:00"}[r.IntN(4)])
+			if r.IntN(3) == 0 {
+				for n := 1 + r.IntN(2); n > 0; n-- {
+					b[r.IntN(len(b))] = digits[r.IntN(len(digits))]
+				}
+			}
+			dates = append(dates, string(b[:[]int{10, 16, 19, 10 + r.IntN(10)}[r.IntN(4)]]))
+		}
+		slow, fast := NewArena(""), NewArena("")
+		var memo Memo
+		for i := 0; i < 3000; i++ {
+			a := &Record{Cells: make([]Cell, len(reg.Fields)), Arena: slow}
+			b := &Record{Cells: make([]Cell, len(reg.Fields)), Arena: fast}
+			for _, f := range reg.Fields {
+				date := f.Type == schema.Date || f.Type == schema.DateTime
+				number := f.Type == schema.Integer || f.Type == schema.Number
+				if f.Type != schema.Enum && f.Type != schema.Boolean && !date && !number && r.IntN(4) != 0 {
+					continue
+				}
+				v := pool[r.IntN(len(pool))]
+				if date && r.IntN(5) != 0 {
+					v = dates[r.IntN(len(dates))]
+				}
+				a.Put(f.Index, v, i+2, f.Index+1)
+				b.Put(f.Index, v, i+2, f.Index+1)
+				pa := Coerce(f, a, DateParser{})
+				pb := CoerceWith(f, b, DateParser{}, &memo)
+				if fmt.Sprint(pa) != fmt.Sprint(pb) {
+					t.Fatalf("%s.%s %q: Coerce %v, CoerceWith %v", name, f.Key, v, pa, pb)
+				}
+			}
+			if !a.Same(b) {
+				t.Fatalf("%s record %d: Coerce and CoerceWith differ", name, i)
+			}
+		}
+		if string(slow.side) != string(fast.side) {
+			t.Fatalf("%s: side buffers differ (%d and %d bytes)", name, len(slow.side), len(fast.side))
+		}
+	}
+}
+
+// TestPutSharedKeepsOneCopy puts random values, the same texts at different
+// addresses among them, as shared values: each put gives back its text, and
+// the side buffer holds each distinct text once, whatever the recent values
+// said.
+func TestPutSharedKeepsOneCopy(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	words := []string{"high", "low", "medium", "true", "false", "a", "ab", "ba", "portal", "phone", "email", "é"}
+	a := NewArena("")
+	seen := map[string]bool{}
+	size := 0
+	for i := 0; i < 20000; i++ {
+		s := words[r.IntN(len(words))]
+		if r.IntN(2) == 0 {
+			s = strings.Clone(s) // the same text elsewhere
+		}
+		if got := a.at(a.putShared(s)); got != s {
+			t.Fatalf("put %q, got %q back", s, got)
+		}
+		if !seen[s] {
+			seen[s] = true
+			size += len(s)
+		}
+	}
+	if len(a.side) != size {
+		t.Fatalf("side buffer holds %d bytes, want %d (one copy of each text)", len(a.side), size)
 	}
 }

@@ -144,24 +144,42 @@ func isoFields(s string, withTime bool) (y, m, d, hh, mm, ss int, ok bool) {
 	if d > days {
 		return
 	}
-	if n > 10 {
-		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
-			return
-		}
-		hh, mm = num(11, 2), num(14, 2)
-		if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
-			return
-		}
-		if n == 19 {
-			if s[16] != ':' {
-				return
-			}
-			if ss = num(17, 2); ss < 0 || ss > 59 {
-				return
-			}
-		}
+	if hh, mm, ss, ok = isoClock(s); !ok {
+		return
 	}
 	return y, m, d, hh, mm, ss, true
+}
+
+// isoClock reads the time of day of s, a date of isoFields's lengths whose
+// first ten bytes are a date: none (0) for ten bytes, else [ T]HH:MM[:SS].
+func isoClock(s string) (hh, mm, ss int, ok bool) {
+	n := len(s)
+	if n == 10 {
+		return 0, 0, 0, true
+	}
+	num := func(i int) int {
+		a, b := s[i], s[i+1]
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return -1
+		}
+		return int(a-'0')*10 + int(b-'0')
+	}
+	if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' {
+		return
+	}
+	hh, mm = num(11), num(14)
+	if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return
+	}
+	if n == 19 {
+		if s[16] != ':' {
+			return
+		}
+		if ss = num(17); ss < 0 || ss > 59 {
+			return
+		}
+	}
+	return hh, mm, ss, true
 }
 
 var (
@@ -210,6 +228,167 @@ func Coerce(f *schema.Field, rec *Record, dp DateParser) []Problem {
 		}
 	}
 	return probs
+}
+
+// Memo remembers, for the fields of one register (by index), what CoerceWith
+// does with their values and, for enum and boolean fields, the
+// canonical values of the texts met last, so that typing a register's cells
+// costs a lookup in the field's enum index (or the boolean words) per
+// distinct text rather than per cell (their values repeat). One goroutine
+// uses a Memo; the zero Memo is ready.
+type Memo struct {
+	kinds  []uint8         // by field index: memoOther... (0: not found yet)
+	fields [][16]memoEntry // by field index
+	days   []isoDay        // by field index
+}
+
+type memoEntry struct {
+	in, out string
+	num     float64 // a boolean's typed value
+}
+
+// entry returns the entry of s (non-empty) for f, and whether it holds s.
+// It looks in four slots from one found from s's length and end bytes, and
+// when s is in none gives the first empty one to fill, else the first one to
+// replace: the few values of an enum field each keep a slot.
+func (m *Memo) entry(f *schema.Field, s string) (*memoEntry, bool) {
+	if f.Index >= len(m.fields) {
+		m.fields = append(m.fields, make([][16]memoEntry, f.Index+1-len(m.fields))...)
+	}
+	t := &m.fields[f.Index]
+	h := len(s) + 7*int(s[0]) + 3*int(s[len(s)-1])
+	for k := range 4 {
+		e := &t[(h+k)%len(t)]
+		if e.in == s { // s != "": an empty entry never matches
+			return e, true
+		}
+		if e.in == "" { // slots are filled in turn and never emptied: s is in none further
+			return e, false
+		}
+	}
+	return &t[h%len(t)], false
+}
+
+// isoDay is the day of the ISO date met last in a date field: its text
+// (YYYY-MM-DD) and its days since 1970-01-01.
+type isoDay struct {
+	date string
+	days int64
+}
+
+// date types the cell of a date or date-time field as Coerce does when its
+// text is an ISO date or date-time (parseISOUnix), the date read once for
+// the cells of the same day in a row; false for any other text.
+func (m *Memo) date(f *schema.Field, rec *Record, raw string) bool {
+	withTime := f.Type == schema.DateTime
+	if n := len(raw); n != 10 && (!withTime || (n != 16 && n != 19)) {
+		return false
+	}
+	if f.Index >= len(m.days) {
+		m.days = append(m.days, make([]isoDay, f.Index+1-len(m.days))...)
+	}
+	d := &m.days[f.Index]
+	if d.date == "" || raw[:10] != d.date {
+		y, mo, dd, _, _, _, ok := isoFields(raw[:10], false)
+		if !ok {
+			return false
+		}
+		d.date, d.days = raw[:10], daysFromCivil(y, mo, dd)
+	}
+	hh, mm, ss, ok := isoClock(raw)
+	if !ok {
+		return false
+	}
+	rec.Cells[f.Index].Set(float64(d.days*86400 + int64(hh*3600+mm*60+ss))) // parseISOUnix's value
+	return true
+}
+
+// CoerceWith is Coerce, the values of enum and boolean fields looked up
+// through m and ISO dates read a day at a time (a nil m: Coerce).
+func CoerceWith(f *schema.Field, rec *Record, dp DateParser, m *Memo) []Problem {
+	if m == nil {
+		return Coerce(f, rec, dp)
+	}
+	switch m.kind(f) {
+	case memoDate:
+		if raw := rec.Raw(f.Index); raw != "" && m.date(f, rec, raw) {
+			return nil
+		}
+	case memoNumber:
+		// a plain decimal in range: what coerceText sets, without its
+		// dispatch; anything else (and every problem) is Coerce's
+		raw := rec.Raw(f.Index)
+		if v, ok := simpleNumber(raw); ok && (f.Type == schema.Number || v == float64(int64(v))) &&
+			(f.Min == nil || v >= *f.Min) && (f.Max == nil || v <= *f.Max) {
+			rec.Cells[f.Index].Set(v)
+			return nil
+		}
+	case memoEnum, memoBoolean:
+		return m.word(f, rec, dp)
+	}
+	return Coerce(f, rec, dp)
+}
+
+// Kinds of fields CoerceWith types itself (memoOther: Coerce does).
+const (
+	memoOther uint8 = 1 + iota
+	memoDate
+	memoNumber
+	memoEnum
+	memoBoolean
+)
+
+// kind returns what CoerceWith does with the values of f, found once per field.
+func (m *Memo) kind(f *schema.Field) uint8 {
+	if f.Index < len(m.kinds) && m.kinds[f.Index] != 0 {
+		return m.kinds[f.Index]
+	}
+	if f.Index >= len(m.kinds) {
+		m.kinds = append(m.kinds, make([]uint8, f.Index+1-len(m.kinds))...)
+	}
+	k := memoOther
+	switch {
+	case f.List:
+	case f.Type == schema.Date || f.Type == schema.DateTime:
+		k = memoDate
+	case f.Type == schema.Integer || f.Type == schema.Number:
+		k = memoNumber
+	case f.Type == schema.Enum:
+		k = memoEnum
+	case f.Type == schema.Boolean:
+		k = memoBoolean
+	}
+	m.kinds[f.Index] = k
+	return k
+}
+
+// word types the cell of an enum or boolean field (not a list) as Coerce
+// does, its canonical value and typed value remembered.
+func (m *Memo) word(f *schema.Field, rec *Record, dp DateParser) []Problem {
+	raw := rec.Raw(f.Index)
+	if raw == "" {
+		return nil
+	}
+	e, ok := m.entry(f, raw)
+	c := &rec.Cells[f.Index]
+	if !ok {
+		var tmp Cell
+		out, probs := coerceOne(f, raw, &tmp, dp)
+		if len(probs) > 0 {
+			return Coerce(f, rec, dp) // an invalid value: not remembered
+		}
+		e.in, e.out, e.num = raw, out, tmp.Typed.num()
+	}
+	// what Coerce does with a valid value
+	if m.kinds[f.Index] == memoEnum {
+		c.SetOK()
+	} else {
+		c.Set(e.num)
+	}
+	if e.out != raw {
+		rec.setShared(f.Index, e.out) // the schema's string: one copy of each value, however many cells
+	}
+	return nil
 }
 
 // hasSpace reports whether s holds a character of RE2's \s class ([\t\n\f\r ]).

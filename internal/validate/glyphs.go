@@ -279,29 +279,37 @@ func isASCII(s string) bool { return asciiPrefix(s) == len(s) }
 // when there is none), 32 bytes at a time, then 8, then one: every register
 // cell, front-matter value and document body is scanned, and most are ASCII.
 func asciiPrefix[T string | []byte](s T) int {
+	var p unsafe.Pointer
+	switch v := any(s).(type) {
+	case string:
+		p = unsafe.Pointer(unsafe.StringData(v))
+	case []byte:
+		p = unsafe.Pointer(unsafe.SliceData(v))
+	}
+	return asciiPrefixAt(p, len(s))
+}
+
+// asciiPrefixAt is asciiPrefix of the n bytes at p, read eight at a time
+// with one load each (p need not be aligned: amd64 and arm64 load
+// unaligned words).
+func asciiPrefixAt(p unsafe.Pointer, n int) int {
 	const high = 0x8080808080808080
+	w := func(i int) uint64 { return *(*uint64)(unsafe.Add(p, i)) }
 	i := 0
-	for ; i+32 <= len(s); i += 32 {
-		if (word(s, i)|word(s, i+8)|word(s, i+16)|word(s, i+24))&high != 0 {
+	for ; i+32 <= n; i += 32 {
+		if (w(i)|w(i+8)|w(i+16)|w(i+24))&high != 0 {
 			break
 		}
 	}
-	for ; i+8 <= len(s); i += 8 {
-		if word(s, i)&high != 0 {
+	for ; i+8 <= n; i += 8 {
+		if w(i)&high != 0 {
 			break
 		}
 	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	for ; i < n; i++ {
+		if *(*byte)(unsafe.Add(p, i)) >= utf8.RuneSelf {
 			return i
 		}
 	}
 	return i
-}
-
-// word is the eight bytes of s at i, little-endian (one load).
-func word[T string | []byte](s T, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }

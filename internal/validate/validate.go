@@ -121,36 +121,78 @@ var specialRequired = map[string]func(reg *model.Register, rec *model.Record) st
 	"problems.workaround":    func(*model.Register, *model.Record) string { return "known-error-no-workaround" },
 }
 
-// ids checks the ids of a register and builds its index.
+// ids checks the ids of a register and builds its index. The ids of a
+// large register are checked on two cores: the second half's while the
+// first half's are checked and indexed, then the second half is indexed
+// (an index is built in order: the first of two equal ids is indexed).
 func (v *validator) ids(reg *model.Register) {
-	sch := reg.Schema
 	reg.ByID = make(map[string]*model.Record, len(reg.Records)) // sized once, not rehashed as it grows
-	noID := v.noColumn[reg]["id"]
-	for _, rec := range reg.Records {
-		// where is made only for a finding: a valid id (nearly all) costs none
-		idWhere := func() i18n.Where {
-			w := v.where(reg, rec, "id")
-			w.Value = rec.ID
-			return w
-		}
-		switch {
-		case rec.ID == "" && noID:
-			continue
-		case rec.ID == "":
-			w := idWhere()
-			w.Field = "id"
-			v.rep.Report("required", w, map[string]string{"field": "id"})
-			continue
-		case !model.ValidID(rec.ID) || (sch.IDRe != nil && !sch.IDRe.MatchString(rec.ID)):
-			v.rep.Report("invalid-id", idWhere(), map[string]string{"field": "id"})
-		}
-		if prev, dup := reg.ByID[rec.ID]; dup {
-			other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
-			v.rep.Report("duplicate-id", idWhere(), map[string]string{"other": other})
-			continue
-		}
-		reg.ByID[rec.ID] = rec
+	recs := reg.Records
+	half := len(recs)
+	if half >= idsSplit {
+		half /= 2
 	}
+	var wg sync.WaitGroup
+	if half < len(recs) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, rec := range recs[half:] {
+				v.checkID(reg, rec)
+			}
+		}()
+	}
+	for _, rec := range recs[:half] {
+		if v.checkID(reg, rec) {
+			v.index(reg, rec)
+		}
+	}
+	wg.Wait()
+	for _, rec := range recs[half:] {
+		if rec.ID != "" { // what checkID said
+			v.index(reg, rec)
+		}
+	}
+}
+
+// idsSplit is the number of records from which ids checks a register's ids
+// on two cores.
+var idsSplit = 16384
+
+// checkID reports a missing or invalid id of a record; false when it has
+// none (not to be indexed).
+func (v *validator) checkID(reg *model.Register, rec *model.Record) bool {
+	switch {
+	case rec.ID == "" && v.noColumn[reg]["id"]:
+		return false
+	case rec.ID == "":
+		w := v.idWhere(reg, rec)
+		w.Field = "id"
+		v.rep.Report("required", w, map[string]string{"field": "id"})
+		return false
+	case !model.ValidID(rec.ID) || (reg.Schema.IDRe != nil && !reg.Schema.IDRe.MatchString(rec.ID)):
+		v.rep.Report("invalid-id", v.idWhere(reg, rec), map[string]string{"field": "id"})
+	}
+	return true
+}
+
+// index adds a record with an id to its register's index, reporting a
+// duplicate id.
+func (v *validator) index(reg *model.Register, rec *model.Record) {
+	if prev, dup := reg.ByID[rec.ID]; dup {
+		other := fmt.Sprintf("%s:%d", prev.IDPos.File, prev.IDPos.Line)
+		v.rep.Report("duplicate-id", v.idWhere(reg, rec), map[string]string{"other": other})
+		return
+	}
+	reg.ByID[rec.ID] = rec
+}
+
+// idWhere is where a finding about a record's id is reported (made only
+// for a finding: a valid id, nearly all, costs none).
+func (v *validator) idWhere(reg *model.Register, rec *model.Record) i18n.Where {
+	w := v.where(reg, rec, "id")
+	w.Value = rec.ID
+	return w
 }
 
 // records checks the fields of every record, in parallel chunks.
@@ -188,11 +230,68 @@ type recGetter struct {
 	keys   []string
 	fields []*schema.Field // of keys; nil for id, notes and unknown keys
 	getter schema.Getter   // g.get, made once
+	// checked lists the indexes of the fields recordWith has something to
+	// check in (in schema order): a field that is not required, has no
+	// condition, no minimum of items, no reference, no date rule and no
+	// computed value gives no finding, present or not.
+	checked []int
+	// targets[i] is the register field i refers to (nil for none), found
+	// once (refTarget)
+	targets []*model.Register
+	before  []int // by field index: notBefore
+}
+
+// notBefore returns the index of the field f's values may not be before
+// (f.NotBefore), -1 for none, found once per field.
+func (g *recGetter) notBefore(f *schema.Field) int {
+	if g.before == nil {
+		g.before = make([]int, len(g.reg.Schema.Fields))
+		for j, h := range g.reg.Schema.Fields {
+			g.before[j] = -1
+			if o := g.reg.Schema.Field(h.NotBefore); h.NotBefore != "" && o != nil {
+				g.before[j] = o.Index
+			}
+		}
+	}
+	return g.before[f.Index]
+}
+
+// refTarget returns the register that field i of g's register refers to
+// (site.Registers[f.Ref]: the registers do not change while records are checked).
+func (g *recGetter) refTarget(site *model.Site, i int) *model.Register {
+	if g.targets == nil {
+		g.targets = make([]*model.Register, len(g.reg.Schema.Fields))
+		for j, f := range g.reg.Schema.Fields {
+			if f.Ref != "" {
+				g.targets[j] = site.Registers[f.Ref]
+			}
+		}
+	}
+	return g.targets[i]
+}
+
+// inert reports whether no value of f, nor its absence, can give recordWith a finding.
+func inert(f *schema.Field) bool {
+	if f.Required || f.Cond != nil || (f.List && f.MinItems > 0) || f.Computed != "" {
+		return false
+	}
+	switch f.Type {
+	case schema.Ref, schema.DocRef:
+		return false
+	case schema.Date, schema.DateTime, schema.Month:
+		return f.NotBefore == "" && f.PastWarning == "" && f.StaleAfterDays <= 0
+	}
+	return true
 }
 
 func newRecGetter(reg *model.Register) *recGetter {
 	g := &recGetter{reg: reg}
 	g.getter = g.get
+	for i, f := range reg.Schema.Fields {
+		if !inert(f) {
+			g.checked = append(g.checked, i)
+		}
+	}
 	for _, f := range reg.Schema.Fields {
 		if f.Cond == nil {
 			continue
@@ -248,7 +347,8 @@ func (v *validator) record(reg *model.Register, rec *model.Record) {
 func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGetter) {
 	sch := reg.Schema
 	get := g.getter
-	for i, f := range sch.Fields {
+	for _, i := range g.checked {
+		f := sch.Fields[i]
 		c := rec.Cell(i)
 		if !c.Present() {
 			if f.Required && !v.noColumn[reg][f.Key] {
@@ -274,13 +374,13 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 		}
 		switch f.Type {
 		case schema.Ref:
-			target := v.site.Registers[f.Ref]
+			target := g.refTarget(v.site, i)
 			if target == nil || len(target.Records) == 0 {
 				break // absent, empty or unreadable (its own finding): nothing to resolve against
 			}
 			if !f.List { // one item: what RefItems returns, without a slice per cell
 				if c.Raw != "" {
-					v.refItem(reg, rec, f, target, strings.TrimSpace(c.Raw))
+					v.refItem(reg, rec, f, target, trimSpace(c.Raw))
 				}
 				break
 			}
@@ -296,12 +396,22 @@ func (v *validator) recordWith(reg *model.Register, rec *model.Record, g *recGet
 				}
 			}
 		case schema.Date, schema.DateTime, schema.Month:
-			v.dateRules(reg, rec, f, c)
+			v.dateRules(reg, rec, f, c, g)
 		}
 		if f.Computed != "" {
 			v.computed(reg, rec, f, c)
 		}
 	}
+}
+
+// trimSpace is strings.TrimSpace, called only when an end of s may be space
+// (ASCII space is at most ' '; any other starts with a byte of 0x80 or more):
+// the loaders trim every cell, so nearly every text is returned as it is.
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && (s[0]-'!' >= 0x7f-'!' || s[n-1]-'!' >= 0x7f-'!') {
+		return strings.TrimSpace(s)
+	}
+	return s
 }
 
 // refItem reports a reference item of field f whose record is not in target.
@@ -332,10 +442,10 @@ func condDecidable(g *recGetter, c schema.Cond) bool {
 	return true
 }
 
-func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c model.Val) {
+func (v *validator) dateRules(reg *model.Register, rec *model.Record, f *schema.Field, c model.Val, g *recGetter) {
 	t := c.Time()
 	if f.NotBefore != "" {
-		if o := reg.Get(rec, f.NotBefore); o.Valid() && t.Before(o.Time()) {
+		if o := rec.Cell(g.notBefore(f)); o.Valid() && t.Before(o.Time()) { // reg.Get(rec, f.NotBefore)
 			v.rep.Report("date-order", v.where(reg, rec, f.Key), map[string]string{"other": v.rep.FieldLabel(reg.Name, f.NotBefore), "other_value": o.Raw})
 		}
 	}
