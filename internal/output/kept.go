@@ -290,7 +290,7 @@ func writeManifest(tmp string, m manifest, known *sums) ([]byte, error) {
 func filesDigest(out, name string) string { return filesDigestKnown(out, name, nil) }
 
 // filesDigestKnown is filesDigest, taking the hash of each file known
-// recorded at its size from there instead of reading it.
+// recorded from there instead of reading it.
 func filesDigestKnown(out, name string, known *sums) string {
 	type entry struct {
 		rel, kind, path string
@@ -314,11 +314,11 @@ func filesDigestKnown(out, name string, known *sums) string {
 				e.kind = "dir"
 			case d.Type().IsRegular():
 				e.kind, e.path, e.ok = "file", q, false
+				// (a file the build wrote and something else changed after
+				// would have a digest that is not of its files: the next
+				// build, which reads them, renders it again)
 				if fs, ok := known.get(q); ok {
-					if info, err := d.Info(); err == nil && info.Size() == fs.size {
-						e.sum, e.ok, e.path = fs.sum, true, ""
-						e.kind = "file"
-					}
+					e.sum, e.ok, e.path = fs.sum, true, ""
 				}
 			case d.Type()&fs.ModeSymlink != 0:
 				t, _ := os.Readlink(q)

@@ -109,7 +109,7 @@ func (w *File) Close() error {
 		_ = os.Remove(w.f.Name())
 		w.rec.drop(w.path)
 	} else if w.hw != nil {
-		w.rec.put(w.path, w.hw.n, w.hw.h.Sum(nil))
+		w.rec.put(w.path, w.hw.h.Sum(nil))
 	}
 	return err
 }

@@ -16,10 +16,9 @@ import (
 // A hash recorded wrongly could only make the next build render again: the
 // next build verifies the files by reading them (ReadState).
 
-// fileSum is the size and SHA-256 of a file as it was written.
+// fileSum is the SHA-256 of a file as it was written.
 type fileSum struct {
-	size int64
-	sum  [sha256.Size]byte
+	sum [sha256.Size]byte
 }
 
 // sums records the hashes of the files written below one folder.
@@ -29,12 +28,11 @@ type sums struct {
 	m   map[string]fileSum // by full path
 }
 
-func (s *sums) put(full string, size int64, sum []byte) {
+func (s *sums) put(full string, sum []byte) {
 	if s == nil {
 		return
 	}
 	var fs fileSum
-	fs.size = size
 	copy(fs.sum[:], sum)
 	s.mu.Lock()
 	s.m[full] = fs
@@ -46,7 +44,7 @@ func (s *sums) putData(full string, data []byte) {
 		return
 	}
 	sum := sha256.Sum256(data)
-	s.put(full, int64(len(data)), sum[:])
+	s.put(full, sum[:])
 }
 
 func (s *sums) drop(full string) {
@@ -111,12 +109,10 @@ func recorderFor(full string) *sums {
 type hashingWriter struct {
 	w interface{ Write([]byte) (int, error) }
 	h hash.Hash
-	n int64
 }
 
 func (hw *hashingWriter) Write(p []byte) (int, error) {
 	n, err := hw.w.Write(p)
 	hw.h.Write(p[:n])
-	hw.n += int64(n)
 	return n, err
 }
