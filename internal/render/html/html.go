@@ -71,7 +71,11 @@ type run struct {
 	lang   string
 	labels i18n.Labels
 	tpl    *templates
-	info   SiteInfo
+	// goPage: the page templates whose pages are written in Go (gopages.go);
+	// docControlBuiltin: the site keeps the built-in doc-control.html
+	goPage            map[string]bool
+	docControlBuiltin bool
+	info              SiteInfo
 	// file names (without .html) allocated to documents, registers and records
 	docFile map[*model.Document]string
 	regDir  map[string]string
@@ -124,6 +128,8 @@ func newRun(ctx *output.Context) (*run, error) {
 		return nil, err
 	}
 	r.tpl = tpl
+	r.goPage = tpl.goPages(r.labels)
+	r.docControlBuiltin = strings.HasPrefix(tpl.origin["doc-control.html"], "built-in template ")
 	st := ctx.Site.Settings
 	title := st.BaseTitle
 	if title == "" {

@@ -261,7 +261,7 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 	v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
 	p := r.page(from, d.DocID+" "+d.Title, d.Meta("classification"), "documents", v)
 	p.Draft = !d.Approved()
-	return r.execute("document.html", p)
+	return r.writePage("document.html", p, func(b []byte, p *Page) ([]byte, error) { return r.appendDocumentMain(b, p, &v) }, nil)
 }
 
 var nonAnchor = regexp.MustCompile(`[^A-Za-z0-9_.-]`)
@@ -666,13 +666,15 @@ type RecView struct {
 
 func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error) {
 	from := r.recPath(reg.Name, rec.ID)
-	v := r.recView(reg, rec, from)
+	// the Go writer writes the rows of the fields itself
+	v := r.recViewRows(reg, rec, from, !r.goWrite("record.html"), nil)
 	title := rec.ID
 	if v.Title != rec.ID {
 		title += " " + v.Title
 	}
 	p := r.page(from, title, r.recClass(rec), "registers", v)
-	return r.execute("record.html", p)
+	return r.writePage("record.html", p, func(b []byte, p *Page) ([]byte, error) { return appendRecordMain(b, p, v) },
+		func() { v.FieldRows = fieldRows(v.Fields) })
 }
 
 // recView is what the page of a record shows, on the page at from (its own
