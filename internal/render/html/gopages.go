@@ -5,15 +5,16 @@ import "strings"
 // The pages there are one of per document and per record (2,000 of the
 // 2,340 files of a site of a thousand documents and a register of a
 // thousand records) are written in Go when the site keeps the built-in
-// templates that make them (layout.html, and document.html or record.html,
-// and doc-control.html for the document control table): html/template
+// templates that make them (layout.html, and document.html or record.html;
+// doc-control.html and sop.html for the document control table and the SOP
+// form): html/template
 // evaluates every action through reflection and an escaper, which was the
 // most of the time those pages took apart from their bodies. Each writer
 // escapes exactly as html/template does in that context (see escape.go) and
 // gives the bytes the template gives (TestGoPagesMatchTemplates, and
 // TestGoPagesSameSite over whole sites). The partials the pages call
-// (head.html, top.html, bottom.html, sop.html, rfc-form.html, and a site's
-// own doc-control.html) stay templates, rendered through Page.Partial, so a
+// (head.html, top.html, bottom.html, rfc-form.html, and a site's own
+// doc-control.html or sop.html) stay templates, rendered through Page.Partial, so a
 // site's layout of any of them is used as before. A page whose writer fails
 // is rendered again by its template, which gives the error a template gives.
 
@@ -28,7 +29,13 @@ var goPageLabels = []string{
 	"date", "author", "change_summary", "distribution", "document_control", "clauses", "supersedes",
 	"last_change", "commit", "registers", "rfc_details", "record", "notes", "other_fields", "referenced_by",
 	"more", "source", "back_to_register",
+	"sop_created_date", "sop_revision_date", "sop_effective_date", "sop_nip", "sop_legend", "sheet", "sop_total_time",
 }
+
+// sopLabels are the labels of an SOP view (SOPView.Labels) the built-in
+// sop.html prints; sopView sets every one.
+var sopLabels = []string{"number", "approved_by", "name", "no", "activity", "actors", "quality_standard",
+	"requirements", "time", "output", "notes"}
 
 // goPages tells, per page template, whether its Go writer gives what the
 // site's templates give: the page template and layout.html are the
@@ -177,11 +184,15 @@ func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) 
 	b = append(b, d.Body...)
 	b = append(b, "\n</div>\n"...)
 	if d.SOP != nil {
-		h, err := p.Partial("sop.html")
-		if err != nil {
-			return b, err
+		if r.sopBuiltin && hasKeys(d.SOP.Labels, sopLabels) {
+			b = appendSOP(b, L, d.SOP)
+		} else {
+			h, err := p.Partial("sop.html")
+			if err != nil {
+				return b, err
+			}
+			b = append(b, h...)
 		}
-		b = append(b, h...)
 	}
 	b = append(b, '\n')
 	if len(d.History) > 0 {
@@ -349,4 +360,178 @@ func appendRecordMain(b []byte, p *Page, d *RecView) ([]byte, error) {
 	b = append(b, `">`...)
 	b = appendText(b, L["back_to_register"])
 	return append(b, "</a></p>\n"...), nil
+}
+
+func hasKeys(m map[string]string, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// appendSOP appends the SOP form of a document as the built-in sop.html
+// writes it (L the page's labels, s the document's SOP with every one of
+// sopLabels).
+func appendSOP(b []byte, L map[string]string, s *SOPView) []byte {
+	row := func(b []byte, label, value string) []byte {
+		b = append(b, `<tr><th scope="row">`...)
+		b = appendText(b, label)
+		b = append(b, "</th><td>"...)
+		b = appendText(b, value)
+		return append(b, "</td></tr>\n"...)
+	}
+	b = append(b, "<section class=\"sop\" aria-labelledby=\"sop-id-h\">\n<h2 id=\"sop-id-h\">"...)
+	b = appendText(b, L["sop_identity"])
+	b = append(b, "</h2>\n<table class=\"sop-id\">\n<tbody>\n<tr><td rowspan=\"6\" class=\"sop-org\"><strong>"...)
+	b = appendText(b, s.Org)
+	b = append(b, "</strong>"...)
+	if s.Unit != "" {
+		b = append(b, "<br>"...)
+		b = appendText(b, s.Unit)
+	}
+	b = append(b, `</td><th scope="row">`...)
+	b = appendText(b, s.Labels["number"])
+	b = append(b, "</th><td>"...)
+	b = appendText(b, s.Number)
+	b = append(b, "</td></tr>\n"...)
+	b = row(b, L["sop_created_date"], s.Created)
+	b = row(b, L["sop_revision_date"], s.Revised)
+	b = row(b, L["sop_effective_date"], s.Effective)
+	b = append(b, `<tr><th scope="row">`...)
+	b = appendText(b, s.Labels["approved_by"])
+	b = append(b, "</th><td>"...)
+	b = appendText(b, s.ApproverPosition)
+	b = append(b, `<span class="sign-space"></span>`...)
+	b = appendText(b, s.ApproverName)
+	if s.ApproverID != "" {
+		b = append(b, "<br>"...)
+		b = appendText(b, L["sop_nip"])
+		b = append(b, ' ')
+		b = appendText(b, s.ApproverID)
+	}
+	b = append(b, "</td></tr>\n<tr><th scope=\"row\">"...)
+	b = appendText(b, s.Labels["name"])
+	b = append(b, "</th><td><strong>"...)
+	b = appendText(b, s.Name)
+	b = append(b, "</strong></td></tr>\n</tbody>\n</table>\n<table class=\"sop-grid\">\n<tbody>\n"...)
+	for _, pair := range s.Grid {
+		b = append(b, "<tr>"...)
+		for _, it := range pair {
+			b = append(b, "<td><h3>"...)
+			b = appendText(b, it.Label)
+			b = append(b, "</h3>"...)
+			if len(it.Items) > 0 {
+				b = append(b, "<ol>"...)
+				for _, x := range it.Items {
+					b = append(b, "<li>"...)
+					b = appendText(b, x)
+					b = append(b, "</li>"...)
+				}
+				b = append(b, "</ol>"...)
+			} else {
+				b = append(b, "<p>—</p>"...)
+			}
+			b = append(b, "</td>"...)
+		}
+		b = append(b, "</tr>\n"...)
+	}
+	b = append(b, "</tbody>\n</table>\n<h2 id=\"sop-proc-h\">"...)
+	b = appendText(b, L["sop_procedure"])
+	b = append(b, "</h2>\n<p class=\"muted\">"...)
+	b = appendText(b, L["sop_legend"])
+	b = append(b, "</p>\n"...)
+	lanes := len(s.Actors)
+	for _, sh := range s.Sheets {
+		b = append(b, sh.Defs...)
+		b = append(b, "\n<div class=\"table-wrap sop-wrap\" role=\"region\" aria-label=\""...)
+		b = appendText(b, L["sop_procedure"])
+		b = append(b, ", "...)
+		b = appendText(b, L["sheet"])
+		b = append(b, ' ')
+		b = appendInt(b, sh.N)
+		b = append(b, "\" tabindex=\"0\">\n<table class=\"sop-proc lanes-"...)
+		b = appendInt(b, lanes)
+		b = append(b, "\">\n<caption>"...)
+		b = appendText(b, L["sheet"])
+		b = append(b, ' ')
+		b = appendInt(b, sh.N)
+		b = append(b, " / "...)
+		b = appendInt(b, len(s.Sheets))
+		b = append(b, "</caption>\n<colgroup><col class=\"c-no\"><col class=\"c-act\">"...)
+		for range s.Actors {
+			b = append(b, `<col class="c-lane">`...)
+		}
+		b = append(b, "<col class=\"c-req\"><col class=\"c-time\"><col class=\"c-out\"><col class=\"c-notes\"></colgroup>\n<thead>\n<tr><th scope=\"col\" rowspan=\"2\">"...)
+		b = appendText(b, s.Labels["no"])
+		b = append(b, `</th><th scope="col" rowspan="2">`...)
+		b = appendText(b, s.Labels["activity"])
+		b = append(b, `</th><th scope="colgroup" colspan="`...)
+		b = appendInt(b, lanes)
+		b = append(b, `">`...)
+		b = appendText(b, s.Labels["actors"])
+		b = append(b, `</th><th scope="colgroup" colspan="3">`...)
+		b = appendText(b, s.Labels["quality_standard"])
+		b = append(b, `</th><th scope="col" rowspan="2">`...)
+		b = appendText(b, s.Labels["notes"])
+		b = append(b, "</th></tr>\n<tr>"...)
+		for _, a := range s.Actors {
+			b = append(b, `<th scope="col" class="lane">`...)
+			b = appendText(b, a)
+			b = append(b, "</th>"...)
+		}
+		b = append(b, `<th scope="col">`...)
+		b = appendText(b, s.Labels["requirements"])
+		b = append(b, `</th><th scope="col">`...)
+		b = appendText(b, s.Labels["time"])
+		b = append(b, `</th><th scope="col">`...)
+		b = appendText(b, s.Labels["output"])
+		b = append(b, "</th></tr>\n</thead>\n<tbody>\n"...)
+		for _, rw := range sh.Rows {
+			if rw.Band {
+				b = append(b, `<tr class="band"><td></td><td></td><td class="flow" colspan="`...)
+				b = appendInt(b, lanes)
+				b = append(b, `">`...)
+				b = append(b, rw.Flow...)
+				b = append(b, `<span class="visually-hidden">`...)
+				b = appendText(b, rw.FlowText)
+				b = append(b, "</span></td><td></td><td></td><td></td><td></td></tr>\n"...)
+				continue
+			}
+			b = append(b, `<tr><td class="num">`...)
+			b = appendInt(b, rw.Num)
+			b = append(b, "</td><td>"...)
+			b = appendText(b, rw.Activity)
+			b = append(b, `</td><td class="flow" colspan="`...)
+			b = appendInt(b, lanes)
+			b = append(b, `">`...)
+			b = append(b, rw.Flow...)
+			b = append(b, `<span class="visually-hidden">`...)
+			b = appendText(b, rw.FlowText)
+			b = append(b, "</span></td><td>"...)
+			if len(rw.Requirements) > 0 {
+				b = append(b, "<ul>"...)
+				for _, q := range rw.Requirements {
+					b = append(b, "<li>"...)
+					b = appendText(b, q)
+					b = append(b, "</li>"...)
+				}
+				b = append(b, "</ul>"...)
+			}
+			b = append(b, "</td><td>"...)
+			b = appendText(b, rw.Time)
+			b = append(b, "</td><td>"...)
+			b = appendText(b, rw.Output)
+			b = append(b, "</td><td>"...)
+			b = appendText(b, rw.Notes)
+			b = append(b, "</td></tr>\n"...)
+		}
+		b = append(b, "</tbody>\n</table>\n</div>\n"...)
+	}
+	b = append(b, "<p class=\"sop-total\"><strong>"...)
+	b = appendText(b, L["sop_total_time"])
+	b = append(b, ":</strong> "...)
+	b = appendText(b, s.Total)
+	return append(b, "</p>\n</section>\n"...)
 }

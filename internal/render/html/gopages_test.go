@@ -56,7 +56,7 @@ func TestGoPagesMatchTemplates(t *testing.T) {
 		for _, lang := range []string{"id", "en"} {
 			base := i18n.LabelsIn(lang)
 			r := &run{tpl: tpl, labels: base, lang: lang, goPage: tpl.goPages(base),
-				docControlBuiltin: vr.layouts["doc-control.html"] == ""}
+				docControlBuiltin: vr.layouts["doc-control.html"] == "", sopBuiltin: vr.layouts["sop.html"] == ""}
 			if !r.goPage["document.html"] || !r.goPage["record.html"] {
 				t.Fatalf("%s: the pages are not written in Go: %v", vr.name, r.goPage)
 			}
@@ -140,12 +140,8 @@ func randomDocView(rng *rand.Rand, pick, maybe func() string) DocView {
 	if rng.Intn(2) == 0 {
 		v.Supersedes = &Link{URL: maybe(), Text: pick(), Title: maybe()}
 	}
-	if rng.Intn(4) == 0 {
-		v.SOP = &SOPView{Number: pick(), Org: pick(), Unit: maybe(), Name: pick(), Labels: map[string]string{}}
-		for _, k := range []string{"activity", "actors", "approved_by", "name", "no", "notes", "number", "output",
-			"quality_standard", "requirements", "time"} {
-			v.SOP.Labels[k] = pick()
-		}
+	if rng.Intn(3) == 0 {
+		v.SOP = randomSOPView(rng, pick, maybe)
 	}
 	for k := rng.Intn(3) - 1; k > 0; k-- {
 		v.Downloads = append(v.Downloads, Download{URL: pick(), Text: pick(), Kind: []string{"pdf", "xlsx", pick()}[rng.Intn(3)]})
@@ -175,4 +171,34 @@ func randomRecView(rng *rand.Rand, pick, maybe func() string) *RecView {
 		rv.RFC = &resolve.RFCForm{Title: pick(), NumberLabel: pick(), Number: pick(), DateLabel: pick()}
 	}
 	return rv
+}
+
+func randomSOPView(rng *rand.Rand, pick, maybe func() string) *SOPView {
+	s := &SOPView{Org: pick(), Unit: maybe(), Number: pick(), Name: pick(), Created: pick(), Revised: pick(),
+		Effective: pick(), ApproverPosition: pick(), ApproverName: pick(), ApproverID: maybe(), Total: pick(),
+		Labels: map[string]string{}}
+	for _, k := range sopLabels {
+		s.Labels[k] = pick()
+	}
+	list := func() []string {
+		var l []string
+		for k := rng.Intn(4) - 1; k > 0; k-- {
+			l = append(l, pick())
+		}
+		return l
+	}
+	for k := rng.Intn(4); k > 0; k-- {
+		s.Grid = append(s.Grid, [2]ItemList{{pick(), list()}, {pick(), list()}})
+	}
+	s.Actors = list()
+	for n := 1; n <= rng.Intn(3); n++ {
+		sh := SOPSheet{N: n, Defs: template.HTML("<svg>" + pick() + "</svg>")}
+		for k := rng.Intn(5); k > 0; k-- {
+			sh.Rows = append(sh.Rows, SOPRow{Band: rng.Intn(4) == 0, Num: rng.Intn(30), Activity: pick(),
+				Flow: template.HTML("<svg>" + pick() + "</svg>"), FlowText: pick(), Requirements: list(), Time: pick(),
+				Output: pick(), Notes: maybe()})
+		}
+		s.Sheets = append(s.Sheets, sh)
+	}
+	return s
 }

@@ -72,10 +72,11 @@ type run struct {
 	labels i18n.Labels
 	tpl    *templates
 	// goPage: the page templates whose pages are written in Go (gopages.go);
-	// docControlBuiltin: the site keeps the built-in doc-control.html
-	goPage            map[string]bool
-	docControlBuiltin bool
-	info              SiteInfo
+	// docControlBuiltin, sopBuiltin: the site keeps the built-in
+	// doc-control.html, sop.html
+	goPage                        map[string]bool
+	docControlBuiltin, sopBuiltin bool
+	info                          SiteInfo
 	// file names (without .html) allocated to documents, registers and records
 	docFile map[*model.Document]string
 	regDir  map[string]string
@@ -130,6 +131,7 @@ func newRun(ctx *output.Context) (*run, error) {
 	r.tpl = tpl
 	r.goPage = tpl.goPages(r.labels)
 	r.docControlBuiltin = strings.HasPrefix(tpl.origin["doc-control.html"], "built-in template ")
+	r.sopBuiltin = strings.HasPrefix(tpl.origin["sop.html"], "built-in template ")
 	st := ctx.Site.Settings
 	title := st.BaseTitle
 	if title == "" {
