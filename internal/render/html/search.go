@@ -1,8 +1,6 @@
 package html
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"sort"
 	"strconv"
@@ -357,13 +355,34 @@ func (r *run) docTextsFile(p string, docs []*model.Document) ([]byte, error) {
 	for _, d := range docs {
 		m[r.docPath(d)] = cutText(r.docBody(d), maxText)
 	}
-	return textsFile(p, m) // encoding/json sorts the keys
+	return appendTextsMap(append(getPage(), textsHead(p)...), m), nil
+}
+
+// appendTextsMap appends the map of texts m of a shard after its head, as
+// encoding/json encodes a map of strings (its keys sorted, HTML escaped:
+// see textsFile in the tests), and the shard's end.
+func appendTextsMap(b []byte, m map[string]string) []byte {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSON(b, k)
+		b = append(b, ':')
+		b = appendJSON(b, m[k])
+	}
+	return append(b, "}\n;\n"...)
 }
 
 // regTextsFile is the shard of the texts of table page n of a register, at
 // the site path p: the register's own (on its first page), then those of the
 // records whose table page it is, in the order of the index. It is written
-// as encoding/json writes the list of texts (see jsFile), each text made
+// as encoding/json writes the list of texts (see textsFile in the tests), each text made
 // and written in turn.
 func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error) {
 	out := append(getPage(), textsHead(p)...)
@@ -398,11 +417,6 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 // textsHead is what a shard of texts at the site path p starts with.
 func textsHead(p string) string {
 	return "/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})[" + strconv.Quote(strings.TrimPrefix(p, "assets/")) + "] = "
-}
-
-// textsFile writes the texts of the shard at the site path p.
-func textsFile(p string, texts any) ([]byte, error) {
-	return jsFile(textsHead(p), texts, ";\n")
 }
 
 // recordBody returns what search indexes of a record: its values and notes.
@@ -711,7 +725,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	// the file is written into a buffer of its exact size (a first pass
 	// measures it): encoding/json would hold the data, its encoding and a
 	// copy at once (three times the index of 100,000 records); the bytes
-	// are those of encoding/json with HTML escaped, as jsFile writes
+	// are those of encoding/json with HTML escaped, as encoding/json writes
 	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":2,\"lang\":"
 	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
 	var e searchEntry
@@ -896,16 +910,3 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	}
 	return
 }()
-
-// jsFile encodes v as JSON between head and tail, into a page buffer (see release).
-func jsFile(head string, v any, tail string) ([]byte, error) {
-	out := bytes.NewBuffer(getPage())
-	out.WriteString(head)
-	je := json.NewEncoder(out)
-	je.SetEscapeHTML(true)
-	if err := je.Encode(v); err != nil {
-		return nil, err
-	}
-	out.WriteString(tail)
-	return out.Bytes(), nil
-}
