@@ -94,6 +94,7 @@ type run struct {
 	prev     *prevZip // site.zip of the previous output
 	navs     sync.Map // Root + section -> []NavItem
 	folders  sync.Map // folder of the site -> *sync.Mutex (see add)
+	outDirs  sync.Map // folder of the output folder -> *outListing (see has)
 
 	// tokens keeps the token sets of search entries that did not change (smsgen serve; nil in a build)
 	tokens *tokenCache
