@@ -352,7 +352,15 @@ func (r *run) render() error {
 			jobs = append(jobs, kindJob{job{pg.path, fn}, k})
 		}
 	}
-	jobs = append(jobs, later...)
+	// a site without a grouped register renders them as soon as the
+	// document pages are done, beside the other pages rather than after
+	// them: the search index was a tenth of a first build's time (90 ms of
+	// a thousand documents' 550) with one core left idle; a grouped
+	// register's index waits for the chunk pages (see above)
+	early := len(r.names.Groups) == 0
+	if !early {
+		jobs = append(jobs, later...)
+	}
 	for _, d := range []string{"", "assets", "docs", "registers"} {
 		if err := output.MkdirAll(filepath.Join(r.ctx.Out, "site", d)); err != nil {
 			return err
@@ -363,7 +371,7 @@ func (r *run) render() error {
 			return err
 		}
 	}
-	if err := runJobs(jobs, func(j kindJob) error {
+	do := func(j kindJob) error {
 		b, err := j.fn()
 		if err == nil && j.kind.alsoAtRoot {
 			err = r.ctx.WriteFile(j.path, b)
@@ -376,7 +384,23 @@ func (r *run) render() error {
 			release(b)
 		}
 		return err
-	}); err != nil {
+	}
+	var laterErr error
+	var laterDone sync.WaitGroup
+	if early && len(later) > 0 {
+		laterDone.Add(1)
+		go func() {
+			defer laterDone.Done()
+			textsDone.Wait()
+			laterErr = runJobs(later, do)
+		}()
+	}
+	err := runJobs(jobs, do)
+	laterDone.Wait()
+	if err == nil {
+		err = laterErr
+	}
+	if err != nil {
 		return err
 	}
 	sort.Slice(r.files, func(i, j int) bool { return r.files[i].path < r.files[j].path })
