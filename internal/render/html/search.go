@@ -635,6 +635,24 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return
 }()
 
+// tokenBits is a token of a search entry and where in the entry it is.
+type tokenBits struct {
+	t    string
+	bits uint8
+}
+
+// appendTokenBits appends the tokens of the set m to l.
+func appendTokenBits(l []tokenBits, m map[string]uint8) []tokenBits {
+	l = slices.Grow(l, len(m))
+	for t, bits := range m {
+		l = append(l, tokenBits{t, bits})
+	}
+	return l
+}
+
+// tokenMaps are the maps a build tokenizes entries into, one entry at a time.
+var tokenMaps = sync.Pool{New: func() any { return make(map[string]uint8, 256) }}
+
 // searchBatch is how many entries are tokenized at once: their token sets
 // are merged into the postings and dropped before the next batch, so that
 // building the index of 100,000 records never holds 100,000 token sets.
@@ -642,10 +660,12 @@ const searchBatch = 2048
 
 // searchIndex builds assets/search-index.js of the entries of l.
 func (r *run) searchIndex(l *searchList) ([]byte, error) {
-	// tokenize the entries of a batch in parallel, then add them to the postings
-	post := map[string][]uint32{}
-	sets := make([]map[string]uint8, min(searchBatch, l.n))
-	spare := make([]map[string]uint8, len(sets))
+	// tokenize the entries of a batch in parallel, each into a set of its
+	// tokens (a map of the worker's own, reused, then a list), then add
+	// them to the postings: a term's index in lists, its entries
+	ids := map[string]int32{}
+	var lists [][]uint32
+	sets := make([][]tokenBits, min(searchBatch, l.n))
 	tmp := make([]searchEntry, len(sets))
 	idx := make([]int, 0, len(sets))
 	for lo := 0; lo < l.n; lo += searchBatch {
@@ -669,53 +689,64 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 				body = r.docBody(e.doc) + " " + e.doc.Meta("owner") + " " + e.doc.Meta("version")
 			}
 			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
-				sets[i-lo] = m
+				sets[i-lo] = appendTokenBits(sets[i-lo][:0], m)
 				return nil
 			}
-			m := spare[i-lo] // a build reuses the sets of the last batch
-			if m == nil || r.tokens != nil {
-				m = make(map[string]uint8, 16+len(body)/32)
+			var m map[string]uint8
+			if r.tokens != nil {
+				m = make(map[string]uint8, 16+len(body)/32) // kept by the cache
 			} else {
-				clear(m)
+				m = tokenMaps.Get().(map[string]uint8) // a build reuses the maps
 			}
 			tokens(e.Title, func(t string) { m[t] |= inTitle })
 			tokens(e.heads, func(t string) { m[t] |= inHeading })
 			tokens(body, func(t string) { m[t] |= inBody })
-			sets[i-lo] = m
-			r.tokens.put(e, body, m)
+			sets[i-lo] = appendTokenBits(sets[i-lo][:0], m)
+			if r.tokens != nil {
+				r.tokens.put(e, body, m)
+			} else {
+				clear(m)
+				tokenMaps.Put(m)
+			}
 			return nil
 		})
 		for i := lo; i < hi; i++ {
-			for t, bits := range sets[i-lo] {
-				p, ok := post[t]
+			for _, tb := range sets[i-lo] {
+				k, ok := ids[tb.t]
 				if !ok {
 					// a token is a piece of the folded text of its entry:
 					// a copy of its own does not keep that text
-					t = strings.Clone(t)
+					k = int32(len(lists))
+					ids[strings.Clone(tb.t)] = k
+					lists = append(lists, nil)
 				}
-				post[t] = append(p, uint32(i)<<3|uint32(bits))
+				lists[k] = append(lists[k], uint32(i)<<3|uint32(tb.bits))
 			}
-			spare[i-lo], sets[i-lo] = sets[i-lo], nil
+			clear(sets[i-lo]) // the tokens' texts are not kept, the list is reused
 			tmp[i-lo] = searchEntry{}
 		}
 	}
-	terms := make([]string, 0, len(post))
+	sets = nil
+	terms := make([]string, 0, len(ids))
 	total := 0
-	for t, p := range post {
+	for t := range ids {
 		terms = append(terms, t)
+	}
+	for _, p := range lists {
 		total += len(p)
 	}
 	sort.Strings(terms)
-	// the postings in one slice, term after term, and the map dropped
+	// the postings in one slice, term after term, and the lists dropped
 	// before the file is written
 	flat := make([]uint32, 0, total)
 	ends := make([]int32, len(terms))
 	for k, t := range terms {
-		flat = append(flat, post[t]...)
+		j := ids[t]
+		flat = append(flat, lists[j]...)
+		lists[j] = nil
 		ends[k] = int32(len(flat))
-		delete(post, t)
 	}
-	post = nil
+	ids, lists = nil, nil
 	postings := func(k int) []uint32 {
 		if k == 0 {
 			return flat[:ends[0]]
