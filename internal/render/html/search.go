@@ -568,15 +568,29 @@ func (r *run) refTitles(f *schema.Field, v string) string {
 
 // fold lowercases and removes diacritics (NFD, then marks dropped), as search.js does.
 func fold(s string) string {
-	ascii := true
+	ascii, upper := true, false
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+		c := s[i]
+		if c >= 0x80 {
 			ascii = false
 			break
 		}
+		upper = upper || 'A' <= c && c <= 'Z'
 	}
 	if ascii {
-		return strings.ToLower(s)
+		if !upper {
+			return s
+		}
+		// strings.ToLower, in one pass over a buffer of the text's size
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	var b strings.Builder
 	for _, c := range norm.NFD.String(s) {

@@ -119,3 +119,17 @@ func TestTextsMapMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldASCII: fold lowercases ASCII text as strings.ToLower does.
+func TestFoldASCII(t *testing.T) {
+	rng := rand.New(rand.NewSource(12))
+	for i := 0; i < 5000; i++ {
+		b := make([]byte, rng.Intn(40))
+		for j := range b {
+			b[j] = byte(rng.Intn(0x80))
+		}
+		if got, want := fold(string(b)), strings.ToLower(string(b)); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", b, got, want)
+		}
+	}
+}
