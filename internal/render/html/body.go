@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
@@ -23,7 +24,11 @@ import (
 // (restricted) site and written as relative page links; unsafe or broken links
 // and links to what this build leaves out become plain text; images from
 // content/ are copied into the site, other images become their alt text.
-func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) {
+//
+// The HTML is in a pooled buffer (not copied into a string of its own): it
+// is valid until release is called, which the caller does once the page
+// holding it is written.
+func (r *run) renderBody(d *model.Document, from string) (h template.HTML, release func(), err error) {
 	root := d.AST
 	if root == nil {
 		root = markdown.Parse(d.Body)
@@ -33,12 +38,14 @@ func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) 
 	*br.lr = linkRenderer{r: r, d: d, from: from, opened: br.lr.opened[:0], title: markdown.RepeatedTitle(root, d.Body, d.Title)}
 	defer func() { br.lr.r, br.lr.d, br.lr.title = nil, nil, nil }()
 	buf := bufWriter{getBuf(len(d.Body) * 2)}
-	defer putBuf(buf.Buffer)
+	release = func() { putBuf(buf.Buffer) }
 	if err := br.rd.Render(buf, d.Body, root); err != nil {
-		return "", err
+		release()
+		return "", func() {}, err
 	}
 	r.texts.set(d, plainText(root, d.Body))
-	return template.HTML(buf.String()), nil
+	b := buf.Bytes()
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b))), release, nil
 }
 
 // bodyRenderer is a goldmark renderer with the link renderer it calls; they

@@ -221,10 +221,11 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 			v.TOC = append(v.TOC, h)
 		}
 	}
-	body, err := r.renderBody(d, from)
+	body, releaseBody, err := r.renderBody(d, from)
 	if err != nil {
 		return nil, err
 	}
+	defer releaseBody() // the page is written by then
 	v.Body = body
 	for i := len(d.History) - 1; i >= 0; i-- {
 		h := d.History[i]
