@@ -136,7 +136,9 @@ func appendDownloads(b []byte, L map[string]string, dl []Download) []byte {
 }
 
 // appendDocumentMain appends the "main" of the built-in document.html for
-// the page p of a document d (p.Data); the document control table
+// the page p of a document d (p.Data; its lists are written from Control,
+// TOC, History, Clauses and Distribution, their HTML fields are not read);
+// the document control table
 // is the built-in doc-control.html's (appendDocControl) when the site keeps
 // it, else the site's partial; the SOP form is the partial sop.html.
 func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) {
@@ -170,7 +172,7 @@ func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) 
 		b = append(b, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n<h2 id=\"toc-h\">"...)
 		b = appendText(b, L["toc"])
 		b = append(b, "</h2>\n<ol>"...)
-		b = append(b, d.TOCItems...)
+		b = appendTOCItems(b, d.TOC)
 		if d.SOP != nil {
 			b = append(b, `<li class="lvl2"><a href="#sop-id-h">`...)
 			b = appendText(b, L["sop_identity"])
@@ -207,7 +209,7 @@ func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) 
 		b = append(b, `</th><th scope="col">`...)
 		b = appendText(b, L["change_summary"])
 		b = append(b, "</th></tr></thead>\n<tbody>"...)
-		b = append(b, d.HistoryRows...)
+		b = appendHistoryRows(b, d.History)
 		b = append(b, "</tbody></table>\n</section>"...)
 	}
 	b = append(b, '\n')
@@ -215,7 +217,7 @@ func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) 
 		b = append(b, "<section aria-labelledby=\"dist-h\">\n<h2 id=\"dist-h\">"...)
 		b = appendText(b, L["distribution"])
 		b = append(b, "</h2>\n<ul>"...)
-		b = append(b, d.DistributionItems...)
+		b = appendListItems(b, d.Distribution)
 		b = append(b, "</ul>\n</section>"...)
 	}
 	return append(b, "\n</article>\n"...), nil
@@ -235,12 +237,12 @@ func appendDocControl(b []byte, L map[string]string, d *DocView) []byte {
 	b = append(b, "<table class=\"doc-control\">\n<caption>"...)
 	b = appendText(b, L["document_control"])
 	b = append(b, "</caption>\n<tbody>\n"...)
-	b = append(b, d.ControlRows...)
+	b = appendControlRows(b, d.Control)
 	if len(d.Clauses) > 0 {
 		b = append(b, `<tr><th scope="row">`...)
 		b = appendText(b, L["clauses"])
 		b = append(b, "</th><td>"...)
-		b = append(b, d.ClauseLinks...)
+		b = appendClauseLinks(b, d.Clauses)
 		b = append(b, "</td></tr>\n"...)
 	}
 	if s := d.Supersedes; s != nil {

@@ -258,10 +258,22 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 		v.SOP = r.sopView(d)
 	}
 	v.Downloads = r.documentDownloads(d, from)
-	v.ControlRows, v.TOCItems, v.HistoryRows = controlRows(v.Control), tocItems(v.TOC), historyRows(v.History)
-	v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
+	// the lists as HTML, for the templates (the Go writer writes them
+	// itself, and a site's layout of a partial the page calls might read them)
+	html := func() {
+		v.ControlRows, v.TOCItems, v.HistoryRows = controlRows(v.Control), tocItems(v.TOC), historyRows(v.History)
+		v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
+	}
+	goWrite := r.goWrite("document.html") && r.tpl.allBuiltin
+	if !goWrite {
+		html()
+	}
 	p := r.page(from, d.DocID+" "+d.Title, d.Meta("classification"), "documents", v)
 	p.Draft = !d.Approved()
+	if goWrite {
+		return r.writePage("document.html", p, func(b []byte, p *Page) ([]byte, error) { return r.appendDocumentMain(b, p, &v) },
+			func() { html(); p.Data = v })
+	}
 	return r.writePage("document.html", p, func(b []byte, p *Page) ([]byte, error) { return r.appendDocumentMain(b, p, &v) }, nil)
 }
 
