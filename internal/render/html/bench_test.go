@@ -38,13 +38,14 @@ func BenchmarkRender1000(b *testing.B) {
 // user-ms, before and after.
 //
 // The document, record and SOP pages written in Go (gopages.go), the
-// search entries tokenized into reused maps, the zip's spooled entries
-// copied through one buffer, the files of a folder written one at a time,
-// one listing per folder of the other outputs, the search index rendered
-// beside the last pages: -benchtime 5x, three runs alternating with the
-// build before (busy machine): a rebuild 467-503 -> 365-398 user-ms (-21 %),
-// 121-130 -> 98-111 sys-ms, 580-632 -> 369-465 ms; 269 -> 167 MB and 1.69 ->
-// 1.16 million allocations a build.
+// search entries tokenized into reused maps, goldmark's linkify parser and
+// text writer asked only where they have something to do, the zip's
+// spooled entries copied through one buffer, the files of a folder written
+// one at a time, one listing per folder of the other outputs, the search
+// index rendered beside the last pages: -benchtime 5x, three runs
+// alternating with the build before (busy machine): a rebuild 539-564 ->
+// 355-426 user-ms (-30 %), 360-380 -> 250-291 ms; 270 -> 157 MB and 1.69 ->
+// 1.14 million allocations a build.
 func BenchmarkBuild1000(b *testing.B) { benchBuild(b, false) }
 
 // BenchmarkBuild1000First is BenchmarkBuild1000 into an empty folder every
@@ -53,12 +54,14 @@ func BenchmarkBuild1000(b *testing.B) { benchBuild(b, false) }
 //
 //	go test ./internal/render/html -run '^$' -bench Build1000First -benchtime 5x
 //
-// With the changes listed at BenchmarkBuild1000, same runs: 597-645 ->
-// 493-534 user-ms (-17 %; a third of what is left is deflating site.zip and
-// parsing the Markdown); 232 -> 166 MB and 1.66 -> 1.13 million allocations
-// a build. The system time (311-1,216 sys-ms in these runs, both builds
-// alike) is most of it creating the files, and depends on what the file
-// system freed in the last minutes (see output.MkdirAll).
+// With the changes listed at BenchmarkBuild1000, same runs: 640-677 ->
+// 499-589 user-ms (-19 %; a third of what is left is deflating site.zip and
+// parsing the Markdown); 233 -> 154 MB and 1.66 -> 1.11 million allocations
+// a build. The system time (518-1,278 sys-ms in these runs) is most of it
+// creating the files, and depends on what the file system freed in the last
+// minutes (see output.MkdirAll): ext4 places a new folder in the group with
+// the fewest folders, which is often the one the output removed just before
+// held, and a new file there skips each inode removed in the last minutes.
 func BenchmarkBuild1000First(b *testing.B) { benchBuild(b, true) }
 
 // benchBuild times `smsgen build --only html` of the synthetic site, into an
