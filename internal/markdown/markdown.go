@@ -15,15 +15,67 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // New returns the goldmark instance every stage uses (raw HTML is never rendered:
 // goldmark's default HTML renderer omits it unless WithUnsafe is set, which smsgen never sets).
 func New() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithExtensions(gfm{}, extension.Footnote, extension.DefinitionList),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
+}
+
+// gfm is goldmark's extension.GFM (linkify, tables, strikethrough, task
+// lists, added in that order), its linkify parser behind quickLinkify.
+type gfm struct{}
+
+func (gfm) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999), // as extension.Linkify
+	))
+	extension.Table.Extend(m)
+	extension.Strikethrough.Extend(m)
+	extension.TaskList.Extend(m)
+}
+
+// quickLinkify is goldmark's linkify parser, asked only where it may find
+// something. It is triggered at every space of a body (and at '*', '_',
+// '~' and '('), and finds a link only where, after that character, a URL
+// begins ("http:", "https:", "ftp:", "www.": their first letters are
+// enough here) or an e-mail address does (at most 64 characters of a local
+// part, then '@': util.FindEmailIndex); anywhere else it returns nil having
+// changed nothing, and so does this, without the look. It was a quarter of
+// the inline parsing of a body.
+type quickLinkify struct{ parser.InlineParser }
+
+func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	rest := line
+	if len(line) > 0 {
+		switch line[0] {
+		case ' ', '*', '_', '~', '(': // what linkify steps over
+			rest = line[1:]
+		}
+	}
+	if len(rest) > 0 {
+		switch rest[0] {
+		case 'h', 'f', 'w':
+			return q.InlineParser.Parse(parent, block, pc)
+		}
+	}
+	if len(line) > 0 && bytes.IndexByte(rest[:min(len(rest), 65)], '@') < 0 {
+		return nil
+	}
+	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// CloseBlock is linkify's (it has one, doing nothing today).
+func (q quickLinkify) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	if c, ok := q.InlineParser.(parser.CloseBlocker); ok {
+		c.CloseBlock(parent, block, pc)
+	}
 }
 
 var md = New()

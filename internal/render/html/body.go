@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/smsgen/smsgen/internal/markdown"
 	"github.com/smsgen/smsgen/internal/model"
@@ -23,7 +24,11 @@ import (
 // (restricted) site and written as relative page links; unsafe or broken links
 // and links to what this build leaves out become plain text; images from
 // content/ are copied into the site, other images become their alt text.
-func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) {
+//
+// The HTML is in a pooled buffer (not copied into a string of its own): it
+// is valid until release is called, which the caller does once the page
+// holding it is written.
+func (r *run) renderBody(d *model.Document, from string) (h template.HTML, release func(), err error) {
 	root := d.AST
 	if root == nil {
 		root = markdown.Parse(d.Body)
@@ -33,12 +38,14 @@ func (r *run) renderBody(d *model.Document, from string) (template.HTML, error) 
 	*br.lr = linkRenderer{r: r, d: d, from: from, opened: br.lr.opened[:0], title: markdown.RepeatedTitle(root, d.Body, d.Title)}
 	defer func() { br.lr.r, br.lr.d, br.lr.title = nil, nil, nil }()
 	buf := bufWriter{getBuf(len(d.Body) * 2)}
-	defer putBuf(buf.Buffer)
+	release = func() { putBuf(buf.Buffer) }
 	if err := br.rd.Render(buf, d.Body, root); err != nil {
-		return "", err
+		release()
+		return "", func() {}, err
 	}
 	r.texts.set(d, plainText(root, d.Body))
-	return template.HTML(buf.String()), nil
+	b := buf.Bytes()
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b))), release, nil
 }
 
 // bodyRenderer is a goldmark renderer with the link renderer it calls; they
@@ -51,7 +58,7 @@ type bodyRenderer struct {
 var bodyRenderers = sync.Pool{New: func() any {
 	lr := &linkRenderer{}
 	return &bodyRenderer{lr: lr, rd: renderer.NewRenderer(renderer.WithNodeRenderers(
-		util.Prioritized(ghtml.NewRenderer(), 1000),
+		util.Prioritized(ghtml.NewRenderer(ghtml.WithWriter(plainWriter{ghtml.DefaultWriter})), 1000),
 		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
@@ -61,6 +68,49 @@ var bodyRenderers = sync.Pool{New: func() any {
 		util.Prioritized(tableCellRenderer{}, 100), // never changes the (cached) tree: see incremental.go
 	))}
 }}
+
+// plainWriter is goldmark's writer of text, which looks at every byte of a
+// text for what it escapes or resolves; a text with none of those bytes
+// (most of a body's) is written as it is, which is what that writer writes
+// of it (TestPlainWriterSameHTML).
+type plainWriter struct{ ghtml.Writer }
+
+// writerBytes marks the bytes goldmark's writer does anything with: what
+// it escapes (RawWrite, and so Write: the HTML, NUL), and '\\' escapes and
+// '&' references (Write).
+var writerBytes = func() (t [256]uint8) {
+	for _, c := range []byte{'&', '<', '>', '"', 0} {
+		t[c] = 3
+	}
+	t['\\'] = 1
+	return
+}()
+
+// plain tells whether b holds no byte whose mask bit is set in writerBytes.
+func plain(b []byte, mask uint8) bool {
+	for _, c := range b {
+		if writerBytes[c]&mask != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (p plainWriter) Write(w util.BufWriter, source []byte) {
+	if plain(source, 1|2) {
+		_, _ = w.Write(source)
+		return
+	}
+	p.Writer.Write(w, source)
+}
+
+func (p plainWriter) RawWrite(w util.BufWriter, source []byte) {
+	if plain(source, 2) {
+		_, _ = w.Write(source)
+		return
+	}
+	p.Writer.RawWrite(w, source)
+}
 
 // bufWriter lets goldmark write straight into a bytes.Buffer (it wraps any
 // other writer in a bufio.Writer of its own).

@@ -1,11 +1,14 @@
 package html
 
 import (
+	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
@@ -38,8 +41,51 @@ func (r *run) has(renderer, rel string) bool {
 	if r.ctx.Renders(renderer) {
 		return true
 	}
+	// each folder of the other outputs is listed once rather than every
+	// file looked up (a thousand documents: a thousand failed lookups in a
+	// build of the site alone); a name the listing does not hold as a file
+	// or folder is looked up as before
+	dir, name := path.Split(rel)
+	l := r.outList(dir)
+	if !l.exists {
+		return false
+	}
+	if l.names[name] {
+		return true
+	}
 	_, err := os.Stat(filepath.Join(r.ctx.Out, filepath.FromSlash(rel)))
 	return err == nil
+}
+
+// outListing is what a folder of the output folder held when it was first listed.
+type outListing struct {
+	once   sync.Once
+	exists bool            // the folder could be listed, or may exist (an error other than not existing)
+	names  map[string]bool // its files and folders (not symbolic links)
+}
+
+// outList lists the folder dir (a slash path ending in '/', relative to the
+// output folder) once per rendering. The other outputs a page links are
+// there before the HTML renderer starts (kept from an earlier build) or are
+// rendered in this build (then has never asks), so the listing holds.
+func (r *run) outList(dir string) *outListing {
+	v, _ := r.outDirs.LoadOrStore(dir, &outListing{})
+	l := v.(*outListing)
+	l.once.Do(func() {
+		entries, err := os.ReadDir(filepath.Join(r.ctx.Out, filepath.FromSlash(dir)))
+		if err != nil {
+			l.exists = !errors.Is(err, fs.ErrNotExist)
+			return
+		}
+		l.exists = true
+		l.names = make(map[string]bool, len(entries))
+		for _, e := range entries {
+			if t := e.Type(); t.IsRegular() || t.IsDir() {
+				l.names[e.Name()] = true
+			}
+		}
+	})
+	return l
 }
 
 func (r *run) download(from, renderer, rel, label string) []Download {

@@ -177,3 +177,38 @@ func TestRegisterFiltersPaged(t *testing.T) {
 		}
 	}
 }
+
+// TestDownloadLinksKeptInPart: a build of the HTML alone links exactly the
+// files the output keeps, each looked up: a document whose PDF is gone from
+// the kept pdf/ links none, the others keep theirs, and a register whose
+// workbook is a symbolic link to nothing links only its PDF.
+func TestDownloadLinksKeptInPart(t *testing.T) {
+	root := smallSite(t)
+	out := filepath.Join(t.TempDir(), "output")
+	cliBuild(t, "--root", root, "--out", out)
+	pro, err := filepath.Glob(filepath.Join(out, "pdf", "docs", "PRO-001*.pdf"))
+	if err != nil || len(pro) != 1 {
+		t.Fatalf("the PDF of PRO-001: %v %v", pro, err)
+	}
+	if err := os.Remove(pro[0]); err != nil {
+		t.Fatal(err)
+	}
+	xl, err := filepath.Glob(filepath.Join(out, "xlsx", "contacts*.xlsx"))
+	if err != nil || len(xl) != 1 {
+		t.Fatalf("the workbook of contacts: %v %v", xl, err)
+	}
+	if err := os.Remove(xl[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(out, "nowhere.xlsx"), xl[0]); err != nil {
+		t.Fatal(err)
+	}
+	cliBuild(t, "--root", root, "--out", out, "--only", "html")
+	links := downloads(t, filepath.Join(out, "site"))
+	for page, n := range map[string]int{"docs/PRO-001.html": 0, "docs/KEB-001.html": 1,
+		"registers/contacts/index.html": 1, "registers/services/index.html": 2} {
+		if got := len(links[page]); got != n {
+			t.Errorf("%s: %d download links %v, want %d", page, got, links[page], n)
+		}
+	}
+}

@@ -147,7 +147,11 @@ func controlRows(rows []KV) template.HTML {
 	for _, r := range rows {
 		n += 48 + len(r.Class) + len(r.Label) + len(r.Value)
 	}
-	b := make([]byte, 0, n+n/8)
+	return template.HTML(appendControlRows(make([]byte, 0, n+n/8), rows))
+}
+
+// appendControlRows appends the rows controlRows writes.
+func appendControlRows(b []byte, rows []KV) []byte {
 	for _, r := range rows {
 		b = append(b, "<tr"...)
 		if r.Class != "" {
@@ -161,7 +165,7 @@ func controlRows(rows []KV) template.HTML {
 		b = appendText(b, r.Value)
 		b = append(b, "</td></tr>\n"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // tocItems writes the entries of a table of contents:
@@ -173,7 +177,11 @@ func tocItems(toc []model.Heading) template.HTML {
 	for _, h := range toc {
 		n += 48 + 2*len(h.ID) + len(h.Text)
 	}
-	b := make([]byte, 0, n+n/8)
+	return template.HTML(appendTOCItems(make([]byte, 0, n+n/8), toc))
+}
+
+// appendTOCItems appends the entries tocItems writes.
+func appendTOCItems(b []byte, toc []model.Heading) []byte {
 	for _, h := range toc {
 		b = append(b, `<li class="lvl`...)
 		b = appendInt(b, h.Level)
@@ -183,7 +191,7 @@ func tocItems(toc []model.Heading) template.HTML {
 		b = appendText(b, h.Text)
 		b = append(b, "</a></li>\n"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // historyRows writes the rows of a revision history:
@@ -195,7 +203,11 @@ func historyRows(hist []KV4) template.HTML {
 	for _, h := range hist {
 		n += 48 + len(h.Version) + len(h.Date) + len(h.Author) + len(h.Summary)
 	}
-	b := make([]byte, 0, n+n/8)
+	return template.HTML(appendHistoryRows(make([]byte, 0, n+n/8), hist))
+}
+
+// appendHistoryRows appends the rows historyRows writes.
+func appendHistoryRows(b []byte, hist []KV4) []byte {
 	for _, h := range hist {
 		b = append(b, "<tr><td>"...)
 		b = appendText(b, h.Version)
@@ -207,7 +219,7 @@ func historyRows(hist []KV4) template.HTML {
 		b = appendText(b, h.Summary)
 		b = append(b, "</td></tr>\n"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // tableRows writes the rows of a register table:
@@ -370,8 +382,10 @@ func backItems(links []Link) template.HTML {
 // clauseLinks writes the links to the clauses of a document:
 //
 //	{{range $i, $c := .}}{{if $i}}, {{end}}<a href="{{$c.URL}}">{{$c.Text}}</a>{{end}}
-func clauseLinks(links []Link) template.HTML {
-	var b []byte
+func clauseLinks(links []Link) template.HTML { return template.HTML(appendClauseLinks(nil, links)) }
+
+// appendClauseLinks appends the links clauseLinks writes.
+func appendClauseLinks(b []byte, links []Link) []byte {
 	for i, l := range links {
 		if i > 0 {
 			b = append(b, ", "...)
@@ -382,20 +396,22 @@ func clauseLinks(links []Link) template.HTML {
 		b = appendText(b, l.Text)
 		b = append(b, "</a>"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // listItems writes texts as list items:
 //
 //	{{range .}}<li>{{.}}</li>{{end}}
-func listItems(items []string) template.HTML {
-	var b []byte
+func listItems(items []string) template.HTML { return template.HTML(appendListItems(nil, items)) }
+
+// appendListItems appends the items listItems writes.
+func appendListItems(b []byte, items []string) []byte {
 	for _, s := range items {
 		b = append(b, "<li>"...)
 		b = appendText(b, s)
 		b = append(b, "</li>"...)
 	}
-	return template.HTML(b)
+	return b
 }
 
 // appendRecord appends the article of a record on a chunk page, rv made by

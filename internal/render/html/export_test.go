@@ -2,3 +2,11 @@ package html
 
 // TextBucket is textBucket, for the browser tests (Go and search.js agree).
 var TextBucket = textBucket
+
+// SetGoWriters turns the Go writers of document and record pages on or off
+// (gopages.go); the returned function restores the setting.
+func SetGoWriters(on bool) (restore func()) {
+	old := goWriters
+	goWriters = on
+	return func() { goWriters = old }
+}

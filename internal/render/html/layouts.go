@@ -41,6 +41,8 @@ type templates struct {
 	// keys its cache by (see frameOnly); they are rendered once per key.
 	frame map[string]bool
 	cache sync.Map // frame partial + key -> template.HTML
+	// allBuiltin: the site has no layout of its own
+	allBuiltin bool
 }
 
 // partial renders the partial name with p, from the cache when it is a frame partial.
@@ -310,7 +312,7 @@ func loadTemplates(root string) (*templates, error) {
 		}
 	}
 	sort.Strings(partials)
-	t := &templates{sets: map[string]*template.Template{}, origin: origin}
+	t := &templates{sets: map[string]*template.Template{}, origin: origin, allBuiltin: len(over) == 0}
 	for _, p := range pageTemplates {
 		set := template.New(p).Funcs(funcs).Option("missingkey=error")
 		if _, err := set.Parse(src[p]); err != nil {

@@ -221,10 +221,11 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 			v.TOC = append(v.TOC, h)
 		}
 	}
-	body, err := r.renderBody(d, from)
+	body, releaseBody, err := r.renderBody(d, from)
 	if err != nil {
 		return nil, err
 	}
+	defer releaseBody() // the page is written by then
 	v.Body = body
 	for i := len(d.History) - 1; i >= 0; i-- {
 		h := d.History[i]
@@ -257,11 +258,23 @@ func (r *run) documentPage(d *model.Document) ([]byte, error) {
 		v.SOP = r.sopView(d)
 	}
 	v.Downloads = r.documentDownloads(d, from)
-	v.ControlRows, v.TOCItems, v.HistoryRows = controlRows(v.Control), tocItems(v.TOC), historyRows(v.History)
-	v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
+	// the lists as HTML, for the templates (the Go writer writes them
+	// itself, and a site's layout of a partial the page calls might read them)
+	html := func() {
+		v.ControlRows, v.TOCItems, v.HistoryRows = controlRows(v.Control), tocItems(v.TOC), historyRows(v.History)
+		v.ClauseLinks, v.DistributionItems = clauseLinks(v.Clauses), listItems(v.Distribution)
+	}
+	goWrite := r.goWrite("document.html") && r.tpl.allBuiltin
+	if !goWrite {
+		html()
+	}
 	p := r.page(from, d.DocID+" "+d.Title, d.Meta("classification"), "documents", v)
 	p.Draft = !d.Approved()
-	return r.execute("document.html", p)
+	if goWrite {
+		return r.writePage("document.html", p, func(b []byte, p *Page) ([]byte, error) { return r.appendDocumentMain(b, p, &v) },
+			func() { html(); p.Data = v })
+	}
+	return r.writePage("document.html", p, func(b []byte, p *Page) ([]byte, error) { return r.appendDocumentMain(b, p, &v) }, nil)
 }
 
 var nonAnchor = regexp.MustCompile(`[^A-Za-z0-9_.-]`)
@@ -666,13 +679,15 @@ type RecView struct {
 
 func (r *run) recordPage(reg *model.Register, rec *model.Record) ([]byte, error) {
 	from := r.recPath(reg.Name, rec.ID)
-	v := r.recView(reg, rec, from)
+	// the Go writer writes the rows of the fields itself
+	v := r.recViewRows(reg, rec, from, !r.goWrite("record.html"), nil)
 	title := rec.ID
 	if v.Title != rec.ID {
 		title += " " + v.Title
 	}
 	p := r.page(from, title, r.recClass(rec), "registers", v)
-	return r.execute("record.html", p)
+	return r.writePage("record.html", p, func(b []byte, p *Page) ([]byte, error) { return appendRecordMain(b, p, v) },
+		func() { v.FieldRows = fieldRows(v.Fields) })
 }
 
 // recView is what the page of a record shows, on the page at from (its own

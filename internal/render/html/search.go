@@ -1,8 +1,6 @@
 package html
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"sort"
 	"strconv"
@@ -357,13 +355,34 @@ func (r *run) docTextsFile(p string, docs []*model.Document) ([]byte, error) {
 	for _, d := range docs {
 		m[r.docPath(d)] = cutText(r.docBody(d), maxText)
 	}
-	return textsFile(p, m) // encoding/json sorts the keys
+	return appendTextsMap(append(getPage(), textsHead(p)...), m), nil
+}
+
+// appendTextsMap appends the map of texts m of a shard after its head, as
+// encoding/json encodes a map of strings (its keys sorted, HTML escaped:
+// see textsFile in the tests), and the shard's end.
+func appendTextsMap(b []byte, m map[string]string) []byte {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSON(b, k)
+		b = append(b, ':')
+		b = appendJSON(b, m[k])
+	}
+	return append(b, "}\n;\n"...)
 }
 
 // regTextsFile is the shard of the texts of table page n of a register, at
 // the site path p: the register's own (on its first page), then those of the
 // records whose table page it is, in the order of the index. It is written
-// as encoding/json writes the list of texts (see jsFile), each text made
+// as encoding/json writes the list of texts (see textsFile in the tests), each text made
 // and written in turn.
 func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error) {
 	out := append(getPage(), textsHead(p)...)
@@ -398,11 +417,6 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 // textsHead is what a shard of texts at the site path p starts with.
 func textsHead(p string) string {
 	return "/* smsgen search texts: generated, do not edit */\n(window.SMSGEN_TEXT = window.SMSGEN_TEXT || {})[" + strconv.Quote(strings.TrimPrefix(p, "assets/")) + "] = "
-}
-
-// textsFile writes the texts of the shard at the site path p.
-func textsFile(p string, texts any) ([]byte, error) {
-	return jsFile(textsHead(p), texts, ";\n")
 }
 
 // recordBody returns what search indexes of a record: its values and notes.
@@ -554,15 +568,29 @@ func (r *run) refTitles(f *schema.Field, v string) string {
 
 // fold lowercases and removes diacritics (NFD, then marks dropped), as search.js does.
 func fold(s string) string {
-	ascii := true
+	ascii, upper := true, false
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+		c := s[i]
+		if c >= 0x80 {
 			ascii = false
 			break
 		}
+		upper = upper || 'A' <= c && c <= 'Z'
 	}
 	if ascii {
-		return strings.ToLower(s)
+		if !upper {
+			return s
+		}
+		// strings.ToLower, in one pass over a buffer of the text's size
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
 	var b strings.Builder
 	for _, c := range norm.NFD.String(s) {
@@ -621,6 +649,24 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return
 }()
 
+// tokenBits is a token of a search entry and where in the entry it is.
+type tokenBits struct {
+	t    string
+	bits uint8
+}
+
+// appendTokenBits appends the tokens of the set m to l.
+func appendTokenBits(l []tokenBits, m map[string]uint8) []tokenBits {
+	l = slices.Grow(l, len(m))
+	for t, bits := range m {
+		l = append(l, tokenBits{t, bits})
+	}
+	return l
+}
+
+// tokenMaps are the maps a build tokenizes entries into, one entry at a time.
+var tokenMaps = sync.Pool{New: func() any { return make(map[string]uint8, 256) }}
+
 // searchBatch is how many entries are tokenized at once: their token sets
 // are merged into the postings and dropped before the next batch, so that
 // building the index of 100,000 records never holds 100,000 token sets.
@@ -628,10 +674,12 @@ const searchBatch = 2048
 
 // searchIndex builds assets/search-index.js of the entries of l.
 func (r *run) searchIndex(l *searchList) ([]byte, error) {
-	// tokenize the entries of a batch in parallel, then add them to the postings
-	post := map[string][]uint32{}
-	sets := make([]map[string]uint8, min(searchBatch, l.n))
-	spare := make([]map[string]uint8, len(sets))
+	// tokenize the entries of a batch in parallel, each into a set of its
+	// tokens (a map of the worker's own, reused, then a list), then add
+	// them to the postings: a term's index in lists, its entries
+	ids := map[string]int32{}
+	var lists [][]uint32
+	sets := make([][]tokenBits, min(searchBatch, l.n))
 	tmp := make([]searchEntry, len(sets))
 	idx := make([]int, 0, len(sets))
 	for lo := 0; lo < l.n; lo += searchBatch {
@@ -655,53 +703,64 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 				body = r.docBody(e.doc) + " " + e.doc.Meta("owner") + " " + e.doc.Meta("version")
 			}
 			if m, ok := r.tokens.get(e, body); ok { // smsgen serve: unchanged since the last index
-				sets[i-lo] = m
+				sets[i-lo] = appendTokenBits(sets[i-lo][:0], m)
 				return nil
 			}
-			m := spare[i-lo] // a build reuses the sets of the last batch
-			if m == nil || r.tokens != nil {
-				m = make(map[string]uint8, 16+len(body)/32)
+			var m map[string]uint8
+			if r.tokens != nil {
+				m = make(map[string]uint8, 16+len(body)/32) // kept by the cache
 			} else {
-				clear(m)
+				m = tokenMaps.Get().(map[string]uint8) // a build reuses the maps
 			}
 			tokens(e.Title, func(t string) { m[t] |= inTitle })
 			tokens(e.heads, func(t string) { m[t] |= inHeading })
 			tokens(body, func(t string) { m[t] |= inBody })
-			sets[i-lo] = m
-			r.tokens.put(e, body, m)
+			sets[i-lo] = appendTokenBits(sets[i-lo][:0], m)
+			if r.tokens != nil {
+				r.tokens.put(e, body, m)
+			} else {
+				clear(m)
+				tokenMaps.Put(m)
+			}
 			return nil
 		})
 		for i := lo; i < hi; i++ {
-			for t, bits := range sets[i-lo] {
-				p, ok := post[t]
+			for _, tb := range sets[i-lo] {
+				k, ok := ids[tb.t]
 				if !ok {
 					// a token is a piece of the folded text of its entry:
 					// a copy of its own does not keep that text
-					t = strings.Clone(t)
+					k = int32(len(lists))
+					ids[strings.Clone(tb.t)] = k
+					lists = append(lists, nil)
 				}
-				post[t] = append(p, uint32(i)<<3|uint32(bits))
+				lists[k] = append(lists[k], uint32(i)<<3|uint32(tb.bits))
 			}
-			spare[i-lo], sets[i-lo] = sets[i-lo], nil
+			clear(sets[i-lo]) // the tokens' texts are not kept, the list is reused
 			tmp[i-lo] = searchEntry{}
 		}
 	}
-	terms := make([]string, 0, len(post))
+	sets = nil
+	terms := make([]string, 0, len(ids))
 	total := 0
-	for t, p := range post {
+	for t := range ids {
 		terms = append(terms, t)
+	}
+	for _, p := range lists {
 		total += len(p)
 	}
 	sort.Strings(terms)
-	// the postings in one slice, term after term, and the map dropped
+	// the postings in one slice, term after term, and the lists dropped
 	// before the file is written
 	flat := make([]uint32, 0, total)
 	ends := make([]int32, len(terms))
 	for k, t := range terms {
-		flat = append(flat, post[t]...)
+		j := ids[t]
+		flat = append(flat, lists[j]...)
+		lists[j] = nil
 		ends[k] = int32(len(flat))
-		delete(post, t)
 	}
-	post = nil
+	ids, lists = nil, nil
 	postings := func(k int) []uint32 {
 		if k == 0 {
 			return flat[:ends[0]]
@@ -711,7 +770,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	// the file is written into a buffer of its exact size (a first pass
 	// measures it): encoding/json would hold the data, its encoding and a
 	// copy at once (three times the index of 100,000 records); the bytes
-	// are those of encoding/json with HTML escaped, as jsFile writes
+	// are those of encoding/json with HTML escaped, as encoding/json writes
 	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":2,\"lang\":"
 	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
 	var e searchEntry
@@ -896,16 +955,3 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	}
 	return
 }()
-
-// jsFile encodes v as JSON between head and tail, into a page buffer (see release).
-func jsFile(head string, v any, tail string) ([]byte, error) {
-	out := bytes.NewBuffer(getPage())
-	out.WriteString(head)
-	je := json.NewEncoder(out)
-	je.SetEscapeHTML(true)
-	if err := je.Encode(v); err != nil {
-		return nil, err
-	}
-	out.WriteString(tail)
-	return out.Bytes(), nil
-}

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand"
 	"strconv"
@@ -79,6 +80,56 @@ func TestAppendItemsMatchesFields(t *testing.T) {
 	for _, v := range cases {
 		if g, w := got(v), ref(v); g != w {
 			t.Fatalf("items of %q: got %q, want %q", v, g, w)
+		}
+	}
+}
+
+// textsFile is how a shard of texts was written with encoding/json: the
+// reference appendTextsMap and the shards written by hand are held to.
+func textsFile(p string, texts any) ([]byte, error) {
+	var out bytes.Buffer
+	out.WriteString(textsHead(p))
+	je := json.NewEncoder(&out)
+	je.SetEscapeHTML(true)
+	if err := je.Encode(texts); err != nil {
+		return nil, err
+	}
+	out.WriteString(";\n")
+	return out.Bytes(), nil
+}
+
+// TestTextsMapMatchesEncodingJSON: the texts of the documents' shards,
+// written by hand, are the bytes encoding/json wrote of the map of texts
+// (keys sorted, HTML escaped), for hostile keys and texts.
+func TestTextsMapMatchesEncodingJSON(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	values := []string{"", "docs/a.html", "docs/b.html", "<&>", "\xff", "line\u2028", "é", "\x00", `"q"\`}
+	for i := 0; i < 500; i++ {
+		m := map[string]string{}
+		for k := rng.Intn(6); k > 0; k-- {
+			key := values[rng.Intn(len(values))] + strconv.Itoa(rng.Intn(3))
+			m[key] = values[rng.Intn(len(values))] + values[rng.Intn(len(values))]
+		}
+		want, err := textsFile("assets/texts-docs.js", m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendTextsMap([]byte(textsHead("assets/texts-docs.js")), m); string(got) != string(want) {
+			t.Fatalf("got  %q\nwant %q", got, want)
+		}
+	}
+}
+
+// TestFoldASCII: fold lowercases ASCII text as strings.ToLower does.
+func TestFoldASCII(t *testing.T) {
+	rng := rand.New(rand.NewSource(12))
+	for i := 0; i < 5000; i++ {
+		b := make([]byte, rng.Intn(40))
+		for j := range b {
+			b[j] = byte(rng.Intn(0x80))
+		}
+		if got, want := fold(string(b)), strings.ToLower(string(b)); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", b, got, want)
 		}
 	}
 }

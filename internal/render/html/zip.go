@@ -166,9 +166,10 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	mod = mod.UTC()
+	copyBuf := make([]byte, 32<<10) // one buffer for the entries read back (io.Copy takes 32 KB for each)
 	for _, e := range entries {
 		if e.file != "" {
-			if err := storeFile(zw, e, mod); err != nil {
+			if err := storeFile(zw, e, mod, copyBuf); err != nil {
 				return err
 			}
 			continue
@@ -183,7 +184,7 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 			return err
 		}
 		if e.src != nil {
-			if _, err := io.Copy(ew, io.NewSectionReader(e.src, e.off, e.n)); err != nil {
+			if _, err := io.CopyBuffer(ew, io.NewSectionReader(e.src, e.off, e.n), copyBuf); err != nil {
 				return err
 			}
 		} else if _, err := ew.Write(e.data); err != nil {
@@ -193,8 +194,9 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 	return zw.Close()
 }
 
-// storeFile writes the entry of a file of another output, stored.
-func storeFile(zw *zip.Writer, e zipEntry, mod time.Time) error {
+// storeFile writes the entry of a file of another output, stored, copied
+// through buf.
+func storeFile(zw *zip.Writer, e zipEntry, mod time.Time, buf []byte) error {
 	f, err := os.Open(e.file)
 	if err != nil {
 		return err
@@ -208,7 +210,7 @@ func storeFile(zw *zip.Writer, e zipEntry, mod time.Time) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(w, f)
+	_, err = io.CopyBuffer(w, struct{ io.Reader }{f}, buf) // not os.File's WriteTo, which takes a buffer of its own
 	return err
 }
 
