@@ -3,17 +3,10 @@ package cli
 import (
 	"os"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/testutil"
 )
 
-// TestMain keeps what builds record in the user's cache (the manifests they
-// wrote, see package output) in a folder of the tests' own.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "smsgen-cache-")
-	if err != nil {
-		panic(err)
-	}
-	os.Setenv("XDG_CACHE_HOME", dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+// TestMain keeps what builds record in the user's cache in a folder of the
+// tests' own.
+func TestMain(m *testing.M) { os.Exit(testutil.RunWithOwnCache(m)) }

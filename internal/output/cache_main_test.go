@@ -6,7 +6,8 @@ import (
 )
 
 // TestMain keeps what builds record in the user's cache (the manifests they
-// wrote, see package output) in a folder of the tests' own.
+// wrote, see trust.go) in a folder of the tests' own: testutil.RunWithOwnCache,
+// which this package's tests cannot import (testutil imports output).
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "smsgen-cache-")
 	if err != nil {

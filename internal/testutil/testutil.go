@@ -60,3 +60,17 @@ func Tool(t testing.TB, name, debianPackage string) string {
 	}
 	return p
 }
+
+// RunWithOwnCache runs the tests of m with the user's cache folder
+// (XDG_CACHE_HOME: where builds record the manifests they wrote, see
+// package output) in a temporary folder of their own, removed after, and
+// returns their exit code; for a TestMain.
+func RunWithOwnCache(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "smsgen-cache-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_CACHE_HOME", dir)
+	return m.Run()
+}

@@ -494,22 +494,7 @@ func appendRecord(b []byte, L map[string]string, rv *RecView, rfc func(*RecView)
 		b = append(b, "<h3>"...)
 		b = appendText(b, L["referenced_by"])
 		b = append(b, "</h3>\n"...)
-		for _, g := range rv.Back {
-			b = append(b, `<h4><a href="`...)
-			b = appendURL(b, g.URL)
-			b = append(b, `">`...)
-			b = appendText(b, g.Label)
-			b = append(b, "</a></h4>\n<ul class=\"plain\">"...)
-			b = append(b, g.LinksHTML...)
-			if g.More != 0 {
-				b = append(b, `<li class="muted">+ `...)
-				b = appendInt(b, g.More)
-				b = append(b, ' ')
-				b = appendText(b, L["more"])
-				b = append(b, "</li>"...)
-			}
-			b = append(b, "</ul>\n"...)
-		}
+		b = appendBackGroups(b, L, rv.Back, "h4")
 	}
 	b = append(b, `<p class="muted">`...)
 	b = appendText(b, L["source"])

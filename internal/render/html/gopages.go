@@ -335,22 +335,7 @@ func appendRecordMain(b []byte, p *Page, d *RecView) ([]byte, error) {
 		b = append(b, "<section aria-labelledby=\"back-h\">\n<h2 id=\"back-h\">"...)
 		b = appendText(b, L["referenced_by"])
 		b = append(b, "</h2>\n"...)
-		for _, g := range d.Back {
-			b = append(b, `<h3><a href="`...)
-			b = appendURL(b, g.URL)
-			b = append(b, `">`...)
-			b = appendText(b, g.Label)
-			b = append(b, "</a></h3>\n<ul class=\"plain\">"...)
-			b = append(b, g.LinksHTML...)
-			if g.More != 0 {
-				b = append(b, `<li class="muted">+ `...)
-				b = appendInt(b, g.More)
-				b = append(b, ' ')
-				b = appendText(b, L["more"])
-				b = append(b, "</li>"...)
-			}
-			b = append(b, "</ul>\n"...)
-		}
+		b = appendBackGroups(b, L, d.Back, "h3")
 		b = append(b, "</section>"...)
 	}
 	b = append(b, "\n<p class=\"muted\">"...)
@@ -425,13 +410,7 @@ func appendSOP(b []byte, L map[string]string, s *SOPView) []byte {
 			b = appendText(b, it.Label)
 			b = append(b, "</h3>"...)
 			if len(it.Items) > 0 {
-				b = append(b, "<ol>"...)
-				for _, x := range it.Items {
-					b = append(b, "<li>"...)
-					b = appendText(b, x)
-					b = append(b, "</li>"...)
-				}
-				b = append(b, "</ol>"...)
+				b = appendList(b, "ol", it.Items)
 			} else {
 				b = append(b, "<p>—</p>"...)
 			}
@@ -513,13 +492,7 @@ func appendSOP(b []byte, L map[string]string, s *SOPView) []byte {
 			b = appendText(b, rw.FlowText)
 			b = append(b, "</span></td><td>"...)
 			if len(rw.Requirements) > 0 {
-				b = append(b, "<ul>"...)
-				for _, q := range rw.Requirements {
-					b = append(b, "<li>"...)
-					b = appendText(b, q)
-					b = append(b, "</li>"...)
-				}
-				b = append(b, "</ul>"...)
+				b = appendList(b, "ul", rw.Requirements)
 			}
 			b = append(b, "</td><td>"...)
 			b = appendText(b, rw.Time)
@@ -536,4 +509,44 @@ func appendSOP(b []byte, L map[string]string, s *SOPView) []byte {
 	b = append(b, ":</strong> "...)
 	b = appendText(b, s.Total)
 	return append(b, "</p>\n</section>\n"...)
+}
+
+// appendList appends the list (tag ol or ul) of the texts items:
+//
+//	<ol>{{range .}}<li>{{.}}</li>{{end}}</ol>
+func appendList(b []byte, tag string, items []string) []byte {
+	b = append(append(append(b, '<'), tag...), '>')
+	for _, x := range items {
+		b = append(b, "<li>"...)
+		b = appendText(b, x)
+		b = append(b, "</li>"...)
+	}
+	return append(append(append(b, "</"...), tag...), '>')
+}
+
+// appendBackGroups appends the groups of pages that link a page, each
+// under a heading (tag h3 on a record's or document's own page, h4 on a
+// chunk page, where the record is itself under an h3):
+//
+//	{{range .Back}}<h3><a href="{{.URL}}">{{.Label}}</a></h3>
+//	<ul class="plain">{{.LinksHTML}}{{if .More}}<li class="muted">+ {{.More}} {{$.L.more}}</li>{{end}}</ul>
+//	{{end}}
+func appendBackGroups(b []byte, L map[string]string, back []BackGroup, tag string) []byte {
+	for _, g := range back {
+		b = append(append(append(b, '<'), tag...), `><a href="`...)
+		b = appendURL(b, g.URL)
+		b = append(b, `">`...)
+		b = appendText(b, g.Label)
+		b = append(append(append(b, "</a></"...), tag...), ">\n<ul class=\"plain\">"...)
+		b = append(b, g.LinksHTML...)
+		if g.More != 0 {
+			b = append(b, `<li class="muted">+ `...)
+			b = appendInt(b, g.More)
+			b = append(b, ' ')
+			b = appendText(b, L["more"])
+			b = append(b, "</li>"...)
+		}
+		b = append(b, "</ul>\n"...)
+	}
+	return b
 }
