@@ -475,20 +475,13 @@ func appendRecord(b []byte, L map[string]string, rv *RecView, rfc func(*RecView)
 		}
 		b = append(b, h...)
 	}
-	b = append(b, "\n<table class=\"fields\">\n<tbody>\n"...)
-	b = appendFieldRows(b, rv.Fields)
-	if rv.Notes != "" {
-		b = appendTextRow(b, L["notes"], rv.Notes)
-	}
-	b = append(b, "</tbody>\n</table>\n"...)
+	b = append(b, '\n')
+	b = appendFieldsTable(b, L, rv.Fields, rv.Notes)
 	if len(rv.Extra) > 0 {
 		b = append(b, "<h3>"...)
 		b = appendText(b, L["other_fields"])
-		b = append(b, "</h3>\n<table class=\"fields\"><tbody>"...)
-		for _, e := range rv.Extra {
-			b = appendTextRow(b, e.Label, e.Value)
-		}
-		b = append(b, "</tbody></table>\n"...)
+		b = append(b, "</h3>\n"...)
+		b = appendExtraTable(b, rv.Extra)
 	}
 	if len(rv.Back) > 0 {
 		b = append(b, "<h3>"...)

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/smsgen/smsgen/internal/model"
-	"github.com/smsgen/smsgen/internal/resolve"
 )
 
 // hostileStrings are values that exercise every escaping rule.
@@ -166,25 +165,8 @@ func TestRecordWriterMatchesTemplate(t *testing.T) {
 		}
 		var recs []*RecView
 		for j := rng.Intn(4); j >= 0; j-- {
-			rv := &RecView{Register: Link{URL: pick(), Text: pick()}, ID: pick(), Notes: maybe(), Source: pick(),
-				Anchor: pick(), FormHead: pick()}
-			rv.Title = []string{rv.ID, pick()}[rng.Intn(2)]
-			for k := rng.Intn(4) - 1; k >= 0; k-- {
-				rv.Fields = append(rv.Fields, KV{Key: pick(), Label: pick(), HTML: template.HTML("<i>" + pick() + "</i>")})
-			}
-			for k := rng.Intn(3) - 1; k >= 0; k-- {
-				rv.Extra = append(rv.Extra, KV{Label: pick(), Value: pick()})
-			}
-			for k := rng.Intn(3) - 1; k >= 0; k-- {
-				links := []Link{{URL: pick(), Text: pick(), Title: maybe(), Note: pick()}}
-				rv.Back = append(rv.Back, BackGroup{Label: pick(), URL: pick(), Links: links, LinksHTML: backItems(links), More: rng.Intn(3)})
-			}
-			for k := rng.Intn(3) - 1; k >= 0; k-- {
-				rv.Downloads = append(rv.Downloads, Download{URL: pick(), Text: pick(), Kind: []string{"pdf", "xlsx", pick()}[rng.Intn(3)]})
-			}
-			if rng.Intn(3) == 0 {
-				rv.RFC = &resolve.RFCForm{Title: pick()}
-			}
+			rv := randomRecView(rng, pick, maybe)
+			rv.Anchor, rv.FormHead = pick(), pick()
 			rv.FieldRows = fieldRows(rv.Fields)
 			recs = append(recs, rv)
 		}

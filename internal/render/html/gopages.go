@@ -315,20 +315,15 @@ func appendRecordMain(b []byte, p *Page, d *RecView) ([]byte, error) {
 		b = append(b, '>')
 		b = appendText(b, L["rfc_details"])
 	}
-	b = append(b, "</h2>\n<table class=\"fields\">\n<tbody>\n"...)
-	b = appendFieldRows(b, d.Fields)
-	if d.Notes != "" {
-		b = appendTextRow(b, L["notes"], d.Notes)
-	}
-	b = append(b, "</tbody>\n</table>\n</section>\n"...)
+	b = append(b, "</h2>\n"...)
+	b = appendFieldsTable(b, L, d.Fields, d.Notes)
+	b = append(b, "</section>\n"...)
 	if len(d.Extra) > 0 {
 		b = append(b, "<section aria-labelledby=\"extra-h\">\n<h2 id=\"extra-h\">"...)
 		b = appendText(b, L["other_fields"])
-		b = append(b, "</h2>\n<table class=\"fields\"><tbody>"...)
-		for _, e := range d.Extra {
-			b = appendTextRow(b, e.Label, e.Value)
-		}
-		b = append(b, "</tbody></table>\n</section>"...)
+		b = append(b, "</h2>\n"...)
+		b = appendExtraTable(b, d.Extra)
+		b = append(b, "</section>"...)
 	}
 	b = append(b, '\n')
 	if len(d.Back) > 0 {
@@ -549,4 +544,32 @@ func appendBackGroups(b []byte, L map[string]string, back []BackGroup, tag strin
 		b = append(b, "</ul>\n"...)
 	}
 	return b
+}
+
+// appendFieldsTable appends the table of a record's fields and notes:
+//
+//	<table class="fields">
+//	<tbody>
+//	{{.FieldRows}}{{with .Notes}}<tr><th scope="row">{{$.L.notes}}</th><td>{{.}}</td></tr>{{end}}
+//	</tbody>
+//	</table>
+func appendFieldsTable(b []byte, L map[string]string, fields []KV, notes string) []byte {
+	b = append(b, "<table class=\"fields\">\n<tbody>\n"...)
+	b = appendFieldRows(b, fields)
+	if notes != "" {
+		b = appendTextRow(b, L["notes"], notes)
+	}
+	return append(b, "</tbody>\n</table>\n"...)
+}
+
+// appendExtraTable appends the table of a record's columns its schema does
+// not know:
+//
+//	<table class="fields"><tbody>{{range .}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}</tbody></table>
+func appendExtraTable(b []byte, extra []KV) []byte {
+	b = append(b, "<table class=\"fields\"><tbody>"...)
+	for _, e := range extra {
+		b = appendTextRow(b, e.Label, e.Value)
+	}
+	return append(b, "</tbody></table>\n"...)
 }
