@@ -449,25 +449,7 @@ func appendRecord(b []byte, L map[string]string, rv *RecView, rfc func(*RecView)
 		b = appendText(b, rv.Title)
 	}
 	b = append(b, "</h2>\n"...)
-	if len(rv.Downloads) > 0 {
-		b = append(b, `<ul class="downloads" aria-label="`...)
-		b = appendText(b, L["downloads"])
-		b = append(b, `">`...)
-		for _, d := range rv.Downloads {
-			b = append(b, `<li><a class="dl dl-`...)
-			b = appendText(b, d.Kind)
-			b = append(b, `" href="`...)
-			b = appendURL(b, d.URL)
-			if d.Kind == "pdf" {
-				b = append(b, `" type="application/pdf">`...)
-			} else {
-				b = append(b, `" type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">`...)
-			}
-			b = appendText(b, d.Text)
-			b = append(b, "</a></li>"...)
-		}
-		b = append(b, "</ul>\n"...)
-	}
+	b = appendDownloads(b, L, rv.Downloads)
 	if rv.RFC != nil {
 		h, err := rfc(rv)
 		if err != nil {

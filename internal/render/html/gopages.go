@@ -511,11 +511,7 @@ func appendSOP(b []byte, L map[string]string, s *SOPView) []byte {
 //	<ol>{{range .}}<li>{{.}}</li>{{end}}</ol>
 func appendList(b []byte, tag string, items []string) []byte {
 	b = append(append(append(b, '<'), tag...), '>')
-	for _, x := range items {
-		b = append(b, "<li>"...)
-		b = appendText(b, x)
-		b = append(b, "</li>"...)
-	}
+	b = appendListItems(b, items)
 	return append(append(append(b, "</"...), tag...), '>')
 }
 
