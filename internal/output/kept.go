@@ -63,7 +63,7 @@ var TakesIn = map[string][]string{"html": {"pdf", "xlsx"}}
 // (see trusted); otherwise it knows nothing.
 func readManifest(out string) manifest {
 	var m manifest
-	if b, err := os.ReadFile(filepath.Join(out, ManifestFile)); err == nil && trusted(out, b) {
+	if b, ok := readManifestFile(filepath.Join(out, ManifestFile)); ok && trusted(out, b) {
 		if json.Unmarshal(b, &m) != nil || m.Version != manifestVersion {
 			m = manifest{} // an unreadable manifest, or one of another version, knows nothing
 		}
@@ -74,6 +74,31 @@ func readManifest(out string) manifest {
 		}
 	}
 	return m
+}
+
+// maxManifest bounds the manifest read: it holds a record per output and
+// the findings rendering reported (at most diag.MaxPerFileCode per file
+// and code), far less on any real site.
+const maxManifest = 64 << 20
+
+// readManifestFile reads the manifest at p when it is a regular file (not a
+// link, not a named pipe that would block the read) of at most maxManifest
+// bytes: whatever lies in an output folder is read as hostile.
+func readManifestFile(p string) ([]byte, bool) {
+	st, err := os.Lstat(p)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > maxManifest {
+		return nil, false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxManifest+1))
+	if err != nil || len(b) > maxManifest {
+		return nil, false
+	}
+	return b, true
 }
 
 // State is what the previous build left in an output folder: which outputs
