@@ -43,7 +43,7 @@ folder that replaces the output folder only when all of it succeeded: a failed b
 previous output exactly as it was. Two builds of the same sources with the same --today (or
 SOURCE_DATE_EPOCH) are byte-identical.
 
-The output folder is smsgen's alone: every build replaces all of it. --out is refused (exit 2,
+The output folder is smsgen's alone: every build that renders replaces all of it. --out is refused (exit 2,
 nothing touched) when it is the site root, holds a source or lies inside one (content/,
 registers/, layouts/, smsgen.yaml, .git), is a file, or is a non-empty folder that smsgen did not
 write (outputs carry the marker file .smsgen-output).
