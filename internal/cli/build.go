@@ -106,6 +106,7 @@ and says whether each is still current (rendered from the same sources and optio
 			// previous build recorded all the outputs asked for (then they
 			// may be current, and the site is loaded for its findings only).
 			requested := orAll(names)
+			output.Cleanup(out) // what killed builds left, before the state is read
 			state := output.ReadState(out)
 			type fingerprint struct {
 				s   string
