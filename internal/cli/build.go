@@ -134,6 +134,9 @@ and says whether each is still current (rendered from the same sources and optio
 			if state.Recorded(requested) {
 				mayBeCurrent = waitSources().err == nil && state.SameSources(requested, sources.s)
 			}
+			if mayBeCurrent {
+				state.Verify(requested) // the files are read while the site loads
+			}
 			cf.noTree = mayBeCurrent
 			prog.step("validate: loading %s", cf.root)
 			res, err := cf.run()

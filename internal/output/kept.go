@@ -106,18 +106,25 @@ func readManifestFile(p string) ([]byte, bool) {
 // build left them (an output edited, added to or partly removed since has
 // no record: nothing is known of it).
 type State struct {
+	out     string
 	present map[string]bool
-	// claimed are the records of the manifest, records those of them whose
-	// files were found unchanged (once verified is closed)
-	claimed, records map[string]*Record
-	verified         chan struct{}
+	// claimed are the records of the manifest; a record is returned once
+	// the output's files were read and found unchanged (see verify)
+	claimed map[string]*Record
+	checks  map[string]*check
+}
+
+// check is the verification of one output's files, done once.
+type check struct {
+	once sync.Once
+	ok   bool
 }
 
 // ReadState reads the state of the output folder out (empty when there is
-// none). The files of the recorded outputs are read on every core while
-// the caller goes on; what needs them waits.
+// none). The files of a recorded output are read when something asks for
+// its record (Record, Current, Kept), or ahead (Verify).
 func ReadState(out string) *State {
-	s := &State{present: map[string]bool{}, claimed: map[string]*Record{}, records: map[string]*Record{}, verified: make(chan struct{})}
+	s := &State{out: out, present: map[string]bool{}, claimed: map[string]*Record{}, checks: map[string]*check{}}
 	for name, paths := range Outputs {
 		for _, p := range paths {
 			if _, err := os.Lstat(filepath.Join(out, p)); err == nil {
@@ -128,24 +135,37 @@ func ReadState(out string) *State {
 	for name, r := range readManifest(out).Outputs {
 		if s.present[name] && r.Files != "" {
 			s.claimed[name] = r
+			s.checks[name] = new(check)
 		}
 	}
-	go func() {
-		defer close(s.verified)
-		for name, r := range s.claimed {
-			if filesDigest(out, name) == r.Files {
-				s.records[name] = r
-			}
-		}
-	}()
 	return s
 }
 
+// Verify starts reading the files of the outputs in names (and of those
+// they take in) while the caller goes on: the build does when they may well
+// be current.
+func (s *State) Verify(names []string) {
+	for _, n := range names {
+		for _, m := range append([]string{n}, TakesIn[n]...) {
+			if c := s.checks[m]; c != nil {
+				go c.once.Do(func() { c.ok = filesDigest(s.out, m) == s.claimed[m].Files })
+			}
+		}
+	}
+}
+
 // Record returns the record of the output name, nil when there is none or
-// its files changed since.
+// its files changed since (read here, once, unless Verify did).
 func (s *State) Record(name string) *Record {
-	<-s.verified
-	return s.records[name]
+	c := s.checks[name]
+	if c == nil {
+		return nil
+	}
+	c.once.Do(func() { c.ok = filesDigest(s.out, name) == s.claimed[name].Files })
+	if !c.ok {
+		return nil
+	}
+	return s.claimed[name]
 }
 
 // Present tells whether any file of the output name is there.
@@ -159,7 +179,6 @@ const unknown = "\x00unknown"
 // that renders the outputs in rendering from the fingerprint key and keeps
 // the others.
 func (s *State) with(name string, rendering []string, key string) map[string]string {
-	<-s.verified
 	deps := TakesIn[name]
 	if len(deps) == 0 {
 		return nil
@@ -169,8 +188,8 @@ func (s *State) with(name string, rendering []string, key string) map[string]str
 		switch {
 		case contains(rendering, d):
 			w[d] = key
-		case s.records[d] != nil:
-			w[d] = s.records[d].Inputs
+		case s.Record(d) != nil:
+			w[d] = s.Record(d).Inputs
 		case s.present[d]:
 			w[d] = unknown
 		default:
@@ -185,8 +204,11 @@ func (s *State) with(name string, rendering []string, key string) map[string]str
 // may leave it as it is: rendered from the same inputs, taking in the same
 // other outputs, its files untouched since.
 func (s *State) Current(name string, rendering []string, key string) bool {
+	if r := s.claimed[name]; r == nil || key == "" || r.Inputs != key {
+		return false // not read: it cannot be current
+	}
 	r := s.Record(name)
-	if r == nil || key == "" || r.Inputs != key {
+	if r == nil {
 		return false
 	}
 	w := s.with(name, rendering, key)

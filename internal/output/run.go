@@ -172,9 +172,8 @@ func Run(ctx Context, opts Options) error {
 			state = ReadState(out)
 		}
 		m := manifest{Outputs: map[string]*Record{}}
-		<-state.verified
-		for name, r := range state.records {
-			if !contains(names, name) {
+		for name := range state.claimed {
+			if r := state.Record(name); r != nil && !contains(names, name) {
 				m.Outputs[name] = r // kept: copied into tmp (writeManifest drops it when not)
 			}
 		}
