@@ -132,10 +132,13 @@ and says whether each is still current (rendered from the same sources and optio
 			}
 			mayBeCurrent := false
 			if state.Recorded(requested) {
+				// the files are read while the sources are, and the site loads
+				// when they may well be current
+				state.Verify(requested)
 				mayBeCurrent = waitSources().err == nil && state.SameSources(requested, sources.s)
-			}
-			if mayBeCurrent {
-				state.Verify(requested) // the files are read while the site loads
+				if !mayBeCurrent {
+					state.StopVerify()
+				}
 			}
 			cf.noTree = mayBeCurrent
 			prog.step("validate: loading %s", cf.root)

@@ -112,12 +112,30 @@ type State struct {
 	// the output's files were read and found unchanged (see verify)
 	claimed map[string]*Record
 	checks  map[string]*check
+	stop    atomic.Bool // set: Verify's reading stops
 }
 
-// check is the verification of one output's files, done once.
+// check is the verification of one output's files, done once (a
+// verification stopped half way is not one).
 type check struct {
-	once sync.Once
-	ok   bool
+	mu       sync.Mutex
+	done, ok bool
+}
+
+// verify reads the files of the recorded output name, unless it was done
+// already; false, false when stop was set before it was done.
+func (s *State) verify(name string, stop *atomic.Bool) (ok, done bool) {
+	c := s.checks[name]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.done {
+		d, complete := filesDigestStop(s.out, name, nil, stop)
+		if !complete {
+			return false, false
+		}
+		c.done, c.ok = true, d == s.claimed[name].Files
+	}
+	return c.ok, true
 }
 
 // ReadState reads the state of the output folder out (empty when there is
@@ -142,27 +160,29 @@ func ReadState(out string) *State {
 }
 
 // Verify starts reading the files of the outputs in names (and of those
-// they take in) while the caller goes on: the build does when they may well
-// be current.
+// they take in) while the caller goes on, until StopVerify: the build does
+// while it cannot yet tell whether they may be current.
 func (s *State) Verify(names []string) {
 	for _, n := range names {
 		for _, m := range append([]string{n}, TakesIn[n]...) {
-			if c := s.checks[m]; c != nil {
-				go c.once.Do(func() { c.ok = filesDigest(s.out, m) == s.claimed[m].Files })
+			if s.checks[m] != nil {
+				go s.verify(m, &s.stop)
 			}
 		}
 	}
 }
 
+// StopVerify stops the reading Verify started (what is asked for later is
+// read then).
+func (s *State) StopVerify() { s.stop.Store(true) }
+
 // Record returns the record of the output name, nil when there is none or
 // its files changed since (read here, once, unless Verify did).
 func (s *State) Record(name string) *Record {
-	c := s.checks[name]
-	if c == nil {
+	if s.checks[name] == nil {
 		return nil
 	}
-	c.once.Do(func() { c.ok = filesDigest(s.out, name) == s.claimed[name].Files })
-	if !c.ok {
+	if ok, _ := s.verify(name, nil); !ok {
 		return nil
 	}
 	return s.claimed[name]
@@ -339,6 +359,14 @@ func filesDigest(out, name string) string { return filesDigestKnown(out, name, n
 // filesDigestKnown is filesDigest, taking the hash of each file known
 // recorded from there instead of reading it.
 func filesDigestKnown(out, name string, known *sums) string {
+	d, _ := filesDigestStop(out, name, known, nil)
+	return d
+}
+
+// filesDigestStop is filesDigestKnown that gives up (false) as soon as stop
+// (when not nil) is set.
+func filesDigestStop(out, name string, known *sums, stop *atomic.Bool) (string, bool) {
+	stopped := func() bool { return stop != nil && stop.Load() }
 	type entry struct {
 		rel, kind, path string
 		sum             [32]byte
@@ -377,8 +405,11 @@ func filesDigestKnown(out, name string, known *sums) string {
 			return nil
 		})
 		if err != nil {
-			return ""
+			return "", true
 		}
+	}
+	if stopped() {
+		return "", false
 	}
 	// the contents, on every core
 	var next atomic.Int64
@@ -390,7 +421,7 @@ func filesDigestKnown(out, name string, known *sums) string {
 			buf := make([]byte, 256<<10)
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(entries) {
+				if i >= len(entries) || stopped() {
 					return
 				}
 				if e := entries[i]; e.path != "" {
@@ -402,17 +433,20 @@ func filesDigestKnown(out, name string, known *sums) string {
 		}()
 	}
 	wg.Wait()
+	if stopped() {
+		return "", false
+	}
 	h := sha256.New()
 	for _, e := range entries {
 		if !e.ok {
-			return ""
+			return "", true
 		}
 		io.WriteString(h, e.rel+"\x00"+e.kind+"\x00")
 		if e.kind == "file" {
 			h.Write(e.sum[:])
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	return hex.EncodeToString(h.Sum(nil))[:32], true
 }
 
 // Sources are what a site's outputs are rendered from, below its root.

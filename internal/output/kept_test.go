@@ -172,3 +172,32 @@ func TestRecordedDigestEqualsReadBack(t *testing.T) {
 		t.Errorf("digests %v: the same files must give the same digest, other files another", digests)
 	}
 }
+
+// A verification stopped half way is not taken for one: the record asked
+// for after StopVerify is read then, and tells the truth either way.
+func TestStoppedVerification(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if err := Run(Context{}, Options{Out: out, Only: []string{"html"}, Renderers: map[string]Renderer{"html": writingRenderer{}},
+		Inputs: "key", Sources: "src"}); err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 20; round++ {
+		s := ReadState(out)
+		s.Verify([]string{"html"})
+		if round%2 == 0 {
+			s.StopVerify()
+		}
+		if s.Record("html") == nil {
+			t.Fatalf("round %d: an unchanged output has no record", round)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "site", "round.txt"), []byte("9"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := ReadState(out)
+	s.Verify([]string{"html"})
+	s.StopVerify()
+	if s.Record("html") != nil {
+		t.Error("a changed output has a record")
+	}
+}
