@@ -148,14 +148,20 @@ and says whether each is still current (rendered from the same sources and optio
 			}
 			prog.step("validate: %d documents, %d registers, %d records: %d errors, %d warnings",
 				len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings())
-			fail := res.Errors() > 0 || (cf.strict && res.Warnings() > 0)
-			if fail {
+			// a site with errors (or warnings, with --strict) is not rendered
+			stop := func() error {
+				if res.Errors() == 0 && (!cf.strict || res.Warnings() == 0) {
+					return nil
+				}
 				prog.end()
-				if err := writeFindings(stderr, format, res, !fail); err != nil {
+				if err := writeFindings(stderr, format, res, false); err != nil {
 					return err
 				}
 				fmt.Fprintln(stderr, i18n.Labelf(res.Lang, "build_stopped", res.Errors(), res.Warnings(), out))
 				return exitError{1}
+			}
+			if err := stop(); err != nil {
+				return err
 			}
 			if fp := waitSources(); fp.err != nil {
 				return fp.err
@@ -164,13 +170,17 @@ and says whether each is still current (rendered from the same sources and optio
 			// the outputs that are there as this build would render them are
 			// left as they are, with what rendering them reported then
 			var render, current []string
-			for _, n := range requested {
-				if state.Current(n, requested, key) {
-					current = append(current, n)
-				} else {
-					render = append(render, n)
+			split := func() {
+				render, current = nil, nil
+				for _, n := range requested {
+					if state.Current(n, requested, key) {
+						current = append(current, n)
+					} else {
+						render = append(render, n)
+					}
 				}
 			}
+			split()
 			if len(render) > 0 && cf.noTree {
 				// loaded for the findings only, but something is to render
 				// (the history in git or the logo changed): load it whole
@@ -178,7 +188,11 @@ and says whether each is still current (rendered from the same sources and optio
 				if res, err = cf.run(); err != nil {
 					return err
 				}
+				if err := stop(); err != nil {
+					return err
+				}
 				key = output.Key(sources.s, res.Site)
+				split() // (the same, unless git or the logo changed meanwhile)
 			}
 			var c diag.Collector
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
