@@ -100,3 +100,33 @@ func TestMessagesInSiteLanguage(t *testing.T) {
 		t.Fatalf("only %d findings about registers and documents checked: the fixtures did not load", checked)
 	}
 }
+
+// TestLinkReasonsInSiteLanguage: why a link is broken is said in the site's
+// language, as the rest of the message is (the reasons of doc_links.txtar).
+func TestLinkReasonsInSiteLanguage(t *testing.T) {
+	fx := loadFixture(t, filepath.Join("testdata", "doc_links.txtar"))
+	dir := writeSite(t, fx.ar)
+	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Code == "broken-link" {
+			got = append(got, f.Message)
+		}
+	}
+	want := []string{
+		"tautan rusak: doc:B-9 (tidak ada dokumen B-9)",
+		"tautan rusak: doc:B-1#bagian-tiga (tidak ada judul bagian #bagian-tiga di B-1)",
+		"tautan rusak: reg:insiden (tidak ada register insiden)",
+		"tautan rusak: reg:services/SVC-9 (tidak ada catatan SVC-9 di services)",
+		"tautan rusak: c.md (tidak ada berkas content/c.md)",
+		"tautan rusak: b.md#tidak-ada (tidak ada judul bagian #tidak-ada)",
+		"tautan rusak: #tidak-ada (tidak ada judul bagian #tidak-ada)",
+		"tautan rusak: /etc/passwd (jalur absolut)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("broken-link messages in Indonesian:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

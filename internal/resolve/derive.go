@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/schema"
 )
@@ -34,13 +35,32 @@ func schemeLen(dest string) int {
 	return 0
 }
 
+// LinkReason says why a link is broken or unsafe: a label of the catalogue
+// (reason_*) with its arguments, written in a language by In; or, from the
+// attachment rules, their own words.
+type LinkReason struct {
+	label string
+	args  []any
+	text  string
+}
+
+func reason(label string, args ...any) LinkReason { return LinkReason{label: label, args: args} }
+
+// In writes the reason in lang ("" when there is none).
+func (r LinkReason) In(lang string) string {
+	if r.label == "" {
+		return r.text
+	}
+	return i18n.Labelf(lang, r.label, r.args...)
+}
+
 // ResolveLink classifies and resolves one link of document d (without reporting).
 // It returns the finding code and reason when the link is broken or unsafe.
-func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reason string) {
+func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code string, why LinkReason) {
 	dest := strings.TrimSpace(l.Dest)
 	if dest == "" {
 		l.Kind = "invalid"
-		return "broken-link", "empty"
+		return "broken-link", reason("reason_empty")
 	}
 	if n := schemeLen(dest); n > 1 { // one letter: a Windows drive, never a scheme
 		scheme := strings.ToLower(dest[:n])
@@ -48,45 +68,45 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reas
 		switch scheme {
 		case "http", "https", "mailto", "tel":
 			l.Kind = "external"
-			return "", ""
+			return "", LinkReason{}
 		case "doc":
 			id, anchor, _ := strings.Cut(rest, "#")
 			l.Kind, l.DocID, l.Anchor = "doc", id, anchor
 			t := site.DocByID[id]
 			if t == nil {
-				return "broken-link", "no document " + id
+				return "broken-link", reason("reason_no_document", id)
 			}
 			if anchor != "" && !hasAnchor(t, anchor) {
-				return "broken-link", "no heading #" + anchor + " in " + id
+				return "broken-link", reason("reason_no_heading_in", anchor, id)
 			}
-			return "", ""
+			return "", LinkReason{}
 		case "reg":
 			ref, anchor, _ := strings.Cut(rest, "#")
 			name, id, _ := strings.Cut(ref, "/")
 			l.Kind, l.Register, l.RecordID, l.Anchor = "reg", name, id, anchor
 			reg := site.Registers[name]
 			if reg == nil {
-				return "broken-link", "no register " + name
+				return "broken-link", reason("reason_no_register", name)
 			}
 			if id != "" {
 				if _, ok := reg.ByID[id]; !ok {
-					return "broken-link", "no record " + id + " in " + name
+					return "broken-link", reason("reason_no_record_in", id, name)
 				}
 			}
-			return "", ""
+			return "", LinkReason{}
 		default:
 			l.Kind = "invalid"
-			return "unsafe-link", scheme
+			return "unsafe-link", LinkReason{text: scheme}
 		}
 	}
 	// control characters and backslashes are never part of a safe link
 	if strings.ContainsAny(dest, "\\\x00") {
 		l.Kind = "invalid"
-		return "unsafe-link", "backslash"
+		return "unsafe-link", reason("reason_backslash")
 	}
 	if strings.HasPrefix(dest, "//") {
 		l.Kind = "invalid"
-		return "unsafe-link", "protocol-relative"
+		return "unsafe-link", reason("reason_protocol_relative")
 	}
 	p, anchor, _ := strings.Cut(dest, "#")
 	if i := strings.IndexByte(p, '?'); i >= 0 {
@@ -95,39 +115,39 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reas
 	if p == "" {
 		l.Kind, l.Anchor = "anchor", anchor
 		if anchor != "" && !hasAnchor(d, anchor) {
-			return "broken-link", "no heading #" + anchor
+			return "broken-link", reason("reason_no_heading", anchor)
 		}
-		return "", ""
+		return "", LinkReason{}
 	}
 	if up, err := url.PathUnescape(p); err == nil {
 		p = up
 	}
 	if strings.HasPrefix(p, "/") {
 		l.Kind = "invalid"
-		return "broken-link", "absolute path"
+		return "broken-link", reason("reason_absolute_path")
 	}
 	target := path.Join(path.Dir(d.Path), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		l.Kind = "invalid"
-		return "link-outside-root", ""
+		return "link-outside-root", LinkReason{}
 	}
 	l.File, l.Anchor = target, anchor
 	if t := site.DocByPath[target]; t != nil {
 		l.Kind, l.DocID = "doc", t.DocID
 		if anchor != "" && !hasAnchor(t, anchor) {
-			return "broken-link", "no heading #" + anchor
+			return "broken-link", reason("reason_no_heading", anchor)
 		}
-		return "", ""
+		return "", LinkReason{}
 	}
 	l.Kind = "file"
 	if !site.Files[target] {
 		if pr := attach.CheckPath(site.Root, target); pr != nil {
 			// .git/config, content/../.git/config, an encoded path: never a broken link only
-			return pr.Code, pr.Reason
+			return pr.Code, LinkReason{text: pr.Reason}
 		}
-		return "broken-link", "no file " + target
+		return "broken-link", reason("reason_no_file", target)
 	}
-	return "", ""
+	return "", LinkReason{}
 }
 
 func hasAnchor(d *model.Document, a string) bool {

@@ -106,7 +106,8 @@ type Link struct {
 	model.Link
 	// Code is the finding code when the link is broken or unsafe ("" when fine),
 	// Reason why.
-	Code, Reason string
+	Code   string
+	Reason LinkReason
 }
 
 // OK reports whether the link leads somewhere inside or outside the site.

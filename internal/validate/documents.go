@@ -339,7 +339,7 @@ func (v *validator) template(d *model.Document, name string) {
 
 // ResolveLink classifies and resolves one link of document d (without reporting).
 // It returns the finding code and reason when the link is broken or unsafe.
-func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code, reason string) {
+func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code string, reason resolve.LinkReason) {
 	return resolve.ResolveLink(site, d, l)
 }
 
@@ -347,7 +347,8 @@ func (v *validator) links(d *model.Document) {
 	for i := range d.Links {
 		l := &d.Links[i]
 		image := l.Kind == "image"
-		code, reason := ResolveLink(v.site, d, l)
+		code, why := ResolveLink(v.site, d, l)
+		reason := why.In(v.rep.Lang)
 		if image && l.Kind == "file" {
 			l.Kind = "image"
 		}

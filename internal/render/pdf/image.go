@@ -168,7 +168,7 @@ func (m *mdr) image(img *ast.Image) {
 	var im *imageInfo
 	switch {
 	case !l.OK():
-		im = &imageInfo{err: errors.New(strings.TrimSpace(l.Code + " " + l.Reason))}
+		im = &imageInfo{err: errors.New(strings.TrimSpace(l.Code + " " + l.Reason.In(m.rc.lang)))}
 	case l.Kind != "file":
 		im = &imageInfo{err: errors.New("not an image file of the site")}
 	default:
