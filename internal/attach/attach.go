@@ -19,7 +19,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"io"
 	"net/http"
 	"os"
@@ -38,16 +38,33 @@ const (
 	CodeMismatch = "attachment-content-mismatch"
 )
 
-// Problem is why a linked file is not published: a finding code and a reason.
+// Problem is why a linked file is not published: a finding code and a
+// reason, in English in Reason and in a language by In.
 type Problem struct {
 	Code   string
 	Reason string
+	label  string // of the catalogue (attach_*)
+	args   []any  // a *Problem among them is the reason of an archive's entry
 }
 
 func (p *Problem) Error() string { return p.Code + ": " + p.Reason }
 
-func problem(code, format string, args ...any) *Problem {
-	return &Problem{Code: code, Reason: fmt.Sprintf(format, args...)}
+// In writes the reason in lang (the site's language: "id" or "en").
+func (p *Problem) In(lang string) string {
+	args := make([]any, len(p.args))
+	for i, a := range p.args {
+		if q, ok := a.(*Problem); ok {
+			a = q.In(lang)
+		}
+		args[i] = a
+	}
+	return i18n.Labelf(lang, p.label, args...)
+}
+
+func problem(code, label string, args ...any) *Problem {
+	p := &Problem{Code: code, label: label, args: args}
+	p.Reason = p.In("en")
+	return p
 }
 
 // Type is one type of file a document may link.
@@ -122,13 +139,13 @@ func TypeOf(name string) (Type, bool) {
 func CheckName(name string) *Problem {
 	ext := strings.ToLower(path.Ext(name))
 	if active[ext] {
-		return problem(CodeActive, "%s files can run code when opened", ext)
+		return problem(CodeActive, "attach_runs_code", ext)
 	}
 	if _, ok := Types[ext]; !ok {
 		if ext == "" {
-			return problem(CodeType, "no extension")
+			return problem(CodeType, "attach_no_extension")
 		}
-		return problem(CodeType, "%s", ext)
+		return problem(CodeType, "attach_type", ext)
 	}
 	return nil
 }
@@ -151,27 +168,27 @@ const (
 func Resolve(root, rel string, exclude ...string) (string, *Problem) {
 	clean := path.Clean(rel)
 	if rel == "" || path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
-		return "", problem(CodePath, "outside the site")
+		return "", problem(CodePath, "attach_outside_site")
 	}
 	if h := hidden(clean); h != "" {
-		return "", problem(CodePath, "inside the hidden folder %s", h)
+		return "", problem(CodePath, "attach_in_hidden", h)
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		return "", problem(CodePath, "site root: %v", cleanErr(err))
+		return "", problem(CodePath, "attach_site_root", cleanErr(err))
 	}
 	realRoot, _ = filepath.Abs(realRoot)
 	p, err := filepath.EvalSymlinks(filepath.Join(realRoot, filepath.FromSlash(clean)))
 	if err != nil {
-		return "", problem(CodePath, "cannot be resolved: %v", cleanErr(err))
+		return "", problem(CodePath, "attach_unresolvable", cleanErr(err))
 	}
 	if !within(realRoot, p) {
-		return "", problem(CodePath, "resolves outside the site")
+		return "", problem(CodePath, "attach_resolves_outside")
 	}
 	r, _ := filepath.Rel(realRoot, p)
 	target := filepath.ToSlash(r)
 	if h := hidden(target); h != "" {
-		return "", problem(CodePath, "resolves to %s inside the hidden folder %s", target, h)
+		return "", problem(CodePath, "attach_resolves_hidden", target, h)
 	}
 	for _, ex := range exclude {
 		if ex == "" {
@@ -187,18 +204,18 @@ func Resolve(root, rel string, exclude ...string) (string, *Problem) {
 			continue // a folder holding the whole site is no output folder to keep out
 		}
 		if within(ex, p) {
-			return "", problem(CodePath, "resolves to %s inside the output folder", target)
+			return "", problem(CodePath, "attach_resolves_output", target)
 		}
 	}
 	st, err := os.Stat(p)
 	if err != nil {
-		return "", problem(CodePath, "cannot be read: %v", cleanErr(err))
+		return "", problem(CodePath, "attach_unreadable", cleanErr(err))
 	}
 	if st.IsDir() {
-		return "", problem(CodePath, "a folder, not a file")
+		return "", problem(CodePath, "attach_folder")
 	}
 	if !st.Mode().IsRegular() {
-		return "", problem(CodePath, "not a regular file")
+		return "", problem(CodePath, "attach_not_regular")
 	}
 	return p, nil
 }
@@ -210,15 +227,15 @@ func Resolve(root, rel string, exclude ...string) (string, *Problem) {
 func CheckPath(root, rel string) *Problem {
 	clean := path.Clean(rel)
 	if h := hidden(clean); h != "" {
-		return problem(CodePath, "inside the hidden folder %s", h)
+		return problem(CodePath, "attach_in_hidden", h)
 	}
 	if root != "" && !path.IsAbs(clean) && clean != ".." && !strings.HasPrefix(clean, "../") {
 		if st, err := os.Stat(filepath.Join(root, filepath.FromSlash(clean))); err == nil {
 			if st.IsDir() {
-				return problem(CodePath, "a folder, not a file")
+				return problem(CodePath, "attach_folder")
 			}
 			if !st.Mode().IsRegular() {
-				return problem(CodePath, "not a regular file")
+				return problem(CodePath, "attach_not_regular")
 			}
 		}
 	}
@@ -253,12 +270,12 @@ func Check(root, rel string, exclude ...string) *Problem {
 	}
 	f, err := os.Open(real)
 	if err != nil {
-		return problem(CodePath, "cannot be read: %v", cleanErr(err))
+		return problem(CodePath, "attach_unreadable", cleanErr(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return problem(CodePath, "cannot be read: %v", cleanErr(err))
+		return problem(CodePath, "attach_unreadable", cleanErr(err))
 	}
 	return checkContent(rel, f, st.Size())
 }
@@ -274,18 +291,18 @@ func CheckBytes(name string, data []byte) *Problem {
 func checkContent(name string, r io.ReaderAt, size int64) *Problem {
 	t, _ := TypeOf(name)
 	if size > MaxSize {
-		return problem(CodeType, "larger than %d MiB", MaxSize>>20)
+		return problem(CodeType, "attach_too_large", MaxSize>>20)
 	}
 	head := make([]byte, 512)
 	n, err := r.ReadAt(head, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return problem(CodePath, "cannot be read: %v", cleanErr(err))
+		return problem(CodePath, "attach_unreadable", cleanErr(err))
 	}
 	head = head[:n]
 	sniffed := http.DetectContentType(head)
 	mime, _, _ := strings.Cut(sniffed, ";")
 	if mime == "text/html" {
-		return problem(CodeActive, "the content is HTML")
+		return problem(CodeActive, "attach_html")
 	}
 	switch t.kind {
 	case kImage:
@@ -305,7 +322,7 @@ func checkContent(name string, r io.ReaderAt, size int64) *Problem {
 			return p
 		}
 		if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
-			return problem(CodeMismatch, "%s must be UTF-8 text", t.Ext)
+			return problem(CodeMismatch, "attach_not_utf8", t.Ext)
 		}
 	case kSVG, kXML:
 		b, p := readAll(r, size, maxMarkup)
@@ -322,7 +339,7 @@ func checkContent(name string, r io.ReaderAt, size int64) *Problem {
 		}
 		zr, err := zip.NewReader(r, size)
 		if err != nil {
-			return problem(CodeMismatch, "%s is not a readable zip archive: %v", t.Ext, err)
+			return problem(CodeMismatch, "attach_bad_zip", t.Ext, err)
 		}
 		return checkZip(t, zr)
 	}
@@ -332,18 +349,18 @@ func checkContent(name string, r io.ReaderAt, size int64) *Problem {
 func mismatch(t Type, mime string) *Problem {
 	switch {
 	case strings.Contains(mime, "xml"), mime == "text/javascript", mime == "application/javascript":
-		return problem(CodeActive, "the content is %s, not %s", mime, t.Ext)
+		return problem(CodeActive, "attach_content_is", mime, t.Ext)
 	}
-	return problem(CodeMismatch, "the content is %s, not %s", mime, t.Ext)
+	return problem(CodeMismatch, "attach_content_is", mime, t.Ext)
 }
 
 func readAll(r io.ReaderAt, size, limit int64) ([]byte, *Problem) {
 	if size > limit {
-		return nil, problem(CodeType, "larger than %d MiB, too large to check", limit>>20)
+		return nil, problem(CodeType, "attach_too_large_check", limit>>20)
 	}
 	b := make([]byte, size)
 	if _, err := r.ReadAt(b, 0); err != nil && !errors.Is(err, io.EOF) {
-		return nil, problem(CodePath, "cannot be read: %v", cleanErr(err))
+		return nil, problem(CodePath, "attach_unreadable", cleanErr(err))
 	}
 	return b, nil
 }
@@ -352,7 +369,7 @@ func readAll(r io.ReaderAt, size, limit int64) ([]byte, *Problem) {
 // macros or embedded programs, archives only files that are allowed here.
 func checkZip(t Type, zr *zip.Reader) *Problem {
 	if len(zr.File) > maxEntries {
-		return problem(CodeType, "more than %d entries", maxEntries)
+		return problem(CodeType, "attach_entries", maxEntries)
 	}
 	names := map[string]bool{}
 	for _, f := range zr.File {
@@ -361,24 +378,24 @@ func checkZip(t Type, zr *zip.Reader) *Problem {
 	switch t.kind {
 	case kOOXML:
 		if !names["[Content_Types].xml"] {
-			return problem(CodeMismatch, "%s without [Content_Types].xml is not an office file", t.Ext)
+			return problem(CodeMismatch, "attach_not_office", t.Ext)
 		}
 		for _, f := range zr.File {
 			n := strings.ToLower(f.Name)
 			base := path.Base(n)
 			if base == "vbaproject.bin" || base == "vbadata.xml" || strings.Contains(n, "/activex/") ||
 				(strings.Contains(n, "/embeddings/") && strings.HasSuffix(n, ".bin")) {
-				return problem(CodeActive, "macros or embedded programs (%s)", f.Name)
+				return problem(CodeActive, "attach_macros", f.Name)
 			}
 		}
 	case kODF:
 		if !names["mimetype"] {
-			return problem(CodeMismatch, "%s without a mimetype entry is not an OpenDocument file", t.Ext)
+			return problem(CodeMismatch, "attach_not_odf", t.Ext)
 		}
 		for _, f := range zr.File {
 			n := strings.ToLower(f.Name)
 			if strings.HasPrefix(n, "basic/") || strings.HasPrefix(n, "scripts/") {
-				return problem(CodeActive, "macros or scripts (%s)", f.Name)
+				return problem(CodeActive, "attach_odf_macros", f.Name)
 			}
 		}
 	case kZip:
@@ -391,34 +408,33 @@ func checkZip(t Type, zr *zip.Reader) *Problem {
 			}
 			et, ok := TypeOf(f.Name)
 			if p := CheckName(f.Name); p != nil || !ok {
-				reason := "not an allowed type"
-				code := CodeType
+				reason, code := problem(CodeType, "attach_not_allowed_type"), CodeType
 				if p != nil {
-					reason, code = p.Reason, p.Code
+					reason, code = p, p.Code
 				}
-				return problem(code, "archive entry %s: %s", f.Name, reason)
+				return problem(code, "attach_entry", f.Name, reason)
 			}
 			if et.kind == kZip {
-				return problem(CodeType, "archive entry %s: archives inside archives are not checked", f.Name)
+				return problem(CodeType, "attach_nested_archive", f.Name)
 			}
 			if f.UncompressedSize64 > maxNestedZip || int64(f.UncompressedSize64) > budget {
-				return problem(CodeType, "archive entry %s: too large to check", f.Name)
+				return problem(CodeType, "attach_entry_too_large", f.Name)
 			}
 			rc, err := f.Open()
 			if err != nil {
-				return problem(CodeMismatch, "archive entry %s: %v", f.Name, err)
+				return problem(CodeMismatch, "attach_entry_error", f.Name, err)
 			}
 			b, err := io.ReadAll(io.LimitReader(rc, budget+1))
 			rc.Close()
 			if err != nil {
-				return problem(CodeMismatch, "archive entry %s: %v", f.Name, err)
+				return problem(CodeMismatch, "attach_entry_error", f.Name, err)
 			}
 			budget -= int64(len(b))
 			if budget < 0 {
-				return problem(CodeType, "archive entries larger than %d MiB in all", maxInflated>>20)
+				return problem(CodeType, "attach_inflated", maxInflated>>20)
 			}
 			if p := checkContent(f.Name, bytes.NewReader(b), int64(len(b))); p != nil {
-				return problem(p.Code, "archive entry %s: %s", f.Name, p.Reason)
+				return problem(p.Code, "attach_entry", f.Name, p)
 			}
 		}
 	}

@@ -62,12 +62,12 @@ func checkMarkup(b []byte, svg bool) *Problem {
 			break
 		}
 		if err != nil {
-			return problem(CodeMismatch, "not well-formed %s: %v", what, err)
+			return problem(CodeMismatch, "attach_not_well_formed", what, err)
 		}
 		switch t := tok.(type) {
 		case xml.ProcInst:
 			if t.Target != "xml" {
-				return problem(CodeActive, "%s processing instruction <?%s?>", what, t.Target)
+				return problem(CodeActive, "attach_processing_instruction", what, t.Target)
 			}
 		case xml.Directive:
 			// in SVG, a plain DOCTYPE naming the DTD (as SVG editors write)
@@ -76,27 +76,27 @@ func checkMarkup(b []byte, svg bool) *Problem {
 			d := strings.TrimSpace(string(t))
 			if !svg || !strings.HasPrefix(d, "DOCTYPE") || strings.ContainsAny(d, "[<>%&") {
 				if svg {
-					return problem(CodeActive, "SVG with a DOCTYPE declaring entities or another <!…> declaration")
+					return problem(CodeActive, "attach_svg_doctype")
 				}
-				return problem(CodeActive, "XML with a DOCTYPE or another <!…> declaration")
+				return problem(CodeActive, "attach_xml_doctype")
 			}
 		case xml.StartElement:
 			name := strings.ToLower(t.Name.Local)
 			if root {
 				root = false
 				if svg && (name != "svg" || (t.Name.Space != nsSVG && t.Name.Space != "")) {
-					return problem(CodeMismatch, "the root element is <%s>, not <svg>", t.Name.Local)
+					return problem(CodeMismatch, "attach_root_not_svg", t.Name.Local)
 				}
 			}
 			if refusedNamespaces[t.Name.Space] {
-				return problem(CodeActive, "%s element <%s> in the namespace %s", what, t.Name.Local, t.Name.Space)
+				return problem(CodeActive, "attach_element_ns", what, t.Name.Local, t.Name.Space)
 			}
 			// an SVG file is all SVG; in other XML only SVG-namespace elements
 			// are rendered (and XHTML, refused above): data elements such as
 			// <link> of a feed are inert there
 			strict := svg || t.Name.Space == nsSVG
 			if strict && refusedElements[name] {
-				return problem(CodeActive, "%s element <%s>", what, t.Name.Local)
+				return problem(CodeActive, "attach_element", what, t.Name.Local)
 			}
 			for _, a := range t.Attr {
 				if !strict && a.Name.Space != nsXLink {
@@ -120,7 +120,7 @@ func checkMarkup(b []byte, svg bool) *Problem {
 		}
 	}
 	if root {
-		return problem(CodeMismatch, "no %s element", what)
+		return problem(CodeMismatch, "attach_no_element", what)
 	}
 	return nil
 }
@@ -142,25 +142,25 @@ func checkAttr(what, elem string, a xml.Attr) *Problem {
 	name := strings.ToLower(a.Name.Local)
 	v := compact(a.Value)
 	if strings.HasPrefix(name, "on") {
-		return problem(CodeActive, "%s event handler attribute %s", what, a.Name.Local)
+		return problem(CodeActive, "attach_event_handler", what, a.Name.Local)
 	}
 	if a.Name.Space == "xmlns" || (a.Name.Space == "" && name == "xmlns") {
 		return nil // namespace declarations: the elements are checked by namespace
 	}
 	for _, scheme := range []string{"javascript:", "vbscript:", "livescript:"} {
 		if strings.Contains(v, scheme) {
-			return problem(CodeActive, "%s attribute %s holds a script URL", what, a.Name.Local)
+			return problem(CodeActive, "attach_script_url", what, a.Name.Local)
 		}
 	}
 	switch name {
 	case "href", "src", "action", "formaction", "data", "codebase":
 		if !localRef(v) {
-			return problem(CodeActive, "%s reference %s=%q to something outside the file", what, a.Name.Local, a.Value)
+			return problem(CodeActive, "attach_outside_reference", what, a.Name.Local, a.Value)
 		}
 	case "attributename":
 		// <set>/<animate> that would write a link or a handler
 		if strings.HasPrefix(v, "on") || strings.HasSuffix(v, "href") || v == "src" {
-			return problem(CodeActive, "%s animation of the attribute %s", what, a.Value)
+			return problem(CodeActive, "attach_animation", what, a.Value)
 		}
 	case "style":
 		return checkCSS(what, a.Value)
@@ -190,7 +190,7 @@ func checkCSS(what, css string) *Problem {
 	v := compact(css)
 	if strings.Contains(v, "@import") || strings.Contains(v, "expression(") || strings.Contains(v, "behavior:") ||
 		strings.Contains(v, "-moz-binding") || strings.Contains(v, "\\") {
-		return problem(CodeActive, "%s style that imports or runs something", what)
+		return problem(CodeActive, "attach_style_imports", what)
 	}
 	for rest := v; ; {
 		i := strings.Index(rest, "url(")
@@ -200,7 +200,7 @@ func checkCSS(what, css string) *Problem {
 		rest = rest[i+4:]
 		ref := strings.Trim(rest, `'"`)
 		if !localRef(ref) {
-			return problem(CodeActive, "%s style that loads something outside the file", what)
+			return problem(CodeActive, "attach_style_loads", what)
 		}
 	}
 	return nil

@@ -155,7 +155,7 @@ func checkLogo(root, logo string, line int, lang string, r *i18n.Reporter) strin
 		return ""
 	}
 	if pr := attach.Check(root, rel, filepath.Join(root, "output")); pr != nil {
-		r.Report(pr.Code, i18n.Where{File: SettingsFile, Line: line, Value: logo}, map[string]string{"reason": pr.Reason})
+		r.Report(pr.Code, i18n.Where{File: SettingsFile, Line: line, Value: logo}, map[string]string{"reason": pr.In(lang)})
 		return ""
 	}
 	return rel

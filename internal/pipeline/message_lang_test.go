@@ -130,3 +130,47 @@ func TestLinkReasonsInSiteLanguage(t *testing.T) {
 		t.Errorf("broken-link messages in Indonesian:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestAttachmentReasonsInSiteLanguage: why a linked file is not published is
+// said in the site's language too (the reasons of doc_attachments.txtar).
+func TestAttachmentReasonsInSiteLanguage(t *testing.T) {
+	fx := loadFixture(t, filepath.Join("testdata", "doc_attachments.txtar"))
+	dir := writeSite(t, fx.ar)
+	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range res.Findings {
+		if strings.HasPrefix(f.Code, "attachment-") {
+			got[f.Message] = true
+		}
+	}
+	for _, want := range []string{
+		"(berkas .html dapat menjalankan kode saat dibuka)",
+		"(elemen SVG <script>)",
+		"(atribut penangan peristiwa SVG onload)",
+		"(isinya HTML)",
+		"(instruksi pemrosesan XML <?xml-stylesheet?>)",
+		"(isinya text/plain, bukan .pdf)",
+		"(di dalam folder tersembunyi .git)",
+		"(sebuah folder, bukan berkas)",
+		`(rujukan SVG href="https://evil.example/x.png" ke sesuatu di luar berkas)`,
+		"(XML dengan DOCTYPE atau deklarasi <!…> lain)",
+	} {
+		found := false
+		for m := range got {
+			found = found || strings.Contains(m, want)
+		}
+		if !found {
+			t.Errorf("no attachment finding says %s; got:\n%v", want, got)
+		}
+	}
+	for m := range got {
+		for _, en := range []string{"can run code", "the content is", "hidden folder", "not a file", "element <", "outside the file"} {
+			if strings.Contains(m, en) {
+				t.Errorf("English in an Indonesian message: %s", m)
+			}
+		}
+	}
+}

@@ -36,18 +36,22 @@ func schemeLen(dest string) int {
 }
 
 // LinkReason says why a link is broken or unsafe: a label of the catalogue
-// (reason_*) with its arguments, written in a language by In; or, from the
-// attachment rules, their own words.
+// (reason_*) with its arguments, or the attachment rules' problem, written
+// in a language by In; or a text as it is (an unsafe link's scheme).
 type LinkReason struct {
-	label string
-	args  []any
-	text  string
+	label  string
+	args   []any
+	text   string
+	attach *attach.Problem
 }
 
 func reason(label string, args ...any) LinkReason { return LinkReason{label: label, args: args} }
 
 // In writes the reason in lang ("" when there is none).
 func (r LinkReason) In(lang string) string {
+	if r.attach != nil {
+		return r.attach.In(lang)
+	}
 	if r.label == "" {
 		return r.text
 	}
@@ -143,7 +147,7 @@ func ResolveLink(site *model.Site, d *model.Document, l *model.Link) (code strin
 	if !site.Files[target] {
 		if pr := attach.CheckPath(site.Root, target); pr != nil {
 			// .git/config, content/../.git/config, an encoded path: never a broken link only
-			return pr.Code, LinkReason{text: pr.Reason}
+			return pr.Code, LinkReason{attach: pr}
 		}
 		return "broken-link", reason("reason_no_file", target)
 	}

@@ -354,7 +354,7 @@ func (v *validator) links(d *model.Document) {
 		}
 		if code == "" && (l.Kind == "file" || l.Kind == "image") {
 			if pr := v.attachment(l.File); pr != nil {
-				code, reason = pr.Code, pr.Reason
+				code, reason = pr.Code, pr.In(v.rep.Lang)
 			}
 		}
 		if code == "" {
