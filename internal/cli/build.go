@@ -198,13 +198,14 @@ and says whether each is still current (rendered from the same sources and optio
 			rep := &i18n.Reporter{C: &c, Lang: res.Lang}
 			// the resolve stage runs on the site the outputs show: after the classification filter
 			site := res.Site.Restrict(maxClass)
+			// what rendering the outputs left as they are reported then
+			for _, n := range current {
+				c.Restore(state.Findings(n))
+			}
 			var kept []output.Kept
 			var berr error
 			if len(render) == 0 {
 				prog.step("render: up to date: %s", strings.Join(current, ", "))
-				for _, n := range current {
-					c.Restore(state.Findings(n))
-				}
 				kept = state.Kept(nil, key)
 			} else {
 				prog.step("resolve: %d documents, %d registers", len(site.Documents), len(site.Registers))
@@ -221,9 +222,6 @@ and says whether each is still current (rendered from the same sources and optio
 				}
 				if len(only) > 0 {
 					kept = state.Kept(render, key)
-				}
-				for _, n := range current {
-					c.Restore(state.Findings(n))
 				}
 				prog.step("render: %s", strings.Join(render, ", "))
 				// The findings are written once, after rendering, in --format: with

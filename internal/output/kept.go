@@ -143,12 +143,8 @@ func (s *State) verify(name string, stop *atomic.Bool) (ok, done bool) {
 // its record (Record, Current, Kept), or ahead (Verify).
 func ReadState(out string) *State {
 	s := &State{out: out, present: map[string]bool{}, claimed: map[string]*Record{}, checks: map[string]*check{}}
-	for name, paths := range Outputs {
-		for _, p := range paths {
-			if _, err := os.Lstat(filepath.Join(out, p)); err == nil {
-				s.present[name] = true
-			}
-		}
+	for name := range Outputs {
+		s.present[name] = present(out, name)
 	}
 	for name, r := range readManifest(out).Outputs {
 		if s.present[name] && r.Files != "" {
@@ -175,6 +171,16 @@ func (s *State) Verify(names []string) {
 // StopVerify stops the reading Verify started (what is asked for later is
 // read then).
 func (s *State) StopVerify() { s.stop.Store(true) }
+
+// present tells whether any file of the output name is in the folder dir.
+func present(dir, name string) bool {
+	for _, p := range Outputs[name] {
+		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
+			return true
+		}
+	}
+	return false
+}
 
 // Record returns the record of the output name, nil when there is none or
 // its files changed since (read here, once, unless Verify did).
@@ -325,13 +331,7 @@ func writeManifest(tmp string, m manifest, known *sums) ([]byte, error) {
 		if r.Files == "" {
 			r.Files = filesDigestKnown(tmp, name, known)
 		}
-		there := false
-		for _, p := range Outputs[name] {
-			if _, err := os.Lstat(filepath.Join(tmp, p)); err == nil {
-				there = true
-			}
-		}
-		if !there {
+		if !present(tmp, name) {
 			delete(m.Outputs, name)
 		}
 	}

@@ -63,18 +63,10 @@ func trust(out string, manifest []byte) {
 		return
 	}
 	sum := sha256.Sum256(manifest)
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	f, err := CreateFile(p) // a temporary file renamed into place
 	if err != nil {
 		return
 	}
-	_, err = f.WriteString(hex.EncodeToString(sum[:]) + "\n")
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
+	f.WriteString(hex.EncodeToString(sum[:]) + "\n")
+	_ = f.Close()
 }

@@ -104,14 +104,8 @@ func TestMessagesInSiteLanguage(t *testing.T) {
 // TestLinkReasonsInSiteLanguage: why a link is broken is said in the site's
 // language, as the rest of the message is (the reasons of doc_links.txtar).
 func TestLinkReasonsInSiteLanguage(t *testing.T) {
-	fx := loadFixture(t, filepath.Join("testdata", "doc_links.txtar"))
-	dir := writeSite(t, fx.ar)
-	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "id"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, f := range res.Findings {
+	for _, f := range findingsIn(t, "doc_links.txtar", "id") {
 		if f.Code == "broken-link" {
 			got = append(got, f.Message)
 		}
@@ -134,14 +128,8 @@ func TestLinkReasonsInSiteLanguage(t *testing.T) {
 // TestAttachmentReasonsInSiteLanguage: why a linked file is not published is
 // said in the site's language too (the reasons of doc_attachments.txtar).
 func TestAttachmentReasonsInSiteLanguage(t *testing.T) {
-	fx := loadFixture(t, filepath.Join("testdata", "doc_attachments.txtar"))
-	dir := writeSite(t, fx.ar)
-	res, err := pipeline.Run(pipeline.Options{Root: dir, Today: today, Lang: "id"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range findingsIn(t, "doc_attachments.txtar", "id") {
 		if strings.HasPrefix(f.Code, "attachment-") {
 			got[f.Message] = true
 		}
@@ -173,4 +161,15 @@ func TestAttachmentReasonsInSiteLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// findingsIn returns the findings of the fixture testdata/name, in lang.
+func findingsIn(t *testing.T, name, lang string) []diag.Finding {
+	t.Helper()
+	fx := loadFixture(t, filepath.Join("testdata", name))
+	res, err := pipeline.Run(pipeline.Options{Root: writeSite(t, fx.ar), Today: today, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
 }
