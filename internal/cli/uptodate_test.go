@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smsgen/smsgen/internal/attach"
+	"github.com/smsgen/smsgen/internal/load"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/testutil"
 )
@@ -312,5 +314,18 @@ func TestUpToDateTrustsOnlyItsOwnBuilds(t *testing.T) {
 	}
 	if u.build("the record in the cache removed", "--today", "2026-11-21") {
 		t.Error("left as it was without a record")
+	}
+}
+
+// The fingerprint of the sources reads a file whole up to output.MaxSource
+// and takes only the size of a larger one: exact only while no stage reads
+// a larger file than that (each refuses one over its bound by its size).
+func TestFingerprintBoundCoversEveryReader(t *testing.T) {
+	for name, bound := range map[string]int64{
+		"load.MaxCSVSize": load.MaxCSVSize, "load.MaxFileSize": load.MaxFileSize, "attach.MaxSize": attach.MaxSize,
+	} {
+		if bound > output.MaxSource {
+			t.Errorf("%s (%d) reads more than the fingerprint does (output.MaxSource %d)", name, bound, output.MaxSource)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -517,13 +518,45 @@ func hashTree(h io.Writer, buf []byte, rootAbs, realRoot, top, skipAbs string) e
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		fh := sha256.New()
-		if !hashFile(fh, buf, p) {
-			return nil
+		if sum, ok := hashSource(buf, p); ok {
+			io.WriteString(h, filepath.ToSlash(rel)+"\x00"+sum+"\x00")
 		}
-		io.WriteString(h, filepath.ToSlash(rel)+"\x00"+hex.EncodeToString(fh.Sum(nil))+"\x00")
 		return nil
 	})
+}
+
+// MaxSource is the most bytes of a source file the fingerprint reads. No
+// stage reads a larger file: loading refuses a register over
+// load.MaxCSVSize and any other file over load.MaxFileSize by its size,
+// before reading it, and so do attachments (attach.MaxSize) and layouts.
+// The outputs can then depend only on the size of a larger file, which is
+// what the fingerprint takes of it: a video of gigabytes left in content/
+// is not read at every build. (Held to those bounds by a test.)
+const MaxSource = 1 << 30
+
+// sourceBound is MaxSource (lowered by tests).
+var sourceBound int64 = MaxSource
+
+// hashSource is the hex SHA-256 of the content of the source file p, or of
+// its size when it holds more than MaxSource bytes ("size:N"); false when
+// it cannot be read.
+func hashSource(buf []byte, p string) (string, bool) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return "", false
+	}
+	if st.Size() > sourceBound {
+		return "size:" + strconv.FormatInt(st.Size(), 10), true
+	}
+	fh := sha256.New()
+	n, ok := hashFileUpTo(fh, buf, p, sourceBound+1)
+	if !ok {
+		return "", false
+	}
+	if n > sourceBound { // it grew since: what loading will find too large too
+		return "size:>" + strconv.FormatInt(sourceBound, 10), true
+	}
+	return hex.EncodeToString(fh.Sum(nil)), true
 }
 
 // Key fingerprints everything the outputs of site are rendered from: the
@@ -553,9 +586,8 @@ func Key(sources string, site *model.Site) string {
 	if logo := site.Settings.Logo; logo != "" {
 		io.WriteString(h, "logo\x00"+logo+"\x00")
 		if p, pr := attach.Resolve(site.Root, logo); pr == nil {
-			fh := sha256.New()
-			if hashFile(fh, make([]byte, 64<<10), p) {
-				io.WriteString(h, hex.EncodeToString(fh.Sum(nil)))
+			if sum, ok := hashSource(make([]byte, 64<<10), p); ok {
+				io.WriteString(h, sum)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -53,6 +54,47 @@ func TestInputsFingerprint(t *testing.T) {
 	}
 	if s, _ := Inputs(root, "", "dev", "2026-11-22"); s == fp() {
 		t.Errorf("the options do not count")
+	}
+}
+
+// A source file larger than any stage reads counts by its size alone: its
+// content is never read (a change of it that keeps the size does not change
+// the fingerprint), a change of its size does; a file at the bound is read
+// whole.
+func TestInputsSizeOnlyAboveBound(t *testing.T) {
+	defer func(b int64) { sourceBound = b }(sourceBound)
+	sourceBound = 64
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content", "files"), 0o755)
+	big := filepath.Join(root, "content", "files", "video.mp4")
+	at := filepath.Join(root, "content", "at.md")
+	write := func(p string, n int, c byte) {
+		if err := os.WriteFile(p, bytes.Repeat([]byte{c}, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fp := func() string {
+		s, err := Inputs(root, "", "v1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	write(big, 65, 'a')
+	write(at, 64, 'a')
+	first := fp()
+	write(big, 65, 'b')
+	if fp() != first {
+		t.Error("the content of a file over the bound was read")
+	}
+	write(big, 66, 'b')
+	if fp() == first {
+		t.Error("the size of a file over the bound does not count")
+	}
+	second := fp()
+	write(at, 64, 'b')
+	if fp() == second {
+		t.Error("a file at the bound is not read whole")
 	}
 }
 

@@ -5,6 +5,7 @@ package output
 import (
 	"io"
 	"io/fs"
+	"math"
 	"os"
 )
 
@@ -31,11 +32,18 @@ func sameFile(old string, data []byte) bool { return false }
 // hashFile adds the content of the file p to h, read through buf; false
 // when it cannot be read.
 func hashFile(h io.Writer, buf []byte, p string) bool {
+	_, ok := hashFileUpTo(h, buf, p, math.MaxInt64)
+	return ok
+}
+
+// hashFileUpTo is hashFile that stops once it has read limit bytes; n is
+// the number read.
+func hashFileUpTo(h io.Writer, buf []byte, p string, limit int64) (n int64, ok bool) {
 	f, err := os.Open(p)
 	if err != nil {
-		return false
+		return 0, false
 	}
 	defer f.Close()
-	_, err = io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
-	return err == nil
+	n, err = io.CopyBuffer(h, io.LimitReader(f, limit), buf)
+	return n, err == nil
 }

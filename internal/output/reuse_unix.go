@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"math"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -92,21 +93,30 @@ func retry(fn func() (int, error)) (int, error) {
 // hashFile adds the content of the file p to h, read through buf; false
 // when it cannot be read.
 func hashFile(h io.Writer, buf []byte, p string) bool {
+	_, ok := hashFileUpTo(h, buf, p, math.MaxInt64)
+	return ok
+}
+
+// hashFileUpTo is hashFile that stops once it has read at least limit
+// bytes; n is the number read.
+func hashFileUpTo(h io.Writer, buf []byte, p string, limit int64) (n int64, ok bool) {
 	fd, err := retry(func() (int, error) {
 		return unix.Open(p, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK, 0)
 	})
 	if err != nil {
-		return false
+		return 0, false
 	}
 	defer unix.Close(fd)
-	for {
-		n, err := retry(func() (int, error) { return unix.Read(fd, buf) })
+	for n < limit {
+		k, err := retry(func() (int, error) { return unix.Read(fd, buf) })
 		if err != nil {
-			return false
+			return n, false
 		}
-		if n == 0 {
-			return true
+		if k == 0 {
+			break
 		}
-		h.Write(buf[:n])
+		h.Write(buf[:k])
+		n += int64(k)
 	}
+	return n, true
 }
