@@ -10,3 +10,11 @@ func SetGoWriters(on bool) (restore func()) {
 	goWriters = on
 	return func() { goWriters = old }
 }
+
+// SetMaxListedPages sets how many table pages a register page links all of
+// (pagesLinked); the returned function restores it.
+func SetMaxListedPages(n int) (restore func()) {
+	old := maxListedPages
+	maxListedPages = n
+	return func() { maxListedPages = old }
+}

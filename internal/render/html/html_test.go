@@ -668,4 +668,34 @@ func TestRegisterManyPages(t *testing.T) {
 	if !strings.Contains(nav[1], `href="index-2.html" title="1001–2000" aria-current="page"`) {
 		t.Error("the current page is not marked in the folded list")
 	}
+
+	// a register of more pages than are all listed: each page links a few
+	// (here, with at most 5 listed, page 7 of 13: 1 … 4–10 … 13), the gaps
+	// shown, the current page marked
+	defer html.SetMaxListedPages(5)()
+	out, _ = renderSite(t, dir, "")
+	regDir = filepath.Join(out, "site", "registers", "incidents")
+	page = testutil.ReadFile(t, filepath.Join(regDir, "index-7.html"))
+	nav = regexp.MustCompile(`(?s)<nav class="pager pager-many"[^>]*><details><summary>Halaman 7 dari 13</summary><ul>(.*?)</ul></details></nav>`).FindStringSubmatch(page)
+	if nav == nil {
+		t.Fatal("index-7.html: no folded page list saying Halaman 7 dari 13")
+	}
+	items := regexp.MustCompile(`<li[^>]*>(?:<a href="([^"]+)"[^>]*>(\d+)</a>|…)</li>`).FindAllStringSubmatch(nav[1], -1)
+	var shown []string
+	for _, it := range items {
+		if it[1] == "" {
+			shown = append(shown, "…")
+			continue
+		}
+		shown = append(shown, it[2])
+		if _, err := os.Stat(filepath.Join(regDir, it[1])); err != nil {
+			t.Errorf("page link %s: %v", it[1], err)
+		}
+	}
+	if got := strings.Join(shown, " "); got != "1 … 4 5 6 7 8 9 10 … 13" {
+		t.Errorf("page 7 of 13 links %q, want 1 … 4 5 6 7 8 9 10 … 13", got)
+	}
+	if !strings.Contains(nav[1], `href="index-7.html" title="6001–7000" aria-current="page">7<`) {
+		t.Error("the current page is not marked in the shortened list")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -331,13 +332,59 @@ type TableCell struct {
 	Sort string
 }
 
+// PageLink is a link to a table page of a register: Note holds its rows;
+// Current marks the page it is on; Gap, that pages before it are not linked.
+type PageLink struct {
+	Link
+	Current, Gap bool
+}
+
+// maxListedPages is the most table pages a register page links all of.
+var maxListedPages = 100
+
+// pagesLinked are the table pages (1-based, ascending) that page p of a
+// register of n pages links to. Up to maxListedPages pages it is all of them;
+// above, every page linking all would make the pages of a register grow with
+// the square of its rows (a register of 1,000,000 rows: 1,000 pages of 1,000
+// links each, 8 of the 111 CPU-s of its build), so a page links the first
+// and the last page, its neighbours within three, and at each scale m = 10,
+// 100, 1000 … the multiples of m within 5·m of it: some 30 links, and any
+// page a few clicks away (each click comes ten times nearer).
+func pagesLinked(p, n int) []int {
+	if n <= maxListedPages {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	}
+	set := map[int]bool{1: true, n: true}
+	for q := max(p-3, 1); q <= min(p+3, n); q++ {
+		set[q] = true
+	}
+	for m := 10; m < n; m *= 10 {
+		for q := max((p-5*m+m-1)/m*m, m); q <= min(p+5*m, n); q += m {
+			set[q] = true
+		}
+	}
+	out := make([]int, 0, len(set))
+	for q := range set {
+		out = append(out, q)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // RegView is the data of a register page.
 type RegView struct {
 	RegRow
 	Columns      []Column
 	Rows         []Row
 	Page, Pages  int
-	PageLinks    []Link
+	// PageLinks are the table pages this one links to, in order: every
+	// page of a register of at most maxListedPages pages, else a bounded
+	// choice (see pagesLinked).
+	PageLinks    []PageLink
 	First, Last  int
 	StatusValues []Link        // Text = label, Title = canonical value
 	StatusIndex  int           // column index of the status field (-1 none)
@@ -452,10 +499,12 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	v.Filters = r.filters(reg, fields, v.Rows)
 	v.Downloads, v.MoreVolumes = r.registerDownloads(reg.Name, from)
 	if pages > 1 {
-		for p := 1; p <= pages; p++ {
+		prev := 0
+		for _, p := range pagesLinked(page, pages) {
 			first, last := pageRows(p, len(reg.Records))
-			v.PageLinks = append(v.PageLinks, Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
-				Note: r.labels.N(first+1) + "–" + r.labels.N(last)})
+			v.PageLinks = append(v.PageLinks, PageLink{Link: Link{URL: rel(from, r.regPath(reg.Name, p)), Text: strconv.Itoa(p),
+				Note: r.labels.N(first+1) + "–" + r.labels.N(last)}, Current: p == page, Gap: p > prev+1})
+			prev = p
 		}
 	}
 	title := rr.Label
