@@ -5,8 +5,8 @@ import (
 	"html/template"
 	"net/url"
 	"regexp"
-	"sort"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -378,9 +378,9 @@ func pagesLinked(p, n int) []int {
 // RegView is the data of a register page.
 type RegView struct {
 	RegRow
-	Columns      []Column
-	Rows         []Row
-	Page, Pages  int
+	Columns     []Column
+	Rows        []Row
+	Page, Pages int
 	// PageLinks are the table pages this one links to, in order: every
 	// page of a register of at most maxListedPages pages, else a bounded
 	// choice (see pagesLinked).
