@@ -49,11 +49,22 @@ func TestBrowserGroupedRecords(t *testing.T) {
 	}
 	screenshot(t, ctx, "grouped-1-chunk")
 
-	// a search for a record's id, then its first result
+	// a search for a record's id, then its first result: its link, title
+	// and kind come with the shard of its texts (not in the index), its
+	// passage too
 	last := reg.Records[len(reg.Records)-1].ID
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(fileURL(filepath.Join(site, "search.html"))+"?q="+last),
 		chromedp.WaitVisible(chromedp.CSS("#search-results li a")),
+		chromedp.WaitVisible(chromedp.CSS("#search-results li .snip mark")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#search-results li:first-child")))
+	if label := reg.Schema.Label.In("id"); !strings.HasPrefix(first, last+" "+reg.Title(reg.Records[len(reg.Records)-1])) || !strings.Contains(first, " · "+label) {
+		t.Errorf("the first result for %s reads %q: not its title and kind (%s)", last, first, label)
+	}
+	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#search-results li a")),
 		chromedp.WaitVisible(chromedp.CSS("article.record:target h2")),
 	); err != nil {

@@ -297,6 +297,10 @@ func (r *run) searchList() *searchList {
 		l.kept = append(l.kept, searchEntry{URL: r.docPath(d), Title: d.DocID + " " + d.Title, Kind: kind,
 			shard: r.docTextPath(d), heads: strings.Join(heads, " "), doc: d})
 	}
+	// results of equal rank are shown in the order of the index (search.js):
+	// the documents by their titles, then the registers, each followed by
+	// its records in the register's order
+	sort.SliceStable(l.kept, func(i, j int) bool { return l.kept[i].Title < l.kept[j].Title })
 	l.n = len(l.kept)
 	group := func(shard string) { // the entry l.n-1 has its text in shard
 		if g := len(l.groups) - 1; g >= 0 && l.groups[g].shard == shard && l.groups[g].first+l.groups[g].count == l.n-1 {
@@ -395,12 +399,14 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 	start, end := pageRows(n, len(reg.Records))
 	seen := map[string]bool{}
 	text := getPage()
+	var recs []*model.Record
 	for _, rec := range reg.Records[start:max(start, end)] {
 		// a record is on the page of its first row with its id
 		if rec.ID == "" || r.tablePage(reg.Name, rec.ID) != n || seen[rec.ID] {
 			continue
 		}
 		seen[rec.ID] = true
+		recs = append(recs, rec)
 		if !first {
 			out = append(out, ',')
 		}
@@ -411,7 +417,36 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 		out = append(out, '"')
 	}
 	release(text)
+	out = append(out, "]\n;\n"...)
+	if r.names.Groups[reg.Name] == nil {
+		return out, nil
+	}
+	// the records of a grouped register have their entries (URL, title)
+	// here, not in the index, in the same order (0 for the register's own
+	// on its first page)
+	out = append(out, entriesHead(p)...)
+	out = append(out, '[')
+	if n == 1 {
+		out = append(out, '0')
+	}
+	for i, rec := range recs {
+		if i > 0 || n == 1 {
+			out = append(out, ',')
+		}
+		e := r.recordEntry(reg, rec, "", "")
+		out = append(out, '[')
+		out = appendJSON(out, e.URL)
+		out = append(out, ',')
+		out = appendJSON(out, e.Title)
+		out = append(out, ']')
+	}
 	return append(out, "]\n;\n"...), nil
+}
+
+// entriesHead is what the entries of the records of a grouped register in
+// the shard at the site path p start with.
+func entriesHead(p string) string {
+	return "(window.SMSGEN_ENTRY = window.SMSGEN_ENTRY || {})[" + strconv.Quote(strings.TrimPrefix(p, "assets/")) + "] = "
 }
 
 // textsHead is what a shard of texts at the site path p starts with.
@@ -771,12 +806,14 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	// measures it): encoding/json would hold the data, its encoding and a
 	// copy at once (three times the index of 100,000 records); the bytes
 	// are those of encoding/json with HTML escaped, as encoding/json writes
-	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":2,\"lang\":"
-	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
-	var e searchEntry
-	for i := 0; i < l.n; i++ {
-		x := l.at(r, i, &e)
+	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":3,\"lang\":"
+	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"runs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
+	for i := range l.kept {
+		x := &l.kept[i]
 		size += jsonLen(x.URL) + jsonLen(x.Title) + jsonLen(x.Kind) + 5 // [,,] and a comma
+	}
+	for _, u := range l.runs {
+		size += 5 + len(strconv.Itoa(u.start)) + len(strconv.Itoa(len(u.recs))) + jsonLen(u.kind)
 	}
 	size += 2 + len(terms) // the quotes and spaces of the terms
 	for k, t := range terms {
@@ -793,9 +830,12 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 	out := make([]byte, 0, size)
 	out = append(out, head...)
 	out = appendJSON(out, r.lang)
+	// the entries but those of the records of grouped registers, which are
+	// in the shards of their texts (regTextsFile): runs of them by their
+	// first entry, count and kind
 	out = append(out, `,"docs":[`...)
-	for i := 0; i < l.n; i++ {
-		x := l.at(r, i, &e)
+	for i := range l.kept {
+		x := &l.kept[i]
 		if i > 0 {
 			out = append(out, ',')
 		}
@@ -805,6 +845,19 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		out = appendJSON(out, x.Title)
 		out = append(out, ',')
 		out = appendJSON(out, x.Kind)
+		out = append(out, ']')
+	}
+	out = append(out, `],"runs":[`...)
+	for k, u := range l.runs {
+		if k > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		out = strconv.AppendInt(out, int64(u.start), 10)
+		out = append(out, ',')
+		out = strconv.AppendInt(out, int64(len(u.recs)), 10)
+		out = append(out, ',')
+		out = appendJSON(out, u.kind)
 		out = append(out, ']')
 	}
 	out = append(out, `],"terms":"`...)

@@ -1,7 +1,11 @@
 package html
 
 import (
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/model"
 
 	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/testutil"
@@ -9,8 +13,8 @@ import (
 
 // TestSearchListEntries: the search list of a site whose registers are
 // grouped (their records a run of indexes, made when asked for) gives, entry
-// by entry, the entries of documents, registers and records in the order of
-// the index, and its groups are the runs of entries sharing a register
+// by entry, the entries of documents (by title), registers and records in
+// the order of the index, and its groups are the runs of entries sharing a register
 // page's text shard.
 func TestSearchListEntries(t *testing.T) {
 	for _, opts := range []*names.Options{nil, {GroupAbove: 2, ChunkSize: 3}, {GroupAbove: 3, ChunkSize: 4}} {
@@ -20,8 +24,12 @@ func TestSearchListEntries(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want []searchEntry // every entry, the plain way
-		for _, d := range r.site.Documents {
+		var want []searchEntry // every entry, the plain way: the documents by title
+		docs := slices.Clone(r.site.Documents)
+		slices.SortStableFunc(docs, func(a, b *model.Document) int {
+			return strings.Compare(a.DocID+" "+a.Title, b.DocID+" "+b.Title)
+		})
+		for _, d := range docs {
 			want = append(want, searchEntry{URL: r.docPath(d), shard: r.docTextPath(d), doc: d})
 		}
 		grouped := 0

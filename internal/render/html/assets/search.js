@@ -1,16 +1,37 @@
 /* smsgen offline search: the index arrives as window.SMSGEN_SEARCH from
    search-index.js (a classic script), so nothing is fetched. Query words match
    as prefixes of indexed words (case and diacritics folded); every word must
-   match; title hits rank first, then headings, then body text. The texts the
-   results quote come from the shards in search/ (classic scripts too, added
-   only for the results shown): the passage with the most query words is shown
-   with them marked. */
+   match; title hits rank first, then headings, then body text, and results of
+   equal rank come in the order of the index. The texts the results quote come
+   from the shards in search/ (classic scripts too, added only for the results
+   shown): the passage with the most query words is shown with them marked.
+   The records of a large (grouped) register have their entries (URL, title)
+   in those shards too, not in the index: idx.runs lists them as [first
+   entry, count, kind], and idx.docs holds every other entry in order. */
 (function () {
   "use strict";
   var W_TITLE = 100, W_HEAD = 20, W_BODY = 1, LIMIT = 100;
   var idx = window.SMSGEN_SEARCH;
   var terms = idx ? idx.terms.split(" ") : [];
+  var runs = (idx && idx.runs) || [];
   var cache = {};
+
+  // kept(i): the index in idx.docs of entry i, or -1 when it is in a run
+  // (there is a run per grouped register: a few)
+  function kept(i) {
+    var before = 0;
+    for (var k = 0; k < runs.length && i >= runs[k][0]; k++) {
+      if (i < runs[k][0] + runs[k][1]) return -1;
+      before += runs[k][1];
+    }
+    return i - before;
+  }
+  function runOf(i) {
+    for (var k = 0; k < runs.length; k++) {
+      if (i >= runs[k][0] && i < runs[k][0] + runs[k][1]) return runs[k];
+    }
+    return null;
+  }
 
   function fold(s) {
     return String(s).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
@@ -63,7 +84,7 @@
     });
     var out = [];
     acc.forEach(function (s, d) { out.push([d, s]); });
-    out.sort(function (a, b) { return b[1] - a[1] || (idx.docs[a[0]][1] < idx.docs[b[0]][1] ? -1 : 1); });
+    out.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return out;
   }
   window.smsgenSearch = search;
@@ -160,7 +181,7 @@
     return sc ? sc.getAttribute("src").replace(/search-index\.js$/, "") : "assets/";
   })();
   function shardOf(i) {
-    var url = idx.docs[i][0];
+    var k = kept(i), url = k >= 0 ? idx.docs[k][0] : "";
     if (url.lastIndexOf("docs/", 0) === 0) return ["search/docs/" + textBucket(url.slice(5, -5)) + ".js", url];
     var g = idx.groups || [], lo = 0, hi = g.length - 1;
     while (lo <= hi) {
@@ -171,22 +192,39 @@
     }
     return null;
   }
-  function withText(i, fn) {
+  // withShard(i, fn): fn(texts, entries, at) once the shard of entry i is
+  // loaded (texts and entries null when there is none)
+  function withShard(i, fn) {
     var sh = shardOf(i);
-    if (!sh) { fn(""); return; }
-    var path = sh[0], at = sh[1], texts = window.SMSGEN_TEXT && window.SMSGEN_TEXT[path];
-    if (texts) { fn(texts[at] || ""); return; }
-    if (waiting[path]) { waiting[path].push([at, fn]); return; }
-    waiting[path] = [[at, fn]];
+    if (!sh) { fn(null, null, 0); return; }
+    var path = sh[0], at = sh[1];
+    function done() { fn(window.SMSGEN_TEXT && window.SMSGEN_TEXT[path], window.SMSGEN_ENTRY && window.SMSGEN_ENTRY[path], at); }
+    if (window.SMSGEN_TEXT && window.SMSGEN_TEXT[path]) { done(); return; }
+    if (waiting[path]) { waiting[path].push(done); return; }
+    waiting[path] = [done];
     var sc = document.createElement("script");
     sc.src = base + path;
     sc.onload = sc.onerror = function () {
-      var t = window.SMSGEN_TEXT && window.SMSGEN_TEXT[path], fns = waiting[path];
+      var fns = waiting[path];
       waiting[path] = null;
-      fns.forEach(function (w) { w[1](t ? t[w[0]] || "" : ""); });
+      fns.forEach(function (f) { f(); });
     };
     document.head.appendChild(sc);
   }
+  function withText(i, fn) {
+    withShard(i, function (texts, entries, at) { fn((texts && texts[at]) || ""); });
+  }
+  // withEntry(i, fn): fn([url, title, kind]) of entry i (null when unknown)
+  function withEntry(i, fn) {
+    var k = kept(i);
+    if (k >= 0) { fn(idx.docs[k] || null); return; }
+    var run = runOf(i);
+    withShard(i, function (texts, entries, at) {
+      var e = entries && entries[at];
+      fn(e && run ? [e[0], e[1], run[2]] : null);
+    });
+  }
+  window.smsgenEntry = withEntry;
 
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
@@ -202,23 +240,28 @@
     var res = search(q), ws = words(q);
     status.textContent = res.length ? res.length + " " + ((res.length === 1 && status.getAttribute("data-result")) || status.getAttribute("data-results")) : status.getAttribute("data-none");
     res.slice(0, LIMIT).forEach(function (r) {
-      var e = idx.docs[r[0]];
       var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = e[0];
-      marked(a, e[1], hits(e[1], ws), 0, e[1].length);
-      var kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = " · " + e[2];
-      li.appendChild(a);
-      li.appendChild(kind);
       var p = document.createElement("p");
       p.className = "snip";
       li.appendChild(p);
       list.appendChild(li);
+      // the link and kind come first: at once from the index, or with the
+      // shard of a record of a grouped register
+      withEntry(r[0], function (e) {
+        if (gen !== shown) return;
+        if (!e) { if (li.parentNode) li.parentNode.removeChild(li); return; }
+        var a = document.createElement("a");
+        a.href = e[0];
+        marked(a, e[1], hits(e[1], ws), 0, e[1].length);
+        var kind = document.createElement("span");
+        kind.className = "kind";
+        kind.textContent = " · " + e[2];
+        li.insertBefore(kind, li.firstChild);
+        li.insertBefore(a, kind);
+      });
       withText(r[0], function (text) {
         if (gen !== shown) return;
-        if (text) passage(p, text, ws); else li.removeChild(p);
+        if (text) passage(p, text, ws); else if (p.parentNode) li.removeChild(p);
       });
     });
   }
