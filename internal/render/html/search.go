@@ -813,7 +813,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		size += jsonLen(x.URL) + jsonLen(x.Title) + jsonLen(x.Kind) + 5 // [,,] and a comma
 	}
 	for _, u := range l.runs {
-		size += 5 + len(strconv.Itoa(u.start)) + len(strconv.Itoa(len(u.recs))) + jsonLen(u.kind)
+		size += runLen(u.start, len(u.recs), u.kind)
 	}
 	size += 2 + len(terms) // the quotes and spaces of the terms
 	for k, t := range terms {
@@ -825,7 +825,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		}
 	}
 	for _, g := range l.groups {
-		size += 5 + len(strconv.Itoa(g.first)) + len(strconv.Itoa(g.count)) + jsonLen(strings.TrimPrefix(g.shard, "assets/"))
+		size += runLen(g.first, g.count, strings.TrimPrefix(g.shard, "assets/"))
 	}
 	out := make([]byte, 0, size)
 	out = append(out, head...)
@@ -852,13 +852,7 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		if k > 0 {
 			out = append(out, ',')
 		}
-		out = append(out, '[')
-		out = strconv.AppendInt(out, int64(u.start), 10)
-		out = append(out, ',')
-		out = strconv.AppendInt(out, int64(len(u.recs)), 10)
-		out = append(out, ',')
-		out = appendJSON(out, u.kind)
-		out = append(out, ']')
+		out = appendRun(out, u.start, len(u.recs), u.kind)
 	}
 	out = append(out, `],"terms":"`...)
 	for k, t := range terms {
@@ -892,16 +886,27 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		if k > 0 {
 			out = append(out, ',')
 		}
-		out = append(out, '[')
-		out = strconv.AppendInt(out, int64(g.first), 10)
-		out = append(out, ',')
-		out = strconv.AppendInt(out, int64(g.count), 10)
-		out = append(out, ',')
-		out = appendJSON(out, strings.TrimPrefix(g.shard, "assets/"))
-		out = append(out, ']')
+		out = appendRun(out, g.first, g.count, strings.TrimPrefix(g.shard, "assets/"))
 	}
 	out = append(out, "]}\n;\n"...)
 	return out, nil
+}
+
+// appendRun appends a run of entries of the index, [first,count,"s"] (s
+// their kind, or the path of the shard of their texts).
+func appendRun(out []byte, first, count int, s string) []byte {
+	out = append(out, '[')
+	out = strconv.AppendInt(out, int64(first), 10)
+	out = append(out, ',')
+	out = strconv.AppendInt(out, int64(count), 10)
+	out = append(out, ',')
+	out = appendJSON(out, s)
+	return append(out, ']')
+}
+
+// runLen is the length of appendRun's run and the comma after it.
+func runLen(first, count int, s string) int {
+	return 5 + len(strconv.Itoa(first)) + len(strconv.Itoa(count)) + jsonLen(s)
 }
 
 // base36Len is the number of base-36 digits of v.
