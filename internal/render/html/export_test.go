@@ -18,3 +18,17 @@ func SetMaxListedPages(n int) (restore func()) {
 	maxListedPages = n
 	return func() { maxListedPages = old }
 }
+
+// SetBucketAbove sets the number of search entries above which the terms
+// are in bucket files; the returned function restores it.
+func SetBucketAbove(n int) (restore func()) {
+	old := bucketAbove
+	bucketAbove = n
+	return func() { bucketAbove = old }
+}
+
+// TermBucket is termBucket, for the browser test (Go and search.js agree).
+var TermBucket = termBucket
+
+// TermBuckets is the number of term buckets.
+const TermBuckets = termBuckets

@@ -98,6 +98,10 @@ type run struct {
 
 	// tokens keeps the token sets of search entries that did not change (smsgen serve; nil in a build)
 	tokens *tokenCache
+	// the search entries and their index, made once (search.go)
+	searchOnce, sdataOnce sync.Once
+	slist                 *searchList
+	sdata                 *searchData
 	// spool takes the compressed files for site.zip past a bound (a build;
 	// nil in smsgen serve, which keeps them for its updates)
 	spool *spool

@@ -159,7 +159,15 @@ var pageKinds = []*pageKind{
 			return out
 		}},
 	{name: "search data", deps: []dep{onAnyDoc, onAnyRegister}, siteWide: true, needsTexts: true,
-		pages: single(searchIndexPath, func(r *run) ([]byte, error) { return r.searchIndex(r.searchList()) })},
+		pages: func(r *run) []page {
+			out := []page{{path: searchIndexPath, render: func() ([]byte, error) { return r.searchIndexFile(r.search()) }}}
+			if r.searchBucketed() { // a large index: its terms in bucket files
+				for b := range termBuckets {
+					out = append(out, page{path: termBucketPath(b), render: func() ([]byte, error) { return r.termBucketFile(b) }})
+				}
+			}
+			return out
+		}},
 	// the texts search results quote (search.go): those of the documents
 	// whose file names hash to one bucket, and those of a register table
 	// page's records, which show referenced titles

@@ -707,8 +707,87 @@ var tokenMaps = sync.Pool{New: func() any { return make(map[string]uint8, 256) }
 // building the index of 100,000 records never holds 100,000 token sets.
 const searchBatch = 2048
 
-// searchIndex builds assets/search-index.js of the entries of l.
-func (r *run) searchIndex(l *searchList) ([]byte, error) {
+// searchData is the inverted index of a site's search entries: the sorted
+// terms and, term after term, their postings (entry<<3 | field bits).
+type searchData struct {
+	l     *searchList
+	terms []string
+	flat  []uint32
+	ends  []int32 // ends[k]: the end in flat of the postings of terms[k]
+	// buckets[b]: the terms (indexes) of bucket b, when the index is
+	// spread over bucket files (termBuckets of them), else nil
+	buckets [][]int32
+}
+
+func (d *searchData) postings(k int) []uint32 {
+	if k == 0 {
+		return d.flat[:d.ends[0]]
+	}
+	return d.flat[d.ends[k-1]:d.ends[k]]
+}
+
+// termBuckets is the number of files the terms and postings of a large
+// index are spread over (assets/search/terms/B.js), B a stable hash of the
+// first two characters of the term (termBucket; search.js computes the
+// same): a query word of two characters or more needs one file.
+const termBuckets = 256
+
+// bucketAbove is the number of search entries above which the terms and
+// postings are in bucket files rather than in the index: the index a search
+// page loads before it answers then holds the entries of the documents and
+// small registers (no more than those of a site of this size), and a query
+// loads a bucket per word (a site of 100,000 incidents: 20 KB each, where
+// the whole index was 4.5 MB). Lowered by tests.
+var bucketAbove = 20000
+
+// termBucket is the bucket of a (folded) term: FNV-1a (32 bits) of the
+// bytes of its first two characters, modulo termBuckets.
+func termBucket(t string) int {
+	n := 0
+	for i := range t {
+		if n == 2 {
+			t = t[:i]
+			break
+		}
+		n++
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(t); i++ {
+		h ^= uint32(t[i])
+		h *= 16777619
+	}
+	return int(h % termBuckets)
+}
+
+// termBucketPath is the site path of bucket b of the terms.
+func termBucketPath(b int) string {
+	return "assets/search/terms/" + strconv.Itoa(b) + ".js"
+}
+
+// searchBucketed tells whether the terms of the site's index are in bucket
+// files (known before the pages render, from the number of entries).
+func (r *run) searchBucketed() bool {
+	return r.searchEntries() > bucketAbove
+}
+
+// searchEntries is the number of search entries of the site: its
+// documents, registers and their records with an id (once each).
+func (r *run) searchEntries() int {
+	r.searchOnce.Do(func() { r.slist = r.searchList() })
+	return r.slist.n
+}
+
+// search computes the site's index once (the index file and its bucket
+// files render from it).
+func (r *run) search() *searchData {
+	r.searchEntries()
+	r.sdataOnce.Do(func() { r.sdata = r.searchData(r.slist, r.searchBucketed()) })
+	return r.sdata
+}
+
+// searchData builds the inverted index of the entries of l, its terms in
+// buckets when bucketed.
+func (r *run) searchData(l *searchList, bucketed bool) *searchData {
 	// tokenize the entries of a batch in parallel, each into a set of its
 	// tokens (a map of the worker's own, reused, then a list), then add
 	// them to the postings: a term's index in lists, its entries
@@ -796,33 +875,150 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		ends[k] = int32(len(flat))
 	}
 	ids, lists = nil, nil
-	postings := func(k int) []uint32 {
-		if k == 0 {
-			return flat[:ends[0]]
+	d := &searchData{l: l, terms: terms, flat: flat, ends: ends}
+	if bucketed {
+		d.buckets = make([][]int32, termBuckets)
+		for k, t := range terms {
+			b := termBucket(t)
+			d.buckets[b] = append(d.buckets[b], int32(k))
 		}
-		return flat[ends[k-1]:ends[k]]
 	}
-	// the file is written into a buffer of its exact size (a first pass
-	// measures it): encoding/json would hold the data, its encoding and a
-	// copy at once (three times the index of 100,000 records); the bytes
-	// are those of encoding/json with HTML escaped, as encoding/json writes
+	return d
+}
+
+// appendTermsPost appends the terms (indexes in d.terms, ascending) as
+// "terms":"t1 t2 …","post":["…",…] (the postings of each term: the entries
+// as deltas, each shifted by 3 with the field bits, in base 36).
+func appendTermsPost(out []byte, d *searchData, ks func(yield func(int) bool)) []byte {
+	out = append(out, `"terms":"`...)
+	first := true
+	for k := range ks {
+		if !first {
+			out = append(out, ' ')
+		}
+		first = false
+		out = appendJSONText(out, d.terms[k])
+	}
+	out = append(out, `","post":[`...)
+	first = true
+	for k := range ks {
+		if !first {
+			out = append(out, ',')
+		}
+		first = false
+		out = append(out, '"')
+		prev := uint32(0)
+		for j, p := range d.postings(k) {
+			doc, bits := p>>3, p&7
+			if j > 0 {
+				out = append(out, ',')
+			}
+			out = strconv.AppendUint(out, uint64((doc-prev)<<3|bits), 36)
+			prev = doc
+		}
+		out = append(out, '"')
+	}
+	return append(out, ']')
+}
+
+// termsPostLen is the length appendTermsPost appends.
+func termsPostLen(d *searchData, ks func(yield func(int) bool)) int {
+	size := len(`"terms":"","post":[]`)
+	n := 0
+	for k := range ks {
+		n++
+		size += jsonLen(d.terms[k]) - 2 + 3 // the space, the postings' quotes and comma
+		prev := uint32(0)
+		for _, p := range d.postings(k) {
+			size += base36Len((p>>3-prev)<<3|p&7) + 1
+			prev = p >> 3
+		}
+	}
+	if n > 0 {
+		size -= 2 // no space before the first term, no comma after the last postings
+	}
+	return size
+}
+
+// allTerms yields every term of d; bucketTerms those of bucket b.
+func allTerms(d *searchData) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for k := range d.terms {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// noTerms yields no term.
+func noTerms(func(int) bool) {}
+
+func bucketTerms(d *searchData, b int) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for _, k := range d.buckets[b] {
+			if !yield(int(k)) {
+				return
+			}
+		}
+	}
+}
+
+// termBucketFile is bucket b of the terms of a bucketed index.
+func (r *run) termBucketFile(b int) ([]byte, error) {
+	d := r.search()
+	head := "/* smsgen search terms: generated, do not edit */\n(window.SMSGEN_TERMS = window.SMSGEN_TERMS || {})[" + strconv.Itoa(b) + "] = {"
+	out := make([]byte, 0, len(head)+termsPostLen(d, bucketTerms(d, b))+4)
+	out = append(out, head...)
+	out = appendTermsPost(out, d, bucketTerms(d, b))
+	return append(out, "}\n;\n"...), nil
+}
+
+// searchIndexFile is assets/search-index.js of d: the entries, the terms and
+// postings (or, when bucketed, the buckets that hold the terms starting
+// with each character), the groups of the texts.
+func (r *run) searchIndexFile(d *searchData) ([]byte, error) {
+	l, terms := d.l, d.terms
+	firsts := map[string][]int{} // first character -> buckets holding terms starting with it
+	var chars []string
+	if d.buckets != nil {
+		set := map[string]map[int]bool{}
+		for _, t := range terms {
+			_, n := utf8.DecodeRuneInString(t)
+			c := t[:n]
+			if set[c] == nil {
+				set[c] = map[int]bool{}
+				chars = append(chars, c)
+			}
+			set[c][termBucket(t)] = true
+		}
+		sort.Strings(chars)
+		for _, c := range chars {
+			for b := range set[c] {
+				firsts[c] = append(firsts[c], b)
+			}
+			slices.Sort(firsts[c])
+		}
+	}
 	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":3,\"lang\":"
-	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"runs":[],"terms":,"post":[],"groups":[]}`+"\n;\n")
+	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"runs":[],,"groups":[]}`+"\n;\n")
+	if d.buckets == nil {
+		size += termsPostLen(d, allTerms(d))
+	} else {
+		size += termsPostLen(d, noTerms) + len(`,"buckets":,"firsts":{}`) + len(strconv.Itoa(termBuckets))
+		for _, c := range chars {
+			size += jsonLen(c) + 4 // :[] and a comma
+			for _, b := range firsts[c] {
+				size += len(strconv.Itoa(b)) + 1
+			}
+		}
+	}
 	for i := range l.kept {
 		x := &l.kept[i]
 		size += jsonLen(x.URL) + jsonLen(x.Title) + jsonLen(x.Kind) + 5 // [,,] and a comma
 	}
 	for _, u := range l.runs {
 		size += runLen(u.start, len(u.recs), u.kind)
-	}
-	size += 2 + len(terms) // the quotes and spaces of the terms
-	for k, t := range terms {
-		size += jsonLen(t) - 2 + 3 // the postings' quotes and comma
-		prev := uint32(0)
-		for _, p := range postings(k) {
-			size += base36Len((p>>3-prev)<<3|p&7) + 1
-			prev = p >> 3
-		}
 	}
 	for _, g := range l.groups {
 		size += runLen(g.first, g.count, strings.TrimPrefix(g.shard, "assets/"))
@@ -854,34 +1050,36 @@ func (r *run) searchIndex(l *searchList) ([]byte, error) {
 		}
 		out = appendRun(out, u.start, len(u.recs), u.kind)
 	}
-	out = append(out, `],"terms":"`...)
-	for k, t := range terms {
-		if k > 0 {
-			out = append(out, ' ')
-		}
-		out = appendJSONText(out, t)
-	}
-	out = append(out, `","post":[`...)
-	for k := range terms {
-		if k > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '"')
-		prev := uint32(0)
-		for j, p := range postings(k) {
-			doc, bits := p>>3, p&7
-			if j > 0 {
+	out = append(out, `],`...)
+	if d.buckets == nil {
+		out = appendTermsPost(out, d, allTerms(d))
+	} else {
+		// the terms are in the bucket files: the buckets holding the terms
+		// that start with each character (a query word of one character)
+		out = appendTermsPost(out, d, noTerms)
+		out = append(out, `,"buckets":`...)
+		out = strconv.AppendInt(out, termBuckets, 10)
+		out = append(out, `,"firsts":{`...)
+		for i, c := range chars {
+			if i > 0 {
 				out = append(out, ',')
 			}
-			out = strconv.AppendUint(out, uint64((doc-prev)<<3|bits), 36)
-			prev = doc
+			out = appendJSON(out, c)
+			out = append(out, ":["...)
+			for j, b := range firsts[c] {
+				if j > 0 {
+					out = append(out, ',')
+				}
+				out = strconv.AppendInt(out, int64(b), 10)
+			}
+			out = append(out, ']')
 		}
-		out = append(out, '"')
+		out = append(out, '}')
 	}
 	// the shards of the texts but those of documents (search.js finds a
 	// document's from its URL, textBucket): runs of entries with their first,
 	// count, path
-	out = append(out, `],"groups":[`...)
+	out = append(out, `,"groups":[`...)
 	for k, g := range l.groups {
 		if k > 0 {
 			out = append(out, ',')

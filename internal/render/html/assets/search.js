@@ -7,14 +7,69 @@
    shown): the passage with the most query words is shown with them marked.
    The records of a large (grouped) register have their entries (URL, title)
    in those shards too, not in the index: idx.runs lists them as [first
-   entry, count, kind], and idx.docs holds every other entry in order. */
+   entry, count, kind], and idx.docs holds every other entry in order. The
+   terms and postings of a large index are in idx.buckets files
+   (search/terms/B.js, B a hash of a term's first two characters, as the
+   generator computes it: termBucket), loaded for the words of a query. */
 (function () {
   "use strict";
   var W_TITLE = 100, W_HEAD = 20, W_BODY = 1, LIMIT = 100;
   var idx = window.SMSGEN_SEARCH;
-  var terms = idx ? idx.terms.split(" ") : [];
   var runs = (idx && idx.runs) || [];
-  var cache = {};
+  // a table of sorted terms and their postings: the index's own, or those
+  // of a bucket
+  function table(o) {
+    return { terms: o && o.terms ? o.terms.split(" ") : [], post: (o && o.post) || [], cache: {} };
+  }
+  var main = table(idx);
+  var NB = (idx && idx.buckets) || 0, buckets = {}, loading = {};
+  function fnv(s) {
+    var h = 0x811c9dc5, b = new TextEncoder().encode(s);
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return h;
+  }
+  function bucketIn(t, n) { return fnv(Array.from(t).slice(0, 2).join("")) % n; }
+  function termBucket(t) { return bucketIn(t, NB); }
+  window.smsgenTermBucket = bucketIn;
+  // the buckets the words of a query need: a word of two characters or more
+  // needs its own; one of one character, every bucket of a term starting
+  // with it
+  function bucketsOf(ws) {
+    var out = [];
+    ws.forEach(function (w) {
+      var bs = Array.from(w).length >= 2 ? [termBucket(w)] : ((idx.firsts && idx.firsts[w]) || []);
+      bs.forEach(function (b) { if (out.indexOf(b) < 0) out.push(b); });
+    });
+    return out;
+  }
+  function tablesOf(w) {
+    if (!NB) return [main];
+    var bs = Array.from(w).length >= 2 ? [termBucket(w)] : ((idx.firsts && idx.firsts[w]) || []);
+    return bs.map(function (b) { return buckets[b]; }).filter(Boolean);
+  }
+  // need(ws, fn): fn() once the buckets of the words ws are loaded (at once
+  // when the index holds its terms)
+  function need(ws, fn) {
+    if (!NB || !idx) { fn(); return; }
+    var left = 1;
+    function one() { if (--left === 0) fn(); }
+    bucketsOf(ws).forEach(function (b) {
+      if (buckets[b]) return;
+      left++;
+      if (loading[b]) { loading[b].push(one); return; }
+      loading[b] = [one];
+      var sc = document.createElement("script");
+      sc.src = base + "search/terms/" + b + ".js";
+      sc.onload = sc.onerror = function () {
+        buckets[b] = table(window.SMSGEN_TERMS && window.SMSGEN_TERMS[b]);
+        var fns = loading[b];
+        loading[b] = null;
+        fns.forEach(function (f) { f(); });
+      };
+      document.head.appendChild(sc);
+    });
+    one();
+  }
 
   // kept(i): the index in idx.docs of entry i, or -1 when it is in a run
   // (there is a run per grouped register: a few)
@@ -39,7 +94,7 @@
   function words(s) {
     return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2 || /^\d/.test(w); });
   }
-  function lowerBound(t) {
+  function lowerBound(terms, t) {
     var lo = 0, hi = terms.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -47,36 +102,41 @@
     }
     return lo;
   }
-  function postings(i) {
-    var p = cache[i];
+  function postings(tab, i) {
+    var p = tab.cache[i];
     if (p) return p;
-    var parts = idx.post[i].split(","), doc = 0;
+    var parts = tab.post[i].split(","), doc = 0;
     p = new Array(parts.length);
     for (var k = 0; k < parts.length; k++) {
       var n = parseInt(parts[k], 36);
       doc += Math.floor(n / 8);
       p[k] = doc * 8 + (n % 8);
     }
-    cache[i] = p;
+    tab.cache[i] = p;
     return p;
   }
+  // search(q): the results of q, [entry, score] by rank (the buckets of its
+  // words loaded: see need, smsgenSearchAsync)
   function search(q) {
     var ws = words(q);
     if (!ws.length || !idx) return [];
     var acc = null;
     ws.forEach(function (w) {
       var scores = new Map();
-      for (var i = lowerBound(w); i < terms.length && terms[i].lastIndexOf(w, 0) === 0; i++) {
-        var exact = terms[i].length === w.length ? 1.5 : 1;
-        var p = postings(i);
-        for (var k = 0; k < p.length; k++) {
-          var d = Math.floor(p[k] / 8), m = p[k] % 8;
-          var s = ((m & 4) ? W_TITLE : 0) + ((m & 2) ? W_HEAD : 0) + ((m & 1) ? W_BODY : 0);
-          s *= exact;
-          var old = scores.get(d);
-          if (old === undefined || s > old) scores.set(d, s);
+      tablesOf(w).forEach(function (tab) {
+        var terms = tab.terms;
+        for (var i = lowerBound(terms, w); i < terms.length && terms[i].lastIndexOf(w, 0) === 0; i++) {
+          var exact = terms[i].length === w.length ? 1.5 : 1;
+          var p = postings(tab, i);
+          for (var k = 0; k < p.length; k++) {
+            var d = Math.floor(p[k] / 8), m = p[k] % 8;
+            var s = ((m & 4) ? W_TITLE : 0) + ((m & 2) ? W_HEAD : 0) + ((m & 1) ? W_BODY : 0);
+            s *= exact;
+            var old = scores.get(d);
+            if (old === undefined || s > old) scores.set(d, s);
+          }
         }
-      }
+      });
       if (acc === null) { acc = scores; return; }
       var next = new Map();
       acc.forEach(function (s, d) { var t = scores.get(d); if (t !== undefined) next.set(d, s + t); });
@@ -88,6 +148,7 @@
     return out;
   }
   window.smsgenSearch = search;
+  window.smsgenSearchAsync = function (q, fn) { need(words(q), function () { fn(search(q)); }); };
 
   // folded(s): s case- and diacritic-folded, with the offset in s of every
   // character of the folded text (and of its end), to mark what matched
@@ -233,11 +294,21 @@
   if (!input || !list) return;
 
   var shown = 0; // the query being shown: late texts of an earlier one are dropped
-  function show(q) {
+  // show(q, done): the results of q, then done() (once the buckets of its
+  // words are loaded)
+  function show(q, done) {
     var gen = ++shown;
     while (list.firstChild) list.removeChild(list.firstChild);
-    if (!fold(q).trim()) { status.textContent = ""; return; }
-    var res = search(q), ws = words(q);
+    if (!fold(q).trim()) { status.textContent = ""; if (done) done(); return; }
+    var ws = words(q);
+    if (NB) status.textContent = status.getAttribute("data-loading");
+    need(ws, function () {
+      if (gen !== shown) return;
+      results(gen, search(q), ws);
+      if (done) done();
+    });
+  }
+  function results(gen, res, ws) {
     status.textContent = res.length ? res.length + " " + ((res.length === 1 && status.getAttribute("data-result")) || status.getAttribute("data-results")) : status.getAttribute("data-none");
     res.slice(0, LIMIT).forEach(function (r) {
       var li = document.createElement("li");
@@ -270,9 +341,8 @@
   input.value = q;
   var top = document.getElementById("q-top");
   if (top) top.value = q;
-  show(q);
   // time from navigation start until the index was loaded and the query in the URL answered
-  window.smsgenReady = performance.now();
+  show(q, function () { window.smsgenReady = performance.now(); });
   var timer = 0;
   input.addEventListener("input", function () {
     clearTimeout(timer);
