@@ -69,13 +69,16 @@ const textBuckets = 128
 // docs/FILE.html: FNV-1a (32 bits) of the bytes of the file name, modulo
 // textBuckets. It depends on the name alone, so it is stable when other
 // documents come or go.
-func textBucket(file string) int {
+func textBucket(file string) int { return int(fnv1a(file) % textBuckets) }
+
+// fnv1a is the FNV-1a hash (32 bits) of the bytes of s (search.js: fnv).
+func fnv1a(s string) uint32 {
 	h := uint32(2166136261)
-	for i := 0; i < len(file); i++ {
-		h ^= uint32(file[i])
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
 		h *= 16777619
 	}
-	return int(h % textBuckets)
+	return h
 }
 
 // textBucketPath is the site path of the shard of the documents' texts b.
@@ -751,12 +754,7 @@ func termBucket(t string) int {
 		}
 		n++
 	}
-	h := uint32(2166136261)
-	for i := 0; i < len(t); i++ {
-		h ^= uint32(t[i])
-		h *= 16777619
-	}
-	return int(h % termBuckets)
+	return int(fnv1a(t) % termBuckets)
 }
 
 // termBucketPath is the site path of bucket b of the terms.

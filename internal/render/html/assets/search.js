@@ -23,6 +23,7 @@
   }
   var main = table(idx);
   var NB = (idx && idx.buckets) || 0, buckets = {}, loading = {};
+  // fnv(s): FNV-1a (32 bits) of the UTF-8 bytes of s
   function fnv(s) {
     var h = 0x811c9dc5, b = new TextEncoder().encode(s);
     for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
@@ -230,11 +231,7 @@
   // the others are listed in idx.groups as [first entry, count, path], an
   // array of the texts of the entries in order.
   var BUCKETS = 128;
-  function textBucket(name) {
-    var h = 0x811c9dc5, b = new TextEncoder().encode(name);
-    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
-    return h % BUCKETS;
-  }
+  function textBucket(name) { return fnv(name) % BUCKETS; }
   window.smsgenTextBucket = textBucket;
   var waiting = {};
   var base = (function () {
