@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/smsgen/smsgen/internal/attach"
+	"github.com/smsgen/smsgen/internal/i18n"
 )
 
 //go:embed live.js
@@ -230,12 +231,23 @@ func readAll(f *os.File, size int64) ([]byte, error) {
 
 // notFound answers a missing page with a page that carries the live script,
 // so that it shows the findings and turns into the page once it is built.
+// It speaks the site's language (of the last build; the --lang option or
+// Indonesian before one).
 func (s *Server) notFound(w http.ResponseWriter, name string) {
+	s.mu.Lock()
+	lang := s.lang
+	s.mu.Unlock()
+	if lang == "" {
+		lang = s.opts.Lang
+	}
+	if lang != "en" {
+		lang = "id"
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
-	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 · smsgen serve</title>` +
+	page := `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>404 · smsgen serve</title>` +
 		`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'"></head>` +
-		`<body><h1>404</h1><p>` + html.EscapeString(name) + ` is not in the built site (yet).</p><p><a href="/index.html">index.html</a></p></body></html>`
+		`<body><h1>404</h1><p>` + html.EscapeString(i18n.Labelf(lang, "serve_not_built", name)) + `</p><p><a href="/index.html">index.html</a></p></body></html>`
 	_, _ = w.Write(s.inject([]byte(page)))
 }
 

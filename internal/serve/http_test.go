@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -413,5 +414,48 @@ func TestHelloTellsMissedChanges(t *testing.T) {
 	h = hello{}
 	if err := json.Unmarshal([]byte(openEvents(t, ts.URL+"?gen="+h.Gen+"unknown").next(t, "hello").data), &h); err != nil || !h.All {
 		t.Fatalf("hello to a page of an unknown generation: %+v %v; want all", h, err)
+	}
+}
+
+// A server whose first build fails, into an empty folder, has no last good
+// pages: its banner and terminal say that nothing is built yet, and a page
+// asked for is a 404 in the site's language carrying the live script (which
+// shows the findings and turns into the page once the errors are fixed).
+// Once something was built, a failed save speaks of the last good pages.
+func TestServeFirstBuildFails(t *testing.T) {
+	root := testutil.ExampleSite(t)
+	edit(t, root, "content/kebijakan/kebijakan-sms.md", "doc_id: KEB-SMS-001", "doc_id: KEB SMS 001")
+	var log bytes.Buffer
+	s, err := New(Options{Root: root, Out: filepath.Join(t.TempDir(), "out"), Today: today, Version: "test", Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := s.Rebuild(Batch{Full: true, Reason: "start"}); rep.OK || rep.Errors == 0 {
+		t.Fatalf("the first build of a broken site passed: %+v", rep)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	status := func() Status { s.mu.Lock(); defer s.mu.Unlock(); return s.status }
+	if st := status(); !strings.Contains(st.Title, "belum ada halaman yang dibangun") {
+		t.Errorf("banner %q: does not say that nothing is built yet", st.Title)
+	}
+	if !strings.Contains(log.String(), "nothing is built yet") || strings.Contains(log.String(), "last good pages") {
+		t.Errorf("terminal:\n%s", log.String())
+	}
+	code, body, _ := get(t, ts.URL+"/")
+	if code != 404 || !strings.Contains(body, `<html lang="id">`) || !strings.Contains(body, "index.html belum ada di situs yang dibangun.") || !strings.Contains(body, "live.js") {
+		t.Errorf("GET / of a site never built: %d\n%s", code, body)
+	}
+	// fixed, then broken again: the last good pages are kept
+	edit(t, root, "content/kebijakan/kebijakan-sms.md", "doc_id: KEB SMS 001", "doc_id: KEB-SMS-001")
+	if rep := s.Rebuild(Batch{Full: true, Reason: "start"}); !rep.OK {
+		t.Fatalf("the fixed site does not build: %+v", rep)
+	}
+	edit(t, root, "content/kebijakan/kebijakan-sms.md", "doc_id: KEB-SMS-001", "doc_id: KEB SMS 001")
+	if rep := s.Rebuild(Batch{Paths: []string{"content/kebijakan/kebijakan-sms.md"}}); rep.OK {
+		t.Fatal("a broken save passed")
+	}
+	if st := status(); !strings.Contains(st.Title, "halaman terakhir yang baik tetap ditampilkan") {
+		t.Errorf("banner after a good build %q: does not speak of the last good pages", st.Title)
 	}
 }

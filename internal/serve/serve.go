@@ -77,7 +77,8 @@ type Server struct {
 	gen    string // generation of the pages on disk
 	count  int
 	status Status
-	good   bool // the output holds a good build made by this server
+	lang   string // the language of the last build's messages ("" before one: the option's, else Indonesian)
+	good   bool   // the output holds a good build made by this server
 	// history holds what the last generations changed, so that a page
 	// opened at an earlier one learns whether it missed a change of its own
 	history []genChange
@@ -416,6 +417,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		}
 		fixed := !s.status.OK
 		s.status = Status{OK: true, Warnings: res.Warnings()}
+		s.lang = res.Lang
 		s.mu.Unlock()
 		if fixed {
 			s.hub.publish(sse("status", Status{OK: true}))
@@ -501,6 +503,7 @@ func (s *Server) Rebuild(b Batch) Report {
 		announce(rest, false)
 	}
 	s.mu.Lock()
+	s.lang = res.Lang
 	if !s.status.OK { // nothing changed, but the sources are good again
 		s.status = Status{OK: true, Warnings: res.Warnings()}
 		s.mu.Unlock()
@@ -560,9 +563,17 @@ func (s *Server) failed(rep Report, toolErr string, res *pipeline.Result) {
 			st.Findings = append(st.Findings, StatusEntry{Location: loc, Severity: f.Severity.String(), Code: f.Code, Message: f.Message})
 		}
 	}
-	if toolErr != "" {
+	// with no pages to serve (a first build that failed, into an empty
+	// folder), the banner does not speak of last good pages
+	none := !s.hasPages()
+	switch {
+	case toolErr != "" && none:
+		st.Title = i18n.Labelf(lang, "serve_build_failed_none", toolErr)
+	case toolErr != "":
 		st.Title = i18n.Labelf(lang, "serve_build_failed", toolErr)
-	} else {
+	case none:
+		st.Title = i18n.Labelf(lang, "serve_findings_none", st.Errors, st.Warnings)
+	default:
 		st.Title = i18n.Labelf(lang, "serve_findings", st.Errors, st.Warnings)
 	}
 	if st.More > 0 {
@@ -573,6 +584,7 @@ func (s *Server) failed(rep Report, toolErr string, res *pipeline.Result) {
 	}
 	s.mu.Lock()
 	s.status = st
+	s.lang = lang
 	s.mu.Unlock()
 	s.hub.publish(sse("status", st))
 	// the terminal
@@ -585,10 +597,27 @@ func (s *Server) failed(rep Report, toolErr string, res *pipeline.Result) {
 			}
 		}
 		_ = diag.Text(s.opts.Log, errs)
-		s.logf("  %s, %s: still serving the last good pages", count(st.Errors, "error"), count(st.Warnings, "warning"))
+		s.logf("  %s, %s: %s", count(st.Errors, "error"), count(st.Warnings, "warning"), keptWhat(none))
 	} else {
-		s.logf("  %s: still serving the last good pages", toolErr)
+		s.logf("  %s: %s", toolErr, keptWhat(none))
 	}
+}
+
+// keptWhat is what the terminal says is served after a failed rebuild.
+func keptWhat(none bool) string {
+	if none {
+		return "nothing is built yet; the site is built once they are fixed"
+	}
+	return "still serving the last good pages"
+}
+
+// hasPages tells whether the output being served holds a site (an earlier
+// good build, of this server or of smsgen build).
+func (s *Server) hasPages() bool {
+	dir, done := s.servingDir()
+	defer done()
+	st, err := os.Stat(filepath.Join(dir, "site", "index.html"))
+	return err == nil && st.Mode().IsRegular()
 }
 
 func (s *Server) report(rep Report, fixed bool, res *pipeline.Result) {
