@@ -198,9 +198,8 @@ func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) 
 	}
 	b = append(b, '\n')
 	if len(d.History) > 0 {
-		b = append(b, "<section aria-labelledby=\"hist-h\">\n<h2 id=\"hist-h\">"...)
-		b = appendText(b, L["revision_history"])
-		b = append(b, "</h2>\n<table class=\"list\"><thead><tr><th scope=\"col\">"...)
+		b = appendSectionHead(b, "hist-h", L["revision_history"])
+		b = append(b, "<table class=\"list\"><thead><tr><th scope=\"col\">"...)
 		b = appendText(b, L["version"])
 		b = append(b, `</th><th scope="col">`...)
 		b = appendText(b, L["date"])
@@ -214,9 +213,8 @@ func (r *run) appendDocumentMain(b []byte, p *Page, d *DocView) ([]byte, error) 
 	}
 	b = append(b, '\n')
 	if len(d.Distribution) > 0 {
-		b = append(b, "<section aria-labelledby=\"dist-h\">\n<h2 id=\"dist-h\">"...)
-		b = appendText(b, L["distribution"])
-		b = append(b, "</h2>\n<ul>"...)
+		b = appendSectionHead(b, "dist-h", L["distribution"])
+		b = append(b, "<ul>"...)
 		b = appendListItems(b, d.Distribution)
 		b = append(b, "</ul>\n</section>"...)
 	}
@@ -319,17 +317,13 @@ func appendRecordMain(b []byte, p *Page, d *RecView) ([]byte, error) {
 	b = appendFieldsTable(b, L, d.Fields, d.Notes)
 	b = append(b, "</section>\n"...)
 	if len(d.Extra) > 0 {
-		b = append(b, "<section aria-labelledby=\"extra-h\">\n<h2 id=\"extra-h\">"...)
-		b = appendText(b, L["other_fields"])
-		b = append(b, "</h2>\n"...)
+		b = appendSectionHead(b, "extra-h", L["other_fields"])
 		b = appendExtraTable(b, d.Extra)
 		b = append(b, "</section>"...)
 	}
 	b = append(b, '\n')
 	if len(d.Back) > 0 {
-		b = append(b, "<section aria-labelledby=\"back-h\">\n<h2 id=\"back-h\">"...)
-		b = appendText(b, L["referenced_by"])
-		b = append(b, "</h2>\n"...)
+		b = appendSectionHead(b, "back-h", L["referenced_by"])
 		b = appendBackGroups(b, L, d.Back, "h3")
 		b = append(b, "</section>"...)
 	}
@@ -568,4 +562,16 @@ func appendExtraTable(b []byte, extra []KV) []byte {
 		b = appendTextRow(b, e.Label, e.Value)
 	}
 	return append(b, "</tbody></table>\n"...)
+}
+
+// appendSectionHead appends the start of a section labelled by its heading:
+// <section aria-labelledby="id"> and <h2 id="id">label</h2>, each on a line.
+func appendSectionHead(b []byte, id, label string) []byte {
+	b = append(b, `<section aria-labelledby="`...)
+	b = append(b, id...)
+	b = append(b, "\">\n<h2 id=\""...)
+	b = append(b, id...)
+	b = append(b, `">`...)
+	b = appendText(b, label)
+	return append(b, "</h2>\n"...)
 }

@@ -979,25 +979,21 @@ func (r *run) searchIndexFile(d *searchData) ([]byte, error) {
 	l, terms := d.l, d.terms
 	firsts := map[string][]int{} // first character -> buckets holding terms starting with it
 	var chars []string
-	if d.buckets != nil {
-		set := map[string]map[int]bool{}
-		for _, t := range terms {
+	// buckets in ascending order, so that each character's list is too
+	for b, ks := range d.buckets {
+		for _, k := range ks {
+			t := terms[k]
 			_, n := utf8.DecodeRuneInString(t)
 			c := t[:n]
-			if set[c] == nil {
-				set[c] = map[int]bool{}
+			if l := firsts[c]; len(l) == 0 {
 				chars = append(chars, c)
+			} else if l[len(l)-1] == b {
+				continue
 			}
-			set[c][termBucket(t)] = true
-		}
-		sort.Strings(chars)
-		for _, c := range chars {
-			for b := range set[c] {
-				firsts[c] = append(firsts[c], b)
-			}
-			slices.Sort(firsts[c])
+			firsts[c] = append(firsts[c], b)
 		}
 	}
+	sort.Strings(chars)
 	const head = "/* smsgen search index: generated, do not edit */\nwindow.SMSGEN_SEARCH = {\"v\":3,\"lang\":"
 	size := len(head) + jsonLen(r.lang) + len(`,"docs":[],"runs":[],,"groups":[]}`+"\n;\n")
 	if d.buckets == nil {

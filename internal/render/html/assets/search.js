@@ -35,18 +35,19 @@
   // the buckets the words of a query need: a word of two characters or more
   // needs its own; one of one character, every bucket of a term starting
   // with it
+  function wordBuckets(w) {
+    return Array.from(w).length >= 2 ? [termBucket(w)] : ((idx.firsts && idx.firsts[w]) || []);
+  }
   function bucketsOf(ws) {
     var out = [];
     ws.forEach(function (w) {
-      var bs = Array.from(w).length >= 2 ? [termBucket(w)] : ((idx.firsts && idx.firsts[w]) || []);
-      bs.forEach(function (b) { if (out.indexOf(b) < 0) out.push(b); });
+      wordBuckets(w).forEach(function (b) { if (out.indexOf(b) < 0) out.push(b); });
     });
     return out;
   }
   function tablesOf(w) {
     if (!NB) return [main];
-    var bs = Array.from(w).length >= 2 ? [termBucket(w)] : ((idx.firsts && idx.firsts[w]) || []);
-    return bs.map(function (b) { return buckets[b]; }).filter(Boolean);
+    return wordBuckets(w).map(function (b) { return buckets[b]; }).filter(Boolean);
   }
   // need(ws, fn): fn() once the buckets of the words ws are loaded (at once
   // when the index holds its terms)
