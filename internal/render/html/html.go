@@ -57,8 +57,8 @@ func (Renderer) Render(ctx *output.Context) error {
 	if err != nil {
 		return err
 	}
-	r.spool = &spool{}
-	defer r.spool.remove()
+	r.spool = output.NewSpool(ctx.Out)
+	defer r.spool.Remove()
 	defer func() { r.prev.close() }() // r.prev is set once render asks for it
 	return r.render()
 }
@@ -104,7 +104,7 @@ type run struct {
 	sdata                 *searchData
 	// spool takes the compressed files for site.zip past a bound (a build;
 	// nil in smsgen serve, which keeps them for its updates)
-	spool *spool
+	spool *output.Spool
 }
 
 type outFile struct {
@@ -290,7 +290,7 @@ func (r *run) add(p string, data []byte) error {
 		buf := getBuf(len(data)/3 + 64)
 		e, err = compressTo(buf, zipName(p), data)
 		if err == nil {
-			e, err = r.spool.keep(e, buf.Bytes(), r.ctx.Out)
+			e.data, err = r.spool.Keep(buf.Bytes())
 		}
 		putBuf(buf)
 		if err != nil {
@@ -420,7 +420,7 @@ func (r *run) render() error {
 	if err != nil {
 		return err
 	}
-	if len(others) > 0 || r.spool != nil && r.spool.spooled() {
+	if len(others) > 0 || r.spool != nil && r.spool.Spooled() {
 		// written as it goes: the zip of a large site is never held whole
 		entries = append(entries, others...)
 		sort.Slice(entries, func(i, j int) bool { return entries[i].name < entries[j].name })

@@ -22,77 +22,14 @@ type zipEntry struct {
 	name string
 	crc  uint32
 	size uint64
-	data []byte // deflated
-	// spooled: the deflated bytes are n bytes at off of src (data is nil)
-	src    io.ReaderAt
-	off, n int64
+	data output.Piece // deflated
 	// file: the entry is this file, stored as it is (the PDFs and
 	// workbooks, compressed already), read when the zip is written
 	file string
 }
 
 // csize is the size of the deflated bytes.
-func (e *zipEntry) csize() int64 {
-	if e.src != nil {
-		return e.n
-	}
-	return int64(len(e.data))
-}
-
-// spoolAbove is how many deflated bytes of the site's files a build keeps in
-// memory for site.zip; the files compressed after that go to a spool file
-// beside the outputs, read back when the zip is written, so that the site
-// of a register of 100,000 records does not hold its whole zip (39 MB; the
-// bound was 16 MiB, held through the whole rendering: the zip of a site of
-// a thousand documents is some 3 to 6 MB, and spooling is a write and a read
-// of the page cache).
-var spoolAbove int64 = 4 << 20
-
-// spool is the file the deflated bytes of the zip's entries go to past spoolAbove.
-type spool struct {
-	mu   sync.Mutex
-	held int64 // deflated bytes kept in memory
-	f    *os.File
-	end  int64
-}
-
-// keep stores the deflated bytes of e (in buf, reused by the caller): a
-// copy in memory while the site's entries hold less than spoolAbove, else
-// at the end of the spool file in dir.
-func (s *spool) keep(e zipEntry, buf []byte, dir string) (zipEntry, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.f == nil && s.held+int64(len(buf)) <= spoolAbove {
-		s.held += int64(len(buf))
-		e.data = append([]byte(nil), buf...)
-		return e, nil
-	}
-	if s.f == nil {
-		f, err := os.CreateTemp(dir, ".site-zip-*.spool")
-		if err != nil {
-			return e, err
-		}
-		s.f = f
-	}
-	if _, err := s.f.WriteAt(buf, s.end); err != nil {
-		return e, err
-	}
-	e.src, e.off, e.n = s.f, s.end, int64(len(buf))
-	s.end += e.n
-	return e, nil
-}
-
-// spooled tells whether some entry went to the spool file.
-func (s *spool) spooled() bool { return s.f != nil }
-
-// remove closes and removes the spool file.
-func (s *spool) remove() {
-	if s.f != nil {
-		s.f.Close()
-		os.Remove(s.f.Name())
-		s.f = nil
-	}
-}
+func (e *zipEntry) csize() int64 { return e.data.Len() }
 
 // zipName is the name in site.zip of the file p of the site.
 func zipName(p string) string { return ZipTop + "site/" + p }
@@ -110,7 +47,7 @@ func compress(name string, data []byte) (zipEntry, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/3 + 64)
 	e, err := compressTo(&buf, name, data)
-	e.data = buf.Bytes()
+	e.data = output.Bytes(buf.Bytes())
 	return e, err
 }
 
@@ -183,11 +120,7 @@ func writeZipTo(w io.Writer, entries []zipEntry, mod time.Time) error {
 		if err != nil {
 			return err
 		}
-		if e.src != nil {
-			if _, err := io.CopyBuffer(ew, io.NewSectionReader(e.src, e.off, e.n), copyBuf); err != nil {
-				return err
-			}
-		} else if _, err := ew.Write(e.data); err != nil {
+		if err := e.data.WriteTo(ew, copyBuf); err != nil {
 			return err
 		}
 	}
@@ -299,7 +232,7 @@ func (z *prevZip) entry(name string, data []byte) (zipEntry, bool) {
 		return zipEntry{}, false
 	}
 	if z.f != nil {
-		return zipEntry{name: name, crc: crc, size: f.UncompressedSize64, src: z.f, off: off, n: int64(f.CompressedSize64)}, true
+		return zipEntry{name: name, crc: crc, size: f.UncompressedSize64, data: output.Section(z.f, off, int64(f.CompressedSize64))}, true
 	}
-	return zipEntry{name: name, crc: crc, size: f.UncompressedSize64, data: z.data[off : uint64(off)+f.CompressedSize64 : uint64(off)+f.CompressedSize64]}, true
+	return zipEntry{name: name, crc: crc, size: f.UncompressedSize64, data: output.Bytes(z.data[off : uint64(off)+f.CompressedSize64 : uint64(off)+f.CompressedSize64])}, true
 }

@@ -64,7 +64,7 @@ type rowWriter struct {
 }
 
 // renderChunk renders records [from, to) of s as <row> elements (data starts at row 2).
-func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
+func (r *renderer) renderChunk(s *regSheet, from, to int) (chunk, error) {
 	pw := newPartWriter()
 	w := &rowWriter{widths: make([]float64, len(s.cols)), cols: make([]string, len(s.cols))}
 	for i := range w.cols {
@@ -75,7 +75,8 @@ func (r *renderer) renderChunk(s *regSheet, from, to int) chunk {
 		r.renderRow(w, s, s.reg.Records[i], i+firstDataRow)
 		_, _ = pw.Write(w.b)
 	}
-	return chunk{p: pw.finish(), widths: w.widths, links: w.links}
+	p, err := pw.finish(r.spool)
+	return chunk{p: p, widths: w.widths, links: w.links}, err
 }
 
 // firstDataRow is the first row of records: row 1 is the header of labels.

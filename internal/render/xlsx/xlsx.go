@@ -10,6 +10,8 @@
 package xlsx
 
 import (
+	"cmp"
+	"errors"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -60,6 +62,9 @@ type renderer struct {
 	report *i18n.Reporter
 	sheets map[string]*regSheet
 	order  []*regSheet
+	// spool keeps the deflated rows of the sheets past a bound until the
+	// workbooks are written
+	spool *output.Spool
 }
 
 // Render writes xlsx/NAME.xlsx for every register and xlsx/registers.xlsx.
@@ -68,8 +73,12 @@ func (Renderer) Render(ctx *output.Context) error {
 	if r.report == nil {
 		r.report = &i18n.Reporter{C: &diag.Collector{}, Lang: r.lang}
 	}
+	r.spool = output.NewSpool(ctx.Out)
+	defer r.spool.Remove()
 	r.prepare()
-	r.renderRows()
+	if err := r.renderRows(); err != nil {
+		return err
+	}
 	return r.writeBooks()
 }
 
@@ -110,7 +119,7 @@ func (r *renderer) prepare() {
 }
 
 // renderRows renders every register's rows in parallel chunks.
-func (r *renderer) renderRows() {
+func (r *renderer) renderRows() error {
 	type job struct {
 		s    *regSheet
 		i    int
@@ -125,12 +134,15 @@ func (r *renderer) renderRows() {
 	}
 	next := make(chan job)
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	for w := range errs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				j.s.chunks[j.i] = r.renderChunk(j.s, j.from, min(j.from+chunkRows, j.s.n))
+				var err error
+				j.s.chunks[j.i], err = r.renderChunk(j.s, j.from, min(j.from+chunkRows, j.s.n))
+				errs[w] = cmp.Or(errs[w], err)
 			}
 		}()
 	}
@@ -139,6 +151,9 @@ func (r *renderer) renderRows() {
 	}
 	close(next)
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	for _, s := range r.order {
 		for _, c := range s.chunks {
 			s.rows = append(s.rows, c.p)
@@ -153,6 +168,7 @@ func (r *renderer) renderRows() {
 		}
 		s.chunks = nil
 	}
+	return nil
 }
 
 // writeBooks assembles the workbooks in parallel.

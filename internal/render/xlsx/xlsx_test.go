@@ -263,6 +263,34 @@ func TestReproducible(t *testing.T) {
 	}
 }
 
+// TestSpooledRows: rows kept in the spool's file (here from the first byte
+// on) give the very workbooks of rows kept in memory, and no spool file is
+// left.
+func TestSpooledRows(t *testing.T) {
+	root := testutil.ExampleSite(t)
+	mem, _ := render(t, root)
+	old := output.SpoolAbove
+	output.SpoolAbove = 0
+	spooled, _ := render(t, root)
+	output.SpoolAbove = old
+	entries, _ := os.ReadDir(filepath.Join(mem, "xlsx"))
+	if len(entries) < 2 {
+		t.Fatal("no workbooks")
+	}
+	for _, e := range entries {
+		x, _ := os.ReadFile(filepath.Join(mem, "xlsx", e.Name()))
+		y, err := os.ReadFile(filepath.Join(spooled, "xlsx", e.Name()))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s: rows spooled give another workbook than rows in memory (%v)", e.Name(), err)
+		}
+	}
+	for _, dir := range []string{spooled, filepath.Join(spooled, "xlsx"), filepath.Dir(spooled)} {
+		if left, _ := filepath.Glob(filepath.Join(dir, ".spool-*")); len(left) > 0 {
+			t.Errorf("spool files left: %v", left)
+		}
+	}
+}
+
 func TestDuplicateLabelsAndLongLists(t *testing.T) {
 	root := testutil.ExampleSite(t)
 	// a site schema adding fields whose labels repeat or are empty, and an

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/smsgen/smsgen/internal/output"
 )
 
 func TestCRCCombineAndParts(t *testing.T) {
@@ -18,7 +20,7 @@ func TestCRCCombineAndParts(t *testing.T) {
 	}
 	// parts compressed apart concatenate into one valid deflate stream
 	p1, p2, p3 := compressPart(a, false), compressPart(b, false), compressPart([]byte("end"), true)
-	all := append(append(append([]byte{}, p1.data...), p2.data...), p3.data...)
+	all := append(append(append([]byte{}, pieceBytes(t, p1.data)...), pieceBytes(t, p2.data)...), pieceBytes(t, p3.data)...)
 	got, err := io.ReadAll(flate.NewReader(bytes.NewReader(all)))
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +28,16 @@ func TestCRCCombineAndParts(t *testing.T) {
 	if want := string(a) + string(b) + "end"; string(got) != want {
 		t.Fatalf("concatenated parts inflate to %d bytes, want %d", len(got), len(want))
 	}
+}
+
+// pieceBytes is the bytes of a piece.
+func pieceBytes(t *testing.T, p output.Piece) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := p.WriteTo(&b, make([]byte, 512)); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func TestEscape(t *testing.T) {
