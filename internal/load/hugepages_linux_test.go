@@ -26,7 +26,7 @@ func TestBigSlabAdvisedHuge(t *testing.T) {
 	if err := unix.Madvise(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&probe[0]), beg-uintptr(unsafe.Pointer(&probe[0])))), hp), unix.MADV_HUGEPAGE); err != nil {
 		t.Skipf("the kernel refuses MADV_HUGEPAGE: %v", err)
 	}
-	s := recordSlab{fields: 28, block: bigBlock, arena: model.NewArena("")}
+	s := recordSlab{fields: 28, block: bigBlock(28), arena: model.NewArena("")}
 	recs := make([]*model.Record, 3)
 	for i := range recs {
 		recs[i] = s.next(model.Pos{File: "registers/x.csv", Line: i + 2})

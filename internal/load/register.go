@@ -40,8 +40,8 @@ func newRecord(sch *schema.Register, pos model.Pos, arena *model.Arena) *model.R
 type recordSlab struct {
 	fields int
 	// block is the number of records allocated at once (blockSize when 0);
-	// a large register takes bigBlock, memory the kernel may back with huge
-	// pages (adviseHuge).
+	// a large register takes bigBlock(fields), memory the kernel may back
+	// with huge pages (adviseHuge).
 	block int
 	arena *model.Arena
 	// rotate starts a new arena every typeChunk records (records typed by
@@ -52,11 +52,24 @@ type recordSlab struct {
 	cells  []model.Cell
 }
 
-// blockSize and bigBlock are the records a slab allocates at once.
-const (
-	blockSize = 512
-	bigBlock  = 32768
-)
+// blockSize is the number of records a slab allocates at once; a large
+// register's slab takes bigBlock(fields).
+const blockSize = 512
+
+// bigBlockBytes is about the size of the blocks of a large register: huge
+// pages' worth, and little enough that the part of each worker's last block
+// left unused stays small. Blocks of a fixed 32,768 records were 53 MB at
+// 63 columns: half a block per worker unused on average, 48 MB of a model of
+// 100,000 records counted live by the collector, so the soft memory limit,
+// which follows the live heap, rose by as much.
+const bigBlockBytes = 8 << 20
+
+// bigBlock is the number of records of fields fields in a block of about
+// bigBlockBytes.
+func bigBlock(fields int) int {
+	per := int(unsafe.Sizeof(model.Record{})) + fields*int(unsafe.Sizeof(model.Cell{}))
+	return max(bigBlockBytes/per, blockSize)
+}
 
 func (s *recordSlab) next(pos model.Pos) *model.Record {
 	if s.rotate && s.n%typeChunk == 0 && s.n > 0 {
@@ -67,7 +80,7 @@ func (s *recordSlab) next(pos model.Pos) *model.Record {
 		block := cmp.Or(s.block, blockSize)
 		s.recs = make([]model.Record, block)
 		s.cells = make([]model.Cell, block*s.fields)
-		if block >= bigBlock {
+		if block > blockSize {
 			adviseHuge(unsafe.Pointer(unsafe.SliceData(s.recs)), uintptr(block)*unsafe.Sizeof(model.Record{}))
 			adviseHuge(unsafe.Pointer(unsafe.SliceData(s.cells)), uintptr(len(s.cells))*unsafe.Sizeof(model.Cell{}))
 		}
@@ -394,7 +407,7 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 }
 
 // bigRegister is the size of a CSV register from which its records are
-// allocated bigBlock at a time (a few megabytes: huge pages' worth).
+// allocated bigBlock(fields) at a time (a few megabytes: huge pages' worth).
 const bigRegister = 16 << 20
 
 // csvPieceSize is the least size of the pieces a CSV register is read in at
@@ -464,7 +477,7 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 			// check skips the records of an ASCII stretch)
 			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text), rotate: true}
 			if len(text) >= bigRegister {
-				slab.block = bigBlock
+				slab.block = bigBlock(len(sch.Fields))
 			}
 			ty := newTyper(reg)
 			ty.memo = &model.Memo{} // this goroutine's
