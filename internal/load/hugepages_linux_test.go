@@ -26,7 +26,8 @@ func TestBigSlabAdvisedHuge(t *testing.T) {
 	if err := unix.Madvise(unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&probe[0]), beg-uintptr(unsafe.Pointer(&probe[0])))), hp), unix.MADV_HUGEPAGE); err != nil {
 		t.Skipf("the kernel refuses MADV_HUGEPAGE: %v", err)
 	}
-	s := recordSlab{fields: 28, block: bigBlock(28), arena: model.NewArena("")}
+	s := recordSlab{fields: 28, arena: model.NewArena("")}
+	s.reserve(40000) // as a piece of a large register does
 	recs := make([]*model.Record, 3)
 	for i := range recs {
 		recs[i] = s.next(model.Pos{File: "registers/x.csv", Line: i + 2})

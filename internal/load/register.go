@@ -39,37 +39,19 @@ func newRecord(sch *schema.Register, pos model.Pos, arena *model.Arena) *model.R
 // Its records share arena (one slab per goroutine).
 type recordSlab struct {
 	fields int
-	// block is the number of records allocated at once (blockSize when 0);
-	// a large register takes bigBlock(fields), memory the kernel may back
-	// with huge pages (adviseHuge).
-	block int
-	arena *model.Arena
+	arena  *model.Arena
 	// rotate starts a new arena every typeChunk records (records typed by
 	// typeRegister's workers, which write their chunk's arena).
 	rotate bool
 	n      int
+	want   int // the size of the next block (blockSize when 0): see reserve
 	recs   []model.Record
 	cells  []model.Cell
 }
 
-// blockSize is the number of records a slab allocates at once; a large
-// register's slab takes bigBlock(fields).
+// blockSize is the number of records a slab allocates at once, unless told
+// how many are to come (reserve).
 const blockSize = 512
-
-// bigBlockBytes is about the size of the blocks of a large register: huge
-// pages' worth, and little enough that the part of each worker's last block
-// left unused stays small. Blocks of a fixed 32,768 records were 53 MB at
-// 63 columns: half a block per worker unused on average, 48 MB of a model of
-// 100,000 records counted live by the collector, so the soft memory limit,
-// which follows the live heap, rose by as much.
-const bigBlockBytes = 8 << 20
-
-// bigBlock is the number of records of fields fields in a block of about
-// bigBlockBytes.
-func bigBlock(fields int) int {
-	per := int(unsafe.Sizeof(model.Record{})) + fields*int(unsafe.Sizeof(model.Cell{}))
-	return max(bigBlockBytes/per, blockSize)
-}
 
 func (s *recordSlab) next(pos model.Pos) *model.Record {
 	if s.rotate && s.n%typeChunk == 0 && s.n > 0 {
@@ -77,13 +59,8 @@ func (s *recordSlab) next(pos model.Pos) *model.Record {
 	}
 	s.n++
 	if len(s.recs) == 0 {
-		block := cmp.Or(s.block, blockSize)
-		s.recs = make([]model.Record, block)
-		s.cells = make([]model.Cell, block*s.fields)
-		if block > blockSize {
-			adviseHuge(unsafe.Pointer(unsafe.SliceData(s.recs)), uintptr(block)*unsafe.Sizeof(model.Record{}))
-			adviseHuge(unsafe.Pointer(unsafe.SliceData(s.cells)), uintptr(len(s.cells))*unsafe.Sizeof(model.Cell{}))
-		}
+		s.alloc(cmp.Or(s.want, blockSize))
+		s.want = 0
 	}
 	rec := &s.recs[0]
 	s.recs = s.recs[1:]
@@ -92,6 +69,39 @@ func (s *recordSlab) next(pos model.Pos) *model.Record {
 	rec.Arena = s.arena
 	s.cells = s.cells[s.fields:]
 	return rec
+}
+
+// alloc gives the slab a block of n records; a block of megabytes is
+// memory the kernel may back with huge pages (adviseHuge).
+func (s *recordSlab) alloc(n int) {
+	s.recs = make([]model.Record, n)
+	s.cells = make([]model.Cell, n*s.fields)
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(s.recs)), uintptr(n)*unsafe.Sizeof(model.Record{}))
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(s.cells)), uintptr(len(s.cells))*unsafe.Sizeof(model.Cell{}))
+}
+
+// reserve tells the slab that about n more records are to come: its next
+// block holds those its current one has no room for. A piece of a large
+// register reserves what its first rows tell of the rest: blocks of a fixed
+// 32,768 records (53 MB at 63 columns) left each worker's last one half
+// unused on average, 48 MB of a model of 100,000 records that the collector
+// counted live, and the soft memory limit, which follows the live heap,
+// rose by as much.
+func (s *recordSlab) reserve(n int) { s.want = max(n-len(s.recs), 0) }
+
+// estimateAfter is the number of rows of a piece read before its slab
+// reserves room for the rest, estimated from their size.
+const estimateAfter = 256
+
+// restOf estimates how many rows follow in a piece whose first rows took
+// done of its bytes and whose rest is left bytes long, with a little to spare
+// (records longer than those so far go to blocks of blockSize).
+func restOf(rows, done, left int) int {
+	if done <= 0 {
+		return 0
+	}
+	est := int(int64(left) * int64(rows) / int64(done))
+	return est + est/32 + 16
 }
 
 // special handles fields whose YAML value is structured (documents' revision_history and sop).
@@ -406,10 +416,6 @@ func (l *loader) loadCSVRegister(f file, sch *schema.Register) *model.Register {
 	return reg
 }
 
-// bigRegister is the size of a CSV register from which its records are
-// allocated bigBlock(fields) at a time (a few megabytes: huge pages' worth).
-const bigRegister = 16 << 20
-
 // csvPieceSize is the least size of the pieces a CSV register is read in at
 // the same time: below it, starting a reader costs more than it saves.
 const csvPieceSize = 256 << 10
@@ -446,7 +452,7 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 		part := text[from:to]
 		plain := utf8.ValidString(part) && strings.IndexByte(part, '\r') < 0
 		var out []*model.Record
-		for !failed.Load() {
+		for rows := 1; !failed.Load(); rows++ {
 			row, err := r.Read()
 			if err == io.EOF {
 				break
@@ -454,6 +460,9 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 			if err != nil {
 				failed.Store(true)
 				return
+			}
+			if rows == estimateAfter {
+				slab.reserve(restOf(rows, r.off-from, to-r.off))
 			}
 			if rec := l.csvRecord(lay, r, row, plain, slab); rec != nil {
 				l.typeRecord(reg, rec, ty)
@@ -476,9 +485,6 @@ func (l *loader) readCSVFast(text string, f file, sch *schema.Register, reg *mod
 			// arena knows the stretch of text its cells lie in: the glyph
 			// check skips the records of an ASCII stretch)
 			slab := recordSlab{fields: len(sch.Fields), arena: model.NewArena(text), rotate: true}
-			if len(text) >= bigRegister {
-				slab.block = bigBlock(len(sch.Fields))
-			}
 			ty := newTyper(reg)
 			ty.memo = &model.Memo{} // this goroutine's
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
