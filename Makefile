@@ -20,8 +20,9 @@ LDFLAGS   = -s -w -X github.com/smsgen/smsgen/internal/cli.Version=$(VERSION)
 
 all: site
 
+# static (no C library to load at each start: 1 ms less a command), as the release binaries
 $(BIN): FORCE
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/smsgen
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/smsgen
 FORCE:
 
 build: $(BIN)
