@@ -18,7 +18,7 @@ func TestGroupedRecords(t *testing.T) {
 	if n.Groups["small"] != nil {
 		t.Error("a register of 2 records grouped with GroupAbove 2")
 	}
-	if p, _ := n.RecordHTML("small", "S-1"); p != "registers/small/S-1.html" {
+	if p, _ := n.RecordHTMLAt("small", 0, "S-1"); p != "registers/small/S-1.html" {
 		t.Errorf("small register: %q", p)
 	}
 	g := n.Groups["big"]
@@ -29,6 +29,11 @@ func TestGroupedRecords(t *testing.T) {
 	anchors := map[string]string{}
 	for i, id := range ids {
 		p, ok := n.RecordHTML("big", id)
+		// by position, the same as by id (a repeated id: its first record's)
+		if pa, oka := n.RecordHTMLAt("big", i, id); pa != p || oka != ok || n.ChunkAt("big", i, id) != n.Chunk("big", id) || n.RecordAnchorAt("big", i, id) != n.RecordAnchor("big", id) {
+			t.Errorf("record %d %q by position: %q %v chunk %d anchor %q; by id: %q %v chunk %d anchor %q", i, id,
+				pa, oka, n.ChunkAt("big", i, id), n.RecordAnchorAt("big", i, id), p, ok, n.Chunk("big", id), n.RecordAnchor("big", id))
+		}
 		if id == "" {
 			if ok || p != "" || n.Chunk("big", id) != -1 {
 				t.Errorf("an empty id has a page: %q", p)

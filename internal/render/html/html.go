@@ -191,7 +191,11 @@ func (r *run) allocate() {
 
 // tablePage is the table page (1-based) of the record id of the register
 // name: the page of its first row (0 when it has none).
-func (r *run) tablePage(name, id string) int {
+func (r *run) tablePage(name, id string) int { return r.tablePageAt(name, -1, id) }
+
+// tablePageAt is tablePage of the record at position i of the register
+// name (-1: not known).
+func (r *run) tablePageAt(name string, i int, id string) int {
 	if pages, ok := r.recPage[name]; ok {
 		return pages[id]
 	}
@@ -199,7 +203,7 @@ func (r *run) tablePage(name, id string) int {
 	if g == nil {
 		return 0
 	}
-	if k := r.names.Chunk(name, id); k >= 0 {
+	if k := r.names.ChunkAt(name, i, id); k >= 0 {
 		return k*g.Size/RowsPerPage + 1 // chunk pages divide table pages
 	}
 	return 0
@@ -244,6 +248,13 @@ func (r *run) regPath(name string, page int) string {
 // the resolved output name (names.RecordHTML), never computed here.
 func (r *run) recPath(reg, id string) string {
 	p, _ := r.names.RecordHTML(reg, id)
+	return p
+}
+
+// recPathAt is recPath of the record at position i of the register reg
+// (names.RecordHTMLAt: no lookup by id in a large register).
+func (r *run) recPathAt(reg string, i int, id string) string {
+	p, _ := r.names.RecordHTMLAt(reg, i, id)
 	return p
 }
 

@@ -512,7 +512,8 @@ func (ch *changes) hits(r *run, d dep, pg *page) bool {
 			if ch.chunks[name][pg.chunk] {
 				return true
 			}
-			for _, rec := range r.chunkRecords(pg) { // the link to its table page
+			recs, _ := r.chunkRecords(pg)
+			for _, rec := range recs { // the link to its table page
 				if ch.prevRecPage[name][rec.ID] != r.recPage[name][rec.ID] {
 					return true
 				}
@@ -526,7 +527,8 @@ func (ch *changes) hits(r *run, d dep, pg *page) bool {
 		}
 	case onBackRefs:
 		if pg.chunk > 0 {
-			for _, rec := range r.chunkRecords(pg) {
+			recs, _ := r.chunkRecords(pg)
+			for _, rec := range recs {
 				if ch.back[pg.reg.Name][rec.ID] {
 					return true
 				}
@@ -597,7 +599,8 @@ func (ch *changes) recordsHit(r *run, pg *page, hit func(*model.Register, *model
 		return hit(reg, pg.rec)
 	}
 	if pg.chunk > 0 {
-		for _, rec := range r.chunkRecords(pg) {
+		recs, _ := r.chunkRecords(pg)
+		for _, rec := range recs {
 			if hit(reg, rec) {
 				return true
 			}
@@ -630,22 +633,23 @@ func (ch *changes) refsRelevant(reg *model.Register) bool {
 	return v
 }
 
-// chunkRecords are the records a chunk page shows (see chunkPage).
-func (r *run) chunkRecords(pg *page) []*model.Record {
+// chunkRecords are the records a chunk page shows (see chunkPage), and
+// their positions in the register.
+func (r *run) chunkRecords(pg *page) ([]*model.Record, []int) {
 	reg, k := pg.reg, pg.chunk-1
 	g := r.names.Groups[reg.Name]
 	if g == nil {
-		return nil
+		return nil, nil
 	}
 	start, end := k*g.Size, min((k+1)*g.Size, len(reg.Records))
-	out := make([]*model.Record, 0, max(end-start, 0))
+	out, at := make([]*model.Record, 0, max(end-start, 0)), make([]int, 0, max(end-start, 0))
 	seen := map[string]bool{}
-	for _, rec := range reg.Records[start:max(start, end)] {
-		if r.names.Chunk(reg.Name, rec.ID) != k || seen[rec.ID] {
+	for j, rec := range reg.Records[start:max(start, end)] {
+		if r.names.ChunkAt(reg.Name, start+j, rec.ID) != k || seen[rec.ID] {
 			continue
 		}
 		seen[rec.ID] = true
-		out = append(out, rec)
+		out, at = append(out, rec), append(at, start+j)
 	}
-	return out
+	return out, at
 }

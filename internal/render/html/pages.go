@@ -480,8 +480,8 @@ func (r *run) registerPage(reg *model.Register, page, pages int) ([]byte, error)
 	}
 	v.Rows = make([]Row, 0, end-start)
 	cells := make([]TableCell, 0, (end-start)*len(fields)) // one slab for the cells of every row
-	for _, rec := range reg.Records[start:end] {
-		row := Row{URL: rel(from, r.recPath(reg.Name, rec.ID)), ID: rec.ID}
+	for j, rec := range reg.Records[start:end] {
+		row := Row{URL: rel(from, r.recPathAt(reg.Name, start+j, rec.ID)), ID: rec.ID}
 		row.Cells = cells[len(cells) : len(cells) : len(cells)+len(fields)]
 		for _, f := range fields {
 			row.Cells = append(row.Cells, r.tableCell(reg, rec, f, from))
@@ -823,6 +823,7 @@ type ChunkView struct {
 	r    *run
 	reg  *model.Register
 	recs []*model.Record
+	at   []int // the position of each of recs in the register
 	from string
 }
 
@@ -831,17 +832,17 @@ type ChunkView struct {
 // time, so that a page of 250 records never holds 250 views).
 func (v *ChunkView) Records() []*RecView {
 	out := make([]*RecView, 0, len(v.recs))
-	for _, rec := range v.recs {
-		out = append(out, v.r.chunkRecView(v.reg, rec, v.from, true, nil))
+	for i, rec := range v.recs {
+		out = append(out, v.r.chunkRecView(v.reg, rec, v.at[i], v.from, true, nil))
 	}
 	return out
 }
 
 // chunkRecView is the view of a record on the chunk page at from, with its
 // FieldRows when rows, made in v when it is not nil (see recViewRows).
-func (r *run) chunkRecView(reg *model.Register, rec *model.Record, from string, rows bool, v *RecView) *RecView {
+func (r *run) chunkRecView(reg *model.Register, rec *model.Record, at int, from string, rows bool, v *RecView) *RecView {
 	rv := r.recViewRows(reg, rec, from, rows, v)
-	rv.Anchor = r.names.RecordAnchor(reg.Name, rec.ID)
+	rv.Anchor = r.names.RecordAnchorAt(reg.Name, at, rec.ID)
 	rv.FormHead = "rfc-" + strings.TrimPrefix(rv.Anchor, names.AnchorPrefix)
 	return rv
 }
@@ -855,7 +856,8 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	// the records of the rows start … end-1 whose page this is: not those
 	// with an empty id, nor a record repeating the id of an earlier one
 	v := &ChunkView{Register: Link{URL: rel(from, r.regPath(reg.Name, 1)), Text: reg.Schema.Label.In(r.lang)},
-		First: start + 1, Last: end, r: r, reg: reg, recs: r.chunkRecords(&page{reg: reg, chunk: k + 1}), from: from}
+		First: start + 1, Last: end, r: r, reg: reg, from: from}
+	v.recs, v.at = r.chunkRecords(&page{reg: reg, chunk: k + 1})
 	class := ""
 	for _, rec := range v.recs {
 		if c := r.recClass(rec); localize.ClassRank(c) > localize.ClassRank(class) {
@@ -871,9 +873,9 @@ func (r *run) chunkPage(reg *model.Register, k int) ([]byte, error) {
 	rfc := func(rv *RecView) (template.HTML, error) { return p.With(rv).Partial("rfc-form.html") }
 	return r.executeSpliced("records.html", p, &v.RecordsHTML, len(v.recs) == 0, func(b []byte) ([]byte, error) {
 		var rv RecView // one view at a time
-		for _, rec := range v.recs {
+		for i, rec := range v.recs {
 			var err error
-			if b, err = appendRecord(b, r.labels, r.chunkRecView(reg, rec, from, false, &rv), rfc); err != nil {
+			if b, err = appendRecord(b, r.labels, r.chunkRecView(reg, rec, v.at[i], from, false, &rv), rfc); err != nil {
 				return nil, err
 			}
 		}

@@ -247,8 +247,9 @@ func (l *searchList) at(r *run, i int, tmp *searchEntry) *searchEntry {
 	if j > 0 {
 		u := &l.runs[j-1]
 		if k := i - u.start; k < len(u.recs) {
-			rec := u.reg.Records[u.recs[k]]
-			*tmp = r.recordEntry(u.reg, rec, u.kind, u.shards[r.tablePage(u.reg.Name, rec.ID)])
+			at := u.recs[k]
+			rec := u.reg.Records[at]
+			*tmp = r.recordEntry(u.reg, rec, int(at), u.kind, u.shards[r.tablePageAt(u.reg.Name, int(at), rec.ID)])
 			return tmp
 		}
 		before = u.before + len(u.recs)
@@ -273,12 +274,12 @@ func (r *run) docBody(d *model.Document) string {
 
 // recordEntry is the search entry of a record (its body and text are made
 // when needed: recordBody, appendRecordText).
-func (r *run) recordEntry(reg *model.Register, rec *model.Record, kind, shard string) searchEntry {
+func (r *run) recordEntry(reg *model.Register, rec *model.Record, at int, kind, shard string) searchEntry {
 	t := rec.ID
 	if title := reg.Title(rec); title != rec.ID {
 		t += " " + title
 	}
-	return searchEntry{URL: r.recPath(reg.Name, rec.ID), Title: t, Kind: kind, shard: shard, reg: reg, rec: rec}
+	return searchEntry{URL: r.recPathAt(reg.Name, at, rec.ID), Title: t, Kind: kind, shard: shard, reg: reg, rec: rec}
 }
 
 // searchList collects what search covers: documents, registers and records.
@@ -333,7 +334,7 @@ func (r *run) searchList() *searchList {
 				continue
 			}
 			seen[rec.ID] = true
-			pg := r.tablePage(name, rec.ID)
+			pg := r.tablePageAt(name, i, rec.ID)
 			shard, ok := shards[pg]
 			if !ok {
 				shard = r.regTextPath(name, pg)
@@ -342,7 +343,7 @@ func (r *run) searchList() *searchList {
 			if u != nil {
 				u.recs = append(u.recs, int32(i))
 			} else {
-				l.kept = append(l.kept, r.recordEntry(reg, rec, label, shard))
+				l.kept = append(l.kept, r.recordEntry(reg, rec, i, label, shard))
 			}
 			l.n++
 			group(shard)
@@ -403,13 +404,14 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 	seen := map[string]bool{}
 	text := getPage()
 	var recs []*model.Record
-	for _, rec := range reg.Records[start:max(start, end)] {
+	var ats []int // their positions
+	for j, rec := range reg.Records[start:max(start, end)] {
 		// a record is on the page of its first row with its id
-		if rec.ID == "" || r.tablePage(reg.Name, rec.ID) != n || seen[rec.ID] {
+		if rec.ID == "" || r.tablePageAt(reg.Name, start+j, rec.ID) != n || seen[rec.ID] {
 			continue
 		}
 		seen[rec.ID] = true
-		recs = append(recs, rec)
+		recs, ats = append(recs, rec), append(ats, start+j)
 		if !first {
 			out = append(out, ',')
 		}
@@ -436,7 +438,7 @@ func (r *run) regTextsFile(p string, reg *model.Register, n int) ([]byte, error)
 		if i > 0 || n == 1 {
 			out = append(out, ',')
 		}
-		e := r.recordEntry(reg, rec, "", "")
+		e := r.recordEntry(reg, rec, ats[i], "", "")
 		out = append(out, '[')
 		out = appendJSON(out, e.URL)
 		out = append(out, ',')

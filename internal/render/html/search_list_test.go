@@ -46,7 +46,8 @@ func TestSearchListEntries(t *testing.T) {
 					continue
 				}
 				seen[rec.ID] = true
-				want = append(want, r.recordEntry(reg, rec, label, r.regTextPath(name, r.tablePage(name, rec.ID))))
+				// by id (position -1), against the list's entries made by position
+				want = append(want, r.recordEntry(reg, rec, -1, label, r.regTextPath(name, r.tablePage(name, rec.ID))))
 			}
 		}
 		sl := r.searchList()
