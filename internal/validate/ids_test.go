@@ -92,4 +92,54 @@ func TestIDsOnTwoCoresAsInOrder(t *testing.T) {
 			t.Fatalf("id %q indexes another record on two cores", id)
 		}
 	}
+	// both against the plain loop: every id indexes its first record, and
+	// every later record with the same id is a duplicate-id finding
+	want, dups := map[string]*model.Record{}, 0
+	for _, rec := range reg.Records {
+		if rec.ID == "" {
+			continue
+		}
+		if _, dup := want[rec.ID]; dup {
+			dups++
+			continue
+		}
+		want[rec.ID] = rec
+	}
+	if !reflect.DeepEqual(oneIdx, want) || codes["duplicate-id"] != dups {
+		t.Fatalf("index of %d ids, %d duplicate-id findings; the plain loop: %d ids, %d duplicates", len(oneIdx), codes["duplicate-id"], len(want), dups)
+	}
+}
+
+// TestIDIndexRepeats: the index keeps the first record of an id however
+// often and wherever ids repeat, the first repeat included.
+func TestIDIndexRepeats(t *testing.T) {
+	for _, ids := range [][]string{
+		{"A", "B", "A"}, {"A", "A", "A", "B", "B"}, {"A", "B", "C", "C", "B", "A"}, {"A"}, {"A", "B"},
+	} {
+		reg := &model.Register{Name: "r", ByID: map[string]*model.Record{}}
+		for i, id := range ids {
+			reg.Records = append(reg.Records, &model.Record{ID: id, Pos: model.Pos{File: "r.csv", Line: i + 2}, IDPos: model.Pos{File: "r.csv", Line: i + 2}})
+		}
+		var c diag.Collector
+		v := &validator{rep: &i18n.Reporter{C: &c}}
+		x := idIndex{v: v, reg: reg}
+		for i := range reg.Records {
+			x.add(i)
+		}
+		seen := map[string]bool{}
+		dups := 0
+		for i, id := range ids {
+			if seen[id] {
+				dups++
+				continue
+			}
+			seen[id] = true
+			if reg.ByID[id] != reg.Records[i] {
+				t.Errorf("%v: %q indexes another record than its first", ids, id)
+			}
+		}
+		if got := len(c.Findings()); got != dups || len(reg.ByID) != len(seen) {
+			t.Errorf("%v: %d findings, %d ids indexed; want %d and %d", ids, got, len(reg.ByID), dups, len(seen))
+		}
+	}
 }
