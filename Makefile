@@ -16,7 +16,7 @@ FUZZTIME ?= 5s
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   = -s -w -X github.com/smsgen/smsgen/internal/cli.Version=$(VERSION)
 
-.PHONY: all site build validate test vet fuzz bench clean release
+.PHONY: all site build validate test vet fuzz bench bench-hugo clean release
 
 all: site
 
@@ -91,6 +91,30 @@ bench: $(BIN)
 	    $(BIN) build --root $$site --out $$site-out --today 2026-11-21 --quiet; \
 	  rm -rf $$site $$site-out; \
 	done; uptime
+
+HUGO      ?= hugo
+HUGO_RUNS ?= 10
+
+## bench-hugo: `build --only html` of 1,000 documents and 1,000 rows against Hugo v0.160.0 with minimal templates,
+## into an empty folder (after rm -rf and sync) and rebuilt: Hugo on the same Markdown, and Hugo also given the
+## 1,000 rows as pages, as smsgen makes a page per record (needs hyperfine, and Hugo:
+## go install github.com/gohugoio/hugo@v0.160.0, or HUGO=path/to/hugo)
+bench-hugo: $(BIN)
+	@command -v $(HUGO) >/dev/null 2>&1 || { echo "bench-hugo: no $(HUGO): go install github.com/gohugoio/hugo@v0.160.0, or HUGO=path/to/hugo"; exit 2; }
+	@set -e; d=$(BENCH_DIR)-hugo; rm -rf $$d; \
+	$(GO) run ./cmd/synth -docs 1000 -rows 1000 -seed 1 -out $$d/site -hugo $$d/hugo -hugo-rows $$d/hugo-rows; \
+	$(HUGO) version; uptime; \
+	h="$(HUGO) --quiet -s $$d/hugo -d $$d/o-hugo"; r="$(HUGO) --quiet -s $$d/hugo-rows -d $$d/o-rows"; \
+	s="$(BIN) build --only html --root $$d/site --out $$d/o-smsgen --today 2026-11-21 --quiet"; \
+	hyperfine -N --warmup 1 --runs $(HUGO_RUNS) --export-csv $$d/first.csv \
+	  --prepare "sh -c 'rm -rf $$d/o-hugo && sync'" --prepare "sh -c 'rm -rf $$d/o-rows && sync'" \
+	  --prepare "sh -c 'rm -rf $$d/o-smsgen && sync'" -n "hugo first build" "$$h" -n "hugo with the rows first build" "$$r" -n "smsgen first build" "$$s"; \
+	hyperfine -N --warmup 1 --runs $(HUGO_RUNS) --export-csv $$d/rebuild.csv \
+	  -n "hugo rebuild" "$$h" -n "hugo with the rows rebuild" "$$r" -n "smsgen rebuild" "$$s"; \
+	for f in first rebuild; do awk -F, -v f=$$f 'NR>1 { m[NR-1]=$$2; md[NR-1]=$$4 } \
+	  END { printf "%s: smsgen/hugo %.2f of the mean (%.2f of the median); smsgen/hugo with the rows %.2f (%.2f)\n", \
+	    f, m[3]/m[1], md[3]/md[1], m[3]/m[2], md[3]/md[2] }' $$d/$$f.csv; done; \
+	rm -rf $$d
 
 ## release: the release binaries, static and built with -trimpath and the version in the
 ## ldflags, for linux/amd64, linux/arm64, windows/amd64 and darwin/arm64, into dist/ with SHA256SUMS

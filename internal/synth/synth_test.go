@@ -2,6 +2,8 @@ package synth_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -262,5 +264,76 @@ func TestDefaultShapeIsShort(t *testing.T) {
 	}
 	if err := synth.Write(t.TempDir(), synth.Options{Docs: 1, Rows: 1, Shape: "square"}); err == nil || !strings.Contains(err.Error(), "unknown shape") {
 		t.Fatalf("unknown shape: %v", err)
+	}
+}
+
+// The Hugo twins hold the site's Markdown unchanged, and with Rows one
+// object per record of the incident register as smsgen loads it, with the
+// adapter that pages them; a twin is never written over a folder.
+func TestHugoTwin(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if err := synth.Write(site, synth.Options{Docs: 12, Rows: 30, Seed: 5, Shape: synth.ShapeText}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(pipeline.Options{Root: site, Today: today(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rows := range []bool{false, true} {
+		twin := filepath.Join(dir, fmt.Sprintf("hugo-%v", rows))
+		if err := synth.WriteHugo(site, twin, synth.HugoOptions{Rows: rows}); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		err := filepath.WalkDir(filepath.Join(site, "content"), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(site, p)
+			want, _ := os.ReadFile(p)
+			got, err := os.ReadFile(filepath.Join(twin, rel))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("rows %v: %s is not the site's (%v)", rows, rel, err)
+			}
+			n++
+			return nil
+		})
+		if err != nil || n < 12 {
+			t.Fatalf("rows %v: %d documents copied (%v)", rows, n, err)
+		}
+		for _, f := range []string{"hugo.toml", "layouts/_default/baseof.html", "layouts/_default/single.html", "layouts/_default/list.html"} {
+			if _, err := os.Stat(filepath.Join(twin, f)); err != nil {
+				t.Errorf("rows %v: %v", rows, err)
+			}
+		}
+		b, err := os.ReadFile(filepath.Join(twin, "assets", "incidents.json"))
+		if !rows {
+			if err == nil {
+				t.Errorf("the twin without rows has them")
+			}
+			continue
+		}
+		var objs []map[string]string
+		if err := json.Unmarshal(b, &objs); err != nil {
+			t.Fatal(err)
+		}
+		inc := res.Site.Registers["incidents"]
+		if len(objs) != len(inc.Records) {
+			t.Fatalf("%d rows for %d records", len(objs), len(inc.Records))
+		}
+		for i, rec := range inc.Records {
+			if objs[i]["id"] != rec.ID || objs[i]["title"] != inc.Value(rec, "title") || len(objs[i]) != len(inc.Columns) {
+				t.Errorf("row %d: %q %q (%d fields), record %q %q (%d columns)", i, objs[i]["id"], objs[i]["title"], len(objs[i]),
+					rec.ID, inc.Value(rec, "title"), len(inc.Columns))
+			}
+		}
+		adapter, err := os.ReadFile(filepath.Join(twin, "content", "registers", "_content.gotmpl"))
+		if err != nil || !strings.Contains(string(adapter), `resources.Get "incidents.json"`) || !strings.Contains(string(adapter), "$.AddPage") {
+			t.Errorf("adapter: %v\n%s", err, adapter)
+		}
+	}
+	if err := synth.WriteHugo(site, filepath.Join(dir, "hugo-true"), synth.HugoOptions{}); err == nil {
+		t.Error("a twin written over an existing folder")
 	}
 }
