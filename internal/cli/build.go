@@ -29,6 +29,10 @@ import (
 // file in this package adds itself in init.
 var renderers = map[string]output.Renderer{}
 
+// Test hooks: testHookBeforeInputs runs as the fingerprint of the sources
+// starts, testHookLoaded once the site is loaded (nil outside tests).
+var testHookBeforeInputs, testHookLoaded func()
+
 func init() { commands = append(commands, buildCmd) }
 
 func buildCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -114,6 +118,9 @@ and says whether each is still current (rendered from the same sources and optio
 			}
 			sourcesDone := make(chan fingerprint, 1)
 			go func() {
+				if testHookBeforeInputs != nil {
+					testHookBeforeInputs()
+				}
 				id := programID()
 				if id == "" {
 					sourcesDone <- fingerprint{} // not known what renders: never current, no manifest
@@ -139,12 +146,24 @@ and says whether each is still current (rendered from the same sources and optio
 				if !mayBeCurrent {
 					state.StopVerify()
 				}
+			} else {
+				// The fingerprint is complete before the site is read. A
+				// source saved while the site loads then makes the next
+				// build render again (the fingerprint recorded is of the
+				// file before the save); read after the loader, the saved
+				// file was recorded as what the outputs, made from the file
+				// before the save, were rendered from: the next build left
+				// them as they were.
+				waitSources()
 			}
 			cf.noTree = mayBeCurrent
 			prog.step("validate: loading %s", cf.root)
 			res, err := cf.run()
 			if err != nil {
 				return err
+			}
+			if testHookLoaded != nil {
+				testHookLoaded()
 			}
 			prog.step("validate: %d documents, %d registers, %d records: %d errors, %d warnings",
 				len(res.Site.Documents), len(res.Site.Registers), countRecords(res), res.Errors(), res.Warnings())

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/smsgen/smsgen/internal/attach"
 	"github.com/smsgen/smsgen/internal/load"
@@ -327,5 +328,47 @@ func TestFingerprintBoundCoversEveryReader(t *testing.T) {
 		if bound > output.MaxSource {
 			t.Errorf("%s (%d) reads more than the fingerprint does (output.MaxSource %d)", name, bound, output.MaxSource)
 		}
+	}
+}
+
+// A source saved while a build loads the site: that build rendered the file
+// as it was before the save, so the next build must render again, never
+// take the saved file for what the outputs were made from. The fingerprint
+// of the sources is held back here until the site is loaded and the file
+// saved (at most a second: a build that takes the fingerprint first waits
+// that long, then fingerprints the file as it was).
+func TestSourceSavedDuringBuild(t *testing.T) {
+	root := upSite(t)
+	out := filepath.Join(t.TempDir(), "out")
+	p := filepath.Join(root, "content", "a.md")
+	loaded := make(chan struct{})
+	testHookBeforeInputs = func() {
+		select {
+		case <-loaded:
+		case <-time.After(time.Second):
+		}
+	}
+	testHookLoaded = func() {
+		b := testutil.ReadFile(t, p)
+		if err := os.WriteFile(p, []byte(strings.Replace(b, "Isi.", "Isi yang disimpan saat membangun.", 1)), 0o644); err != nil {
+			t.Error(err)
+		}
+		close(loaded)
+	}
+	defer func() { testHookBeforeInputs, testHookLoaded = nil, nil }()
+	args := []string{"build", "--root", root, "--out", out, "--only", "html", "--today", "2026-11-21", "--quiet"}
+	if code, _, errs := cliRun(t, args...); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errs)
+	}
+	testHookBeforeInputs, testHookLoaded = nil, nil
+	page := filepath.Join(out, "site", "docs", "KEB-1.html")
+	if strings.Contains(testutil.ReadFile(t, page), "disimpan saat membangun") {
+		t.Fatal("the build saw the file saved after the site was loaded")
+	}
+	if code, _, errs := cliRun(t, args...); code != 0 {
+		t.Fatalf("next build: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(testutil.ReadFile(t, page), "disimpan saat membangun") {
+		t.Error("the next build left the page made from the file before the save as current")
 	}
 }

@@ -473,20 +473,34 @@ func Inputs(root, skip string, options ...string) (string, error) {
 	if err != nil {
 		realRoot = rootAbs
 	}
-	buf := make([]byte, 64<<10) // one buffer for every file (io.Copy takes a new one each time)
+	var items []sourceItem
 	for _, src := range Sources {
-		if err := hashTree(h, buf, rootAbs, realRoot, filepath.Join(rootAbs, src), skipAbs); err != nil {
+		if err := listSources(&items, rootAbs, realRoot, filepath.Join(rootAbs, src), skipAbs); err != nil {
 			return "", err
+		}
+	}
+	hashSources(items)
+	for _, it := range items {
+		io.WriteString(h, it.link)
+		if it.ok {
+			io.WriteString(h, it.rel+"\x00"+it.sum+"\x00")
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
 
-// hashTree adds the path and content hash of every regular file below top
-// (top itself when it is a file) to h, in lexical order; a link adds its
-// target and, when that is a regular file inside the root (what loading
-// reads through it), the file's content.
-func hashTree(h io.Writer, buf []byte, rootAbs, realRoot, top, skipAbs string) error {
+// sourceItem is a file of the sources as it enters the fingerprint: a link
+// adds its target (link), and a file read (path: the file, or the link's
+// target inside the root) its path and content hash (sum, when ok).
+type sourceItem struct {
+	link, rel, path, sum string
+	ok                   bool
+}
+
+// listSources appends the files below top (top itself when it is a file) in
+// lexical order: a link with its target and, when that is a regular file
+// inside the root (what loading reads through it), the file.
+func listSources(items *[]sourceItem, rootAbs, realRoot, top, skipAbs string) error {
 	return filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // a missing folder, or what cannot be read: a finding of validation, not of the fingerprint
@@ -504,25 +518,38 @@ func hashTree(h io.Writer, buf []byte, rootAbs, realRoot, top, skipAbs string) e
 			return nil
 		}
 		rel, _ := filepath.Rel(rootAbs, p)
+		it := sourceItem{rel: filepath.ToSlash(rel), path: p}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, _ := os.Readlink(p)
-			io.WriteString(h, filepath.ToSlash(rel)+"\x00link\x00"+target+"\x00")
-			real, err := filepath.EvalSymlinks(p)
-			if err != nil || !within(real, realRoot) {
-				return nil
+			it.link, it.path = it.rel+"\x00link\x00"+target+"\x00", ""
+			if real, err := filepath.EvalSymlinks(p); err == nil && within(real, realRoot) {
+				if st, err := os.Stat(real); err == nil && st.Mode().IsRegular() {
+					it.path = real
+				}
 			}
-			if st, err := os.Stat(real); err != nil || !st.Mode().IsRegular() {
-				return nil
-			}
-			p = real
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		if sum, ok := hashSource(buf, p); ok {
-			io.WriteString(h, filepath.ToSlash(rel)+"\x00"+sum+"\x00")
-		}
+		*items = append(*items, it)
 		return nil
 	})
+}
+
+// hashSources hashes the files of items on every core.
+func hashSources(items []sourceItem) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(items)) {
+		wg.Go(func() {
+			buf := make([]byte, 64<<10) // one buffer for every file of the worker
+			for i := int(next.Add(1)) - 1; i < len(items); i = int(next.Add(1)) - 1 {
+				if it := &items[i]; it.path != "" {
+					it.sum, it.ok = hashSource(buf, it.path)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // MaxSource is the most bytes of a source file the fingerprint reads. No
