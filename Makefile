@@ -16,7 +16,7 @@ FUZZTIME ?= 5s
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   = -s -w -X github.com/smsgen/smsgen/internal/cli.Version=$(VERSION)
 
-.PHONY: all site build validate test vet fuzz bench bench-hugo clean release
+.PHONY: all site build validate test vet fuzz bench bench-hugo bench-scale clean release
 
 all: site
 
@@ -114,6 +114,22 @@ bench-hugo: $(BIN)
 	for f in first rebuild; do awk -F, -v f=$$f 'NR>1 { m[NR-1]=$$2; md[NR-1]=$$4 } \
 	  END { printf "%s: smsgen/hugo %.2f of the mean (%.2f of the median); smsgen/hugo with the rows %.2f (%.2f)\n", \
 	    f, m[3]/m[1], md[3]/md[1], m[3]/m[2], md[3]/md[2] }' $$d/$$f.csv; done; \
+	rm -rf $$d
+
+## bench-scale: the full build (every output) of 1,000 documents + 100,000 incident rows and of ten times
+## that (-shape text), each into an empty folder after sync and 5 s idle, in the order small, large, small,
+## and how the large one grew against the mean of the small ones: wall time, CPU time, peak memory
+## (needs GNU time; about 4 GB of memory and 10 GB of disk for the large build)
+bench-scale: $(BIN)
+	@set -e; d=$(BENCH_DIR)-scale; rm -rf $$d; mkdir -p $$d; \
+	$(GO) run ./cmd/synth -docs 1000 -rows 100000 -seed 1 -shape text -out $$d/small; \
+	$(GO) run ./cmd/synth -docs 10000 -rows 1000000 -seed 1 -shape text -out $$d/large; \
+	uptime; for s in small large small; do rm -rf $$d/out; sync; sleep 5; \
+	  /usr/bin/time -f "$$s %e %U %S %M" -o $$d/time $(BIN) build --root $$d/$$s --out $$d/out --today 2026-11-21 --quiet; \
+	  tail -1 $$d/time >> $$d/times; \
+	  awk '{ printf "%s: %.1f s, %.1f + %.1f CPU-s, peak %d KiB\n", $$1, $$2, $$3, $$4, $$5 }' $$d/time | tail -1; done; \
+	awk '$$1 == "small" { w += $$2 / 2; c += ($$3 + $$4) / 2; m += $$5 / 2 } $$1 == "large" { W = $$2; C = $$3 + $$4; M = $$5 } \
+	  END { printf "ten times the site: %.1fx the wall time, %.1fx the CPU time, %.1fx the peak memory\n", W / w, C / c, M / m }' $$d/times; \
 	rm -rf $$d
 
 ## release: the release binaries, static and built with -trimpath and the version in the
