@@ -56,12 +56,21 @@ type progress struct {
 
 	width int // of the terminal: a live line is cut to fit it (0: not cut)
 
-	mu     sync.Mutex
-	status string // the current status (live)
-	shown  bool   // a live line is on the screen
-	stop   chan struct{}
-	done   chan struct{}
+	mu       sync.Mutex
+	status   string    // the current status (live)
+	shown    bool      // a live line is on the screen
+	lastDraw time.Time // when the live line was last drawn
+	stop     chan struct{}
+	done     chan struct{}
 }
+
+// redrawEvery is the least time between two drawings of a live line for a
+// count (a renderer's files): a PDF renderer writes hundreds of files a
+// second, and drawing each was a write to the terminal per file, made under
+// the lock the renderer's workers share (over a slow remote terminal the
+// build waits for those writes). The stages still draw at once, and the tick
+// keeps the elapsed time moving.
+const redrawEvery = 100 * time.Millisecond
 
 func newProgress(mode progressMode, w io.Writer, now func() time.Time) *progress {
 	if now == nil {
@@ -71,8 +80,10 @@ func newProgress(mode progressMode, w io.Writer, now func() time.Time) *progress
 }
 
 // line formats one progress line.
-func (p *progress) line(msg string) string {
-	return fmt.Sprintf("[%6.1fs] %s", p.now().Sub(p.start).Seconds(), msg)
+func (p *progress) line(msg string) string { return p.lineAt(p.now(), msg) }
+
+func (p *progress) lineAt(now time.Time, msg string) string {
+	return fmt.Sprintf("[%6.1fs] %s", now.Sub(p.start).Seconds(), msg)
 }
 
 // step reports a stage: a line of its own (--verbose), or the live status.
@@ -92,9 +103,28 @@ func (p *progress) step(format string, args ...any) {
 	}
 }
 
+// count reports a count within a stage: as step, but a live line shows it
+// only when it was last drawn at least redrawEvery before (else at the next
+// tick or step).
+func (p *progress) count(format string, args ...any) {
+	if p == nil || p.mode != progressLive {
+		p.step(format, args...)
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.status = fmt.Sprintf(format, args...)
+	if now := p.now(); now.Sub(p.lastDraw) >= redrawEvery {
+		p.drawAt(now)
+	}
+}
+
 // draw rewrites the live line (the caller holds mu).
-func (p *progress) draw() {
-	l := p.line(p.status)
+func (p *progress) draw() { p.drawAt(p.now()) }
+
+func (p *progress) drawAt(now time.Time) {
+	p.lastDraw = now
+	l := p.lineAt(now, p.status)
 	if r := []rune(l); p.width > 1 && len(r) >= p.width { // a wrapped line could not be rewritten
 		l = string(r[:p.width-2]) + "…"
 	}
@@ -201,8 +231,8 @@ func (t *renderTally) update(name string, started bool, took time.Duration) {
 	t.p.step("%s", msg+t.runningList())
 }
 
-// files reports the files a renderer has written: every one on a live line,
-// every tenth of them as lines.
+// files reports the files a renderer has written: on a live line as often as
+// it is redrawn (count), every tenth of them as lines.
 func (t *renderTally) files(name string, done, total int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -213,7 +243,7 @@ func (t *renderTally) files(name string, done, total int) {
 	if t.p.mode == progressLines && done*10/total == (done-1)*10/total {
 		return
 	}
-	t.p.step("%s", fmt.Sprintf("render: %d of %d outputs done", t.done, t.total)+t.runningList())
+	t.p.count("%s", fmt.Sprintf("render: %d of %d outputs done", t.done, t.total)+t.runningList())
 }
 
 // runningList is "; rendering html, pdf 120/1703 files" (the caller holds mu).

@@ -178,6 +178,32 @@ func TestProgressFiles(t *testing.T) {
 	if n := strings.Count(b.String(), " files"); n != 20 {
 		t.Errorf("a live line drew %d file counts, want 20:\n%q", n, b.String())
 	}
+	// hundreds of files a second (the clock moves 1 ms at every reading): a
+	// count is drawn at most every redrawEvery, the stages every time, and
+	// the last count is what the tick draws
+	b.Reset()
+	p = newProgress(progressLive, &b, clock(time.Millisecond))
+	rs = p.renderers(map[string]output.Renderer{"pdf": countingFake{n: 1000}}, nil)
+	_ = rs["pdf"].Render(nil)
+	draws := strings.Split(b.String(), "\r\x1b[K")[1:]
+	counts := 0
+	for _, d := range draws {
+		if strings.Contains(d, " files") {
+			counts++
+		}
+	}
+	if counts < 5 || counts > 12 || !strings.Contains(draws[0], "rendering pdf") || !strings.Contains(draws[len(draws)-1], "render: pdf done in") {
+		t.Errorf("1,000 files in a second drew %d file counts (want 5 to 12, one every %v), and the stages:\n%q", counts, redrawEvery, draws)
+	}
+	if !strings.HasPrefix(p.status, "render: pdf done in ") {
+		t.Errorf("status %q", p.status)
+	}
+	p = newProgress(progressLive, &b, clock(time.Millisecond))
+	p.count("render: %d files", 1)
+	p.count("render: %d files", 2)
+	if p.status != "render: 2 files" {
+		t.Errorf("a count not drawn is not the status the tick draws: %q", p.status)
+	}
 }
 
 // TestBuildProgress: piped (as in these tests) a build prints no progress;
