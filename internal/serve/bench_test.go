@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,13 +33,28 @@ func synthSite(b testing.TB, docs, rows int) (string, []string) {
 	return root, list
 }
 
+// benchRows is the number of incident rows of the benchmarks' site: 1,000,
+// or SMSGEN_BENCH_ROWS (the ministry-size site: SMSGEN_BENCH_ROWS=100000).
+func benchRows(b testing.TB) int {
+	v := os.Getenv("SMSGEN_BENCH_ROWS")
+	if v == "" {
+		return 1000
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		b.Fatalf("SMSGEN_BENCH_ROWS=%q: want a number of rows", v)
+	}
+	return n
+}
+
 // BenchmarkRebuildAfterDocumentEdit measures one rebuild after a document's
 // body changed on the 1,000-document synthetic site: validation through the
 // load cache and the incremental HTML rendering (no watcher, no HTTP).
 //
 //	go test -run '^$' -bench RebuildAfter -benchtime 50x ./internal/serve
+//	SMSGEN_BENCH_ROWS=100000 go test -run '^$' -bench RebuildAfter -benchtime 5x ./internal/serve
 func BenchmarkRebuildAfterDocumentEdit(b *testing.B) {
-	root, docs := synthSite(b, 1000, 1000)
+	root, docs := synthSite(b, 1000, benchRows(b))
 	s, err := New(Options{Root: root, Out: filepath.Join(b.TempDir(), "out"), Today: today, Log: io.Discard})
 	if err != nil {
 		b.Fatal(err)
@@ -74,7 +90,7 @@ func BenchmarkRebuildAfterDocumentEdit(b *testing.B) {
 
 // BenchmarkRebuildAfterRegisterEdit: one incident changed in a 1,000-row register.
 func BenchmarkRebuildAfterRegisterEdit(b *testing.B) {
-	root, _ := synthSite(b, 1000, 1000)
+	root, _ := synthSite(b, 1000, benchRows(b))
 	s, err := New(Options{Root: root, Out: filepath.Join(b.TempDir(), "out"), Today: today, Log: io.Discard})
 	if err != nil {
 		b.Fatal(err)
@@ -107,7 +123,7 @@ func BenchmarkRebuildAfterRegisterEdit(b *testing.B) {
 // BenchmarkCheckCached measures loading (through the cache) and validating the
 // 1,000-document synthetic site after one document changed.
 func BenchmarkCheckCached(b *testing.B) {
-	root, docs := synthSite(b, 1000, 1000)
+	root, docs := synthSite(b, 1000, benchRows(b))
 	cache := load.NewCache()
 	if _, err := pipeline.Run(pipeline.Options{Root: root, Today: today, Cache: cache}); err != nil {
 		b.Fatal(err)
