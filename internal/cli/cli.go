@@ -115,7 +115,7 @@ func (c *commonFlags) run() (*pipeline.Result, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	if c.lang != "" && c.lang != "id" && c.lang != "en" {
+	if !i18n.KnownLang(c.lang) {
 		return nil, usageError{fmt.Errorf("--lang must be id or en")}
 	}
 	return pipeline.Run(pipeline.Options{Root: c.root, Today: today, Lang: c.lang, NoTree: c.noTree})

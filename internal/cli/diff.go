@@ -6,6 +6,7 @@ import (
 
 	"github.com/smsgen/smsgen/internal/diag"
 	"github.com/smsgen/smsgen/internal/gitinfo"
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/review"
 	"github.com/smsgen/smsgen/internal/validate"
@@ -53,7 +54,7 @@ Exit status: 0 the change introduces no errors, 1 it introduces errors (or warni
 			if format != "markdown" && format != "json" {
 				return fmt.Errorf("--format must be markdown or json")
 			}
-			if lang != "" && lang != "id" && lang != "en" {
+			if !i18n.KnownLang(lang) {
 				return fmt.Errorf("--lang must be id or en")
 			}
 			t, err := pipeline.Today(today)

@@ -44,7 +44,7 @@ no sheet matches a register, or another failure.`,
 			if err != nil {
 				return err
 			}
-			if lang != "" && lang != "id" && lang != "en" {
+			if !i18n.KnownLang(lang) {
 				return fmt.Errorf("--lang must be id or en")
 			}
 			res, err := importer.Run(importer.Options{Root: root, File: args[0], Register: register, Today: t, Lang: lang, Write: write})

@@ -55,7 +55,7 @@ reference as a page (fields.html, linked from the register index).`,
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json")}
 			}
-			if lang != "" && lang != "id" && lang != "en" {
+			if !i18n.KnownLang(lang) {
 				return usageError{fmt.Errorf("--lang must be id or en")}
 			}
 			site, res, err := loadSchemas(root, lang)

@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/output"
 	"github.com/smsgen/smsgen/internal/pipeline"
 	"github.com/smsgen/smsgen/internal/serve"
@@ -55,7 +56,7 @@ only; any other named address works but prints a warning, since the preview has 
 			if err != nil {
 				return err
 			}
-			if lang != "" && lang != "id" && lang != "en" {
+			if !i18n.KnownLang(lang) {
 				return fmt.Errorf("--lang must be id or en")
 			}
 			if err := checkOut(stderr, root, out, lang); err != nil {

@@ -53,6 +53,19 @@ var labels = sync.OnceValue(func() *labelCatalogue {
 // the checked lookups.
 type Labels map[string]string
 
+// Lang is the language smsgen speaks for lang: "en" for "en", else "id"
+// (Bahasa Indonesia, the default).
+func Lang(lang string) string {
+	if lang == "en" {
+		return "en"
+	}
+	return "id"
+}
+
+// KnownLang reports whether lang names a language smsgen speaks ("" is the
+// default, and known): what a --lang option accepts.
+func KnownLang(lang string) bool { return lang == "" || lang == "id" || lang == "en" }
+
 // LabelsIn returns the labels in lang: English for "en", Indonesian otherwise.
 // The map is shared: do not change it.
 func LabelsIn(lang string) Labels {

@@ -96,10 +96,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	site := res.Site
-	lang := res.Lang
-	if lang != "en" {
-		lang = "id"
-	}
+	lang := i18n.Lang(res.Lang)
 	if opts.Register != "" && site.Schemas.Registers[opts.Register] == nil {
 		return nil, inputErr("%s", i18n.Labelf(lang, "import_unknown_register", opts.Register))
 	}

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/smsgen/smsgen/internal/i18n"
 	"github.com/smsgen/smsgen/internal/model"
 	"github.com/smsgen/smsgen/internal/names"
 	"github.com/smsgen/smsgen/internal/schema"
@@ -80,9 +81,7 @@ func Run(site *model.Site, lang string, today time.Time) *Site {
 	if lang == "" {
 		lang = site.Lang()
 	}
-	if lang != "en" {
-		lang = "id"
-	}
+	lang = i18n.Lang(lang)
 	s := &Site{Site: site, Lang: lang, Today: today}
 	// three independent parts, each reading only the model and writing its
 	// own fields, side by side (the names of 100,000 records take as long

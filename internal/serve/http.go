@@ -240,9 +240,7 @@ func (s *Server) notFound(w http.ResponseWriter, name string) {
 	if lang == "" {
 		lang = s.opts.Lang
 	}
-	if lang != "en" {
-		lang = "id"
-	}
+	lang = i18n.Lang(lang)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	page := `<!DOCTYPE html><html lang="` + lang + `"><head><meta charset="utf-8"><title>404 · smsgen serve</title>` +
